@@ -1,0 +1,35 @@
+# breakaway — every target sets up .venv first when it is missing or stale.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup report test lab lint clean
+
+help:  ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+setup: $(STAMP)  ## Create .venv and install the project with its test extra
+
+report: $(STAMP)  ## Render every briefing and the comparison, as of today, into reports/
+	$(BIN)/breakaway render
+
+test: $(STAMP)  ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)  ## Open the notebooks in JupyterLab
+	$(BIN)/jupyter lab notebooks/
+
+lint: $(STAMP)  ## Check style with ruff
+	$(BIN)/ruff check src tests
+
+clean:  ## Remove generated reports and figures (keeps .venv)
+	rm -rf reports figures/*/

@@ -1,0 +1,87 @@
+"""Load the validated data folder into tidy pandas frames.
+
+Every load validates first (``validation.py``); a frame never holds a row that broke the contract.
+Dates stay as their ISO text (they may be partial); ``dates.py`` interprets them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .schema import read_descriptor
+from .validation import RawTable, validate_data_dir
+
+_CONVERTERS = {
+    "integer": lambda series: series.astype("int64"),
+    "number": lambda series: pd.to_numeric(series.replace("", None)).astype("float64"),
+    "boolean": lambda series: series.eq("true"),
+}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The curated tables of one data folder, validated."""
+
+    data_dir: Path
+    version: str
+    fingerprint: str
+    territories: pd.DataFrame
+    recognitions: pd.DataFrame
+    population: pd.DataFrame
+    events: pd.DataFrame
+    sources: pd.DataFrame
+    indicators: pd.DataFrame | None = None
+    claims: pd.DataFrame | None = None
+
+    def territory(self, territory_id: str) -> pd.Series:
+        """The territories row of one territory."""
+        return self.territories.set_index("territory_id").loc[territory_id]
+
+    @property
+    def territory_ids(self) -> list[str]:
+        """Territory ids in the order of territories.csv."""
+        return list(self.territories["territory_id"])
+
+
+def fingerprint_files(files: list[Path]) -> str:
+    """A short content hash of files, stable across machines and file times."""
+    digest = hashlib.sha256()
+    for file in sorted(files):
+        digest.update(file.name.encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """The files of a data folder that a report depends on."""
+    data_dir = Path(data_dir)
+    return sorted([data_dir / "datapackage.json", *data_dir.glob("*.csv")])
+
+
+def load_dataset(data_dir: Path | str | None = None) -> Dataset:
+    """Validate and load a data folder (the project's ``data/`` by default)."""
+    data_dir = Path(data_dir) if data_dir else paths.data_dir()
+    raw_tables = validate_data_dir(data_dir)
+    frames = {name: _to_frame(raw) for name, raw in raw_tables.items()}
+    return Dataset(
+        data_dir=data_dir,
+        version=str(read_descriptor(data_dir).get("version", "unversioned")),
+        fingerprint=fingerprint_files(data_files(data_dir)),
+        **frames,
+    )
+
+
+def _to_frame(raw: RawTable) -> pd.DataFrame:
+    frame = pd.DataFrame(raw.rows, columns=raw.header, dtype=object).fillna("")
+    for column in frame.columns:
+        frame[column] = frame[column].astype(str).str.strip()
+        declared = raw.table.field(column)
+        if declared is not None and declared.type in _CONVERTERS:
+            frame[column] = _CONVERTERS[declared.type](frame[column])
+    frame["line"] = raw.lines
+    return frame

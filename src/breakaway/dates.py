@@ -1,0 +1,75 @@
+"""Dates of reduced precision (``2006``, ``2004-08``, ``2008-08-26``) and how people read them.
+
+A partial date counts as known from the *end* of its period when filtering "as of" a day: an
+event dated ``2004-08`` is part of a briefing as of 2004-08-31 but not of one as of 2004-08-15.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_PARTIAL_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+MONTHS = [calendar.month_name[m] for m in range(1, 13)]
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to a year, a month or a day."""
+
+    start: date
+    end: date
+    precision: str  # "year", "month" or "day"
+
+    @property
+    def text(self) -> str:
+        """The ISO 8601 form at its own precision."""
+        if self.precision == "year":
+            return f"{self.start.year:04d}"
+        if self.precision == "month":
+            return f"{self.start.year:04d}-{self.start.month:02d}"
+        return self.start.isoformat()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def parse_partial_date(text: str) -> PartialDate:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` with the reason."""
+    match = _PARTIAL_DATE.match(str(text).strip())
+    if not match:
+        raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+    year = int(match["year"])
+    if match["month"] is None:
+        return PartialDate(date(year, 1, 1), date(year, 12, 31), "year")
+    month = int(match["month"])
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} does not exist in {text!r}")
+    last_day = calendar.monthrange(year, month)[1]
+    if match["day"] is None:
+        return PartialDate(date(year, month, 1), date(year, month, last_day), "month")
+    day = int(match["day"])
+    if not 1 <= day <= last_day:
+        raise ValueError(f"{MONTHS[month - 1]} {year} has no day {day} (in {text!r})")
+    return PartialDate(date(year, month, day), date(year, month, day), "day")
+
+
+def known_on(text: str) -> date:
+    """The first day on which a partial date counts as known: the end of its period."""
+    return parse_partial_date(text).end
+
+
+def format_date(value: str | date | PartialDate) -> str:
+    """Write a date the way a reader expects: ``17 July 2022``, ``August 2004`` or ``2006``."""
+    if isinstance(value, date):
+        value = PartialDate(value, value, "day")
+    elif not isinstance(value, PartialDate):
+        value = parse_partial_date(value)
+    start = value.start
+    if value.precision == "year":
+        return str(start.year)
+    if value.precision == "month":
+        return f"{MONTHS[start.month - 1]} {start.year}"
+    return f"{start.day} {MONTHS[start.month - 1]} {start.year}"

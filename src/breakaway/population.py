@@ -1,0 +1,58 @@
+"""Census counts and estimates of a territory, as known on a given day.
+
+A figure counts as known from its ``published_on`` date, or from the end of its year when the
+release date is not recorded. Pure functions on the population frame.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from .dates import known_on
+
+
+def _known_rows(population: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:
+    rows = population[population["territory_id"] == territory_id]
+    released = rows["published_on"].where(rows["published_on"] != "", rows["year"].astype(str))
+    return rows[released.map(known_on) <= as_of]
+
+
+def population_totals(population: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:
+    """Total population by year and kind (census or estimate) known on ``as_of``, oldest first."""
+    rows = _known_rows(population, territory_id, as_of)
+    totals = rows[rows["group"] == "total"]
+    return totals.sort_values(["year", "kind"]).reset_index(drop=True)
+
+
+def latest_total(
+    population: pd.DataFrame, territory_id: str, as_of: date, kind: str = "census"
+) -> pd.Series | None:
+    """The most recent total of a kind known on ``as_of``, or ``None`` when there is none."""
+    totals = population_totals(population, territory_id, as_of)
+    totals = totals[totals["kind"] == kind]
+    return None if totals.empty else totals.iloc[-1]
+
+
+def previous_census(population: pd.DataFrame, territory_id: str, as_of: date) -> pd.Series | None:
+    """The census before the latest one known on ``as_of``, or ``None``."""
+    totals = population_totals(population, territory_id, as_of)
+    censuses = totals[totals["kind"] == "census"]
+    return None if len(censuses) < 2 else censuses.iloc[-2]
+
+
+def ethnic_composition(population: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:
+    """Ethnic groups of every census known on ``as_of`` that has them, with their share.
+
+    Columns: ``year``, ``group``, ``population``, ``share`` (of the census total), ``source_ids``.
+    """
+    rows = _known_rows(population, territory_id, as_of)
+    censuses = rows[rows["kind"] == "census"]
+    totals = censuses[censuses["group"] == "total"].set_index("year")["population"]
+    groups = censuses[(censuses["group"] != "total") & censuses["year"].isin(totals.index)].copy()
+    groups["share"] = groups["population"] / groups["year"].map(totals)
+    columns = ["year", "group", "population", "share", "source_ids"]
+    return groups.sort_values(["year", "population"], ascending=[True, False])[columns].reset_index(
+        drop=True
+    )

@@ -1,0 +1,72 @@
+"""Shared fixtures: a tiny data folder written from inline tables, with the real descriptor."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Small, hand-checkable tables. Relations are visible: SO_2015 = OSSETIANS + GEORGIANS + OTHER.
+OSSETIANS, GEORGIANS, OTHER = 48_146, 3_966, 1_420
+SO_2015 = OSSETIANS + GEORGIANS + OTHER
+
+TABLES = {
+    "territories.csv": """\
+territory_id,name,parent_state_iso3,parent_state,capital,capital_lat,capital_lon,area_km2,declared_independence_on,dissolved_on,patron_state_iso3,source_ids,note
+south-ossetia,South Ossetia,GEO,Georgia,Tskhinvali,42.23,43.97,3900,1991-12-21,,RUS,src-a,
+nagorno-karabakh,Nagorno-Karabakh,AZE,Azerbaijan,Stepanakert,,,4400,1992-01-06,2024-01-01,ARM,src-b,
+""",
+    "recognitions.csv": """\
+territory_id,recognizer,recognizer_iso3,recognizer_type,recognized_on,withdrawn_on,is_contested,source_ids,note
+south-ossetia,Russia,RUS,un_member,2008-08-26,,false,src-a,
+south-ossetia,Tuvalu,TUV,un_member,2011-09-19,2014-03-31,false,src-a;src-b,
+south-ossetia,Syria,SYR,un_member,2018-05-29,,false,src-b,
+south-ossetia,Artsakh,,non_un,2006,,false,src-b,year only
+""",
+    "population.csv": f"""\
+territory_id,year,group,population,kind,published_on,source_ids,note
+south-ossetia,1989,total,98527,census,,src-a,
+south-ossetia,2015,total,{SO_2015},census,2016-08,src-a,
+south-ossetia,2015,ossetians,{OSSETIANS},census,2016-08,src-a,
+south-ossetia,2015,georgians,{GEORGIANS},census,2016-08,src-a,
+south-ossetia,2015,other,{OTHER},census,2016-08,src-a,
+south-ossetia,2021,total,56405,estimate,,src-b,
+""",
+    "events.csv": """\
+territory_id,date,end_date,category,title,description,is_about_joining_russia,source_ids,note
+south-ossetia,1922-04-20,,status,Autonomous oblast formed,,false,src-a,
+south-ossetia,2004-08,,conflict,Clashes,,false,src-a,month only
+south-ossetia,2008-08-07,2008-08-16,conflict,August war,,false,src-a,
+south-ossetia,2022-05-13,,referendum,Referendum set for 17 July,,true,src-b,
+south-ossetia,2022-05-30,,referendum,Referendum decree suspended,,true,src-b,
+""",
+    "sources.csv": """\
+source_id,title,publisher,url,accessed_on,published_on,note
+src-a,Source A,Publisher A,https://example.org/a,2026-11-27,,
+src-b,Source B,Publisher B,https://example.org/b,2026-11-27,2022,
+""",
+}
+
+
+def write_data_dir(folder: Path, tables: dict[str, str] | None = None) -> Path:
+    """A data folder with the real datapackage.json and the given (or default) tables."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "data" / "datapackage.json", folder / "datapackage.json")
+    for name, text in (tables or TABLES).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return write_data_dir(tmp_path / "data")
+
+
+@pytest.fixture
+def dataset(data_dir: Path):
+    from breakaway.data import load_dataset
+
+    return load_dataset(data_dir)
