@@ -1,0 +1,235 @@
+"""The briefing notebook's one object: each method is one section, returned as a notebook output.
+
+``Briefing.open(territory, as_of)`` checks the parameters, loads and validates the data, and
+computes the facts once. Methods return display objects (Markdown, HTML, figures); they never
+write files. The notebook stays a list of one-line calls between headings.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from IPython.display import Markdown
+
+from . import charts, narrative, paths
+from .citations import Citations
+from .data import Dataset, load_dataset
+from .dates import format_date
+from .events import events_as_of, joining_russia_events
+from .facts import build_facts
+from .params import check_report_parameters
+from .population import population_totals
+from .reports import FACTS_MIMETYPE
+from .recognition import count_un_recognizers_over_time, recognitions_as_of
+from .tables import Column, HtmlBlock, TableBlock
+from .text import html, join_words, number
+
+
+
+class Briefing:
+    """One territory as known on one day."""
+
+    def __init__(self, dataset: Dataset, territory: str, as_of: date):
+        self.data = dataset
+        self.territory = territory
+        self.as_of = as_of
+        self.facts = build_facts(dataset, territory, as_of)
+        self.cite = Citations(dataset.sources)
+        self._figures = 0
+        self._tables = 0
+
+    @classmethod
+    def open(cls, territory: str, as_of: str | date = "today",
+             data_dir: Path | str | None = None) -> Briefing:
+        """Check the parameters, load the data and compute the facts."""
+        data_dir = Path(data_dir) if data_dir else paths.data_dir()
+        territory, resolved = check_report_parameters(territory, as_of, data_dir)
+        return cls(load_dataset(data_dir), territory, resolved)
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _caption(self, kind: str, title: str, source_ids) -> str:
+        if kind == "Figure":
+            self._figures += 1
+            number_ = self._figures
+        else:
+            self._tables += 1
+            number_ = self._tables
+        return f"<b>{kind} {number_}.</b> {html(title)} {self.cite.html(source_ids)}"
+
+    def _chart_text(self, title: str, subtitle: str, source_ids, note: str = "") -> charts.ChartText:
+        return charts.ChartText(title=title, subtitle=subtitle,
+                                source_line=self.cite.publishers(source_ids), as_of=self.as_of,
+                                note=note)
+
+    @property
+    def name(self) -> str:
+        """The territory's display name (unescaped; escape before use)."""
+        return self.facts["name"]
+
+    # -- sections ----------------------------------------------------------------------------
+
+    def title_block(self) -> HtmlBlock:
+        """Title, date line and the parameters used."""
+        facts = self.facts
+        return HtmlBlock(
+            '<header class="title-block">'
+            f'<p class="kicker">Breakaway briefing</p><h1>{html(facts["name"])}</h1>'
+            f'<p class="dateline">What was known on {format_date(self.as_of)}</p>'
+            f'<p class="parameters">Parameters: territory <code>{html(self.territory)}</code>, '
+            f"as of <code>{self.as_of.isoformat()}</code>, data version "
+            f"<code>{html(facts['data_version'])}</code> "
+            f"(<code>{html(facts['data_fingerprint'])}</code>)</p></header>"
+        )
+
+    def key_facts(self) -> HtmlBlock:
+        """The key-facts box: what a reader needs before the first paragraph."""
+        f = self.facts
+        cite = self.cite.html
+        names = f["un_recognizer_names"]
+        census = f["latest_census"]
+        estimate = f["latest_estimate"]
+        rows = [
+            ("Parent state", f"{html(f['parent_state'])} {cite(f['sources']['territory'])}"),
+            ("Capital", html(f["capital"])),
+            ("Area", f"{number(f['area_km2'])} km²"),
+            ("Status", html(f["status"]) + (f", declared independence "
+                                            f"{format_date(f['declared_independence_on'])}"
+                                            if f["declared_independence_on"] else "")),
+            ("Latest census", f"{number(census['population'])} ({census['year']}) "
+                              f"{cite(f['sources']['latest_census'])}" if census else "none yet"),
+            ("Latest estimate", f"{number(estimate['population'])} ({estimate['year']}) "
+                                f"{cite(f['sources']['latest_estimate'])}" if estimate else
+                                "none newer than the census"),
+            ("UN members recognising now",
+             f"{len(f['un_recognizers'])}" + (
+                 f": {html(join_words([names[c] for c in f['un_recognizers']]))} "
+                 f"{cite(f['sources']['un_recognizers'])}" if f["un_recognizers"] else "")),
+            ("UN members recognising ever",
+             f"{len(f['un_recognizers_ever'])}" + (
+                 f" (withdrawn: {html(join_words([names[c] for c in f['un_withdrawals']]))})"
+                 if f["un_withdrawals"] else "")),
+        ]
+        items = "".join(f"<dt>{html(label)}</dt><dd>{value}</dd>" for label, value in rows)
+        return HtmlBlock(f'<section class="key-facts"><h2>Key facts</h2><dl>{items}</dl></section>')
+
+    def status_story(self) -> Markdown:
+        """Where it is and what it is, in two sentences."""
+        return Markdown(narrative.status_sentence(self.facts, self.cite))
+
+    def population_story(self) -> Markdown:
+        """Latest census, change since the previous one, largest group, latest estimate."""
+        return Markdown(narrative.population_sentence(self.facts, self.cite))
+
+    def population_chart(self) -> charts.FigureBlock | Markdown:
+        """Census totals over time, estimates drawn distinctly."""
+        totals = population_totals(self.data.population, self.territory, self.as_of)
+        if totals.empty:
+            return Markdown("No population figures had been published by this date.")
+        census = totals[totals["kind"] == "census"]
+        first, last = totals.iloc[0], totals.iloc[-1]
+        title = f"{self.name}: population {first['year']}–{last['year']}"
+        if len(census) >= 2:
+            change = census.iloc[-1]["population"] - census.iloc[0]["population"]
+            verb = "shrank" if change < 0 else "grew"
+            title = (f"{self.name}'s population {verb} from {number(census.iloc[0]['population'])}"
+                     f" to {number(census.iloc[-1]['population'])}")
+        text = self._chart_text(title, f"People counted, by census year "
+                                f"({first['year']}–{last['year']}); estimates hollow",
+                                ";".join(totals["source_ids"]))
+        fig = charts.population_chart(totals, text)
+        points = ", ".join(f"{number(r.population)} in {r.year} ({r.kind})"
+                           for r in totals.itertuples())
+        alt = f"Line chart of the population of {self.name}: {points}."
+        caption = self._caption("Figure", title, ";".join(totals["source_ids"]))
+        return charts.FigureBlock(f"{self.territory}-population", fig, alt, caption)
+
+    def recognition_story(self) -> Markdown:
+        """Who recognises it now, who withdrew, and which non-UN entities do."""
+        return Markdown(narrative.recognition_sentence(self.facts, self.cite))
+
+    def recognition_chart(self) -> charts.FigureBlock:
+        """UN members recognising over time, as a step line."""
+        steps = count_un_recognizers_over_time(self.data.recognitions, self.territory, self.as_of)
+        rows = recognitions_as_of(self.data.recognitions, self.territory, self.as_of)
+        un_rows = rows[rows["recognizer_type"] == "un_member"]
+        now = len(self.facts["un_recognizers"])
+        title = (f"{now} UN member {'state recognises' if now == 1 else 'states recognise'} "
+                 f"{self.name}")
+        source_ids = ";".join(un_rows["source_ids"]) or self.facts["sources"]["territory"]
+        start = steps["on"].iloc[0].year if len(steps) else self.as_of.year
+        text = self._chart_text(
+            title, f"UN member states recognising its independence, {start}–{self.as_of.year}",
+            source_ids,
+            note="UN member states only; withdrawals count from the day they were made; "
+                 "contested cases as noted in the table.")
+        fig = charts.recognition_step_chart(steps, text, self.as_of)
+        changes = "; ".join(
+            f"{r.recognizer} {'recognised' if r.change > 0 else 'withdrew'} on "
+            f"{format_date(r.on)}" for r in steps.itertuples()) or "no recognitions"
+        alt = (f"Step chart of the number of UN member states recognising {self.name} over time: "
+               f"{changes}. Count on {format_date(self.as_of)}: {now}.")
+        caption = self._caption("Figure", title, source_ids)
+        return charts.FigureBlock(f"{self.territory}-recognition", fig, alt, caption)
+
+    def recognition_table(self) -> TableBlock:
+        """Every recognition known on the report date, UN members first."""
+        rows = recognitions_as_of(self.data.recognitions, self.territory, self.as_of)
+        rows = rows.sort_values(["recognizer_type", "recognized_known_on"],
+                                key=lambda s: s.map({"un_member": 0, "non_un": 1})
+                                if s.name == "recognizer_type" else s)
+        cite = self.cite
+        columns = [
+            Column("Recognised by", lambda r: r["recognizer"]),
+            Column("Type", lambda r: "UN member" if r["recognizer_type"] == "un_member"
+                   else "not a UN member"),
+            Column("Recognised", lambda r: format_date(r["recognized_on"])),
+            Column("Withdrawn", lambda r: format_date(r["withdrawn_on"]) if r["withdrawn_on"]
+                   else "—"),
+            Column("Note", lambda r: r["note"]),
+            Column("Sources", lambda r: cite.html(r["source_ids"]), is_html=True),
+        ]
+        caption = self._caption("Table", f"Recognitions of {self.name} known on "
+                                f"{format_date(self.as_of)}", [])
+        return TableBlock(f"{self.territory}-recognitions", rows, columns, caption,
+                          empty_text="No recognitions had been made by this date.")
+
+    def timeline_table(self) -> TableBlock:
+        """The events known on the report date, with their sources."""
+        rows = events_as_of(self.data.events, self.territory, self.as_of)
+        columns = [
+            Column("Date", lambda r: format_date(r["date"]) + (
+                f" – {format_date(r['end_date'])}" if r["end_date"] else "")),
+            Column("Event", lambda r: r["title"]),
+            Column("What happened", lambda r: r["description"]),
+            Column("Sources", lambda r: self.cite.html(r["source_ids"]), is_html=True),
+        ]
+        caption = self._caption("Table", f"Timeline of {self.name} up to "
+                                f"{format_date(self.as_of)}", [])
+        return TableBlock(f"{self.territory}-timeline", rows, columns, caption,
+                          empty_text="No events recorded by this date.")
+
+    def joining_russia_story(self) -> Markdown:
+        """The integration and referendum history, as known on the report date."""
+        events = joining_russia_events(self.data.events, self.territory, self.as_of)
+        return Markdown(narrative.joining_russia_story(events, self.facts, self.cite))
+
+    def sources_list(self) -> HtmlBlock:
+        """The numbered list of every source cited above."""
+        return HtmlBlock(f'<section class="sources-list">{self.cite.html_list()}</section>')
+
+    def publish_facts(self) -> FactsOutput:
+        """The facts as an output that ``render`` saves as ``facts.json``."""
+        return FactsOutput(self.facts)
+
+
+class FactsOutput:
+    """Facts as a notebook output of their own MIME type, hidden from readers."""
+
+    def __init__(self, facts: dict):
+        self.facts = json.loads(json.dumps(facts))  # plain JSON types only
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {FACTS_MIMETYPE: self.facts, "text/plain": "facts.json"}, {}

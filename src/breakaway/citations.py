@@ -1,0 +1,80 @@
+"""Numbered citations for one report: the first source cited is [1], and so on.
+
+Narrative, tables and charts cite through one ``Citations`` object, so the numbers in the text and
+in the sources list at the end always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .text import html
+
+
+def split_ids(source_ids: str | Iterable[str]) -> list[str]:
+    """Source ids from a ``;``-separated cell or a list, in order, without repeats."""
+    if isinstance(source_ids, str):
+        source_ids = source_ids.split(";")
+    seen: list[str] = []
+    for source_id in source_ids:
+        source_id = source_id.strip()
+        if source_id and source_id not in seen:
+            seen.append(source_id)
+    return seen
+
+
+class Citations:
+    """Assigns numbers to sources in the order a report first cites them."""
+
+    def __init__(self, sources: pd.DataFrame):
+        self._sources = sources.set_index("source_id")
+        self._numbers: dict[str, int] = {}
+
+    def numbers(self, source_ids: str | Iterable[str]) -> list[int]:
+        """The citation numbers of some sources, numbering new ones as they come."""
+        result = []
+        for source_id in split_ids(source_ids):
+            if source_id not in self._numbers:
+                self._numbers[source_id] = len(self._numbers) + 1
+            result.append(self._numbers[source_id])
+        return sorted(result)
+
+    def markdown(self, source_ids: str | Iterable[str]) -> str:
+        """A citation marker for Markdown, each number linking to its entry: [1, 3]."""
+        links = [f"[{n}](#source-{n})" for n in self.numbers(source_ids)]
+        return f"\\[{', '.join(links)}\\]" if links else ""
+
+    def html(self, source_ids: str | Iterable[str]) -> str:
+        """A citation marker for HTML: ``<sup>[1, 3]</sup>`` with links."""
+        links = [f'<a href="#source-{n}">{n}</a>' for n in self.numbers(source_ids)]
+        return f'<sup class="cite">[{", ".join(links)}]</sup>' if links else ""
+
+    def publishers(self, source_ids: str | Iterable[str]) -> str:
+        """``[1] Civil.ge; [3] RFE/RL``: a plain-text source line for charts."""
+        parts = []
+        for source_id in split_ids(source_ids):
+            number = self.numbers([source_id])[0]
+            parts.append(f"[{number}] {self._sources.loc[source_id, 'publisher']}")
+        return "; ".join(parts)
+
+    def cited(self) -> pd.DataFrame:
+        """The sources cited so far, in citation order, with their number."""
+        order = sorted(self._numbers.items(), key=lambda item: item[1])
+        rows = self._sources.loc[[source_id for source_id, _ in order]].reset_index()
+        rows.insert(0, "number", [number for _, number in order])
+        return rows
+
+    def html_list(self) -> str:
+        """The sources list as an HTML ordered list, one entry per cited source."""
+        items = []
+        for row in self.cited().itertuples():
+            published = f", {html(row.published_on)}" if row.published_on else ""
+            items.append(
+                f'<li id="source-{row.number}" value="{row.number}">{html(row.title)}. '
+                f"{html(row.publisher)}{published}. "
+                f'<a href="{html(row.url)}">{html(row.url)}</a> '
+                f"(accessed {html(row.accessed_on)}).</li>"
+            )
+        return f'<ol class="sources">{"".join(items)}</ol>'

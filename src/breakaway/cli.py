@@ -1,0 +1,171 @@
+"""The ``breakaway`` command: list, validate, render.
+
+Exit codes: 0 everything rendered (or was up to date); 1 at least one report failed (the others
+still rendered); 2 bad input (data or parameters), in which case nothing is rendered or
+overwritten. Errors are one line each; ``--verbose`` adds tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import paths
+from .errors import DataError, InputError
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="breakaway",
+        description="Data-driven briefings on the post-Soviet breakaway regions.")
+    parser.add_argument("--verbose", action="store_true", help="say more; show tracebacks")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser("list", help="list the territory ids")
+
+    validate = commands.add_parser("validate", help="check the data folder against its contract")
+    validate.add_argument("--data", type=Path, help="data folder (default: the project's data/)")
+
+    render = commands.add_parser("render", help="render briefings to HTML and PDF")
+    render.add_argument("territories", nargs="*", metavar="TERRITORY",
+                        help="territory ids (default: every briefing and the comparison)")
+    render.add_argument("--as-of", default="today", help="YYYY-MM-DD or 'today' (default)")
+    render.add_argument("--format", dest="formats", action="append", default=[],
+                        metavar="FORMAT", help="html or pdf; repeat for both (default: both)")
+    render.add_argument("--out", type=Path, help="output folder (default: reports/)")
+    render.add_argument("--data", type=Path, help="data folder (default: the project's data/)")
+    render.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="reports rendered at once (default: number of cores)")
+    render.add_argument("--force", action="store_true", help="render even if up to date")
+    render.add_argument("--page-size", choices=["a4", "letter"], default="a4",
+                        help="PDF page size (default: a4)")
+    render.add_argument("--cell-timeout", type=int, default=300,
+                        help="seconds one notebook cell may run (default: 300)")
+    render.add_argument("--start-timeout", type=int, default=60,
+                        help="seconds a kernel may take to start (default: 60)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    if args.verbose:
+        os.environ["BREAKAWAY_VERBOSE"] = "1"
+    try:
+        if args.command == "list":
+            return _list()
+        if args.command == "validate":
+            return _validate(args.data)
+        return _render(args)
+    except DataError as error:
+        for problem in error.problems:
+            print(f"breakaway: {problem}", file=sys.stderr)
+        if args.verbose:
+            raise
+        return EXIT_BAD_INPUT
+    except InputError as error:
+        print(f"breakaway: {error}", file=sys.stderr)
+        if args.verbose:
+            raise
+        return EXIT_BAD_INPUT
+
+
+def _data_dir(value: Path | None) -> Path:
+    from .errors import ParameterError
+
+    data_dir = (value or paths.data_dir()).expanduser().resolve()
+    if not data_dir.is_dir():
+        raise ParameterError(f"--data {data_dir}: no such folder; expected the folder holding "
+                             "datapackage.json and the CSV tables")
+    return data_dir
+
+
+def _list() -> int:
+    from .params import read_territory_ids
+
+    for territory in read_territory_ids(paths.data_dir()):
+        print(territory)
+    return EXIT_OK
+
+
+def _validate(data: Path | None) -> int:
+    from .validation import display_path, validate_data_dir
+
+    data_dir = _data_dir(data)
+    tables = validate_data_dir(data_dir)
+    counts = ", ".join(f"{name} {len(raw.rows)}" for name, raw in tables.items())
+    print(f"OK: {display_path(data_dir)} is valid ({counts} rows)")
+    return EXIT_OK
+
+
+def _render(args: argparse.Namespace) -> int:
+    from .errors import ParameterError
+    from .params import check_as_of_in_range, check_formats, check_territory, resolve_as_of
+    from .params import read_territory_ids
+    from .render import RenderOptions, render_reports
+    from .reports import plan_reports
+
+    data_dir = _data_dir(args.data)
+    formats = check_formats(args.formats)
+    if args.jobs < 1:
+        raise ParameterError(f"--jobs {args.jobs}: expected a whole number of at least 1")
+    known = read_territory_ids(data_dir)
+    for territory in args.territories:
+        check_territory(territory, known)
+    as_of = check_as_of_in_range(resolve_as_of(args.as_of), data_dir)
+    out_dir = (args.out or paths.reports_dir()).expanduser().resolve()
+    _check_writable(out_dir)
+
+    specs = plan_reports(args.territories, known, as_of, out_dir)
+    options = RenderOptions(
+        data_dir=data_dir, formats=tuple(formats), page_size=args.page_size,
+        force=args.force, cell_timeout=args.cell_timeout, start_timeout=args.start_timeout,
+        figures_dir=paths.figures_dir(),
+    )
+    if any(not _is_up_to_date(spec, options) for spec in specs):
+        _validate_quietly(data_dir)  # bad data: exit 2 before any kernel starts
+
+    from .progress import Progress
+
+    progress = Progress(total=len(specs), verbose=args.verbose)
+    results = render_reports(specs, options, args.jobs, progress.report)
+    progress.close()
+
+    from .index import write_index
+
+    write_index(out_dir)
+    failed = [r for r in results if r.status == "failed"]
+    if failed:
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _is_up_to_date(spec, options) -> bool:
+    from .render import is_up_to_date, report_fingerprint
+
+    return is_up_to_date(spec, options, report_fingerprint(spec, options)[0])
+
+
+def _validate_quietly(data_dir: Path) -> None:
+    from .validation import validate_data_dir
+
+    validate_data_dir(data_dir)
+
+
+def _check_writable(out_dir: Path) -> None:
+    from .errors import ParameterError
+
+    probe_dir = out_dir
+    while not probe_dir.exists():
+        probe_dir = probe_dir.parent
+    if not probe_dir.is_dir() or not os.access(probe_dir, os.W_OK | os.X_OK):
+        raise ParameterError(f"--out {out_dir}: cannot write there; expected a folder you can "
+                             "write to")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""Turn an executed notebook into the reader's files: HTML without code, PDF from that HTML.
+
+In-process (nbconvert's and WeasyPrint's Python APIs), so a render pays for no extra interpreter
+start. Also pulls the facts and charts out of the notebook's outputs: the notebook never writes
+files itself.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from datetime import datetime, timezone
+from functools import cache
+from pathlib import Path
+
+import nbformat
+
+from . import paths
+from .reports import FACTS_MIMETYPE
+
+REMOVE_TAGS = {"remove-cell", "parameters", "injected-parameters"}
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+@cache
+def _css(page_size: str) -> str:
+    css = (paths.TEMPLATES_DIR / "breakaway" / "static" / "report.css").read_text(encoding="utf-8")
+    return css + f"\n@page {{ size: {PAGE_SIZES[page_size]}; }}\n"
+
+
+@cache
+def _exporter():
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    exporter = HTMLExporter(
+        template_name="breakaway",
+        extra_template_basedirs=[str(paths.TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags=REMOVE_TAGS, enabled=True), enabled=True)
+    return exporter
+
+
+def notebook_html(notebook: nbformat.NotebookNode, title: str, subject: str,
+                  page_size: str = "a4") -> str:
+    """The report as one self-contained HTML page: no code, no prompts, no scripts."""
+    notebook = nbformat.from_dict(notebook)
+    notebook.metadata["title"] = title
+    notebook.metadata["breakaway"] = {"author": "breakaway", "subject": subject}
+    body, _ = _exporter().from_notebook_node(
+        notebook, resources={"breakaway_css": _css(page_size)})
+    return body
+
+
+def html_to_pdf(html_text: str, target: Path, base_url: Path) -> None:
+    """Lay out the HTML with WeasyPrint's print CSS and write the PDF."""
+    import weasyprint
+
+    document = weasyprint.HTML(string=html_text, base_url=str(base_url)).render()
+    # With SOURCE_DATE_EPOCH set, stamp that date so equal inputs give equal bytes.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        stamp = datetime.fromtimestamp(int(epoch), tz=timezone.utc).isoformat()
+        document.metadata.created = stamp
+        document.metadata.modified = stamp
+    document.write_pdf(target, uncompressed_pdf=False)
+
+
+def extract_facts(notebook: nbformat.NotebookNode) -> dict | None:
+    """The facts the notebook published (``publish_facts()``), if any."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if FACTS_MIMETYPE in data:
+                return dict(data[FACTS_MIMETYPE])
+    return None
+
+
+def extract_charts(notebook: nbformat.NotebookNode) -> dict[str, dict[str, bytes]]:
+    """Every chart output by id, as ``{"svg": bytes, "png": bytes}``."""
+    charts = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("breakaway", {})
+            if "chart" in meta:
+                charts[meta["chart"]] = {
+                    "svg": meta["svg"].encode(),
+                    "png": base64.b64decode(output["data"]["image/png"]),
+                }
+    return charts

@@ -1,0 +1,110 @@
+"""The key figures of one briefing, computed once: the narrative's single source.
+
+``build_facts`` returns plain JSON-ready values; ``render`` writes them to ``facts.json`` and every
+narrative sentence reads its numbers from here, so the text and the file cannot disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .citations import split_ids
+from .data import Dataset
+from .dates import known_on
+from .events import events_as_of
+from .population import ethnic_composition, latest_total, previous_census
+from .recognition import recognitions_as_of, un_members
+
+
+def _ids(*cells: str) -> list[str]:
+    return split_ids(";".join(cell for cell in cells if cell))
+
+
+def _count(row) -> dict | None:
+    if row is None:
+        return None
+    return {"year": int(row["year"]), "population": int(row["population"])}
+
+
+def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
+    """Every figure a briefing states about ``territory_id`` as known on ``as_of``."""
+    territory = dataset.territory(territory_id)
+    recognitions = recognitions_as_of(dataset.recognitions, territory_id, as_of)
+    un_rows = un_members(recognitions)
+    active = un_rows[un_rows["is_active"]]
+    withdrawn = un_rows[~un_rows["is_active"]]
+    non_un = recognitions[(recognitions["recognizer_type"] == "non_un") & recognitions["is_active"]]
+
+    population = dataset.population
+    census = latest_total(population, territory_id, as_of, "census")
+    earlier = previous_census(population, territory_id, as_of)
+    estimate = latest_total(population, territory_id, as_of, "estimate")
+    if estimate is not None and census is not None and estimate["year"] <= census["year"]:
+        estimate = None  # an estimate older than the census it would update says nothing new
+    groups = ethnic_composition(population, territory_id, as_of)
+    largest = None
+    if census is not None:
+        latest_groups = groups[groups["year"] == census["year"]]
+        latest_groups = latest_groups[latest_groups["group"] != "other"]
+        if not latest_groups.empty:
+            top = latest_groups.iloc[0]
+            largest = {"year": int(top["year"]), "group": top["group"],
+                       "population": int(top["population"]),
+                       "share": round(float(top["share"]), 4)}
+
+    dissolved = bool(territory["dissolved_on"]) and known_on(territory["dissolved_on"]) <= as_of
+    declared = territory["declared_independence_on"]
+    is_declared = bool(declared) and known_on(declared) <= as_of
+    events = events_as_of(dataset.events, territory_id, as_of)
+    joining = events[events["is_about_joining_russia"]]
+
+    facts = {
+        "territory": territory_id,
+        "name": territory["name"],
+        "as_of": as_of.isoformat(),
+        "data_version": dataset.version,
+        "data_fingerprint": dataset.fingerprint,
+        "parent_state": territory["parent_state"],
+        "parent_state_iso3": territory["parent_state_iso3"],
+        "capital": territory["capital"],
+        "area_km2": int(territory["area_km2"]),
+        "status": "dissolved" if dissolved else "de facto independent" if is_declared else
+        "autonomous region",
+        "declared_independence_on": declared if is_declared else None,
+        "dissolved_on": territory["dissolved_on"] if dissolved else None,
+        "un_recognizers": sorted(active["recognizer_iso3"]),
+        "un_recognizers_ever": sorted(un_rows["recognizer_iso3"]),
+        "un_withdrawals": sorted(withdrawn["recognizer_iso3"]),
+        "un_recognizer_names": dict(sorted(zip(un_rows["recognizer_iso3"], un_rows["recognizer"],
+                                               strict=True))),
+        "non_un_recognizers": sorted(non_un["recognizer"]),
+        "latest_census": _count(census),
+        "previous_census": _count(earlier),
+        "latest_estimate": _count(estimate),
+        "largest_group": largest,
+        "events_known": len(events),
+        "joining_russia_events": len(joining),
+        "sources": {
+            "territory": _ids(territory["source_ids"]),
+            "un_recognizers": _ids(*active["source_ids"]),
+            "un_recognizers_ever": _ids(*un_rows["source_ids"]),
+            "un_withdrawals": _ids(*withdrawn["source_ids"]),
+            "non_un_recognizers": _ids(*non_un["source_ids"]),
+            "latest_census": _ids(census["source_ids"]) if census is not None else [],
+            "previous_census": _ids(earlier["source_ids"]) if earlier is not None else [],
+            "latest_estimate": _ids(estimate["source_ids"]) if estimate is not None else [],
+            "largest_group": _ids(*groups.loc[groups["year"] == largest["year"], "source_ids"])
+            if largest else [],
+        },
+    }
+    if census is not None and earlier is not None:
+        change = int(census["population"]) - int(earlier["population"])
+        facts["census_change"] = {
+            "from_year": int(earlier["year"]),
+            "to_year": int(census["year"]),
+            "change": change,
+            "percent": round(100 * change / int(earlier["population"]), 1),
+        }
+    else:
+        facts["census_change"] = None
+    return facts

@@ -1,0 +1,92 @@
+"""``OUT/index.html``: every report in an output folder, newest as-of first, with its status.
+
+Built from the manifests on disk (standard library and Jinja2 only), so it is correct whatever
+renders ran before, and escapes everything it shows.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jinja2 import Environment, select_autoescape
+
+from .publish import write_text_atomic
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>breakaway reports</title>
+<style>
+body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 56rem; margin: 2rem auto;
+       padding: 0 1rem; color: #1a1a1a; }
+table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
+th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #ddd; }
+th { border-bottom: 2px solid #1a1a1a; }
+.failed { color: #b00020; font-weight: bold; }
+.latest { font-weight: bold; }
+</style></head><body>
+<h1>breakaway reports</h1>
+<p>{{ reports|length }} report{{ '' if reports|length == 1 else 's' }} in this folder.
+The newest as-of date of each report comes first.</p>
+<table><thead><tr><th>Report</th><th>As of</th><th>Status</th><th>Files</th>
+<th>Rendered</th></tr></thead><tbody>
+{% for r in reports %}<tr>
+<td class="{{ 'latest' if r.is_latest else '' }}">{{ r.title }}</td>
+<td>{{ r.as_of }}</td>
+<td class="{{ 'failed' if r.status != 'ok' else '' }}">{{ r.status }}{% if r.error %}: {{ r.error }}{% endif %}</td>
+<td>{% for name, href in r.links %}<a href="{{ href }}">{{ name }}</a>{% if not loop.last %} · {% endif %}{% endfor %}</td>
+<td>{{ r.rendered_at }}</td>
+</tr>{% endfor %}
+</tbody></table>
+</body></html>
+"""
+
+
+def _entries(out_dir: Path) -> list[dict]:
+    entries = []
+    for manifest_path in sorted(out_dir.glob("*/*/manifest.json")):
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        folder = manifest_path.parent
+        kind = manifest.get("kind", "briefing")
+        attempt = manifest.get("last_attempt") or {}
+        status = manifest.get("status", "unknown")
+        error = ""
+        if attempt.get("status") == "failed":
+            status = "ok, last attempt failed" if status == "ok" else "failed"
+            error = attempt.get("error", "")
+        links = [(suffix.upper(), f"{folder.parent.name}/{folder.name}/{kind}.{suffix}")
+                 for suffix in ("html", "pdf") if (folder / f"{kind}.{suffix}").exists()]
+        entries.append({
+            "report": folder.parent.name,
+            "title": folder.parent.name.replace("-", " ").title(),
+            "as_of": folder.name,
+            "status": status,
+            "error": error,
+            "links": links,
+            "rendered_at": manifest.get("rendered_at", ""),
+        })
+    entries.sort(key=lambda e: (e["report"] == "comparison", e["report"], e["as_of"]),
+                 reverse=False)
+    # Newest as-of first within each report; mark it as the latest.
+    grouped: dict[str, list[dict]] = {}
+    for entry in entries:
+        grouped.setdefault(entry["report"], []).append(entry)
+    ordered = []
+    for group in grouped.values():
+        group.sort(key=lambda e: e["as_of"], reverse=True)
+        group[0]["is_latest"] = True
+        ordered += group
+    return ordered
+
+
+def write_index(out_dir: Path) -> Path:
+    """Write ``out_dir/index.html`` linking every report found there."""
+    environment = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+    page = environment.from_string(_PAGE).render(reports=_entries(out_dir))
+    target = out_dir / "index.html"
+    write_text_atomic(target, page)
+    return target

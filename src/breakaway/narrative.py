@@ -1,0 +1,143 @@
+"""Narrative sentences: each a function of the facts (and rows) as of a day, returning Markdown.
+
+Nothing the data can say is typed by hand here: numbers, names and dates come from ``facts`` or
+from data rows, pass through ``text.md`` (escaping), and carry citation markers.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .citations import Citations
+from .dates import format_date
+from .text import join_words, md, number, plural
+
+NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+GROUP_NAMES = {"abkhaz": "Abkhaz", "other": "other groups"}
+
+
+def count_words(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``five UN member states``; digits from eleven on."""
+    words = plural(count, singular, plural_form).split(" ", 1)[1]
+    spelled = NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
+    return f"{spelled} {words}"
+
+
+def group_name(group: str) -> str:
+    """A population group as a reader expects it: ``Ossetians``, ``Abkhaz``."""
+    return GROUP_NAMES.get(group, group.title())
+
+
+def status_sentence(facts: dict, cite: Citations) -> str:
+    """Where the territory sits, its capital and area, and its status on the report date."""
+    name = md(facts["name"])
+    text = (
+        f"{name} is a breakaway region of {md(facts['parent_state'])}, with its capital at "
+        f"{md(facts['capital'])} and an area of about {number(facts['area_km2'])} km² "
+        f"{cite.markdown(facts['sources']['territory'])}."
+    )
+    if facts["status"] == "dissolved":
+        text += f" It ceased to exist as a de facto state on {format_date(facts['dissolved_on'])}."
+    elif facts["declared_independence_on"]:
+        text += (f" It declared independence on {format_date(facts['declared_independence_on'])}"
+                 " and governs itself without broad international recognition.")
+    else:
+        text += " It had not yet declared independence on this date."
+    return text
+
+
+def recognition_sentence(facts: dict, cite: Citations) -> str:
+    """How many UN members recognise the territory on the report date, and who withdrew."""
+    name = md(facts["name"])
+    names = facts["un_recognizer_names"]
+    current = [md(names[code]) for code in facts["un_recognizers"]]
+    when = format_date(facts["as_of"])
+    if current:
+        text = (
+            f"As of {when}, {count_words(len(current), 'UN member state')} "
+            f"{'recognises' if len(current) == 1 else 'recognise'} {name} as independent: "
+            f"{join_words(current)} {cite.markdown(facts['sources']['un_recognizers'])}."
+        )
+    else:
+        text = f"As of {when}, no UN member state recognises {name} as independent."
+    withdrawn = [md(names[code]) for code in facts["un_withdrawals"]]
+    if withdrawn:
+        verb = "has" if len(withdrawn) == 1 else "have"
+        text += (
+            f" {join_words(withdrawn)} {verb} withdrawn an earlier recognition, so "
+            f"{count_words(len(facts['un_recognizers_ever']), 'UN member')} recognised it at "
+            f"some point {cite.markdown(facts['sources']['un_withdrawals'])}."
+        )
+    others = [md(other) for other in facts["non_un_recognizers"]]
+    if others:
+        text += (
+            f" Among entities that are not UN members, {join_words(others)} "
+            f"{'recognises' if len(others) == 1 else 'recognise'} it "
+            f"{cite.markdown(facts['sources']['non_un_recognizers'])}."
+        )
+    return text
+
+
+def population_sentence(facts: dict, cite: Citations) -> str:
+    """The latest census, the change from the one before, the largest group, the latest estimate."""
+    census = facts["latest_census"]
+    if census is None:
+        return "No census of this territory had been published by this date."
+    text = (
+        f"The {census['year']} census counted {number(census['population'])} people "
+        f"{cite.markdown(facts['sources']['latest_census'])}."
+    )
+    change = facts["census_change"]
+    if change:
+        previous = facts["previous_census"]
+        direction = "fewer" if change["change"] < 0 else "more"
+        if change["change"] == 0:
+            text += f" That is the same as in {previous['year']}."
+        else:
+            text += (
+                f" That is {number(abs(change['change']))} {direction} than in the "
+                f"{previous['year']} census ({number(previous['population'])}), a "
+                f"{'fall' if change['change'] < 0 else 'rise'} of "
+                f"{abs(change['percent']):.1f}% {cite.markdown(facts['sources']['previous_census'])}."
+            )
+    largest = facts["largest_group"]
+    if largest:
+        text += (
+            f" {md(group_name(largest['group']))} made up {largest['share'] * 100:.1f}% of the "
+            f"population in {largest['year']} {cite.markdown(facts['sources']['largest_group'])}."
+        )
+    estimate = facts["latest_estimate"]
+    if estimate:
+        text += (
+            f" The most recent estimate, for {estimate['year']}, is "
+            f"{number(estimate['population'])} {cite.markdown(facts['sources']['latest_estimate'])}."
+        )
+    return text
+
+
+def event_line(row: pd.Series, cite: Citations) -> str:
+    """One event as a Markdown list item: date, headline, description, citation."""
+    when = format_date(row["date"])
+    if row["end_date"]:
+        when += f" – {format_date(row['end_date'])}"
+    description = f" {md(row['description'])}" if row["description"] else ""
+    return f"- **{when}**: {md(row['title'])}.{description} {cite.markdown(row['source_ids'])}"
+
+
+def joining_russia_story(events: pd.DataFrame, facts: dict, cite: Citations) -> str:
+    """The integration and referendum history known on the report date, newest last."""
+    name = md(facts["name"])
+    if events.empty:
+        return (f"Up to {format_date(facts['as_of'])}, the data records no step by {name} or "
+                "Russia towards joining Russia.")
+    lines = [
+        f"Up to {format_date(facts['as_of'])}, the data records "
+        f"{count_words(len(events), 'step')} by {name} or Russia towards joining or "
+        "integrating with Russia:",
+        "",
+    ]
+    lines += [event_line(row, cite) for _, row in events.iterrows()]
+    latest = events.iloc[-1]
+    lines += ["", f"The most recent of these, on {format_date(latest['date'])}: "
+              f"{md(latest['title'])}."]
+    return "\n".join(lines)

@@ -1,0 +1,113 @@
+"""Check report parameters (territory, as-of date, formats) and explain any mistake in one line.
+
+Used by the CLI before anything renders and by the notebooks' first cell under plain papermill, so
+both stop with the same message. Reads territory ids with the csv module: no pandas import, so the
+CLI stays fast when there is nothing to render.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from datetime import date
+from pathlib import Path
+
+from .dates import format_date, parse_partial_date
+from .errors import ParameterError
+
+FORMATS = ("html", "pdf")
+# The as-of date cannot precede the first dated record: a briefing about a time before the data
+# begins would look complete while knowing nothing.
+_DATED_COLUMNS = {"events.csv": "date", "recognitions.csv": "recognized_on"}
+
+
+def resolve_as_of(value: str | date, today: date | None = None) -> date:
+    """``today`` or a full ISO date (YYYY-MM-DD) that is not in the future."""
+    today = today or date.today()
+    if isinstance(value, date):
+        as_of = value
+    else:
+        text = str(value).strip()
+        if text.lower() == "today":
+            return today
+        try:
+            parsed = parse_partial_date(text)
+        except ValueError as error:
+            raise ParameterError(
+                f"as_of {text!r} is not a date: {error}; expected YYYY-MM-DD or 'today'"
+            ) from None
+        if parsed.precision != "day":
+            raise ParameterError(f"as_of {text!r} is not a full date; expected YYYY-MM-DD "
+                                 "(a whole day) or 'today'")
+        as_of = parsed.start
+    if as_of > today:
+        raise ParameterError(f"as_of {as_of.isoformat()} is in the future (today is "
+                             f"{today.isoformat()}); a briefing can only describe what is known")
+    return as_of
+
+
+def read_territory_ids(data_dir: Path) -> list[str]:
+    """Territory ids from territories.csv, in file order."""
+    path = Path(data_dir) / "territories.csv"
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as file:
+            return [row["territory_id"].strip() for row in csv.DictReader(file)
+                    if row.get("territory_id")]
+    except (OSError, KeyError, UnicodeDecodeError, csv.Error):
+        return []  # validation reports what is wrong with the file
+
+
+def check_territory(territory: str, known_ids: list[str]) -> str:
+    """The territory id itself, or a ``ParameterError`` suggesting the closest known ids."""
+    if territory in known_ids:
+        return territory
+    close = difflib.get_close_matches(str(territory).lower(), known_ids, n=2, cutoff=0.4)
+    hint = f"did you mean {' or '.join(map(repr, close))}? " if close else ""
+    raise ParameterError(f"unknown territory {territory!r}; {hint}known territories: "
+                         f"{', '.join(known_ids)}")
+
+
+def earliest_record(data_dir: Path) -> date | None:
+    """The earliest date in the timeline and recognition tables of a data folder."""
+    earliest = None
+    for name, column in _DATED_COLUMNS.items():
+        path = Path(data_dir) / name
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as file:
+                for row in csv.DictReader(file):
+                    try:
+                        start = parse_partial_date(row.get(column) or "").start
+                    except ValueError:
+                        continue
+                    earliest = start if earliest is None else min(earliest, start)
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue
+    return earliest
+
+
+def check_as_of_in_range(as_of: date, data_dir: Path) -> date:
+    """Reject an as-of date before the first record of the data."""
+    earliest = earliest_record(data_dir)
+    if earliest is not None and as_of < earliest:
+        raise ParameterError(
+            f"as_of {as_of.isoformat()} is before the data begins ({format_date(earliest)}); "
+            f"expected a date from {earliest.isoformat()} to today")
+    return as_of
+
+
+def check_formats(formats: list[str]) -> list[str]:
+    """Output formats, each ``html`` or ``pdf``; defaults to both."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ParameterError(f"unknown format {unknown[0]!r}; expected one of: {', '.join(FORMATS)}")
+    return list(dict.fromkeys(formats)) or list(FORMATS)
+
+
+def check_report_parameters(territory: str | None, as_of: str | date,
+                            data_dir: Path) -> tuple[str | None, date]:
+    """Validate a notebook's parameters; ``territory`` is ``None`` for the comparison."""
+    if territory is not None:
+        check_territory(territory, read_territory_ids(data_dir))
+    resolved = resolve_as_of(as_of)
+    check_as_of_in_range(resolved, data_dir)
+    return territory, resolved

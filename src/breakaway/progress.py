@@ -1,0 +1,53 @@
+"""Tell the operator what a render did: a progress line on a terminal, plain lines otherwise.
+
+On a terminal the line rewrites itself as reports finish. Elsewhere (cron, CI) each report gets
+one plain line. Failures always go to stderr, one line each.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from .render import RenderResult
+
+
+class Progress:
+    """Collects results and prints them as they arrive."""
+
+    def __init__(self, total: int, verbose: bool = False, stream=None):
+        self.total = total
+        self.done = 0
+        self.verbose = verbose
+        self.stream = stream or sys.stdout
+        self.is_terminal = self.stream.isatty()
+        self.counts: dict[str, int] = {}
+
+    def report(self, result: RenderResult) -> None:
+        """Record one finished report."""
+        self.done += 1
+        self.counts[result.status] = self.counts.get(result.status, 0) + 1
+        if result.status == "failed":
+            self._clear()
+            print(f"breakaway: {result.label}: failed: {result.message} "
+                  f"(kept {result.folder})", file=sys.stderr)
+        line = f"{result.label}: {result.status}"
+        if result.timings.get("total"):
+            line += f" in {result.timings['total']:.1f} s"
+        if self.is_terminal and not self.verbose:
+            bar = "#" * int(20 * self.done / self.total)
+            self.stream.write(f"\r[{bar:<20}] {self.done}/{self.total} {line[:60]:<60}")
+            self.stream.flush()
+        elif result.status != "failed":
+            print(line, file=self.stream)
+
+    def _clear(self) -> None:
+        if self.is_terminal and not self.verbose:
+            self.stream.write("\r" + " " * 90 + "\r")
+
+    def close(self) -> None:
+        """Finish with a summary line."""
+        self._clear()
+        summary = ", ".join(f"{count} {status}" for status, count in sorted(self.counts.items()))
+        if self.counts.get("up to date") == self.total:
+            summary = f"all {self.total} reports up to date; nothing to do"
+        print(f"breakaway: {summary}", file=self.stream)

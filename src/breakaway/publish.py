@@ -1,0 +1,145 @@
+"""Put finished files in place so that a reader never sees a half-written report.
+
+A report is built in a temporary folder beside its target, then swapped in with one atomic
+``renameat2(RENAME_EXCHANGE)`` where the kernel offers it (Linux), else with two renames and a
+recovery step. A lock file serialises renders of the same report. Standard library only.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import RenderError
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_OLD_SUFFIX = ".previous"
+
+
+def _libc():
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    except OSError:
+        return None
+
+
+_LIBC = _libc()
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically; ``False`` when the system cannot."""
+    renameat2 = getattr(_LIBC, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
+                       _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def recover(target: Path) -> None:
+    """Finish a swap that was interrupted between its two renames (the fallback path)."""
+    previous = target.with_name(target.name + _OLD_SUFFIX)
+    if previous.exists():
+        if target.exists():
+            shutil.rmtree(previous, ignore_errors=True)
+        else:
+            previous.rename(target)
+
+
+def publish_folder(staging: Path, target: Path) -> None:
+    """Make ``staging`` the new ``target`` in one step; the old target is removed after."""
+    recover(target)
+    if target.exists():
+        if _exchange(staging, target):
+            _fsync_dir(target.parent)
+            shutil.rmtree(staging, ignore_errors=True)  # now holds the old report
+            return
+        previous = target.with_name(target.name + _OLD_SUFFIX)
+        target.rename(previous)
+        staging.rename(target)
+        shutil.rmtree(previous, ignore_errors=True)
+    else:
+        staging.rename(target)
+    _fsync_dir(target.parent)
+
+
+def staging_folder(target: Path) -> Path:
+    """A fresh temporary folder beside ``target`` (same file system, so renames are atomic)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+
+
+def remove_stale_staging(target: Path) -> None:
+    """Delete staging folders left by killed renders (call while holding the report's lock)."""
+    for stale in target.parent.glob(f".{target.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a file through a temporary sibling and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_json_atomic(path: Path, value: dict) -> None:
+    """Write JSON (sorted keys, trailing newline) atomically."""
+    write_text_atomic(path, json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+@contextmanager
+def report_lock(target: Path, timeout: float) -> Iterator[None]:
+    """Hold an exclusive lock on one report; wait up to ``timeout`` seconds for another render."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = target.parent / f".{target.name}.lock"
+    with open(lock_path, "a+") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise RenderError(
+                        f"another render of {target} has held its lock for {timeout:.0f} s; "
+                        "try again when it has finished") from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,69 @@
+"""HTML tables for reports: every cell escaped, a caption, a header that repeats across pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .text import html
+
+_NUM = ' class="num"'
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a report table: header, how to show a row, alignment."""
+
+    header: str
+    cell: Callable[[pd.Series], str]
+    is_numeric: bool = False
+    is_html: bool = False  # the cell function returns safe HTML (citation markers), not text
+
+
+class TableBlock:
+    """A table as a notebook output (HTML), with a plain-text fallback."""
+
+    def __init__(self, table_id: str, rows: pd.DataFrame, columns: Sequence[Column],
+                 caption: str, empty_text: str = "No rows for this date."):
+        self.table_id = table_id
+        self.rows = rows
+        self.columns = list(columns)
+        self.caption = caption
+        self.empty_text = empty_text
+
+    def to_html(self) -> str:
+        """The ``<table>`` element; data-derived text escaped unless a column is marked HTML."""
+        head = "".join(
+            f'<th scope="col"{_NUM if c.is_numeric else ""}>{html(c.header)}</th>'
+            for c in self.columns
+        )
+        body = []
+        for _, row in self.rows.iterrows():
+            cells = []
+            for column in self.columns:
+                value = column.cell(row)
+                shown = value if column.is_html else html(value)
+                cells.append(f'<td{_NUM if column.is_numeric else ""}>{shown}</td>')
+            body.append(f"<tr>{''.join(cells)}</tr>")
+        if not body:
+            body.append(f'<tr><td colspan="{len(self.columns)}">{html(self.empty_text)}</td></tr>')
+        return (
+            f'<table class="report-table" id="table-{html(self.table_id)}">'
+            f"<caption>{self.caption}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+class HtmlBlock:
+    """Ready HTML (built from escaped parts) as a notebook output."""
+
+    def __init__(self, markup: str):
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
