@@ -184,10 +184,10 @@ class Briefing:
         columns = [
             Column("Recognised by", lambda r: r["recognizer"]),
             Column("Type", lambda r: "UN member" if r["recognizer_type"] == "un_member"
-                   else "not a UN member"),
-            Column("Recognised", lambda r: format_date(r["recognized_on"])),
+                   else "non-UN", is_nowrap=True),
+            Column("Recognised", lambda r: format_date(r["recognized_on"]), is_nowrap=True),
             Column("Withdrawn", lambda r: format_date(r["withdrawn_on"]) if r["withdrawn_on"]
-                   else "—"),
+                   else "—", is_nowrap=True),
             Column("Note", lambda r: r["note"]),
             Column("Sources", lambda r: cite.html(r["source_ids"]), is_html=True),
         ]

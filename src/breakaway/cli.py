@@ -23,14 +23,20 @@ def _parser() -> argparse.ArgumentParser:
         prog="breakaway",
         description="Data-driven briefings on the post-Soviet breakaway regions.")
     parser.add_argument("--verbose", action="store_true", help="say more; show tracebacks")
+    # Accept --verbose after the command too, where operators tend to put it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="say more; show tracebacks")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    commands.add_parser("list", help="list the territory ids")
+    commands.add_parser("list", help="list the territory ids", parents=[common])
 
-    validate = commands.add_parser("validate", help="check the data folder against its contract")
+    validate = commands.add_parser("validate", help="check the data folder against its contract",
+                                   parents=[common])
     validate.add_argument("--data", type=Path, help="data folder (default: the project's data/)")
 
-    render = commands.add_parser("render", help="render briefings to HTML and PDF")
+    render = commands.add_parser("render", help="render briefings to HTML and PDF",
+                                 parents=[common])
     render.add_argument("territories", nargs="*", metavar="TERRITORY",
                         help="territory ids (default: every briefing and the comparison)")
     render.add_argument("--as-of", default="today", help="YYYY-MM-DD or 'today' (default)")

@@ -156,6 +156,9 @@ def _render_into(spec: ReportSpec, options: RenderOptions, staging: Path, finger
             kernel_name="python3", progress_bar=False, log_output=False,
             cwd=str(spec.notebook.parent), execution_timeout=options.cell_timeout,
             start_timeout=options.start_timeout, report_mode=False,
+            # The kernel listens on localhost only; its start-up warning about that is noise
+            # in an operator's cron mail.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except PapermillExecutionError as error:
         message = f"cell {error.exec_count or error.cell_index}: {error.ename}: " \

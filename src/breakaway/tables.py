@@ -9,8 +9,6 @@ import pandas as pd
 
 from .text import html
 
-_NUM = ' class="num"'
-
 
 @dataclass(frozen=True)
 class Column:
@@ -20,6 +18,14 @@ class Column:
     cell: Callable[[pd.Series], str]
     is_numeric: bool = False
     is_html: bool = False  # the cell function returns safe HTML (citation markers), not text
+    is_nowrap: bool = False  # short values (dates, types) that must not break mid-word
+
+    @property
+    def css_class(self) -> str:
+        """The ``class`` attribute for this column's cells, if any."""
+        classes = [name for name, on in (("num", self.is_numeric), ("nowrap", self.is_nowrap))
+                   if on]
+        return f' class="{" ".join(classes)}"' if classes else ""
 
 
 class TableBlock:
@@ -36,7 +42,7 @@ class TableBlock:
     def to_html(self) -> str:
         """The ``<table>`` element; data-derived text escaped unless a column is marked HTML."""
         head = "".join(
-            f'<th scope="col"{_NUM if c.is_numeric else ""}>{html(c.header)}</th>'
+            f'<th scope="col"{c.css_class}>{html(c.header)}</th>'
             for c in self.columns
         )
         body = []
@@ -45,7 +51,7 @@ class TableBlock:
             for column in self.columns:
                 value = column.cell(row)
                 shown = value if column.is_html else html(value)
-                cells.append(f'<td{_NUM if column.is_numeric else ""}>{shown}</td>')
+                cells.append(f"<td{column.css_class}>{shown}</td>")
             body.append(f"<tr>{''.join(cells)}</tr>")
         if not body:
             body.append(f'<tr><td colspan="{len(self.columns)}">{html(self.empty_text)}</td></tr>')

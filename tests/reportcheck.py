@@ -1,0 +1,46 @@
+"""Helpers for tests that read rendered reports the way a reader would."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+REPO = Path(__file__).resolve().parent.parent
+# Words that betray code, a missing value or an error where a reader would see them.
+FORBIDDEN_PATTERNS = [r"\bNaN\b", r"\bNaT\b", r"\bnan\b", r"\bNone\b", r"Traceback",
+                      r"\bimport \w", r"\bbriefing\.\w+\(", r"\bcomparison\.\w+\(",
+                      r"<script", r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", r"Error\b:"]
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run the installed ``breakaway`` command and capture its output."""
+    return subprocess.run([sys.executable, "-m", "breakaway.cli", *args], capture_output=True,
+                          text=True, cwd=REPO, env=env, timeout=timeout)
+
+
+def html_text(path: Path) -> tuple[BeautifulSoup, str]:
+    """The parsed page and the text a reader sees, whitespace collapsed."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for hidden in soup(["style", "title"]):
+        hidden.decompose()
+    return soup, " ".join(soup.get_text(" ").split())
+
+
+def pdf_text(path: Path) -> tuple[PdfReader, str]:
+    """The PDF and its extracted text, whitespace collapsed."""
+    reader = PdfReader(str(path))
+    text = " ".join(page.extract_text() or "" for page in reader.pages)
+    return reader, " ".join(text.split())
+
+
+def assert_clean(text: str) -> None:
+    """No code, missing values or raw timestamps where a reader would see them."""
+    for pattern in FORBIDDEN_PATTERNS:
+        found = re.search(pattern, text)
+        assert not found, f"reader-visible text contains {found.group(0)!r}: " \
+                          f"...{text[max(0, found.start() - 80):found.end() + 40]}..."

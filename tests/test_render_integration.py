@@ -1,0 +1,72 @@
+"""Render real briefings from the shipped data and read them as a reader would."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from reportcheck import assert_clean, html_text, pdf_text, run_cli
+
+pytestmark = pytest.mark.integration
+
+SO_RECOGNIZERS_2022 = ["Nicaragua", "Nauru", "Russia", "Syria", "Venezuela"]
+
+
+@pytest.fixture(scope="module")
+def so_2022(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    result = run_cli("render", "south-ossetia", "--as-of", "2022-05-13", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out / "south-ossetia" / "2022-05-13"
+
+
+def test_render_writes_every_promised_file(so_2022):
+    for name in ["briefing.ipynb", "briefing.html", "briefing.pdf", "manifest.json", "facts.json"]:
+        assert (so_2022 / name).is_file(), name
+    assert (so_2022.parent.parent / "index.html").is_file()
+    manifest = json.loads((so_2022 / "manifest.json").read_text())
+    assert manifest["status"] == "ok"
+    assert manifest["parameters"]["territory"] == "south-ossetia"
+    assert set(manifest["timings"]) >= {"execute", "html", "pdf"}
+
+
+def test_facts_list_the_five_un_recognizers_of_13_may_2022(so_2022):
+    facts = json.loads((so_2022 / "facts.json").read_text())
+    assert facts["un_recognizers"] == ["NIC", "NRU", "RUS", "SYR", "VEN"]
+    assert facts["un_recognizers_ever"] == ["NIC", "NRU", "RUS", "SYR", "TUV", "VEN"]
+    assert facts["un_withdrawals"] == ["TUV"]
+    assert facts["latest_census"] == {"year": 2015, "population": 53532}
+    assert facts["sources"]["un_recognizers"], "the recognizers must cite sources"
+
+
+def test_html_states_the_figures_without_code(so_2022):
+    soup, text = html_text(so_2022 / "briefing.html")
+    assert_clean(text)
+    assert not soup.find_all("script")
+    assert "five UN member states recognise South Ossetia" in text
+    for name in SO_RECOGNIZERS_2022:
+        assert name in text
+    assert "53,532" in text
+    for image in soup.find_all("img"):
+        assert image.get("alt"), "every chart needs alt text"
+
+
+def test_pdf_states_the_recognizers_and_the_2015_census(so_2022):
+    reader, text = pdf_text(so_2022 / "briefing.pdf")
+    assert_clean(text)
+    assert reader.metadata.title.startswith("South Ossetia")
+    recognition = text[text.index("As of 13 May 2022"):][:400]
+    for name in SO_RECOGNIZERS_2022:
+        assert name in recognition
+    assert "Tuvalu" in recognition  # named as having withdrawn
+    assert "53,532" in text
+    assert "Page 1 of" in text
+
+
+def test_second_render_does_no_work(so_2022):
+    out = so_2022.parent.parent
+    before = (so_2022 / "briefing.pdf").stat().st_mtime_ns
+    result = run_cli("render", "south-ossetia", "--as-of", "2022-05-13", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "up to date" in result.stdout
+    assert (so_2022 / "briefing.pdf").stat().st_mtime_ns == before
