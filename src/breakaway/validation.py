@@ -104,7 +104,10 @@ def validate_data_dir(data_dir: Path) -> dict[str, RawTable]:
         raw, file_problems = _read_raw_table(table, path)
         if raw is not None and not file_problems:
             file_problems = _check_cells(raw, path)
-            file_problems += _check_rows(raw)
+            # Row rules compare values, so they need every cell well-formed first.
+            file_problems += _check_real_dates(raw)
+            if not file_problems:
+                file_problems = _check_rows(raw)
         problems += _capped(file_problems)
         if raw is not None:
             raw_tables[name] = raw
@@ -227,21 +230,26 @@ def _explain(kind: str, note: str, cell: str | None, declared) -> str:
     return f"{kind}: {note}{got}"
 
 
-def _check_rows(raw: RawTable) -> list[Problem]:
-    """Row-level rules: real dates, date order, ISO codes, duplicates."""
+def _check_real_dates(raw: RawTable) -> list[Problem]:
+    """Well-formed partial dates that name a day or month that does not exist (30 February)."""
     problems = []
-    path = raw.display_path
     for field_ in raw.table.fields:
-        if field_.constraints.get("pattern") == _PARTIAL_DATE_PATTERN:
-            for line, _, value in raw.column(field_.name):
-                try:
-                    parse_partial_date(value)
-                except ValueError as error:
-                    problems.append(Problem(path, line, field_.name,
-                                            f"{error}; expected a real calendar date"))
-    if problems:
-        return problems
-    problems += _check_duplicates(raw)
+        if field_.constraints.get("pattern") != _PARTIAL_DATE_PATTERN:
+            continue
+        for line, _, value in raw.column(field_.name):
+            if not re.match(_PARTIAL_DATE_PATTERN, value):
+                continue  # malformed: Frictionless has reported it
+            try:
+                parse_partial_date(value)
+            except ValueError as error:
+                problems.append(Problem(raw.display_path, line, field_.name,
+                                        f"{error}; expected a real calendar date"))
+    return problems
+
+
+def _check_rows(raw: RawTable) -> list[Problem]:
+    """Row-level rules: date order, ISO codes, duplicates."""
+    problems = _check_duplicates(raw)
     name = raw.table.name
     if name == "recognitions":
         problems += _check_recognitions(raw)
