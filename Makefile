@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test lab lint clean
+.PHONY: help setup report test lab lint clean bench
 
 help:  ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,3 +33,6 @@ lint: $(STAMP)  ## Check style with ruff
 
 clean:  ## Remove generated reports and figures (keeps .venv)
 	rm -rf reports figures/*/
+
+bench: $(STAMP)  ## Time breakaway render against the plain papermill + nbconvert loop
+	$(BIN)/python benchmarks/render_bench.py
