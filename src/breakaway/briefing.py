@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
+import pandas as pd
 from IPython.display import Markdown
 
 from . import charts, narrative, paths
@@ -20,10 +22,11 @@ from .dates import format_date
 from .events import events_as_of, joining_russia_events
 from .facts import build_facts
 from .params import check_report_parameters
-from .population import population_totals
+from .population import ethnic_composition, population_totals
 from .reports import FACTS_MIMETYPE
 from .recognition import count_un_recognizers_over_time, recognitions_as_of
 from .tables import Column, HtmlBlock, TableBlock
+from .narrative import group_name
 from .text import html, join_words, number
 
 
@@ -63,6 +66,12 @@ class Briefing:
         return charts.ChartText(title=title, subtitle=subtitle,
                                 source_line=self.cite.publishers(source_ids), as_of=self.as_of,
                                 note=note)
+
+    @cached_property
+    def peers(self) -> list[dict]:
+        """The facts of every territory (this one included) on the same day."""
+        return [self.facts if t == self.territory else build_facts(self.data, t, self.as_of)
+                for t in self.data.territory_ids]
 
     @property
     def name(self) -> str:
@@ -146,6 +155,31 @@ class Briefing:
         caption = self._caption("Figure", title, ";".join(totals["source_ids"]))
         return charts.FigureBlock(f"{self.territory}-population", fig, alt, caption)
 
+    def composition_chart(self) -> charts.FigureBlock | Markdown:
+        """Ethnic composition of every census that records it."""
+        groups = ethnic_composition(self.data.population, self.territory, self.as_of)
+        if groups.empty:
+            return Markdown("The censuses known on this date do not break the population down "
+                            "by ethnic group.")
+        years = sorted(groups["year"].unique())
+        latest = groups[groups["year"] == years[-1]].iloc[0]
+        title = (f"{group_name(latest['group'])} made up {latest['share'] * 100:.0f}% of "
+                 f"{self.name} in {years[-1]}")
+        source_ids = ";".join(groups["source_ids"])
+        text = self._chart_text(title, "Share of the census population by ethnic group, "
+                                f"{years[0]}–{years[-1]}", source_ids)
+        fig = charts.composition_chart(groups, text)
+        parts = []
+        for year in years:
+            rows = groups[groups["year"] == year].head(3)
+            shares = ", ".join(f"{group_name(r.group)} {r.share * 100:.1f}%"
+                               for r in rows.itertuples())
+            parts.append(f"{year}: {shares}")
+        alt = f"Stacked bars of the ethnic composition of {self.name} by census. " + \
+            "; ".join(parts) + "."
+        caption = self._caption("Figure", title, source_ids)
+        return charts.FigureBlock(f"{self.territory}-composition", fig, alt, caption)
+
     def recognition_story(self) -> Markdown:
         """Who recognises it now, who withdrew, and which non-UN entities do."""
         return Markdown(narrative.recognition_sentence(self.facts, self.cite))
@@ -196,6 +230,29 @@ class Briefing:
         return TableBlock(f"{self.territory}-recognitions", rows, columns, caption,
                           empty_text="No recognitions had been made by this date.")
 
+    def timeline_chart(self) -> charts.FigureBlock | Markdown:
+        """Events by category on a time axis, the report date marked."""
+        rows = events_as_of(self.data.events, self.territory, self.as_of)
+        if rows.empty:
+            return Markdown("No events are recorded up to this date.")
+        first = rows["known_on"].min().year
+        counts = rows["category"].value_counts()
+        busiest = counts.index[0]
+        title = (f"{len(rows)} recorded events in {self.name}'s history, "
+                 f"{first}–{self.as_of.year}")
+        source_ids = ";".join(rows["source_ids"])
+        text = self._chart_text(title, "Events by category; bars are spans such as wars; "
+                                "red marks steps about joining Russia", source_ids)
+        fig = charts.timeline_chart(rows, text, self.as_of)
+        by_category = ", ".join(f"{charts.CATEGORY_LABELS[c].lower()} {n}"
+                                for c, n in counts.items())
+        joining = int(rows["is_about_joining_russia"].sum())
+        alt = (f"Timeline of {len(rows)} events about {self.name} from {first} to "
+               f"{format_date(self.as_of)}, by category ({by_category}); {joining} concern "
+               f"joining Russia. The most frequent category is {busiest}.")
+        caption = self._caption("Figure", title, source_ids)
+        return charts.FigureBlock(f"{self.territory}-timeline", fig, alt, caption)
+
     def timeline_table(self) -> TableBlock:
         """The events known on the report date, with their sources."""
         rows = events_as_of(self.data.events, self.territory, self.as_of)
@@ -215,6 +272,31 @@ class Briefing:
         """The integration and referendum history, as known on the report date."""
         events = joining_russia_events(self.data.events, self.territory, self.as_of)
         return Markdown(narrative.joining_russia_story(events, self.facts, self.cite))
+
+    def comparison_story(self) -> Markdown:
+        """Where this territory stands among the others on the report date."""
+        return Markdown(narrative.comparison_sentence(self.facts, self.peers, self.cite))
+
+    def comparison_chart(self) -> charts.FigureBlock:
+        """Latest census population of every territory, this one highlighted."""
+        counted = [f for f in self.peers if f["latest_census"]]
+        counted.sort(key=lambda f: -f["latest_census"]["population"])
+        values = pd.DataFrame({
+            "label": [f"{f['name']} ({f['latest_census']['year']})" for f in counted],
+            "value": [f["latest_census"]["population"] for f in counted],
+        })
+        mine = next((label for label, f in zip(values["label"], counted, strict=True)
+                     if f["territory"] == self.territory), None)
+        source_ids = [s for f in counted for s in f["sources"]["latest_census"]]
+        title = f"{self.name} among the breakaway regions: latest census population"
+        text = self._chart_text(title, "People counted at each territory's latest census known "
+                                f"on {format_date(self.as_of)}", source_ids)
+        fig = charts.comparison_bar_chart(values, text, highlight=mine)
+        alt = ("Bar chart of the latest census population of each breakaway region: " +
+               "; ".join(f"{label} {number(value)}" for label, value in
+                         zip(values["label"], values["value"], strict=True)) + ".")
+        caption = self._caption("Figure", title, source_ids)
+        return charts.FigureBlock(f"{self.territory}-comparison", fig, alt, caption)
 
     def sources_list(self) -> HtmlBlock:
         """The numbered list of every source cited above."""

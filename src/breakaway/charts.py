@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import base64
 import io
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 
 import matplotlib
 import pandas as pd
+from matplotlib import lines, ticker
 from matplotlib.dates import YearLocator
 from matplotlib.figure import Figure
 
@@ -68,18 +70,27 @@ def new_figure(height: float = HEIGHT_IN, width: float = WIDTH_IN) -> Figure:
         return Figure(figsize=(width, height), dpi=100)
 
 
-def finish(fig: Figure, text: ChartText, top: float = 0.80, bottom: float = 0.2) -> Figure:
-    """Place title, subtitle, counting note, source line and as-of stamp inside the figure."""
+def finish(fig: Figure, text: ChartText, top: float = 0.80, bottom: float = 0.2,
+           left: float = 0.09) -> Figure:
+    """Place title, subtitle, counting note, source line and as-of stamp inside the figure.
+
+    The source line wraps to the figure's width; the plot area shrinks to make room for it.
+    """
+    width_chars = int(fig.get_figwidth() * 17)  # about 17 characters of 7 pt text per inch
+    footer = textwrap.wrap(
+        f"Source: {text.source_line} · Data as of {format_date(text.as_of)}", width_chars)
+    line_height = 0.11 / fig.get_figheight()  # 7 pt text with leading, as a figure fraction
+    extra = line_height * (len(footer) - 1 + (1 if text.note else 0))
     with matplotlib.rc_context(STYLE):
-        fig.subplots_adjust(left=0.09, right=0.97, top=top, bottom=bottom)
+        fig.subplots_adjust(left=left, right=0.97, top=top, bottom=bottom + extra)
         fig.text(0.01, 0.965, text.title, fontsize=11.5, fontweight="bold", va="top",
                  color="#111111")
         fig.text(0.01, 0.895, text.subtitle, fontsize=8.5, va="top", color="#444444")
-        footer = f"Source: {text.source_line} · Data as of {format_date(text.as_of)}"
+        fig.text(0.01, 0.015, "\n".join(footer), fontsize=7, va="bottom", color="#555555",
+                 linespacing=1.3)
         if text.note:
-            fig.text(0.01, 0.065, text.note, fontsize=7, va="bottom", color="#555555",
-                     style="italic")
-        fig.text(0.01, 0.015, footer, fontsize=7, va="bottom", color="#555555")
+            fig.text(0.01, 0.015 + line_height * len(footer) + 0.01, text.note, fontsize=7,
+                     va="bottom", color="#555555", style="italic")
     return fig
 
 
@@ -155,15 +166,11 @@ def population_chart(totals, text: ChartText) -> Figure:
                         textcoords="offset points", xytext=(0, 7), ha="center", fontsize=7.5,
                         color=PALETTE["blue"])
         if not estimates.empty:
-            # Join the last census to the estimates so the dashed line reads as a continuation.
-            bridge = pd.concat([census.tail(1), estimates])
-            ax.plot(bridge["year"], bridge["population"], color=PALETTE["orange"],
-                    linestyle="--", linewidth=1.5)
-            ax.plot(estimates["year"], estimates["population"], linestyle="none", marker="o",
-                    markerfacecolor="white", markeredgecolor=PALETTE["orange"],
-                    markeredgewidth=1.5, label="Estimate")
+            ax.plot(estimates["year"], estimates["population"], color=PALETTE["orange"],
+                    linestyle="--", linewidth=1.2, marker="o", markerfacecolor="white",
+                    markeredgecolor=PALETTE["orange"], markeredgewidth=1.5, label="Estimate")
         ax.set_ylim(0, totals["population"].max() * 1.18)
-        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
         ax.set_ylabel("People")
         ax.grid(axis="y", color="#E5E5E5", linewidth=0.6)
         ax.set_axisbelow(True)
@@ -200,9 +207,155 @@ def recognition_step_chart(steps, text: ChartText, until: date) -> Figure:
                             xytext=(-4 if index % 2 else 4, 8 if row.change > 0 else -13),
                             ha="right" if index % 2 else "left", fontsize=7, color="#333333")
             ax.set_ylim(0, max(steps["count"].max(), 1) + 1.5)
-            ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+            ax.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
             ax.legend(frameon=False, loc="upper left", fontsize=8)
         ax.set_ylabel("UN member states")
         ax.grid(axis="y", color="#E5E5E5", linewidth=0.6)
         ax.set_axisbelow(True)
+    return finish(fig, text)
+
+
+def composition_chart(groups, text: ChartText, max_groups: int = 4) -> Figure:
+    """Ethnic composition of each census as 100% horizontal bars, largest groups named.
+
+    ``groups``: columns ``year``, ``group``, ``population``, ``share``. Groups beyond the
+    ``max_groups`` largest (in the latest census) are pooled as "other groups".
+    """
+    latest_year = groups["year"].max()
+    latest = groups[(groups["year"] == latest_year) & (groups["group"] != "other")]
+    named = list(latest.sort_values("population", ascending=False)["group"][:max_groups])
+    for group in groups.sort_values("population", ascending=False)["group"]:
+        if len(named) >= max_groups:
+            break
+        if group not in named and group != "other":
+            named.append(group)
+    years = sorted(groups["year"].unique())
+    fig = new_figure(height=max(2.6, 1.25 + 0.42 * len(years)))
+    with matplotlib.rc_context(STYLE):
+        ax = fig.add_subplot()
+        for row_index, year in enumerate(years):
+            shares = groups[groups["year"] == year].set_index("group")["share"]
+            left = 0.0
+            pooled = 1.0 - sum(shares.get(g, 0.0) for g in named)
+            for index, group in enumerate([*named, "other groups"]):
+                share = pooled if group == "other groups" else float(shares.get(group, 0.0))
+                colour = PALETTE["light"] if group == "other groups" else \
+                    PALETTE[SERIES[index % len(SERIES)]]
+                ax.barh(row_index, share, left=left, color=colour, height=0.62,
+                        label=group.title() if row_index == 0 else None, edgecolor="white",
+                        linewidth=0.5)
+                if share >= 0.07:
+                    ax.text(left + share / 2, row_index, f"{share * 100:.0f}%", ha="center",
+                            va="center", fontsize=7.5,
+                            color="white" if group != "other groups" else "#333333")
+                left += share
+        ax.set_yticks(range(len(years)), [str(y) for y in years])
+        ax.invert_yaxis()
+        ax.set_xlim(0, 1)
+        ax.xaxis.set_major_formatter(ticker.PercentFormatter(1.0))
+        ax.spines["left"].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+        ax.legend(frameon=False, ncols=min(5, len(named) + 1), fontsize=7.5,
+                  loc="upper left", bbox_to_anchor=(0, -0.12))
+    return finish(fig, text, top=0.78, bottom=0.30, left=0.08)
+
+
+CATEGORY_ORDER = ["status", "conflict", "referendum", "diplomacy", "politics"]
+CATEGORY_LABELS = {"status": "Status", "conflict": "Conflict", "referendum": "Referendums",
+                   "diplomacy": "Diplomacy", "politics": "Politics"}
+
+
+def timeline_chart(events, text: ChartText, as_of: date) -> Figure:
+    """Events by category on a time axis: dots for days, bars for spans, the as-of day marked.
+
+    ``events``: columns ``date``, ``end_date`` (may be empty), ``category``,
+    ``is_about_joining_russia``; dates as ISO text (partial allowed).
+    """
+    from .dates import parse_partial_date
+
+    fig = new_figure(height=3.3)
+    with matplotlib.rc_context(STYLE):
+        ax = fig.add_subplot()
+        categories = [c for c in CATEGORY_ORDER if c in set(events["category"])]
+        rows = {category: index for index, category in enumerate(categories)}
+        for event in events.itertuples():
+            start = parse_partial_date(event.date)
+            y = rows[event.category]
+            colour = PALETTE["vermillion"] if event.is_about_joining_russia else PALETTE["blue"]
+            if event.end_date:
+                end = parse_partial_date(event.end_date).end
+                ax.plot([start.start, end], [y, y], color=colour, linewidth=5,
+                        solid_capstyle="butt", alpha=0.85)
+            ax.plot([start.start], [y], "o", color=colour, markersize=5, alpha=0.85,
+                    markeredgecolor="white", markeredgewidth=0.5)
+        ax.axvline(as_of, color=PALETTE["black"], linewidth=1, linestyle=":")
+        ax.annotate(f"as of {format_date(as_of)}", (as_of, len(categories) - 0.4), fontsize=7,
+                    ha="right", xytext=(-3, 0), textcoords="offset points", color="#333333")
+        ax.set_yticks(range(len(categories)), [CATEGORY_LABELS[c] for c in categories])
+        ax.set_ylim(len(categories) - 0.3, -0.7)
+        ax.spines["left"].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+        ax.grid(axis="x", color="#E5E5E5", linewidth=0.6)
+        ax.set_axisbelow(True)
+        handles = [
+            lines.Line2D([], [], marker="o", linestyle="none", color=PALETTE["blue"],
+                                    label="Event"),
+            lines.Line2D([], [], marker="o", linestyle="none",
+                                    color=PALETTE["vermillion"], label="About joining Russia"),
+        ]
+        ax.legend(handles=handles, frameon=False, fontsize=7.5, loc="lower right",
+                  bbox_to_anchor=(1, 1.0), ncols=2)
+    return finish(fig, text, top=0.8, bottom=0.2, left=0.14)
+
+
+def comparison_bar_chart(values, text: ChartText, highlight: str | None = None,
+                         value_format: str = "{:,.0f}") -> Figure:
+    """One horizontal bar per territory, the briefing's own territory highlighted.
+
+    ``values``: columns ``label`` and ``value`` (rows in display order).
+    """
+    fig = new_figure(height=max(2.2, 1.3 + 0.38 * len(values)))
+    with matplotlib.rc_context(STYLE):
+        ax = fig.add_subplot()
+        colours = [PALETTE["vermillion"] if label == highlight else PALETTE["blue"]
+                   for label in values["label"]]
+        ax.barh(range(len(values)), values["value"], color=colours, height=0.6)
+        for index, value in enumerate(values["value"]):
+            ax.text(value, index, " " + value_format.format(value), va="center", fontsize=8)
+        ax.set_yticks(range(len(values)), list(values["label"]))
+        ax.invert_yaxis()
+        ax.set_xlim(0, max(float(values["value"].max()), 1) * 1.2)
+        ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        ax.spines["left"].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+    return finish(fig, text, top=0.76, bottom=0.2, left=0.28)
+
+
+def recognition_comparison_chart(series, text: ChartText, until: date) -> Figure:
+    """UN members recognising each territory over time, one step line per territory.
+
+    ``series``: mapping of territory name to a steps frame (see ``recognition_step_chart``).
+    """
+    fig = new_figure()
+    with matplotlib.rc_context(STYLE):
+        ax = fig.add_subplot()
+        top = 1
+        for index, (name, steps) in enumerate(series.items()):
+            colour = PALETTE[SERIES[index % len(SERIES)]]
+            if steps.empty:
+                ax.plot([], [], color=colour, label=f"{name} (none)", linewidth=2)
+                continue
+            xs = [steps["on"].iloc[0]] + list(steps["on"]) + [until]
+            ys = [0] + list(steps["count"]) + [steps["count"].iloc[-1]]
+            # Offset overlapping lines a little so both stay visible.
+            offset = 0.06 * index
+            ax.step(xs, [y + offset for y in ys], where="post", color=colour, linewidth=2,
+                    label=name)
+            top = max(top, int(steps["count"].max()))
+        ax.set_ylim(0, top + 1.5)
+        ax.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
+        ax.set_ylabel("UN member states")
+        ax.grid(axis="y", color="#E5E5E5", linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.legend(frameon=False, loc="upper left", fontsize=8)
     return finish(fig, text)

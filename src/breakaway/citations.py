@@ -51,13 +51,23 @@ class Citations:
         links = [f'<a href="#source-{n}">{n}</a>' for n in self.numbers(source_ids)]
         return f'<sup class="cite">[{", ".join(links)}]</sup>' if links else ""
 
-    def publishers(self, source_ids: str | Iterable[str]) -> str:
-        """``[1] Civil.ge; [3] RFE/RL``: a plain-text source line for charts."""
-        parts = []
+    def publishers(self, source_ids: str | Iterable[str], limit: int = 6) -> str:
+        """``[1, 4] Civil.ge; [3] RFE/RL``: a plain-text source line for charts.
+
+        Past ``limit`` publishers the line ends with how many more there are, so a chart drawn
+        from dozens of rows keeps a readable footer; the full list is in the report's sources.
+        """
+        by_publisher: dict[str, list[int]] = {}
         for source_id in split_ids(source_ids):
-            number = self.numbers([source_id])[0]
-            parts.append(f"[{number}] {self._sources.loc[source_id, 'publisher']}")
-        return "; ".join(parts)
+            publisher = str(self._sources.loc[source_id, "publisher"])
+            by_publisher.setdefault(publisher, []).extend(self.numbers([source_id]))
+        parts = sorted((sorted(numbers), publisher) for publisher, numbers in by_publisher.items())
+        shown = "; ".join(f"[{', '.join(map(str, numbers))}] {publisher}"
+                          for numbers, publisher in parts[:limit])
+        hidden = len(parts) - limit
+        if hidden > 0:
+            shown += f"; and {hidden} more publishers (see Sources)"
+        return shown
 
     def cited(self) -> pd.DataFrame:
         """The sources cited so far, in citation order, with their number."""

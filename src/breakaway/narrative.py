@@ -141,3 +141,31 @@ def joining_russia_story(events: pd.DataFrame, facts: dict, cite: Citations) -> 
     lines += ["", f"The most recent of these, on {format_date(latest['date'])}: "
               f"{md(latest['title'])}."]
     return "\n".join(lines)
+
+
+def comparison_sentence(facts: dict, others: list[dict], cite: Citations) -> str:
+    """Rank the territory among all of them by UN recognitions and census population."""
+    name = md(facts["name"])
+    by_recognition = sorted(others, key=lambda f: (-len(f["un_recognizers"]), f["name"]))
+    rank = [f["territory"] for f in by_recognition].index(facts["territory"]) + 1
+    tied = [f for f in others if len(f["un_recognizers"]) == len(facts["un_recognizers"])
+            and f["territory"] != facts["territory"]]
+    count = len(facts["un_recognizers"])
+    text = (f"Of the {count_words(len(others), 'breakaway region')} covered here, {name} has "
+            f"{count_words(count, 'UN member state')} recognising it on "
+            f"{format_date(facts['as_of'])}")
+    if tied:
+        text += f", as many as {join_words([md(f['name']) for f in tied])}"
+    elif rank == 1:
+        text += ", more than any other"
+    text += "."
+    counted = [f for f in others if f["latest_census"]]
+    if facts["latest_census"] and len(counted) > 1:
+        counted.sort(key=lambda f: -f["latest_census"]["population"])
+        place = [f["territory"] for f in counted].index(facts["territory"]) + 1
+        ordinal = {1: "largest", 2: "second largest", 3: "third largest",
+                   len(counted): "smallest"}.get(place, f"number {place} by size")
+        text += (f" By its latest census it is the {ordinal} by population of the "
+                 f"{count_words(len(counted), 'territory', 'territories')} with a census "
+                 f"{cite.markdown([s for f in counted for s in f['sources']['latest_census']])}.")
+    return text

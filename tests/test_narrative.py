@@ -1,0 +1,61 @@
+"""Narrative sentences: computed wording, escaping, citations that match the sources list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import SO_2015
+
+from breakaway.citations import Citations
+from breakaway.facts import build_facts
+from breakaway.narrative import count_words, recognition_sentence, population_sentence
+from breakaway.text import join_words, md
+
+
+def test_count_words_and_join_words():
+    assert count_words(1, "UN member state") == "one UN member state"
+    assert count_words(5, "UN member state") == "five UN member states"
+    assert count_words(12, "event") == "12 events"
+    assert join_words(["A"]) == "A"
+    assert join_words(["A", "B", "C"]) == "A, B and C"
+
+
+def test_recognition_sentence_follows_the_date(dataset):
+    cite = Citations(dataset.sources)
+    early = recognition_sentence(build_facts(dataset, "south-ossetia", date(2012, 1, 1)), cite)
+    assert early.startswith("As of 1 January 2012, two UN member states recognise South Ossetia")
+    assert "Russia and Tuvalu" in early
+    assert "withdrawn" not in early
+    late = recognition_sentence(build_facts(dataset, "south-ossetia", date(2015, 1, 1)), cite)
+    assert "one UN member state recognises South Ossetia" in late
+    assert "Tuvalu has withdrawn an earlier recognition" in late
+    none = recognition_sentence(build_facts(dataset, "south-ossetia", date(2008, 1, 1)), cite)
+    assert "no UN member state recognises" in none
+
+
+def test_population_sentence_states_change_between_the_last_two_censuses(dataset):
+    facts = build_facts(dataset, "south-ossetia", date(2022, 1, 1))
+    text = population_sentence(facts, Citations(dataset.sources))
+    change = SO_2015 - 98_527
+    assert f"The 2015 census counted {SO_2015:,} people" in text
+    assert f"{abs(change):,} fewer than in the 1989 census (98,527)" in text
+    assert f"a fall of {abs(change) / 98_527 * 100:.1f}%" in text
+    assert "estimate, for 2021, is 56,405" in text
+    assert facts["census_change"]["change"] == change
+
+
+def test_citation_numbers_follow_first_use_and_link_to_the_list(dataset):
+    cite = Citations(dataset.sources)
+    assert cite.markdown("src-b;src-a") == "\\[[1](#source-1), [2](#source-2)\\]"
+    assert cite.numbers("src-b") == [1]
+    assert cite.numbers("src-a") == [2]
+    listing = cite.html_list()
+    assert listing.index('id="source-1"') < listing.index("Source B") < listing.index("Source A")
+
+
+def test_markdown_escaping_neutralises_markup():
+    hostile = "<script>alert(1)</script> [x](javascript:alert(1)) ![i](http://e/x.png) {{ 7*7 }}"
+    escaped = md(hostile)
+    assert "<" not in escaped and ">" not in escaped
+    assert "](" not in escaped.replace("\\](", "")
+    assert "{{" not in escaped
