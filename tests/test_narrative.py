@@ -59,3 +59,12 @@ def test_markdown_escaping_neutralises_markup():
     assert "<" not in escaped and ">" not in escaped
     assert "](" not in escaped.replace("\\](", "")
     assert "{{" not in escaped
+
+
+def test_long_citation_runs_are_compressed_but_still_link(dataset):
+    from breakaway.citations import _runs
+
+    assert _runs([1, 3, 4, 5, 6, 9, 10]) == [(1, 1), (3, 6), (9, 9), (10, 10)]
+    cite = Citations(dataset.sources)
+    assert cite.html("src-a;src-b") == \
+        '<sup class="cite">[<a href="#source-1">1</a>, <a href="#source-2">2</a>]</sup>'

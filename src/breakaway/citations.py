@@ -25,6 +25,20 @@ def split_ids(source_ids: str | Iterable[str]) -> list[str]:
     return seen
 
 
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Sorted numbers as runs: [1, 3, 4, 5, 6] -> [(1, 1), (3, 6)]; runs of two stay apart."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    split = []
+    for first, last in runs:
+        split += [(first, first), (last, last)] if last == first + 1 else [(first, last)]
+    return split
+
+
 class Citations:
     """Assigns numbers to sources in the order a report first cites them."""
 
@@ -42,14 +56,18 @@ class Citations:
         return sorted(result)
 
     def markdown(self, source_ids: str | Iterable[str]) -> str:
-        """A citation marker for Markdown, each number linking to its entry: [1, 3]."""
-        links = [f"[{n}](#source-{n})" for n in self.numbers(source_ids)]
-        return f"\\[{', '.join(links)}\\]" if links else ""
+        """A citation marker for Markdown, numbers linking to their entries: [1, 3–6]."""
+        parts = [f"[{first}](#source-{first})" if first == last else
+                 f"[{first}](#source-{first})–[{last}](#source-{last})"
+                 for first, last in _runs(self.numbers(source_ids))]
+        return f"\\[{', '.join(parts)}\\]" if parts else ""
 
     def html(self, source_ids: str | Iterable[str]) -> str:
-        """A citation marker for HTML: ``<sup>[1, 3]</sup>`` with links."""
-        links = [f'<a href="#source-{n}">{n}</a>' for n in self.numbers(source_ids)]
-        return f'<sup class="cite">[{", ".join(links)}]</sup>' if links else ""
+        """A citation marker for HTML: ``<sup>[1, 3–6]</sup>`` with links."""
+        parts = [f'<a href="#source-{first}">{first}</a>' if first == last else
+                 f'<a href="#source-{first}">{first}</a>–<a href="#source-{last}">{last}</a>'
+                 for first, last in _runs(self.numbers(source_ids))]
+        return f'<sup class="cite">[{", ".join(parts)}]</sup>' if parts else ""
 
     def publishers(self, source_ids: str | Iterable[str], limit: int = 6) -> str:
         """``[1, 4] Civil.ge; [3] RFE/RL``: a plain-text source line for charts.

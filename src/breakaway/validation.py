@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -176,9 +177,22 @@ def _read_raw_table(table: Table, path: Path) -> tuple[RawTable | None, list[Pro
     return raw, problems
 
 
+def _import_frictionless():
+    # Frictionless checks descriptors with jsonschema, which imports the optional
+    # rfc3987_syntax when it is installed (JupyterLab pulls it in); that module compiles a
+    # grammar at import, about 1.8 s per process, for an IRI format our descriptors never use.
+    # Declaring it absent before the first jsonschema import keeps validation fast.
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+    import frictionless
+
+    return frictionless
+
+
 def _check_cells(raw: RawTable, path: Path) -> list[Problem]:
     """Types and constraints that the descriptor declares, checked by Frictionless."""
-    from frictionless import Resource, Schema
+    frictionless = _import_frictionless()
+    Resource, Schema = frictionless.Resource, frictionless.Schema
 
     fields = []
     for name in raw.header:
