@@ -12,15 +12,31 @@ from pypdf import PdfReader
 
 REPO = Path(__file__).resolve().parent.parent
 # Words that betray code, a missing value or an error where a reader would see them.
-FORBIDDEN_PATTERNS = [r"\bNaN\b", r"\bNaT\b", r"\bnan\b", r"\bNone\b", r"Traceback",
-                      r"\bimport \w", r"\bbriefing\.\w+\(", r"\bcomparison\.\w+\(",
-                      r"<script", r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", r"Error\b:"]
+FORBIDDEN_PATTERNS = [
+    r"\bNaN\b",
+    r"\bNaT\b",
+    r"\bnan\b",
+    r"\bNone\b",
+    r"Traceback",
+    r"\bimport \w",
+    r"\bbriefing\.\w+\(",
+    r"\bcomparison\.\w+\(",
+    r"<script",
+    r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}",
+    r"Error\b:",
+]
 
 
 def run_cli(*args: str, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
     """Run the installed ``breakaway`` command and capture its output."""
-    return subprocess.run([sys.executable, "-m", "breakaway.cli", *args], capture_output=True,
-                          text=True, cwd=REPO, env=env, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "breakaway.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=timeout,
+    )
 
 
 def html_text(path: Path) -> tuple[BeautifulSoup, str]:
@@ -42,5 +58,7 @@ def assert_clean(text: str) -> None:
     """No code, missing values or raw timestamps where a reader would see them."""
     for pattern in FORBIDDEN_PATTERNS:
         found = re.search(pattern, text)
-        assert not found, f"reader-visible text contains {found.group(0)!r}: " \
-                          f"...{text[max(0, found.start() - 80):found.end() + 40]}..."
+        assert not found, (
+            f"reader-visible text contains {found.group(0)!r}: "
+            f"...{text[max(0, found.start() - 80) : found.end() + 40]}..."
+        )

@@ -26,6 +26,7 @@ def _replace_line(line_number: int, new: str):
         lines = text.splitlines()
         lines[line_number - 1] = new
         return "\n".join(lines) + "\n"
+
     return transform
 
 
@@ -33,64 +34,183 @@ REC = "recognitions.csv"
 POP = "population.csv"
 CASES = [
     # (file, transform, expected line, expected column, words in the message)
-    (REC, _replace_line(3, "south-ossetia,Tuvalu,TUV,un_member,2011-09-19,2010-01-01,false,src-a,"),
-     3, "withdrawn_on", "a withdrawal on or after the recognition"),
-    (REC, _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-02-30,,false,src-a,"),
-     2, "recognized_on", "February 2008 has no day 30"),
-    (REC, _replace_line(2, "south-ossetia,Russia,RUS,un_member,26/08/2008,,false,src-a,"),
-     2, "recognized_on", "YYYY, YYYY-MM or YYYY-MM-DD"),
-    (REC, _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-8,,false,src-a,"),
-     2, "recognized_on", "YYYY, YYYY-MM or YYYY-MM-DD"),
-    (REC, _replace_line(2, "south-ossetia,Russia,XXX,un_member,2008-08-26,,false,src-a,"),
-     2, "recognizer_iso3", "valid ISO 3166-1 alpha-3"),
-    (REC, _replace_line(2, "south-ossetia,Russia,,un_member,2008-08-26,,false,src-a,"),
-     2, "recognizer_iso3", "valid ISO 3166-1 alpha-3"),
-    (REC, _replace_line(2, "south-ossetia,Russia,RUS,friend,2008-08-26,,false,src-a,"),
-     2, "recognizer_type", "one of: un_member, non_un"),
-    (REC, _replace_line(5, "south-ossetia,Artsakh,ART,non_un,2006,,false,src-b,"),
-     5, "recognizer_iso3", "empty code"),
-    (REC, _replace_line(2, "atlantis,Russia,RUS,un_member,2008-08-26,,false,src-a,"),
-     2, "territory_id", "unknown territory 'atlantis'"),
-    (REC, _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,false,src-zz,"),
-     2, "source_ids", "unknown source id 'src-zz'"),
-    (REC, _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,false,,"),
-     2, "source_ids", "required"),
-    (REC, _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,yes,src-a,"),
-     2, "is_contested", "true or false"),
-    (REC, lambda t: t + "south-ossetia,Russia,RUS,un_member,2008-08-26,,false,src-a,\n",
-     6, None, "duplicate row; the same row is on line 2"),
-    (REC, lambda t: t + "south-ossetia,Russia,RUS,un_member,2008-08-27,,false,src-a,\n",
-     6, "recognizer", "duplicate key"),
-    (REC, _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,false,src-a"),
-     2, None, "row has 8 fields, expected 9"),
-    (REC, _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,false,src-a,,extra"),
-     2, None, "row has 10 fields, expected 9"),
-    (POP, _replace_line(2, "south-ossetia,1989,total,many,census,,src-a,"),
-     2, "population", "a whole number, got 'many'"),
-    (POP, _replace_line(2, "south-ossetia,1989,total,-5,census,,src-a,"),
-     2, "population", "at least 0"),
-    (POP, _replace_line(2, "south-ossetia,1989,total,985.5,census,,src-a,"),
-     2, "population", "a whole number"),
-    (POP, _replace_line(3, "south-ossetia,2015,total,100,census,2016-08,src-a,"),
-     6, "population", "add up to"),
-    ("territories.csv", _replace_line(
-        2, "south-ossetia,South Ossetia,GEO,Georgia,Tskhinvali,42.23,43.97,-3900,1991-12-21,,RUS,src-a,"),
-     2, "area_km2", "at least 1"),
-    ("sources.csv", _replace_line(2, "src-a,Source A,Publisher A,javascript:alert(1),2026-11-27,,"),
-     2, "url", "http:// or https:// URL"),
-    ("events.csv", _replace_line(4, "south-ossetia,2008-08-16,2008-08-07,conflict,War,,false,src-a,"),
-     4, "end_date", "on or after the start date"),
+    (
+        REC,
+        _replace_line(3, "south-ossetia,Tuvalu,TUV,un_member,2011-09-19,2010-01-01,false,src-a,"),
+        3,
+        "withdrawn_on",
+        "a withdrawal on or after the recognition",
+    ),
+    (
+        REC,
+        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-02-30,,false,src-a,"),
+        2,
+        "recognized_on",
+        "February 2008 has no day 30",
+    ),
+    (
+        REC,
+        _replace_line(2, "south-ossetia,Russia,RUS,un_member,26/08/2008,,false,src-a,"),
+        2,
+        "recognized_on",
+        "YYYY, YYYY-MM or YYYY-MM-DD",
+    ),
+    (
+        REC,
+        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-8,,false,src-a,"),
+        2,
+        "recognized_on",
+        "YYYY, YYYY-MM or YYYY-MM-DD",
+    ),
+    (
+        REC,
+        _replace_line(2, "south-ossetia,Russia,XXX,un_member,2008-08-26,,false,src-a,"),
+        2,
+        "recognizer_iso3",
+        "valid ISO 3166-1 alpha-3",
+    ),
+    (
+        REC,
+        _replace_line(2, "south-ossetia,Russia,,un_member,2008-08-26,,false,src-a,"),
+        2,
+        "recognizer_iso3",
+        "valid ISO 3166-1 alpha-3",
+    ),
+    (
+        REC,
+        _replace_line(2, "south-ossetia,Russia,RUS,friend,2008-08-26,,false,src-a,"),
+        2,
+        "recognizer_type",
+        "one of: un_member, non_un",
+    ),
+    (
+        REC,
+        _replace_line(5, "south-ossetia,Artsakh,ART,non_un,2006,,false,src-b,"),
+        5,
+        "recognizer_iso3",
+        "empty code",
+    ),
+    (
+        REC,
+        _replace_line(2, "atlantis,Russia,RUS,un_member,2008-08-26,,false,src-a,"),
+        2,
+        "territory_id",
+        "unknown territory 'atlantis'",
+    ),
+    (
+        REC,
+        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,false,src-zz,"),
+        2,
+        "source_ids",
+        "unknown source id 'src-zz'",
+    ),
+    (
+        REC,
+        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,false,,"),
+        2,
+        "source_ids",
+        "required",
+    ),
+    (
+        REC,
+        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,yes,src-a,"),
+        2,
+        "is_contested",
+        "true or false",
+    ),
+    (
+        REC,
+        lambda t: t + "south-ossetia,Russia,RUS,un_member,2008-08-26,,false,src-a,\n",
+        6,
+        None,
+        "duplicate row; the same row is on line 2",
+    ),
+    (
+        REC,
+        lambda t: t + "south-ossetia,Russia,RUS,un_member,2008-08-27,,false,src-a,\n",
+        6,
+        "recognizer",
+        "duplicate key",
+    ),
+    (
+        REC,
+        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,false,src-a"),
+        2,
+        None,
+        "row has 8 fields, expected 9",
+    ),
+    (
+        REC,
+        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,false,src-a,,extra"),
+        2,
+        None,
+        "row has 10 fields, expected 9",
+    ),
+    (
+        POP,
+        _replace_line(2, "south-ossetia,1989,total,many,census,,src-a,"),
+        2,
+        "population",
+        "a whole number, got 'many'",
+    ),
+    (
+        POP,
+        _replace_line(2, "south-ossetia,1989,total,-5,census,,src-a,"),
+        2,
+        "population",
+        "at least 0",
+    ),
+    (
+        POP,
+        _replace_line(2, "south-ossetia,1989,total,985.5,census,,src-a,"),
+        2,
+        "population",
+        "a whole number",
+    ),
+    (
+        POP,
+        _replace_line(3, "south-ossetia,2015,total,100,census,2016-08,src-a,"),
+        6,
+        "population",
+        "add up to",
+    ),
+    (
+        "territories.csv",
+        _replace_line(
+            2,
+            "south-ossetia,South Ossetia,GEO,Georgia,Tskhinvali,42.23,43.97,-3900,1991-12-21,,RUS,src-a,",
+        ),
+        2,
+        "area_km2",
+        "at least 1",
+    ),
+    (
+        "sources.csv",
+        _replace_line(2, "src-a,Source A,Publisher A,javascript:alert(1),2026-11-27,,"),
+        2,
+        "url",
+        "http:// or https:// URL",
+    ),
+    (
+        "events.csv",
+        _replace_line(4, "south-ossetia,2008-08-16,2008-08-07,conflict,War,,false,src-a,"),
+        4,
+        "end_date",
+        "on or after the start date",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "transform", "line", "column", "words"), CASES)
-def test_problem_names_file_line_column_and_expectation(tmp_path, name, transform, line, column,
-                                                        words):
+def test_problem_names_file_line_column_and_expectation(
+    tmp_path, name, transform, line, column, words
+):
     problems, _ = _break(tmp_path, name, transform)
     assert len(problems) == 1, problems
     problem = problems[0]
-    assert problem.startswith(f"{tmp_path / 'data' / name}, line {line}") or \
-        problem.startswith(f"data/{name}, line {line}"), problem
+    assert problem.startswith(f"{tmp_path / 'data' / name}, line {line}") or problem.startswith(
+        f"data/{name}, line {line}"
+    ), problem
     if column:
         assert f"column '{column}'" in problem
     assert words in problem
@@ -104,9 +224,11 @@ def test_missing_required_column(tmp_path):
 
 def test_empty_and_missing_files(tmp_path):
     problems, _ = _break(tmp_path, "events.csv", lambda t: "")
-    assert problems == [f"{tmp_path / 'data' / 'events.csv'}, line 1: file is empty; expected a "
-                        "header row: territory_id,date,end_date,category,title,description,"
-                        "is_about_joining_russia,source_ids,note"]
+    assert problems == [
+        f"{tmp_path / 'data' / 'events.csv'}, line 1: file is empty; expected a "
+        "header row: territory_id,date,end_date,category,title,description,"
+        "is_about_joining_russia,source_ids,note"
+    ]
     folder = write_data_dir(tmp_path / "other")
     (folder / "sources.csv").unlink()
     with pytest.raises(DataError, match=r"sources\.csv: file is missing"):
@@ -123,15 +245,18 @@ def test_bytes_that_are_not_utf8(tmp_path):
 
 
 def test_all_problems_of_a_file_are_reported_at_once(tmp_path):
-    bad_rows = "".join(f"south-ossetia,Land {i},RUS,un_member,2008-13-0{i},,false,src-a,\n"
-                       for i in range(1, 5))
+    bad_rows = "".join(
+        f"south-ossetia,Land {i},RUS,un_member,2008-13-0{i},,false,src-a,\n" for i in range(1, 5)
+    )
     problems, _ = _break(tmp_path, REC, lambda t: t + bad_rows)
     assert len(problems) == 4
     assert [int(re.search(r"line (\d+)", p).group(1)) for p in problems] == [6, 7, 8, 9]
 
 
 def test_cli_validate_exits_2_with_one_line_per_problem_and_no_traceback(tmp_path):
-    _, folder = _break(tmp_path, POP, _replace_line(2, "south-ossetia,1989,total,-5,census,,src-a,"))
+    _, folder = _break(
+        tmp_path, POP, _replace_line(2, "south-ossetia,1989,total,-5,census,,src-a,")
+    )
     result = run_cli("validate", "--data", str(folder))
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()

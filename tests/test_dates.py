@@ -19,7 +19,9 @@ def test_partial_dates_are_known_from_the_end_of_their_period(text, end, shown):
     assert format_date(text) == shown
 
 
-@pytest.mark.parametrize("text", ["2022-02-30", "2022-13", "22-05-13", "2022/05/13", "", "May 2022"])
+@pytest.mark.parametrize(
+    "text", ["2022-02-30", "2022-13", "22-05-13", "2022/05/13", "", "May 2022"]
+)
 def test_impossible_or_malformed_dates_are_rejected(text):
     with pytest.raises(ValueError):
         parse_partial_date(text)

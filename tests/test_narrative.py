@@ -8,7 +8,7 @@ from conftest import SO_2015
 
 from breakaway.citations import Citations
 from breakaway.facts import build_facts
-from breakaway.narrative import count_words, recognition_sentence, population_sentence
+from breakaway.narrative import count_words, population_sentence, recognition_sentence
 from breakaway.text import join_words, md
 
 
@@ -66,5 +66,7 @@ def test_long_citation_runs_are_compressed_but_still_link(dataset):
 
     assert _runs([1, 3, 4, 5, 6, 9, 10]) == [(1, 1), (3, 6), (9, 9), (10, 10)]
     cite = Citations(dataset.sources)
-    assert cite.html("src-a;src-b") == \
-        '<sup class="cite">[<a href="#source-1">1</a>, <a href="#source-2">2</a>]</sup>'
+    assert (
+        cite.html("src-a;src-b")
+        == '<sup class="cite">[<a href="#source-1">1</a>, <a href="#source-2">2</a>]</sup>'
+    )

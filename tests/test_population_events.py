@@ -19,7 +19,9 @@ def test_census_counts_only_once_published(dataset):
     assert (latest["year"], latest["population"]) == (2015, SO_2015)
     assert previous_census(pop, "south-ossetia", date(2020, 1, 1))["year"] == 1989
     assert latest_total(pop, "south-ossetia", date(2020, 1, 1), kind="estimate") is None
-    assert latest_total(pop, "south-ossetia", date(2022, 1, 1), kind="estimate")["population"] == 56405
+    assert (
+        latest_total(pop, "south-ossetia", date(2022, 1, 1), kind="estimate")["population"] == 56405
+    )
     assert latest_total(pop, "south-ossetia", date(1950, 1, 1)) is None
 
 
@@ -43,6 +45,10 @@ def test_events_as_of_hides_the_future_and_open_spans(dataset):
     assert "Referendum decree suspended" not in titles
     # August 2004 counts from 31 August.
     assert "Clashes" not in set(events_as_of(events, "south-ossetia", date(2004, 8, 30))["title"])
-    war = events_as_of(events, "south-ossetia", date(2008, 8, 10)).set_index("title").loc["August war"]
+    war = (
+        events_as_of(events, "south-ossetia", date(2008, 8, 10))
+        .set_index("title")
+        .loc["August war"]
+    )
     assert war["end_date"] == ""
     assert len(joining_russia_events(events, "south-ossetia", date(2023, 1, 1))) == 2

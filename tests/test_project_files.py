@@ -22,21 +22,30 @@ def _requirement_names(requirements: list[str]) -> dict[str, str]:
 
 def test_environment_yml_lists_the_same_packages_as_pyproject():
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    declared = _requirement_names(project["dependencies"] + project["optional-dependencies"]["test"])
+    declared = _requirement_names(
+        project["dependencies"] + project["optional-dependencies"]["test"]
+    )
     environment = yaml.safe_load((REPO / "environment.yml").read_text())
-    conda = _requirement_names([d for d in environment["dependencies"]
-                                if isinstance(d, str) and not d.startswith(("python", "pip"))])
+    conda = _requirement_names(
+        [
+            d
+            for d in environment["dependencies"]
+            if isinstance(d, str) and not d.startswith(("python", "pip"))
+        ]
+    )
     assert conda == declared
-    python = [d for d in environment["dependencies"] if isinstance(d, str) and
-              d.startswith("python")]
+    python = [
+        d for d in environment["dependencies"] if isinstance(d, str) and d.startswith("python")
+    ]
     assert python == [f"python{project['requires-python']}"]
 
 
 def test_data_readme_is_generated_from_the_descriptor():
     from breakaway.datadoc import data_readme
 
-    assert (REPO / "data" / "README.md").read_text() == data_readme(REPO / "data"), \
+    assert (REPO / "data" / "README.md").read_text() == data_readme(REPO / "data"), (
         "data/README.md is stale: run python -m breakaway.datadoc > data/README.md"
+    )
 
 
 def test_notebooks_are_committed_without_outputs():
@@ -48,8 +57,10 @@ def test_notebooks_are_committed_without_outputs():
 
 
 def test_notebooks_have_a_tagged_parameters_cell_with_documented_defaults():
-    for notebook, names in [("briefing.ipynb", ["territory", "as_of"]),
-                            ("comparison.ipynb", ["as_of"])]:
+    for notebook, names in [
+        ("briefing.ipynb", ["territory", "as_of"]),
+        ("comparison.ipynb", ["as_of"]),
+    ]:
         cells = json.loads((REPO / "notebooks" / notebook).read_text())["cells"]
         parameters = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
         assert len(parameters) == 1

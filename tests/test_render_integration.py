@@ -55,7 +55,7 @@ def test_pdf_states_the_recognizers_and_the_2015_census(so_2022):
     reader, text = pdf_text(so_2022 / "briefing.pdf")
     assert_clean(text)
     assert reader.metadata.title.startswith("South Ossetia")
-    recognition = text[text.index("As of 13 May 2022"):][:400]
+    recognition = text[text.index("As of 13 May 2022") :][:400]
     for name in SO_RECOGNIZERS_2022:
         assert name in recognition
     assert "Tuvalu" in recognition  # named as having withdrawn

@@ -40,16 +40,28 @@ def test_every_territory_has_data(shipped):
 
 def test_vanuatu_never_recognised_south_ossetia(shipped):
     rows = shipped.recognitions
-    assert not ((rows["territory_id"] == "south-ossetia") & (rows["recognizer_iso3"] == "VUT")).any()
+    assert not (
+        (rows["territory_id"] == "south-ossetia") & (rows["recognizer_iso3"] == "VUT")
+    ).any()
 
 
-@pytest.mark.parametrize(("territory", "now", "ever"), [
-    ("south-ossetia", ["NIC", "NRU", "RUS", "SYR", "VEN"], ["NIC", "NRU", "RUS", "SYR", "TUV", "VEN"]),
-    ("abkhazia", ["NIC", "NRU", "RUS", "SYR", "VEN"],
-     ["NIC", "NRU", "RUS", "SYR", "TUV", "VEN", "VUT"]),
-    ("transnistria", [], []),
-    ("nagorno-karabakh", [], []),
-])
+@pytest.mark.parametrize(
+    ("territory", "now", "ever"),
+    [
+        (
+            "south-ossetia",
+            ["NIC", "NRU", "RUS", "SYR", "VEN"],
+            ["NIC", "NRU", "RUS", "SYR", "TUV", "VEN"],
+        ),
+        (
+            "abkhazia",
+            ["NIC", "NRU", "RUS", "SYR", "VEN"],
+            ["NIC", "NRU", "RUS", "SYR", "TUV", "VEN", "VUT"],
+        ),
+        ("transnistria", [], []),
+        ("nagorno-karabakh", [], []),
+    ],
+)
 def test_current_and_ever_un_recognizers(shipped, territory, now, ever):
     today = date(2025, 1, 1)
     assert un_recognizers_as_of(shipped.recognitions, territory, today) == now

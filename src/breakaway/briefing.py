@@ -21,14 +21,13 @@ from .data import Dataset, load_dataset
 from .dates import format_date
 from .events import events_as_of, joining_russia_events
 from .facts import build_facts
+from .narrative import group_name
 from .params import check_report_parameters
 from .population import ethnic_composition, population_totals
-from .reports import FACTS_MIMETYPE
 from .recognition import count_un_recognizers_over_time, recognitions_as_of
+from .reports import FACTS_MIMETYPE
 from .tables import Column, HtmlBlock, TableBlock
-from .narrative import group_name
 from .text import html, join_words, number
-
 
 
 class Briefing:
@@ -44,8 +43,9 @@ class Briefing:
         self._tables = 0
 
     @classmethod
-    def open(cls, territory: str, as_of: str | date = "today",
-             data_dir: Path | str | None = None) -> Briefing:
+    def open(
+        cls, territory: str, as_of: str | date = "today", data_dir: Path | str | None = None
+    ) -> Briefing:
         """Check the parameters, load the data and compute the facts."""
         data_dir = Path(data_dir) if data_dir else paths.data_dir()
         territory, resolved = check_report_parameters(territory, as_of, data_dir)
@@ -62,16 +62,24 @@ class Briefing:
             number_ = self._tables
         return f"<b>{kind} {number_}.</b> {html(title)} {self.cite.html(source_ids)}"
 
-    def _chart_text(self, title: str, subtitle: str, source_ids, note: str = "") -> charts.ChartText:
-        return charts.ChartText(title=title, subtitle=subtitle,
-                                source_line=self.cite.publishers(source_ids), as_of=self.as_of,
-                                note=note)
+    def _chart_text(
+        self, title: str, subtitle: str, source_ids, note: str = ""
+    ) -> charts.ChartText:
+        return charts.ChartText(
+            title=title,
+            subtitle=subtitle,
+            source_line=self.cite.publishers(source_ids),
+            as_of=self.as_of,
+            note=note,
+        )
 
     @cached_property
     def peers(self) -> list[dict]:
         """The facts of every territory (this one included) on the same day."""
-        return [self.facts if t == self.territory else build_facts(self.data, t, self.as_of)
-                for t in self.data.territory_ids]
+        return [
+            self.facts if t == self.territory else build_facts(self.data, t, self.as_of)
+            for t in self.data.territory_ids
+        ]
 
     @property
     def name(self) -> str:
@@ -104,22 +112,48 @@ class Briefing:
             ("Parent state", f"{html(f['parent_state'])} {cite(f['sources']['territory'])}"),
             ("Capital", html(f["capital"])),
             ("Area", f"{number(f['area_km2'])} km²"),
-            ("Status", html(f["status"]) + (f", declared independence "
-                                            f"{format_date(f['declared_independence_on'])}"
-                                            if f["declared_independence_on"] else "")),
-            ("Latest census", f"{number(census['population'])} ({census['year']}) "
-                              f"{cite(f['sources']['latest_census'])}" if census else "none yet"),
-            ("Latest estimate", f"{number(estimate['population'])} ({estimate['year']}) "
-                                f"{cite(f['sources']['latest_estimate'])}" if estimate else
-                                "none newer than the census"),
-            ("UN members recognising now",
-             f"{len(f['un_recognizers'])}" + (
-                 f": {html(join_words([names[c] for c in f['un_recognizers']]))} "
-                 f"{cite(f['sources']['un_recognizers'])}" if f["un_recognizers"] else "")),
-            ("UN members recognising ever",
-             f"{len(f['un_recognizers_ever'])}" + (
-                 f" (withdrawn: {html(join_words([names[c] for c in f['un_withdrawals']]))})"
-                 if f["un_withdrawals"] else "")),
+            (
+                "Status",
+                html(f["status"])
+                + (
+                    f", declared independence {format_date(f['declared_independence_on'])}"
+                    if f["declared_independence_on"]
+                    else ""
+                ),
+            ),
+            (
+                "Latest census",
+                f"{number(census['population'])} ({census['year']}) "
+                f"{cite(f['sources']['latest_census'])}"
+                if census
+                else "none yet",
+            ),
+            (
+                "Latest estimate",
+                f"{number(estimate['population'])} ({estimate['year']}) "
+                f"{cite(f['sources']['latest_estimate'])}"
+                if estimate
+                else "none newer than the census",
+            ),
+            (
+                "UN members recognising now",
+                f"{len(f['un_recognizers'])}"
+                + (
+                    f": {html(join_words([names[c] for c in f['un_recognizers']]))} "
+                    f"{cite(f['sources']['un_recognizers'])}"
+                    if f["un_recognizers"]
+                    else ""
+                ),
+            ),
+            (
+                "UN members recognising ever",
+                f"{len(f['un_recognizers_ever'])}"
+                + (
+                    f" (withdrawn: {html(join_words([names[c] for c in f['un_withdrawals']]))})"
+                    if f["un_withdrawals"]
+                    else ""
+                ),
+            ),
         ]
         items = "".join(f"<dt>{html(label)}</dt><dd>{value}</dd>" for label, value in rows)
         return HtmlBlock(f'<section class="key-facts"><h2>Key facts</h2><dl>{items}</dl></section>')
@@ -143,14 +177,19 @@ class Briefing:
         if len(census) >= 2:
             change = census.iloc[-1]["population"] - census.iloc[0]["population"]
             verb = "shrank" if change < 0 else "grew"
-            title = (f"{self.name}'s population {verb} from {number(census.iloc[0]['population'])}"
-                     f" to {number(census.iloc[-1]['population'])}")
-        text = self._chart_text(title, f"People counted, by census year "
-                                f"({first['year']}–{last['year']}); estimates hollow",
-                                ";".join(totals["source_ids"]))
+            title = (
+                f"{self.name}'s population {verb} from {number(census.iloc[0]['population'])}"
+                f" to {number(census.iloc[-1]['population'])}"
+            )
+        text = self._chart_text(
+            title,
+            f"People counted, by census year ({first['year']}–{last['year']}); estimates hollow",
+            ";".join(totals["source_ids"]),
+        )
         fig = charts.population_chart(totals, text)
-        points = ", ".join(f"{number(r.population)} in {r.year} ({r.kind})"
-                           for r in totals.itertuples())
+        points = ", ".join(
+            f"{number(r.population)} in {r.year} ({r.kind})" for r in totals.itertuples()
+        )
         alt = f"Line chart of the population of {self.name}: {points}."
         caption = self._caption("Figure", title, ";".join(totals["source_ids"]))
         return charts.FigureBlock(f"{self.territory}-population", fig, alt, caption)
@@ -159,24 +198,34 @@ class Briefing:
         """Ethnic composition of every census that records it."""
         groups = ethnic_composition(self.data.population, self.territory, self.as_of)
         if groups.empty:
-            return Markdown("The censuses known on this date do not break the population down "
-                            "by ethnic group.")
+            return Markdown(
+                "The censuses known on this date do not break the population down by ethnic group."
+            )
         years = sorted(groups["year"].unique())
         latest = groups[groups["year"] == years[-1]].iloc[0]
-        title = (f"{group_name(latest['group'])} made up {latest['share'] * 100:.0f}% of "
-                 f"{self.name} in {years[-1]}")
+        title = (
+            f"{group_name(latest['group'])} made up {latest['share'] * 100:.0f}% of "
+            f"{self.name} in {years[-1]}"
+        )
         source_ids = ";".join(groups["source_ids"])
-        text = self._chart_text(title, "Share of the census population by ethnic group, "
-                                f"{years[0]}–{years[-1]}", source_ids)
+        text = self._chart_text(
+            title,
+            f"Share of the census population by ethnic group, {years[0]}–{years[-1]}",
+            source_ids,
+        )
         fig = charts.composition_chart(groups, text)
         parts = []
         for year in years:
             rows = groups[groups["year"] == year].head(3)
-            shares = ", ".join(f"{group_name(r.group)} {r.share * 100:.1f}%"
-                               for r in rows.itertuples())
+            shares = ", ".join(
+                f"{group_name(r.group)} {r.share * 100:.1f}%" for r in rows.itertuples()
+            )
             parts.append(f"{year}: {shares}")
-        alt = f"Stacked bars of the ethnic composition of {self.name} by census. " + \
-            "; ".join(parts) + "."
+        alt = (
+            f"Stacked bars of the ethnic composition of {self.name} by census. "
+            + "; ".join(parts)
+            + "."
+        )
         caption = self._caption("Figure", title, source_ids)
         return charts.FigureBlock(f"{self.territory}-composition", fig, alt, caption)
 
@@ -190,45 +239,70 @@ class Briefing:
         rows = recognitions_as_of(self.data.recognitions, self.territory, self.as_of)
         un_rows = rows[rows["recognizer_type"] == "un_member"]
         now = len(self.facts["un_recognizers"])
-        title = (f"{now} UN member {'state recognises' if now == 1 else 'states recognise'} "
-                 f"{self.name}")
+        title = (
+            f"{now} UN member {'state recognises' if now == 1 else 'states recognise'} {self.name}"
+        )
         source_ids = ";".join(un_rows["source_ids"]) or self.facts["sources"]["territory"]
         start = steps["on"].iloc[0].year if len(steps) else self.as_of.year
         text = self._chart_text(
-            title, f"UN member states recognising its independence, {start}–{self.as_of.year}",
+            title,
+            f"UN member states recognising its independence, {start}–{self.as_of.year}",
             source_ids,
             note="UN member states only; withdrawals count from the day they were made; "
-                 "contested cases as noted in the table.")
+            "contested cases as noted in the table.",
+        )
         fig = charts.recognition_step_chart(steps, text, self.as_of)
-        changes = "; ".join(
-            f"{r.recognizer} {'recognised' if r.change > 0 else 'withdrew'} on "
-            f"{format_date(r.on)}" for r in steps.itertuples()) or "no recognitions"
-        alt = (f"Step chart of the number of UN member states recognising {self.name} over time: "
-               f"{changes}. Count on {format_date(self.as_of)}: {now}.")
+        changes = (
+            "; ".join(
+                f"{r.recognizer} {'recognised' if r.change > 0 else 'withdrew'} on "
+                f"{format_date(r.on)}"
+                for r in steps.itertuples()
+            )
+            or "no recognitions"
+        )
+        alt = (
+            f"Step chart of the number of UN member states recognising {self.name} over time: "
+            f"{changes}. Count on {format_date(self.as_of)}: {now}."
+        )
         caption = self._caption("Figure", title, source_ids)
         return charts.FigureBlock(f"{self.territory}-recognition", fig, alt, caption)
 
     def recognition_table(self) -> TableBlock:
         """Every recognition known on the report date, UN members first."""
         rows = recognitions_as_of(self.data.recognitions, self.territory, self.as_of)
-        rows = rows.sort_values(["recognizer_type", "recognized_known_on"],
-                                key=lambda s: s.map({"un_member": 0, "non_un": 1})
-                                if s.name == "recognizer_type" else s)
+        rows = rows.sort_values(
+            ["recognizer_type", "recognized_known_on"],
+            key=lambda s: (
+                s.map({"un_member": 0, "non_un": 1}) if s.name == "recognizer_type" else s
+            ),
+        )
         cite = self.cite
         columns = [
             Column("Recognised by", lambda r: r["recognizer"]),
-            Column("Type", lambda r: "UN member" if r["recognizer_type"] == "un_member"
-                   else "non-UN", is_nowrap=True),
+            Column(
+                "Type",
+                lambda r: "UN member" if r["recognizer_type"] == "un_member" else "non-UN",
+                is_nowrap=True,
+            ),
             Column("Recognised", lambda r: format_date(r["recognized_on"]), is_nowrap=True),
-            Column("Withdrawn", lambda r: format_date(r["withdrawn_on"]) if r["withdrawn_on"]
-                   else "—", is_nowrap=True),
+            Column(
+                "Withdrawn",
+                lambda r: format_date(r["withdrawn_on"]) if r["withdrawn_on"] else "—",
+                is_nowrap=True,
+            ),
             Column("Note", lambda r: r["note"]),
             Column("Sources", lambda r: cite.html(r["source_ids"]), is_html=True),
         ]
-        caption = self._caption("Table", f"Recognitions of {self.name} known on "
-                                f"{format_date(self.as_of)}", [])
-        return TableBlock(f"{self.territory}-recognitions", rows, columns, caption,
-                          empty_text="No recognitions had been made by this date.")
+        caption = self._caption(
+            "Table", f"Recognitions of {self.name} known on {format_date(self.as_of)}", []
+        )
+        return TableBlock(
+            f"{self.territory}-recognitions",
+            rows,
+            columns,
+            caption,
+            empty_text="No recognitions had been made by this date.",
+        )
 
     def timeline_chart(self) -> charts.FigureBlock | Markdown:
         """Events by category on a time axis, the report date marked."""
@@ -238,18 +312,23 @@ class Briefing:
         first = rows["known_on"].min().year
         counts = rows["category"].value_counts()
         busiest = counts.index[0]
-        title = (f"{len(rows)} recorded events in {self.name}'s history, "
-                 f"{first}–{self.as_of.year}")
+        title = f"{len(rows)} recorded events in {self.name}'s history, {first}–{self.as_of.year}"
         source_ids = ";".join(rows["source_ids"])
-        text = self._chart_text(title, "Events by category; bars are spans such as wars; "
-                                "red marks steps about joining Russia", source_ids)
+        text = self._chart_text(
+            title,
+            "Events by category; bars are spans such as wars; red marks steps about joining Russia",
+            source_ids,
+        )
         fig = charts.timeline_chart(rows, text, self.as_of)
-        by_category = ", ".join(f"{charts.CATEGORY_LABELS[c].lower()} {n}"
-                                for c, n in counts.items())
+        by_category = ", ".join(
+            f"{charts.CATEGORY_LABELS[c].lower()} {n}" for c, n in counts.items()
+        )
         joining = int(rows["is_about_joining_russia"].sum())
-        alt = (f"Timeline of {len(rows)} events about {self.name} from {first} to "
-               f"{format_date(self.as_of)}, by category ({by_category}); {joining} concern "
-               f"joining Russia. The most frequent category is {busiest}.")
+        alt = (
+            f"Timeline of {len(rows)} events about {self.name} from {first} to "
+            f"{format_date(self.as_of)}, by category ({by_category}); {joining} concern "
+            f"joining Russia. The most frequent category is {busiest}."
+        )
         caption = self._caption("Figure", title, source_ids)
         return charts.FigureBlock(f"{self.territory}-timeline", fig, alt, caption)
 
@@ -257,16 +336,27 @@ class Briefing:
         """The events known on the report date, with their sources."""
         rows = events_as_of(self.data.events, self.territory, self.as_of)
         columns = [
-            Column("Date", lambda r: format_date(r["date"]) + (
-                f" – {format_date(r['end_date'])}" if r["end_date"] else "")),
+            Column(
+                "Date",
+                lambda r: (
+                    format_date(r["date"])
+                    + (f" – {format_date(r['end_date'])}" if r["end_date"] else "")
+                ),
+            ),
             Column("Event", lambda r: r["title"]),
             Column("What happened", lambda r: r["description"]),
             Column("Sources", lambda r: self.cite.html(r["source_ids"]), is_html=True),
         ]
-        caption = self._caption("Table", f"Timeline of {self.name} up to "
-                                f"{format_date(self.as_of)}", [])
-        return TableBlock(f"{self.territory}-timeline", rows, columns, caption,
-                          empty_text="No events recorded by this date.")
+        caption = self._caption(
+            "Table", f"Timeline of {self.name} up to {format_date(self.as_of)}", []
+        )
+        return TableBlock(
+            f"{self.territory}-timeline",
+            rows,
+            columns,
+            caption,
+            empty_text="No events recorded by this date.",
+        )
 
     def joining_russia_story(self) -> Markdown:
         """The integration and referendum history, as known on the report date."""
@@ -281,20 +371,36 @@ class Briefing:
         """Latest census population of every territory, this one highlighted."""
         counted = [f for f in self.peers if f["latest_census"]]
         counted.sort(key=lambda f: -f["latest_census"]["population"])
-        values = pd.DataFrame({
-            "label": [f"{f['name']} ({f['latest_census']['year']})" for f in counted],
-            "value": [f["latest_census"]["population"] for f in counted],
-        })
-        mine = next((label for label, f in zip(values["label"], counted, strict=True)
-                     if f["territory"] == self.territory), None)
+        values = pd.DataFrame(
+            {
+                "label": [f"{f['name']} ({f['latest_census']['year']})" for f in counted],
+                "value": [f["latest_census"]["population"] for f in counted],
+            }
+        )
+        mine = next(
+            (
+                label
+                for label, f in zip(values["label"], counted, strict=True)
+                if f["territory"] == self.territory
+            ),
+            None,
+        )
         source_ids = [s for f in counted for s in f["sources"]["latest_census"]]
         title = f"{self.name} among the breakaway regions: latest census population"
-        text = self._chart_text(title, "People counted at each territory's latest census known "
-                                f"on {format_date(self.as_of)}", source_ids)
+        text = self._chart_text(
+            title,
+            f"People counted at each territory's latest census known on {format_date(self.as_of)}",
+            source_ids,
+        )
         fig = charts.comparison_bar_chart(values, text, highlight=mine)
-        alt = ("Bar chart of the latest census population of each breakaway region: " +
-               "; ".join(f"{label} {number(value)}" for label, value in
-                         zip(values["label"], values["value"], strict=True)) + ".")
+        alt = (
+            "Bar chart of the latest census population of each breakaway region: "
+            + "; ".join(
+                f"{label} {number(value)}"
+                for label, value in zip(values["label"], values["value"], strict=True)
+            )
+            + "."
+        )
         caption = self._caption("Figure", title, source_ids)
         return charts.FigureBlock(f"{self.territory}-comparison", fig, alt, caption)
 

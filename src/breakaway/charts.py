@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import matplotlib
-import pandas as pd
 from matplotlib import lines, ticker
 from matplotlib.figure import Figure
 
@@ -50,6 +49,8 @@ STYLE = {
     "svg.fonttype": "none",
     "svg.hashsalt": "breakaway",
     "path.simplify": True,
+    # Data-derived labels are plain text: a "$" in a name must not start mathtext.
+    "text.parse_math": False,
 }
 WIDTH_IN, HEIGHT_IN = 7.0, 3.6
 
@@ -71,27 +72,44 @@ def new_figure(height: float = HEIGHT_IN, width: float = WIDTH_IN) -> Figure:
         return Figure(figsize=(width, height), dpi=100)
 
 
-def finish(fig: Figure, text: ChartText, top: float = 0.80, bottom: float = 0.2,
-           left: float = 0.09) -> Figure:
+def finish(
+    fig: Figure, text: ChartText, top: float = 0.80, bottom: float = 0.2, left: float = 0.09
+) -> Figure:
     """Place title, subtitle, counting note, source line and as-of stamp inside the figure.
 
     The source line wraps to the figure's width; the plot area shrinks to make room for it.
     """
     width_chars = int(fig.get_figwidth() * 17)  # about 17 characters of 7 pt text per inch
     footer = textwrap.wrap(
-        f"Source: {text.source_line} · Data as of {format_date(text.as_of)}", width_chars)
+        f"Source: {text.source_line} · Data as of {format_date(text.as_of)}", width_chars
+    )
     line_height = 0.11 / fig.get_figheight()  # 7 pt text with leading, as a figure fraction
     extra = line_height * (len(footer) - 1 + (1 if text.note else 0))
     with matplotlib.rc_context(STYLE):
         fig.subplots_adjust(left=left, right=0.97, top=top, bottom=bottom + extra)
-        fig.text(0.01, 0.965, text.title, fontsize=11.5, fontweight="bold", va="top",
-                 color="#111111")
+        fig.text(
+            0.01, 0.965, text.title, fontsize=11.5, fontweight="bold", va="top", color="#111111"
+        )
         fig.text(0.01, 0.895, text.subtitle, fontsize=8.5, va="top", color="#444444")
-        fig.text(0.01, 0.015, "\n".join(footer), fontsize=7, va="bottom", color="#555555",
-                 linespacing=1.3)
+        fig.text(
+            0.01,
+            0.015,
+            "\n".join(footer),
+            fontsize=7,
+            va="bottom",
+            color="#555555",
+            linespacing=1.3,
+        )
         if text.note:
-            fig.text(0.01, 0.015 + line_height * len(footer) + 0.01, text.note, fontsize=7,
-                     va="bottom", color="#555555", style="italic")
+            fig.text(
+                0.01,
+                0.015 + line_height * len(footer) + 0.01,
+                text.note,
+                fontsize=7,
+                va="bottom",
+                color="#555555",
+                style="italic",
+            )
     return fig
 
 
@@ -163,16 +181,37 @@ def population_chart(totals, text: ChartText) -> Figure:
         ax = fig.add_subplot()
         census = totals[totals["kind"] == "census"]
         estimates = totals[totals["kind"] == "estimate"]
-        ax.plot(census["year"], census["population"], color=PALETTE["blue"], marker="o",
-                linewidth=2, label="Census")
+        ax.plot(
+            census["year"],
+            census["population"],
+            color=PALETTE["blue"],
+            marker="o",
+            linewidth=2,
+            label="Census",
+        )
         for row in census.itertuples():
-            ax.annotate(f"{row.population:,}", (row.year, row.population),
-                        textcoords="offset points", xytext=(0, 7), ha="center", fontsize=7.5,
-                        color=PALETTE["blue"])
+            ax.annotate(
+                f"{row.population:,}",
+                (row.year, row.population),
+                textcoords="offset points",
+                xytext=(0, 7),
+                ha="center",
+                fontsize=7.5,
+                color=PALETTE["blue"],
+            )
         if not estimates.empty:
-            ax.plot(estimates["year"], estimates["population"], color=PALETTE["orange"],
-                    linestyle="--", linewidth=1.2, marker="o", markerfacecolor="white",
-                    markeredgecolor=PALETTE["orange"], markeredgewidth=1.5, label="Estimate")
+            ax.plot(
+                estimates["year"],
+                estimates["population"],
+                color=PALETTE["orange"],
+                linestyle="--",
+                linewidth=1.2,
+                marker="o",
+                markerfacecolor="white",
+                markeredgecolor=PALETTE["orange"],
+                markeredgewidth=1.5,
+                label="Estimate",
+            )
         ax.set_ylim(0, totals["population"].max() * 1.18)
         ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
         ax.set_ylabel("People")
@@ -192,8 +231,15 @@ def recognition_step_chart(steps, text: ChartText, until: date) -> Figure:
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
         if steps.empty:
-            ax.text(0.5, 0.5, "No UN member state had recognised it by this date",
-                    ha="center", va="center", transform=ax.transAxes, color="#444444")
+            ax.text(
+                0.5,
+                0.5,
+                "No UN member state had recognised it by this date",
+                ha="center",
+                va="center",
+                transform=ax.transAxes,
+                color="#444444",
+            )
             ax.set_yticks([0, 1])
         else:
             xs = [steps["on"].iloc[0]] + list(steps["on"]) + [until]
@@ -201,15 +247,33 @@ def recognition_step_chart(steps, text: ChartText, until: date) -> Figure:
             ax.step(xs, ys, where="post", color=PALETTE["blue"], linewidth=2)
             ups = steps[steps["change"] > 0]
             downs = steps[steps["change"] < 0]
-            ax.plot(list(ups["on"]), list(ups["count"]), "^", color=PALETTE["green"],
-                    label="Recognition", markersize=7)
-            ax.plot(list(downs["on"]), list(downs["count"]), "v", color=PALETTE["vermillion"],
-                    label="Withdrawal", markersize=7)
+            ax.plot(
+                list(ups["on"]),
+                list(ups["count"]),
+                "^",
+                color=PALETTE["green"],
+                label="Recognition",
+                markersize=7,
+            )
+            ax.plot(
+                list(downs["on"]),
+                list(downs["count"]),
+                "v",
+                color=PALETTE["vermillion"],
+                label="Withdrawal",
+                markersize=7,
+            )
             # Label each change once, alternating sides so same-year labels do not collide.
             for index, row in enumerate(steps.itertuples()):
-                ax.annotate(row.recognizer, (row.on, row.count), textcoords="offset points",
-                            xytext=(-4 if index % 2 else 4, 8 if row.change > 0 else -13),
-                            ha="right" if index % 2 else "left", fontsize=7, color="#333333")
+                ax.annotate(
+                    row.recognizer,
+                    (row.on, row.count),
+                    textcoords="offset points",
+                    xytext=(-4 if index % 2 else 4, 8 if row.change > 0 else -13),
+                    ha="right" if index % 2 else "left",
+                    fontsize=7,
+                    color="#333333",
+                )
             ax.set_ylim(0, max(steps["count"].max(), 1) + 1.5)
             ax.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
             ax.legend(frameon=False, loc="upper left", fontsize=8)
@@ -243,15 +307,31 @@ def composition_chart(groups, text: ChartText, max_groups: int = 4) -> Figure:
             pooled = 1.0 - sum(shares.get(g, 0.0) for g in named)
             for index, group in enumerate([*named, "other groups"]):
                 share = pooled if group == "other groups" else float(shares.get(group, 0.0))
-                colour = PALETTE["light"] if group == "other groups" else \
-                    PALETTE[SERIES[index % len(SERIES)]]
-                ax.barh(row_index, share, left=left, color=colour, height=0.62,
-                        label=group.title() if row_index == 0 else None, edgecolor="white",
-                        linewidth=0.5)
+                colour = (
+                    PALETTE["light"]
+                    if group == "other groups"
+                    else PALETTE[SERIES[index % len(SERIES)]]
+                )
+                ax.barh(
+                    row_index,
+                    share,
+                    left=left,
+                    color=colour,
+                    height=0.62,
+                    label=group.title() if row_index == 0 else None,
+                    edgecolor="white",
+                    linewidth=0.5,
+                )
                 if share >= 0.07:
-                    ax.text(left + share / 2, row_index, f"{share * 100:.0f}%", ha="center",
-                            va="center", fontsize=7.5,
-                            color="white" if group != "other groups" else "#333333")
+                    ax.text(
+                        left + share / 2,
+                        row_index,
+                        f"{share * 100:.0f}%",
+                        ha="center",
+                        va="center",
+                        fontsize=7.5,
+                        color="white" if group != "other groups" else "#333333",
+                    )
                 left += share
         ax.set_yticks(range(len(years)), [str(y) for y in years])
         ax.invert_yaxis()
@@ -259,14 +339,24 @@ def composition_chart(groups, text: ChartText, max_groups: int = 4) -> Figure:
         ax.xaxis.set_major_formatter(ticker.PercentFormatter(1.0))
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        ax.legend(frameon=False, ncols=min(5, len(named) + 1), fontsize=7.5,
-                  loc="upper left", bbox_to_anchor=(0, -0.12))
+        ax.legend(
+            frameon=False,
+            ncols=min(5, len(named) + 1),
+            fontsize=7.5,
+            loc="upper left",
+            bbox_to_anchor=(0, -0.12),
+        )
     return finish(fig, text, top=0.78, bottom=0.30, left=0.08)
 
 
 CATEGORY_ORDER = ["status", "conflict", "referendum", "diplomacy", "politics"]
-CATEGORY_LABELS = {"status": "Status", "conflict": "Conflict", "referendum": "Referendums",
-                   "diplomacy": "Diplomacy", "politics": "Politics"}
+CATEGORY_LABELS = {
+    "status": "Status",
+    "conflict": "Conflict",
+    "referendum": "Referendums",
+    "diplomacy": "Diplomacy",
+    "politics": "Politics",
+}
 
 
 def timeline_chart(events, text: ChartText, as_of: date) -> Figure:
@@ -288,13 +378,34 @@ def timeline_chart(events, text: ChartText, as_of: date) -> Figure:
             colour = PALETTE["vermillion"] if event.is_about_joining_russia else PALETTE["blue"]
             if event.end_date:
                 end = parse_partial_date(event.end_date).end
-                ax.plot([start.start, end], [y, y], color=colour, linewidth=5,
-                        solid_capstyle="butt", alpha=0.85)
-            ax.plot([start.start], [y], "o", color=colour, markersize=5, alpha=0.85,
-                    markeredgecolor="white", markeredgewidth=0.5)
+                ax.plot(
+                    [start.start, end],
+                    [y, y],
+                    color=colour,
+                    linewidth=5,
+                    solid_capstyle="butt",
+                    alpha=0.85,
+                )
+            ax.plot(
+                [start.start],
+                [y],
+                "o",
+                color=colour,
+                markersize=5,
+                alpha=0.85,
+                markeredgecolor="white",
+                markeredgewidth=0.5,
+            )
         ax.axvline(as_of, color=PALETTE["black"], linewidth=1, linestyle=":")
-        ax.annotate(f"as of {format_date(as_of)}", (as_of, len(categories) - 0.4), fontsize=7,
-                    ha="right", xytext=(-3, 0), textcoords="offset points", color="#333333")
+        ax.annotate(
+            f"as of {format_date(as_of)}",
+            (as_of, len(categories) - 0.4),
+            fontsize=7,
+            ha="right",
+            xytext=(-3, 0),
+            textcoords="offset points",
+            color="#333333",
+        )
         ax.set_yticks(range(len(categories)), [CATEGORY_LABELS[c] for c in categories])
         ax.set_ylim(len(categories) - 0.3, -0.7)
         ax.spines["left"].set_visible(False)
@@ -302,18 +413,32 @@ def timeline_chart(events, text: ChartText, as_of: date) -> Figure:
         ax.grid(axis="x", color="#E5E5E5", linewidth=0.6)
         ax.set_axisbelow(True)
         handles = [
-            lines.Line2D([], [], marker="o", linestyle="none", color=PALETTE["blue"],
-                                    label="Event"),
-            lines.Line2D([], [], marker="o", linestyle="none",
-                                    color=PALETTE["vermillion"], label="About joining Russia"),
+            lines.Line2D(
+                [], [], marker="o", linestyle="none", color=PALETTE["blue"], label="Event"
+            ),
+            lines.Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="none",
+                color=PALETTE["vermillion"],
+                label="About joining Russia",
+            ),
         ]
-        ax.legend(handles=handles, frameon=False, fontsize=7.5, loc="lower right",
-                  bbox_to_anchor=(1, 1.0), ncols=2)
+        ax.legend(
+            handles=handles,
+            frameon=False,
+            fontsize=7.5,
+            loc="lower right",
+            bbox_to_anchor=(1, 1.0),
+            ncols=2,
+        )
     return finish(fig, text, top=0.8, bottom=0.2, left=0.14)
 
 
-def comparison_bar_chart(values, text: ChartText, highlight: str | None = None,
-                         value_format: str = "{:,.0f}") -> Figure:
+def comparison_bar_chart(
+    values, text: ChartText, highlight: str | None = None, value_format: str = "{:,.0f}"
+) -> Figure:
     """One horizontal bar per territory, the briefing's own territory highlighted.
 
     ``values``: columns ``label`` and ``value`` (rows in display order).
@@ -321,8 +446,10 @@ def comparison_bar_chart(values, text: ChartText, highlight: str | None = None,
     fig = new_figure(height=max(2.2, 1.3 + 0.38 * len(values)))
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
-        colours = [PALETTE["vermillion"] if label == highlight else PALETTE["blue"]
-                   for label in values["label"]]
+        colours = [
+            PALETTE["vermillion"] if label == highlight else PALETTE["blue"]
+            for label in values["label"]
+        ]
         ax.barh(range(len(values)), values["value"], color=colours, height=0.6)
         for index, value in enumerate(values["value"]):
             ax.text(value, index, " " + value_format.format(value), va="center", fontsize=8)
@@ -353,8 +480,9 @@ def recognition_comparison_chart(series, text: ChartText, until: date) -> Figure
             ys = [0] + list(steps["count"]) + [steps["count"].iloc[-1]]
             # Offset overlapping lines a little so both stay visible.
             offset = 0.06 * index
-            ax.step(xs, [y + offset for y in ys], where="post", color=colour, linewidth=2,
-                    label=name)
+            ax.step(
+                xs, [y + offset for y in ys], where="post", color=colour, linewidth=2, label=name
+            )
             top = max(top, int(steps["count"].max()))
         ax.set_ylim(0, top + 1.5)
         ax.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))

@@ -57,16 +57,22 @@ class Citations:
 
     def markdown(self, source_ids: str | Iterable[str]) -> str:
         """A citation marker for Markdown, numbers linking to their entries: [1, 3–6]."""
-        parts = [f"[{first}](#source-{first})" if first == last else
-                 f"[{first}](#source-{first})–[{last}](#source-{last})"
-                 for first, last in _runs(self.numbers(source_ids))]
+        parts = [
+            f"[{first}](#source-{first})"
+            if first == last
+            else f"[{first}](#source-{first})–[{last}](#source-{last})"
+            for first, last in _runs(self.numbers(source_ids))
+        ]
         return f"\\[{', '.join(parts)}\\]" if parts else ""
 
     def html(self, source_ids: str | Iterable[str]) -> str:
         """A citation marker for HTML: ``<sup>[1, 3–6]</sup>`` with links."""
-        parts = [f'<a href="#source-{first}">{first}</a>' if first == last else
-                 f'<a href="#source-{first}">{first}</a>–<a href="#source-{last}">{last}</a>'
-                 for first, last in _runs(self.numbers(source_ids))]
+        parts = [
+            f'<a href="#source-{first}">{first}</a>'
+            if first == last
+            else f'<a href="#source-{first}">{first}</a>–<a href="#source-{last}">{last}</a>'
+            for first, last in _runs(self.numbers(source_ids))
+        ]
         return f'<sup class="cite">[{", ".join(parts)}]</sup>' if parts else ""
 
     def publishers(self, source_ids: str | Iterable[str], limit: int = 6) -> str:
@@ -80,8 +86,9 @@ class Citations:
             publisher = str(self._sources.loc[source_id, "publisher"])
             by_publisher.setdefault(publisher, []).extend(self.numbers([source_id]))
         parts = sorted((sorted(numbers), publisher) for publisher, numbers in by_publisher.items())
-        shown = "; ".join(f"[{', '.join(map(str, numbers))}] {publisher}"
-                          for numbers, publisher in parts[:limit])
+        shown = "; ".join(
+            f"[{', '.join(map(str, numbers))}] {publisher}" for numbers, publisher in parts[:limit]
+        )
         hidden = len(parts) - limit
         if hidden > 0:
             shown += f"; and {hidden} more publishers (see Sources)"

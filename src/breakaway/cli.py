@@ -20,39 +20,68 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="breakaway",
-        description="Data-driven briefings on the post-Soviet breakaway regions.")
+        prog="breakaway", description="Data-driven briefings on the post-Soviet breakaway regions."
+    )
     parser.add_argument("--verbose", action="store_true", help="say more; show tracebacks")
     # Accept --verbose after the command too, where operators tend to put it.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
-                        help="say more; show tracebacks")
+    common.add_argument(
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="say more; show tracebacks",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     commands.add_parser("list", help="list the territory ids", parents=[common])
 
-    validate = commands.add_parser("validate", help="check the data folder against its contract",
-                                   parents=[common])
+    validate = commands.add_parser(
+        "validate", help="check the data folder against its contract", parents=[common]
+    )
     validate.add_argument("--data", type=Path, help="data folder (default: the project's data/)")
 
-    render = commands.add_parser("render", help="render briefings to HTML and PDF",
-                                 parents=[common])
-    render.add_argument("territories", nargs="*", metavar="TERRITORY",
-                        help="territory ids (default: every briefing and the comparison)")
+    render = commands.add_parser(
+        "render", help="render briefings to HTML and PDF", parents=[common]
+    )
+    render.add_argument(
+        "territories",
+        nargs="*",
+        metavar="TERRITORY",
+        help="territory ids (default: every briefing and the comparison)",
+    )
     render.add_argument("--as-of", default="today", help="YYYY-MM-DD or 'today' (default)")
-    render.add_argument("--format", dest="formats", action="append", default=[],
-                        metavar="FORMAT", help="html or pdf; repeat for both (default: both)")
+    render.add_argument(
+        "--format",
+        dest="formats",
+        action="append",
+        default=[],
+        metavar="FORMAT",
+        help="html or pdf; repeat for both (default: both)",
+    )
     render.add_argument("--out", type=Path, help="output folder (default: reports/)")
     render.add_argument("--data", type=Path, help="data folder (default: the project's data/)")
-    render.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                        help="reports rendered at once (default: number of cores)")
+    render.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="reports rendered at once (default: number of cores)",
+    )
     render.add_argument("--force", action="store_true", help="render even if up to date")
-    render.add_argument("--page-size", choices=["a4", "letter"], default="a4",
-                        help="PDF page size (default: a4)")
-    render.add_argument("--cell-timeout", type=int, default=300,
-                        help="seconds one notebook cell may run (default: 300)")
-    render.add_argument("--start-timeout", type=int, default=60,
-                        help="seconds a kernel may take to start (default: 60)")
+    render.add_argument(
+        "--page-size", choices=["a4", "letter"], default="a4", help="PDF page size (default: a4)"
+    )
+    render.add_argument(
+        "--cell-timeout",
+        type=int,
+        default=300,
+        help="seconds one notebook cell may run (default: 300)",
+    )
+    render.add_argument(
+        "--start-timeout",
+        type=int,
+        default=60,
+        help="seconds a kernel may take to start (default: 60)",
+    )
     return parser
 
 
@@ -85,8 +114,10 @@ def _data_dir(value: Path | None) -> Path:
 
     data_dir = (value or paths.data_dir()).expanduser().resolve()
     if not data_dir.is_dir():
-        raise ParameterError(f"--data {data_dir}: no such folder; expected the folder holding "
-                             "datapackage.json and the CSV tables")
+        raise ParameterError(
+            f"--data {data_dir}: no such folder; expected the folder holding "
+            "datapackage.json and the CSV tables"
+        )
     return data_dir
 
 
@@ -110,8 +141,13 @@ def _validate(data: Path | None) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     from .errors import ParameterError
-    from .params import check_as_of_in_range, check_formats, check_territory, resolve_as_of
-    from .params import read_territory_ids
+    from .params import (
+        check_as_of_in_range,
+        check_formats,
+        check_territory,
+        read_territory_ids,
+        resolve_as_of,
+    )
     from .render import RenderOptions, render_reports
     from .reports import plan_reports
 
@@ -128,8 +164,12 @@ def _render(args: argparse.Namespace) -> int:
 
     specs = plan_reports(args.territories, known, as_of, out_dir)
     options = RenderOptions(
-        data_dir=data_dir, formats=tuple(formats), page_size=args.page_size,
-        force=args.force, cell_timeout=args.cell_timeout, start_timeout=args.start_timeout,
+        data_dir=data_dir,
+        formats=tuple(formats),
+        page_size=args.page_size,
+        force=args.force,
+        cell_timeout=args.cell_timeout,
+        start_timeout=args.start_timeout,
         figures_dir=paths.figures_dir(),
     )
     if any(not _is_up_to_date(spec, options) for spec in specs):
@@ -169,8 +209,9 @@ def _check_writable(out_dir: Path) -> None:
     while not probe_dir.exists():
         probe_dir = probe_dir.parent
     if not probe_dir.is_dir() or not os.access(probe_dir, os.W_OK | os.X_OK):
-        raise ParameterError(f"--out {out_dir}: cannot write there; expected a folder you can "
-                             "write to")
+        raise ParameterError(
+            f"--out {out_dir}: cannot write there; expected a folder you can write to"
+        )
 
 
 if __name__ == "__main__":

@@ -41,7 +41,8 @@ class Comparison:
             f'<p class="dateline">What was known on {format_date(self.as_of)}</p>'
             f'<p class="parameters">Parameters: as of <code>{self.as_of.isoformat()}</code>, '
             f"data version <code>{html(self.data.version)}</code> "
-            f"(<code>{html(self.data.fingerprint)}</code>)</p></header>")
+            f"(<code>{html(self.data.fingerprint)}</code>)</p></header>"
+        )
 
     def comparison_table(self) -> TableBlock:
         """Status, recognition and population of each territory."""
@@ -56,21 +57,37 @@ class Comparison:
             Column("Territory", lambda r: r["facts"]["name"]),
             Column("Parent state", lambda r: r["facts"]["parent_state"]),
             Column("Status", lambda r: r["facts"]["status"]),
-            Column("Declared independence", lambda r: format_date(
-                r["facts"]["declared_independence_on"])
-                if r["facts"]["declared_independence_on"] else "—"),
-            Column("UN members recognising now", lambda r: str(len(r["facts"]["un_recognizers"])),
-                   is_numeric=True),
-            Column("UN members ever", lambda r: str(len(r["facts"]["un_recognizers_ever"])),
-                   is_numeric=True),
+            Column(
+                "Declared independence",
+                lambda r: (
+                    format_date(r["facts"]["declared_independence_on"])
+                    if r["facts"]["declared_independence_on"]
+                    else "—"
+                ),
+            ),
+            Column(
+                "UN members recognising now",
+                lambda r: str(len(r["facts"]["un_recognizers"])),
+                is_numeric=True,
+            ),
+            Column(
+                "UN members ever",
+                lambda r: str(len(r["facts"]["un_recognizers_ever"])),
+                is_numeric=True,
+            ),
             Column("Latest census", lambda r: census(r["facts"]), is_numeric=True),
             Column("Area, km²", lambda r: number(r["facts"]["area_km2"]), is_numeric=True),
-            Column("Sources", lambda r: cite.html(
-                r["facts"]["sources"]["territory"] + r["facts"]["sources"]["un_recognizers_ever"]
-                + r["facts"]["sources"]["latest_census"]), is_html=True),
+            Column(
+                "Sources",
+                lambda r: cite.html(
+                    r["facts"]["sources"]["territory"]
+                    + r["facts"]["sources"]["un_recognizers_ever"]
+                    + r["facts"]["sources"]["latest_census"]
+                ),
+                is_html=True,
+            ),
         ]
-        caption = (f"<b>Table 1.</b> The breakaway regions as known on "
-                   f"{format_date(self.as_of)}")
+        caption = f"<b>Table 1.</b> The breakaway regions as known on {format_date(self.as_of)}"
         return TableBlock("comparison", rows, columns, caption)
 
     def sources_list(self) -> HtmlBlock:
@@ -81,5 +98,9 @@ class Comparison:
         """All territories' facts as one output that ``render`` saves as ``facts.json``."""
         from .briefing import FactsOutput
 
-        return FactsOutput({"as_of": self.as_of.isoformat(),
-                            "territories": {f["territory"]: f for f in self.facts}})
+        return FactsOutput(
+            {
+                "as_of": self.as_of.isoformat(),
+                "territories": {f["territory"]: f for f in self.facts},
+            }
+        )

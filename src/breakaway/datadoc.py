@@ -59,8 +59,10 @@ def data_readme(data_dir: Path) -> str:
             lines += [f"One row per {', '.join(f'`{k}`' for k in table.primary_key)}.", ""]
         lines += ["| column | type | meaning | rules |", "| --- | --- | --- | --- |"]
         for field in table.fields:
-            lines.append(f"| `{field.name}` | {field.type} | {field.description} | "
-                         f"{_constraint_words(field.constraints)} |")
+            lines.append(
+                f"| `{field.name}` | {field.type} | {field.description} | "
+                f"{_constraint_words(field.constraints)} |"
+            )
         lines.append("")
     return "\n".join(lines)
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from .dates import known_on
+from .dates import known_by, known_on
 
 
 def events_as_of(events: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:
@@ -15,8 +15,8 @@ def events_as_of(events: pd.DataFrame, territory_id: str, as_of: date) -> pd.Dat
     A span whose end lies after ``as_of`` is shown as ongoing: its ``end_date`` is blanked.
     """
     rows = events[events["territory_id"] == territory_id].copy()
-    rows = rows[rows["date"].map(known_on) <= as_of]
-    ended = rows["end_date"].map(lambda text: bool(text) and known_on(text) <= as_of)
+    rows = rows.loc[known_by(rows["date"], as_of)]
+    ended = known_by(rows["end_date"], as_of)
     rows["end_date"] = rows["end_date"].where(ended, "")
     rows["known_on"] = rows["date"].map(known_on)
     return rows.sort_values(["known_on", "date"], kind="stable").reset_index(drop=True)

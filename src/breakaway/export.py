@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -42,18 +42,19 @@ def _exporter():
         embed_images=True,
     )
     exporter.register_preprocessor(
-        TagRemovePreprocessor(remove_cell_tags=REMOVE_TAGS, enabled=True), enabled=True)
+        TagRemovePreprocessor(remove_cell_tags=REMOVE_TAGS, enabled=True), enabled=True
+    )
     return exporter
 
 
-def notebook_html(notebook: nbformat.NotebookNode, title: str, subject: str,
-                  page_size: str = "a4") -> str:
+def notebook_html(
+    notebook: nbformat.NotebookNode, title: str, subject: str, page_size: str = "a4"
+) -> str:
     """The report as one self-contained HTML page: no code, no prompts, no scripts."""
     notebook = nbformat.from_dict(notebook)
     notebook.metadata["title"] = title
     notebook.metadata["breakaway"] = {"author": "breakaway", "subject": subject}
-    body, _ = _exporter().from_notebook_node(
-        notebook, resources={"breakaway_css": _css(page_size)})
+    body, _ = _exporter().from_notebook_node(notebook, resources={"breakaway_css": _css(page_size)})
     return body
 
 
@@ -65,7 +66,7 @@ def html_to_pdf(html_text: str, target: Path, base_url: Path) -> None:
     # With SOURCE_DATE_EPOCH set, stamp that date so equal inputs give equal bytes.
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        stamp = datetime.fromtimestamp(int(epoch), tz=timezone.utc).isoformat()
+        stamp = datetime.fromtimestamp(int(epoch), tz=UTC).isoformat()
         document.metadata.created = stamp
         document.metadata.modified = stamp
     document.write_pdf(target, uncompressed_pdf=False)

@@ -48,9 +48,12 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
         latest_groups = latest_groups[latest_groups["group"] != "other"]
         if not latest_groups.empty:
             top = latest_groups.iloc[0]
-            largest = {"year": int(top["year"]), "group": top["group"],
-                       "population": int(top["population"]),
-                       "share": round(float(top["share"]), 4)}
+            largest = {
+                "year": int(top["year"]),
+                "group": top["group"],
+                "population": int(top["population"]),
+                "share": round(float(top["share"]), 4),
+            }
 
     dissolved = bool(territory["dissolved_on"]) and known_on(territory["dissolved_on"]) <= as_of
     declared = territory["declared_independence_on"]
@@ -68,15 +71,19 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
         "parent_state_iso3": territory["parent_state_iso3"],
         "capital": territory["capital"],
         "area_km2": int(territory["area_km2"]),
-        "status": "dissolved" if dissolved else "de facto independent" if is_declared else
-        "autonomous region",
+        "status": "dissolved"
+        if dissolved
+        else "de facto independent"
+        if is_declared
+        else "autonomous region",
         "declared_independence_on": declared if is_declared else None,
         "dissolved_on": territory["dissolved_on"] if dissolved else None,
         "un_recognizers": sorted(active["recognizer_iso3"]),
         "un_recognizers_ever": sorted(un_rows["recognizer_iso3"]),
         "un_withdrawals": sorted(withdrawn["recognizer_iso3"]),
-        "un_recognizer_names": dict(sorted(zip(un_rows["recognizer_iso3"], un_rows["recognizer"],
-                                               strict=True))),
+        "un_recognizer_names": dict(
+            sorted(zip(un_rows["recognizer_iso3"], un_rows["recognizer"], strict=True))
+        ),
         "non_un_recognizers": sorted(non_un["recognizer"]),
         "latest_census": _count(census),
         "previous_census": _count(earlier),
@@ -94,7 +101,8 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
             "previous_census": _ids(earlier["source_ids"]) if earlier is not None else [],
             "latest_estimate": _ids(estimate["source_ids"]) if estimate is not None else [],
             "largest_group": _ids(*groups.loc[groups["year"] == largest["year"], "source_ids"])
-            if largest else [],
+            if largest
+            else [],
         },
     }
     if census is not None and earlier is not None:

@@ -19,19 +19,27 @@ def hash_file(path: Path) -> str:
 
 def package_files() -> list[Path]:
     """The package's own code and templates: a change to any of them changes every report."""
-    return sorted(p for p in paths.PACKAGE_DIR.rglob("*")
-                  if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json"})
+    return sorted(
+        p
+        for p in paths.PACKAGE_DIR.rglob("*")
+        if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json"}
+    )
 
 
 def input_hashes(notebook: Path, data_dir: Path) -> dict[str, str]:
     """``{label: sha256}`` for every file a report reads."""
     data_dir = Path(data_dir)
     files = {f"notebook/{notebook.name}": notebook}
-    files.update({f"data/{p.relative_to(data_dir).as_posix()}": p
-                  for p in sorted(data_dir.rglob("*"))
-                  if p.is_file() and p.suffix in {".csv", ".json", ".geojson"}})
-    files.update({f"package/{p.relative_to(paths.PACKAGE_DIR).as_posix()}": p
-                  for p in package_files()})
+    files.update(
+        {
+            f"data/{p.relative_to(data_dir).as_posix()}": p
+            for p in sorted(data_dir.rglob("*"))
+            if p.is_file() and p.suffix in {".csv", ".json", ".geojson"}
+        }
+    )
+    files.update(
+        {f"package/{p.relative_to(paths.PACKAGE_DIR).as_posix()}": p for p in package_files()}
+    )
     return {label: hash_file(path) for label, path in files.items()}
 
 

@@ -34,8 +34,10 @@ The newest as-of date of each report comes first.</p>
 {% for r in reports %}<tr>
 <td class="{{ 'latest' if r.is_latest else '' }}">{{ r.title }}</td>
 <td>{{ r.as_of }}</td>
-<td class="{{ 'failed' if r.status != 'ok' else '' }}">{{ r.status }}{% if r.error %}: {{ r.error }}{% endif %}</td>
-<td>{% for name, href in r.links %}<a href="{{ href }}">{{ name }}</a>{% if not loop.last %} · {% endif %}{% endfor %}</td>
+<td class="{{ 'failed' if r.status != 'ok' else '' }}">{{ r.status }}
+{%- if r.error %}: {{ r.error }}{% endif %}</td>
+<td>{% for name, href in r.links %}<a href="{{ href }}">{{ name }}</a>
+{%- if not loop.last %} · {% endif %}{% endfor %}</td>
 <td>{{ r.rendered_at }}</td>
 </tr>{% endfor %}
 </tbody></table>
@@ -58,19 +60,25 @@ def _entries(out_dir: Path) -> list[dict]:
         if attempt.get("status") == "failed":
             status = "ok, last attempt failed" if status == "ok" else "failed"
             error = attempt.get("error", "")
-        links = [(suffix.upper(), f"{folder.parent.name}/{folder.name}/{kind}.{suffix}")
-                 for suffix in ("html", "pdf") if (folder / f"{kind}.{suffix}").exists()]
-        entries.append({
-            "report": folder.parent.name,
-            "title": folder.parent.name.replace("-", " ").title(),
-            "as_of": folder.name,
-            "status": status,
-            "error": error,
-            "links": links,
-            "rendered_at": manifest.get("rendered_at", ""),
-        })
-    entries.sort(key=lambda e: (e["report"] == "comparison", e["report"], e["as_of"]),
-                 reverse=False)
+        links = [
+            (suffix.upper(), f"{folder.parent.name}/{folder.name}/{kind}.{suffix}")
+            for suffix in ("html", "pdf")
+            if (folder / f"{kind}.{suffix}").exists()
+        ]
+        entries.append(
+            {
+                "report": folder.parent.name,
+                "title": folder.parent.name.replace("-", " ").title(),
+                "as_of": folder.name,
+                "status": status,
+                "error": error,
+                "links": links,
+                "rendered_at": manifest.get("rendered_at", ""),
+            }
+        )
+    entries.sort(
+        key=lambda e: (e["report"] == "comparison", e["report"], e["as_of"]), reverse=False
+    )
     # Newest as-of first within each report; mark it as the latest.
     grouped: dict[str, list[dict]] = {}
     for entry in entries:

@@ -39,8 +39,10 @@ def status_sentence(facts: dict, cite: Citations) -> str:
     if facts["status"] == "dissolved":
         text += f" It ceased to exist as a de facto state on {format_date(facts['dissolved_on'])}."
     elif facts["declared_independence_on"]:
-        text += (f" It declared independence on {format_date(facts['declared_independence_on'])}"
-                 " and governs itself without broad international recognition.")
+        text += (
+            f" It declared independence on {format_date(facts['declared_independence_on'])}"
+            " and governs itself without broad international recognition."
+        )
     else:
         text += " It had not yet declared independence on this date."
     return text
@@ -98,19 +100,22 @@ def population_sentence(facts: dict, cite: Citations) -> str:
                 f" That is {number(abs(change['change']))} {direction} than in the "
                 f"{previous['year']} census ({number(previous['population'])}), a "
                 f"{'fall' if change['change'] < 0 else 'rise'} of "
-                f"{abs(change['percent']):.1f}% {cite.markdown(facts['sources']['previous_census'])}."
+                f"{abs(change['percent']):.1f}% "
+                f"{cite.markdown(facts['sources']['previous_census'])}."
             )
     largest = facts["largest_group"]
     if largest:
         text += (
             f" {md(group_name(largest['group']))} made up {largest['share'] * 100:.1f}% of the "
-            f"population in {largest['year']} {cite.markdown(facts['sources']['largest_group'])}."
+            f"population in {largest['year']} "
+            f"{cite.markdown(facts['sources']['largest_group'])}."
         )
     estimate = facts["latest_estimate"]
     if estimate:
         text += (
             f" The most recent estimate, for {estimate['year']}, is "
-            f"{number(estimate['population'])} {cite.markdown(facts['sources']['latest_estimate'])}."
+            f"{number(estimate['population'])} "
+            f"{cite.markdown(facts['sources']['latest_estimate'])}."
         )
     return text
 
@@ -128,8 +133,10 @@ def joining_russia_story(events: pd.DataFrame, facts: dict, cite: Citations) -> 
     """The integration and referendum history known on the report date, newest last."""
     name = md(facts["name"])
     if events.empty:
-        return (f"Up to {format_date(facts['as_of'])}, the data records no step by {name} or "
-                "Russia towards joining Russia.")
+        return (
+            f"Up to {format_date(facts['as_of'])}, the data records no step by {name} or "
+            "Russia towards joining Russia."
+        )
     lines = [
         f"Up to {format_date(facts['as_of'])}, the data records "
         f"{count_words(len(events), 'step')} by {name} or Russia towards joining or "
@@ -138,8 +145,10 @@ def joining_russia_story(events: pd.DataFrame, facts: dict, cite: Citations) -> 
     ]
     lines += [event_line(row, cite) for _, row in events.iterrows()]
     latest = events.iloc[-1]
-    lines += ["", f"The most recent of these, on {format_date(latest['date'])}: "
-              f"{md(latest['title'])}."]
+    lines += [
+        "",
+        f"The most recent of these, on {format_date(latest['date'])}: {md(latest['title'])}.",
+    ]
     return "\n".join(lines)
 
 
@@ -148,12 +157,18 @@ def comparison_sentence(facts: dict, others: list[dict], cite: Citations) -> str
     name = md(facts["name"])
     by_recognition = sorted(others, key=lambda f: (-len(f["un_recognizers"]), f["name"]))
     rank = [f["territory"] for f in by_recognition].index(facts["territory"]) + 1
-    tied = [f for f in others if len(f["un_recognizers"]) == len(facts["un_recognizers"])
-            and f["territory"] != facts["territory"]]
+    tied = [
+        f
+        for f in others
+        if len(f["un_recognizers"]) == len(facts["un_recognizers"])
+        and f["territory"] != facts["territory"]
+    ]
     count = len(facts["un_recognizers"])
-    text = (f"Of the {count_words(len(others), 'breakaway region')} covered here, {name} has "
-            f"{count_words(count, 'UN member state')} recognising it on "
-            f"{format_date(facts['as_of'])}")
+    text = (
+        f"Of the {count_words(len(others), 'breakaway region')} covered here, {name} has "
+        f"{count_words(count, 'UN member state')} recognising it on "
+        f"{format_date(facts['as_of'])}"
+    )
     if tied:
         text += f", as many as {join_words([md(f['name']) for f in tied])}"
     elif rank == 1:
@@ -163,9 +178,15 @@ def comparison_sentence(facts: dict, others: list[dict], cite: Citations) -> str
     if facts["latest_census"] and len(counted) > 1:
         counted.sort(key=lambda f: -f["latest_census"]["population"])
         place = [f["territory"] for f in counted].index(facts["territory"]) + 1
-        ordinal = {1: "largest", 2: "second largest", 3: "third largest",
-                   len(counted): "smallest"}.get(place, f"number {place} by size")
-        text += (f" By its latest census it is the {ordinal} by population of the "
-                 f"{count_words(len(counted), 'territory', 'territories')} with a census "
-                 f"{cite.markdown([s for f in counted for s in f['sources']['latest_census']])}.")
+        ordinal = {
+            1: "largest",
+            2: "second largest",
+            3: "third largest",
+            len(counted): "smallest",
+        }.get(place, f"number {place} by size")
+        text += (
+            f" By its latest census it is the {ordinal} by population of the "
+            f"{count_words(len(counted), 'territory', 'territories')} with a census "
+            f"{cite.markdown([s for f in counted for s in f['sources']['latest_census']])}."
+        )
     return text

@@ -37,12 +37,15 @@ def resolve_as_of(value: str | date, today: date | None = None) -> date:
                 f"as_of {text!r} is not a date: {error}; expected YYYY-MM-DD or 'today'"
             ) from None
         if parsed.precision != "day":
-            raise ParameterError(f"as_of {text!r} is not a full date; expected YYYY-MM-DD "
-                                 "(a whole day) or 'today'")
+            raise ParameterError(
+                f"as_of {text!r} is not a full date; expected YYYY-MM-DD (a whole day) or 'today'"
+            )
         as_of = parsed.start
     if as_of > today:
-        raise ParameterError(f"as_of {as_of.isoformat()} is in the future (today is "
-                             f"{today.isoformat()}); a briefing can only describe what is known")
+        raise ParameterError(
+            f"as_of {as_of.isoformat()} is in the future (today is "
+            f"{today.isoformat()}); a briefing can only describe what is known"
+        )
     return as_of
 
 
@@ -51,8 +54,11 @@ def read_territory_ids(data_dir: Path) -> list[str]:
     path = Path(data_dir) / "territories.csv"
     try:
         with open(path, encoding="utf-8-sig", newline="") as file:
-            return [row["territory_id"].strip() for row in csv.DictReader(file)
-                    if row.get("territory_id")]
+            return [
+                row["territory_id"].strip()
+                for row in csv.DictReader(file)
+                if row.get("territory_id")
+            ]
     except (OSError, KeyError, UnicodeDecodeError, csv.Error):
         return []  # validation reports what is wrong with the file
 
@@ -63,8 +69,9 @@ def check_territory(territory: str, known_ids: list[str]) -> str:
         return territory
     close = difflib.get_close_matches(str(territory).lower(), known_ids, n=2, cutoff=0.4)
     hint = f"did you mean {' or '.join(map(repr, close))}? " if close else ""
-    raise ParameterError(f"unknown territory {territory!r}; {hint}known territories: "
-                         f"{', '.join(known_ids)}")
+    raise ParameterError(
+        f"unknown territory {territory!r}; {hint}known territories: {', '.join(known_ids)}"
+    )
 
 
 def earliest_record(data_dir: Path) -> date | None:
@@ -91,7 +98,8 @@ def check_as_of_in_range(as_of: date, data_dir: Path) -> date:
     if earliest is not None and as_of < earliest:
         raise ParameterError(
             f"as_of {as_of.isoformat()} is before the data begins ({format_date(earliest)}); "
-            f"expected a date from {earliest.isoformat()} to today")
+            f"expected a date from {earliest.isoformat()} to today"
+        )
     return as_of
 
 
@@ -99,12 +107,15 @@ def check_formats(formats: list[str]) -> list[str]:
     """Output formats, each ``html`` or ``pdf``; defaults to both."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise ParameterError(f"unknown format {unknown[0]!r}; expected one of: {', '.join(FORMATS)}")
+        raise ParameterError(
+            f"unknown format {unknown[0]!r}; expected one of: {', '.join(FORMATS)}"
+        )
     return list(dict.fromkeys(formats)) or list(FORMATS)
 
 
-def check_report_parameters(territory: str | None, as_of: str | date,
-                            data_dir: Path) -> tuple[str | None, date]:
+def check_report_parameters(
+    territory: str | None, as_of: str | date, data_dir: Path
+) -> tuple[str | None, date]:
     """Validate a notebook's parameters; ``territory`` is ``None`` for the comparison."""
     if territory is not None:
         check_territory(territory, read_territory_ids(data_dir))

@@ -10,13 +10,13 @@ from datetime import date
 
 import pandas as pd
 
-from .dates import known_on
+from .dates import known_by
 
 
 def _known_rows(population: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:
     rows = population[population["territory_id"] == territory_id]
     released = rows["published_on"].where(rows["published_on"] != "", rows["year"].astype(str))
-    return rows[released.map(known_on) <= as_of]
+    return rows.loc[known_by(released, as_of)]
 
 
 def population_totals(population: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:

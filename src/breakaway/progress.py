@@ -28,8 +28,10 @@ class Progress:
         self.counts[result.status] = self.counts.get(result.status, 0) + 1
         if result.status == "failed":
             self._clear()
-            print(f"breakaway: {result.label}: failed: {result.message} "
-                  f"(kept {result.folder})", file=sys.stderr)
+            print(
+                f"breakaway: {result.label}: failed: {result.message} (kept {result.folder})",
+                file=sys.stderr,
+            )
         line = f"{result.label}: {result.status}"
         if result.timings.get("total"):
             line += f" in {result.timings['total']:.1f} s"

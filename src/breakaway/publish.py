@@ -42,8 +42,9 @@ def _exchange(first: Path, second: Path) -> bool:
     renameat2 = getattr(_LIBC, "renameat2", None)
     if renameat2 is None:
         return False
-    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
-                       _RENAME_EXCHANGE)
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
     if result == 0:
         return True
     code = ctypes.get_errno()
@@ -137,7 +138,8 @@ def report_lock(target: Path, timeout: float) -> Iterator[None]:
                 if time.monotonic() >= deadline:
                     raise RenderError(
                         f"another render of {target} has held its lock for {timeout:.0f} s; "
-                        "try again when it has finished") from None
+                        "try again when it has finished"
+                    ) from None
                 time.sleep(0.2)
         try:
             yield

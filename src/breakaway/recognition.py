@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from .dates import known_on
+from .dates import known_by, known_on
 
 
 def recognitions_as_of(recognitions: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:
@@ -20,8 +20,8 @@ def recognitions_as_of(recognitions: pd.DataFrame, territory_id: str, as_of: dat
     where the withdrawal lies after ``as_of``.
     """
     rows = recognitions[recognitions["territory_id"] == territory_id].copy()
-    rows = rows[rows["recognized_on"].map(known_on) <= as_of]
-    withdrawn_yet = rows["withdrawn_on"].map(lambda text: bool(text) and known_on(text) <= as_of)
+    rows = rows.loc[known_by(rows["recognized_on"], as_of)]
+    withdrawn_yet = known_by(rows["withdrawn_on"], as_of)
     rows["withdrawn_on"] = rows["withdrawn_on"].where(withdrawn_yet, "")
     rows["is_active"] = ~withdrawn_yet
     rows["recognized_known_on"] = rows["recognized_on"].map(known_on)
@@ -60,8 +60,9 @@ def count_un_recognizers_over_time(
     """
     rows = un_members(recognitions_as_of(recognitions, territory_id, as_of))
     changes = [(known_on(r.recognized_on), 1, r.recognizer) for r in rows.itertuples()]
-    changes += [(known_on(r.withdrawn_on), -1, r.recognizer)
-                for r in rows.itertuples() if r.withdrawn_on]
+    changes += [
+        (known_on(r.withdrawn_on), -1, r.recognizer) for r in rows.itertuples() if r.withdrawn_on
+    ]
     steps = pd.DataFrame(sorted(changes), columns=["on", "change", "recognizer"])
     steps["count"] = steps["change"].cumsum() if len(steps) else pd.Series(dtype="int64")
     return steps

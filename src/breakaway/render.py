@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -34,8 +34,16 @@ from .publish import (
 from .reports import ReportSpec
 
 MANIFEST = "manifest.json"
-VERSIONED_PACKAGES = ("breakaway", "papermill", "nbconvert", "nbclient", "weasyprint", "pandas",
-                      "matplotlib", "frictionless")
+VERSIONED_PACKAGES = (
+    "breakaway",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "weasyprint",
+    "pandas",
+    "matplotlib",
+    "frictionless",
+)
 
 
 @dataclass(frozen=True)
@@ -96,8 +104,11 @@ def read_manifest(folder: Path) -> dict | None:
 def report_fingerprint(spec: ReportSpec, options: RenderOptions) -> tuple[str, dict[str, str]]:
     """The fingerprint of a report's inputs, and the input hashes it is made of."""
     inputs = fp.input_hashes(spec.notebook, options.data_dir)
-    settings = {**options.settings(), "parameters": spec.parameters(Path("data")),
-                "kind": spec.kind}
+    settings = {
+        **options.settings(),
+        "parameters": spec.parameters(Path("data")),
+        "kind": spec.kind,
+    }
     return fp.fingerprint(inputs, settings), inputs
 
 
@@ -129,8 +140,13 @@ def render_report(spec: ReportSpec, options: RenderOptions) -> RenderResult:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _render_into(spec: ReportSpec, options: RenderOptions, staging: Path, fingerprint: str,
-                 inputs: dict[str, str]) -> RenderResult:
+def _render_into(
+    spec: ReportSpec,
+    options: RenderOptions,
+    staging: Path,
+    fingerprint: str,
+    inputs: dict[str, str],
+) -> RenderResult:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -152,17 +168,25 @@ def _render_into(spec: ReportSpec, options: RenderOptions, staging: Path, finger
     }
     try:
         papermill.execute_notebook(
-            str(spec.notebook), str(executed), parameters=spec.parameters(options.data_dir),
-            kernel_name="python3", progress_bar=False, log_output=False,
-            cwd=str(spec.notebook.parent), execution_timeout=options.cell_timeout,
-            start_timeout=options.start_timeout, report_mode=False,
+            str(spec.notebook),
+            str(executed),
+            parameters=spec.parameters(options.data_dir),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            cwd=str(spec.notebook.parent),
+            execution_timeout=options.cell_timeout,
+            start_timeout=options.start_timeout,
+            report_mode=False,
             # The kernel listens on localhost only; its start-up warning about that is noise
             # in an operator's cron mail.
             extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except PapermillExecutionError as error:
-        message = f"cell {error.exec_count or error.cell_index}: {error.ename}: " \
-                  f"{_first_line(error.evalue)}"
+        message = (
+            f"cell {error.exec_count or error.cell_index}: {error.ename}: "
+            f"{_first_line(error.evalue)}"
+        )
         return _record_failure(spec, staging, executed, manifest, message, timings, started)
     except Exception as error:  # kernel died, timed out, or could not start
         message = f"{type(error).__name__}: {_first_line(str(error))}"
@@ -174,16 +198,23 @@ def _render_into(spec: ReportSpec, options: RenderOptions, staging: Path, finger
     notebook = nbformat.read(executed, as_version=4)
     facts = export.extract_facts(notebook)
     if facts is None:
-        return _record_failure(spec, staging, executed, manifest,
-                               "the notebook published no facts (publish_facts() cell missing?)",
-                               timings, started)
+        return _record_failure(
+            spec,
+            staging,
+            executed,
+            manifest,
+            "the notebook published no facts (publish_facts() cell missing?)",
+            timings,
+            started,
+        )
     write_json_atomic(staging / "facts.json", facts)
     _export_figures(spec, options, export.extract_charts(notebook))
 
     phase = time.perf_counter()
     title = _title(spec, facts)
-    html_text = export.notebook_html(notebook, title=title, subject=_subject(spec),
-                                     page_size=options.page_size)
+    html_text = export.notebook_html(
+        notebook, title=title, subject=_subject(spec), page_size=options.page_size
+    )
     if "html" in options.formats:
         (staging / f"{spec.kind}.html").write_text(html_text, encoding="utf-8")
     timings["html"] = round(time.perf_counter() - phase, 3)
@@ -192,22 +223,38 @@ def _render_into(spec: ReportSpec, options: RenderOptions, staging: Path, finger
         export.html_to_pdf(html_text, staging / f"{spec.kind}.pdf", base_url=staging)
         timings["pdf"] = round(time.perf_counter() - phase, 3)
     timings["total"] = round(time.perf_counter() - started, 3)
-    manifest.update(status="ok", timings=timings, rendered_at=_now(),
-                    files=sorted(p.name for p in staging.iterdir()) + [MANIFEST])
+    manifest.update(
+        status="ok",
+        timings=timings,
+        rendered_at=_now(),
+        files=sorted(p.name for p in staging.iterdir()) + [MANIFEST],
+    )
     write_json_atomic(staging / MANIFEST, manifest)
     publish_folder(staging, spec.folder)
     return RenderResult(spec.label, "rendered", str(spec.folder), timings=timings)
 
 
-def _record_failure(spec: ReportSpec, staging: Path, executed: Path, manifest: dict,
-                    message: str, timings: dict, started: float) -> RenderResult:
+def _record_failure(
+    spec: ReportSpec,
+    staging: Path,
+    executed: Path,
+    manifest: dict,
+    message: str,
+    timings: dict,
+    started: float,
+) -> RenderResult:
     """Keep the failed notebook beside the last good report and note the attempt."""
     spec.folder.mkdir(parents=True, exist_ok=True)
     if executed.exists():
         shutil.copyfile(executed, spec.folder / f"{spec.kind}.failed.ipynb")
     timings["total"] = round(time.perf_counter() - started, 3)
-    attempt = {"status": "failed", "error": message, "at": _now(), "timings": timings,
-               "fingerprint": manifest["fingerprint"]}
+    attempt = {
+        "status": "failed",
+        "error": message,
+        "at": _now(),
+        "timings": timings,
+        "fingerprint": manifest["fingerprint"],
+    }
     previous = read_manifest(spec.folder)
     if previous is not None and previous.get("status") == "ok":
         previous["last_attempt"] = attempt
@@ -234,15 +281,20 @@ def _export_figures(spec: ReportSpec, options: RenderOptions, charts: dict) -> N
 def _title(spec: ReportSpec, facts: dict) -> str:
     from .dates import format_date
 
-    name = facts.get("name", "Breakaway regions compared") if spec.territory else \
-        "Post-Soviet breakaway regions compared"
+    name = (
+        facts.get("name", "Breakaway regions compared")
+        if spec.territory
+        else "Post-Soviet breakaway regions compared"
+    )
     return f"{name} — briefing as of {format_date(spec.as_of)}"
 
 
 def _subject(spec: ReportSpec) -> str:
     if spec.territory:
-        return (f"Where {spec.territory} is, who lives there, who recognises it, and its "
-                "steps towards Russia, from sourced data")
+        return (
+            f"Where {spec.territory} is, who lives there, who recognises it, and its "
+            "steps towards Russia, from sourced data"
+        )
     return "The post-Soviet breakaway regions side by side, from sourced data"
 
 
@@ -259,11 +311,15 @@ def _first_line(text: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def render_reports(specs: list[ReportSpec], options: RenderOptions, jobs: int,
-                   on_result: Callable[[RenderResult], None]) -> list[RenderResult]:
+def render_reports(
+    specs: list[ReportSpec],
+    options: RenderOptions,
+    jobs: int,
+    on_result: Callable[[RenderResult], None],
+) -> list[RenderResult]:
     """Render every report that is not up to date, ``jobs`` at a time, each in its own process."""
     results: list[RenderResult] = []
     pending = []
@@ -300,8 +356,12 @@ def _safe_render(spec: ReportSpec, options: RenderOptions) -> RenderResult:
             import traceback
 
             traceback.print_exc(file=sys.stderr)
-        return RenderResult(spec.label, "failed", str(spec.folder),
-                            f"{type(error).__name__}: {_first_line(str(error))}")
+        return RenderResult(
+            spec.label,
+            "failed",
+            str(spec.folder),
+            f"{type(error).__name__}: {_first_line(str(error))}",
+        )
 
 
 __all__ = ["RenderOptions", "RenderResult", "render_report", "render_reports", "asdict"]

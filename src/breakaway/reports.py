@@ -58,8 +58,9 @@ class ReportSpec:
         return params
 
 
-def plan_reports(territories: list[str], all_territories: list[str], as_of: date,
-                 out_dir: Path) -> list[ReportSpec]:
+def plan_reports(
+    territories: list[str], all_territories: list[str], as_of: date, out_dir: Path
+) -> list[ReportSpec]:
     """The reports of one run: the named briefings, or every briefing plus the comparison."""
     if territories:
         return [ReportSpec("briefing", t, as_of, out_dir) for t in territories]

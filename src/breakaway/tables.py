@@ -23,16 +23,23 @@ class Column:
     @property
     def css_class(self) -> str:
         """The ``class`` attribute for this column's cells, if any."""
-        classes = [name for name, on in (("num", self.is_numeric), ("nowrap", self.is_nowrap))
-                   if on]
+        classes = [
+            name for name, on in (("num", self.is_numeric), ("nowrap", self.is_nowrap)) if on
+        ]
         return f' class="{" ".join(classes)}"' if classes else ""
 
 
 class TableBlock:
     """A table as a notebook output (HTML), with a plain-text fallback."""
 
-    def __init__(self, table_id: str, rows: pd.DataFrame, columns: Sequence[Column],
-                 caption: str, empty_text: str = "No rows for this date."):
+    def __init__(
+        self,
+        table_id: str,
+        rows: pd.DataFrame,
+        columns: Sequence[Column],
+        caption: str,
+        empty_text: str = "No rows for this date.",
+    ):
         self.table_id = table_id
         self.rows = rows
         self.columns = list(columns)
@@ -41,10 +48,7 @@ class TableBlock:
 
     def to_html(self) -> str:
         """The ``<table>`` element; data-derived text escaped unless a column is marked HTML."""
-        head = "".join(
-            f'<th scope="col"{c.css_class}>{html(c.header)}</th>'
-            for c in self.columns
-        )
+        head = "".join(f'<th scope="col"{c.css_class}>{html(c.header)}</th>' for c in self.columns)
         body = []
         for _, row in self.rows.iterrows():
             cells = []

@@ -37,7 +37,7 @@ _TYPE_WORDS = {
 _PATTERN_WORDS = {
     _PARTIAL_DATE_PATTERN: "a date as YYYY, YYYY-MM or YYYY-MM-DD",
     r"^https?://\S+$": "an http:// or https:// URL",
-    r"^[a-z0-9-]+(;[a-z0-9-]+)*$": "source ids (lowercase letters, digits, hyphens) separated by ';'",
+    r"^[a-z0-9-]+(;[a-z0-9-]+)*$": "source ids (lowercase, digits, hyphens) separated by ';'",
     r"^[A-Z]{3}$": "an ISO 3166-1 alpha-3 code in capitals, like GEO",
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "an id of lowercase letters, digits and hyphens",
 }
@@ -91,16 +91,26 @@ def validate_data_dir(data_dir: Path) -> dict[str, RawTable]:
     """Validate every table of a data folder; return them as text or raise ``DataError``."""
     data_dir = Path(data_dir)
     if not (data_dir / DESCRIPTOR).is_file():
-        raise DataError([f"{display_path(data_dir / DESCRIPTOR)}: file is missing; "
-                         "expected the data package descriptor of the data folder"])
+        raise DataError(
+            [
+                f"{display_path(data_dir / DESCRIPTOR)}: file is missing; "
+                "expected the data package descriptor of the data folder"
+            ]
+        )
     problems: list[Problem] = []
     raw_tables: dict[str, RawTable] = {}
     for name, table in read_tables(data_dir).items():
         path = data_dir / table.path
         if not path.exists():
             if name in REQUIRED_RESOURCES:
-                problems.append(Problem(display_path(path), None, None,
-                                        f"file is missing; expected the {table.title.lower()} table"))
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        None,
+                        None,
+                        f"file is missing; expected the {table.title.lower()} table",
+                    )
+                )
             continue
         raw, file_problems = _read_raw_table(table, path)
         if raw is not None and not file_problems:
@@ -126,7 +136,8 @@ def _capped(problems: list[Problem]) -> list[Problem]:
     kept = []
     for path, file_problems in by_file.items():
         kept += sorted(file_problems, key=lambda p: (p.line or 0, p.column or ""))[
-            :MAX_PROBLEMS_PER_FILE]
+            :MAX_PROBLEMS_PER_FILE
+        ]
         hidden = len(file_problems) - MAX_PROBLEMS_PER_FILE
         if hidden > 0:
             kept.append(Problem(path, None, None, f"{hidden} more problems not shown"))
@@ -137,15 +148,27 @@ def _read_raw_table(table: Table, path: Path) -> tuple[RawTable | None, list[Pro
     shown = display_path(path)
     content = path.read_bytes()
     if not content.strip():
-        return None, [Problem(shown, 1, None, "file is empty; expected a header row: "
-                              + ",".join(table.required_columns))]
+        return None, [
+            Problem(
+                shown,
+                1,
+                None,
+                "file is empty; expected a header row: " + ",".join(table.required_columns),
+            )
+        ]
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
-        return None, [Problem(shown, line, None,
-                              f"byte 0x{content[error.start]:02x} is not UTF-8; "
-                              "expected the file to be saved as UTF-8")]
+        return None, [
+            Problem(
+                shown,
+                line,
+                None,
+                f"byte 0x{content[error.start]:02x} is not UTF-8; "
+                "expected the file to be saved as UTF-8",
+            )
+        ]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
     try:
@@ -153,21 +176,35 @@ def _read_raw_table(table: Table, path: Path) -> tuple[RawTable | None, list[Pro
         raw = RawTable(table, shown, [name.strip() for name in header])
         missing = [name for name in table.required_columns if name not in raw.header]
         if missing:
-            return None, [Problem(shown, 1, name, "column is missing from the header; expected "
-                                  f"columns {', '.join(table.required_columns)}")
-                          for name in missing]
+            return None, [
+                Problem(
+                    shown,
+                    1,
+                    name,
+                    "column is missing from the header; expected "
+                    f"columns {', '.join(table.required_columns)}",
+                )
+                for name in missing
+            ]
         repeated = {name for name in raw.header if raw.header.count(name) > 1}
-        problems += [Problem(shown, 1, name, "column appears twice in the header")
-                     for name in sorted(repeated)]
+        problems += [
+            Problem(shown, 1, name, "column appears twice in the header")
+            for name in sorted(repeated)
+        ]
         line = reader.line_num + 1
         for values in reader:
             if not any(value.strip() for value in values):
                 problems.append(Problem(shown, line, None, "blank row; expected a row of data"))
             elif len(values) != len(raw.header):
-                problems.append(Problem(
-                    shown, line, None,
-                    f"row has {len(values)} fields, expected {len(raw.header)} "
-                    f"({','.join(raw.header)})"))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        None,
+                        f"row has {len(values)} fields, expected {len(raw.header)} "
+                        f"({','.join(raw.header)})",
+                    )
+                )
             else:
                 raw.rows.append(dict(zip(raw.header, values, strict=True)))
                 raw.lines.append(line)
@@ -200,8 +237,9 @@ def _check_cells(raw: RawTable, path: Path) -> list[Problem]:
         if declared is None:  # extra columns are welcome, as plain text
             fields.append({"name": name, "type": "string"})
         else:
-            fields.append(next(f for f in raw.table.descriptor["schema"]["fields"]
-                               if f["name"] == name))
+            fields.append(
+                next(f for f in raw.table.descriptor["schema"]["fields"] if f["name"] == name)
+            )
     schema = Schema.from_descriptor({"fields": fields})
     # Rows were already split and counted; Frictionless gets them as data so its row numbers
     # map onto our line numbers one to one.
@@ -214,8 +252,11 @@ def _check_cells(raw: RawTable, path: Path) -> list[Problem]:
             continue  # reported with better context by _read_raw_table and _check_rows
         line = raw.lines[row_number - 2] if row_number and row_number >= 2 else None
         declared = raw.table.field(field_name) if field_name else None
-        problems.append(Problem(raw.display_path, line, field_name or None,
-                                _explain(kind, note, cell, declared)))
+        problems.append(
+            Problem(
+                raw.display_path, line, field_name or None, _explain(kind, note, cell, declared)
+            )
+        )
     return problems
 
 
@@ -256,8 +297,14 @@ def _check_real_dates(raw: RawTable) -> list[Problem]:
             try:
                 parse_partial_date(value)
             except ValueError as error:
-                problems.append(Problem(raw.display_path, line, field_.name,
-                                        f"{error}; expected a real calendar date"))
+                problems.append(
+                    Problem(
+                        raw.display_path,
+                        line,
+                        field_.name,
+                        f"{error}; expected a real calendar date",
+                    )
+                )
     return problems
 
 
@@ -280,18 +327,29 @@ def _check_duplicates(raw: RawTable) -> list[Problem]:
     for line, row in zip(raw.lines, raw.rows, strict=True):
         whole = tuple(row[name].strip() for name in raw.header)
         if whole in seen_rows:
-            problems.append(Problem(raw.display_path, line, None,
-                                    f"duplicate row; the same row is on line {seen_rows[whole]}"))
+            problems.append(
+                Problem(
+                    raw.display_path,
+                    line,
+                    None,
+                    f"duplicate row; the same row is on line {seen_rows[whole]}",
+                )
+            )
             continue
         seen_rows[whole] = line
         if key:
             values = tuple(row[name].strip() for name in key)
             if values in seen_keys:
                 shown = ", ".join(f"{k}={v}" for k, v in zip(key, values, strict=True))
-                problems.append(Problem(
-                    raw.display_path, line, key[-1],
-                    f"duplicate key ({shown}); expected one row per key, "
-                    f"the first is on line {seen_keys[values]}"))
+                problems.append(
+                    Problem(
+                        raw.display_path,
+                        line,
+                        key[-1],
+                        f"duplicate key ({shown}); expected one row per key, "
+                        f"the first is on line {seen_keys[values]}",
+                    )
+                )
             else:
                 seen_keys[values] = line
     return problems
@@ -301,25 +359,44 @@ def _check_order(raw: RawTable, first: str, then: str, expected: str) -> list[Pr
     problems = []
     for line, row, value in raw.column(then):
         if row[first] and parse_partial_date(value).end < parse_partial_date(row[first]).start:
-            problems.append(Problem(raw.display_path, line, then,
-                                    f"expected {expected} ({first} is {row[first]}), got {value}"))
+            problems.append(
+                Problem(
+                    raw.display_path,
+                    line,
+                    then,
+                    f"expected {expected} ({first} is {row[first]}), got {value}",
+                )
+            )
     return problems
 
 
 def _check_recognitions(raw: RawTable) -> list[Problem]:
-    problems = _check_order(raw, "recognized_on", "withdrawn_on",
-                            "a withdrawal on or after the recognition")
+    problems = _check_order(
+        raw, "recognized_on", "withdrawn_on", "a withdrawal on or after the recognition"
+    )
     for line, row in zip(raw.lines, raw.rows, strict=True):
         code = row["recognizer_iso3"].strip()
         if row["recognizer_type"] == "un_member" and code not in ISO3_CODES:
             got = f", got {code!r}" if code else ""
-            problems.append(Problem(raw.display_path, line, "recognizer_iso3",
-                                    "expected a valid ISO 3166-1 alpha-3 code for a UN member "
-                                    f"({row['recognizer']}){got}"))
+            problems.append(
+                Problem(
+                    raw.display_path,
+                    line,
+                    "recognizer_iso3",
+                    "expected a valid ISO 3166-1 alpha-3 code for a UN member "
+                    f"({row['recognizer']}){got}",
+                )
+            )
         elif row["recognizer_type"] == "non_un" and code:
-            problems.append(Problem(raw.display_path, line, "recognizer_iso3",
-                                    "expected an empty code for an entity that is not a UN "
-                                    f"member ({row['recognizer']}), got {code!r}"))
+            problems.append(
+                Problem(
+                    raw.display_path,
+                    line,
+                    "recognizer_iso3",
+                    "expected an empty code for an entity that is not a UN "
+                    f"member ({row['recognizer']}), got {code!r}",
+                )
+            )
     return problems
 
 
@@ -332,18 +409,28 @@ def _check_references(tables: dict[str, RawTable]) -> list[Problem]:
         if raw.table.name != "territories" and "territory_id" in raw.header:
             for line, _, value in raw.column("territory_id"):
                 if value not in territory_ids:
-                    problems.append(Problem(
-                        raw.display_path, line, "territory_id",
-                        f"unknown territory {value!r}; expected one of "
-                        f"{', '.join(sorted(territory_ids))} (territories.csv)"))
+                    problems.append(
+                        Problem(
+                            raw.display_path,
+                            line,
+                            "territory_id",
+                            f"unknown territory {value!r}; expected one of "
+                            f"{', '.join(sorted(territory_ids))} (territories.csv)",
+                        )
+                    )
         if "source_ids" in raw.header:
             for line, _, value in raw.column("source_ids"):
                 unknown = [s for s in value.split(";") if s not in source_ids]
                 if unknown:
-                    problems.append(Problem(
-                        raw.display_path, line, "source_ids",
-                        f"unknown source id {', '.join(map(repr, unknown))}; "
-                        "expected ids listed in sources.csv"))
+                    problems.append(
+                        Problem(
+                            raw.display_path,
+                            line,
+                            "source_ids",
+                            f"unknown source id {', '.join(map(repr, unknown))}; "
+                            "expected ids listed in sources.csv",
+                        )
+                    )
     problems += _check_group_sums(tables["population"])
     return problems
 
@@ -363,9 +450,14 @@ def _check_group_sums(raw: RawTable) -> list[Problem]:
     for key, group_sum in groups.items():
         if key in totals and group_sum > totals[key][0]:
             territory, year, kind = key
-            problems.append(Problem(
-                raw.display_path, last_line[key], "population",
-                f"ethnic groups of {territory} {year} ({kind}) add up to {group_sum:,}, more "
-                f"than the total {totals[key][0]:,} on line {totals[key][1]}; expected at most "
-                "the total"))
+            problems.append(
+                Problem(
+                    raw.display_path,
+                    last_line[key],
+                    "population",
+                    f"ethnic groups of {territory} {year} ({kind}) add up to {group_sum:,}, more "
+                    f"than the total {totals[key][0]:,} on line {totals[key][1]}; expected at most "
+                    "the total",
+                )
+            )
     return problems

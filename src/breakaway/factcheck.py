@@ -1,0 +1,420 @@
+"""Check press claims against what the data said on the day each claim was made.
+
+A claim is judged by the knowledge of its own day, not of today: the fact-check "time travels" to
+the claim's ``claimed_on`` and asks the recognition and population tables what they knew then (the
+same ``known_on`` rules as every briefing). A partial ``claimed_on`` (``2009-12``) is checked
+against the data known at the end of its period, like any partial date in this project. A report as
+of ``as_of`` lists only the claims published by then.
+
+Verdict rules, applied mechanically:
+
+* ``population``: the claimed number is compared with the latest census and the latest estimate
+  known on the claim date (an estimate no newer than that census is ignored, as in the briefings).
+  "accurate" if within 2% of either figure, "roughly right" if within 10% of either, otherwise
+  "inaccurate". "unverifiable" when the data held no figure for the territory on that day.
+* ``un_recognizers_count``: "accurate" if the number equals the UN members recognising the
+  territory that day, otherwise "inaccurate". When the claimed number equals the count of UN
+  members that had *ever* recognised it (withdrawn ones included), the explanation says so.
+* ``un_recognizers``: the claimed ISO3 codes are compared with the codes of the UN members
+  recognising that day. "accurate" if the sets are equal, "incomplete" if the claim names a strict,
+  non-empty subset, otherwise "inaccurate" (including a claim that no UN member recognised the
+  territory when some did). The explanation names the states wrongly included (saying whether each
+  had withdrawn, recognised only later, or never recognised the territory) and those left out.
+
+``claimed_value`` formats (``claims.csv``):
+
+* ``population`` and ``un_recognizers_count``: a whole number; ``55000`` (thousands separators
+  ``,`` or a space are tolerated: ``55,000``).
+* ``un_recognizers``: ISO 3166-1 alpha-3 codes separated by ``;`` (``NIC;RUS;SYR;VEN``), in any
+  order and case. Two additions cover what press text does:
+
+  - ``+N`` (once, anywhere in the list) stands for N states the claim counts without naming them
+    ("... and three small Pacific island states" is ``+3``). Unnamed states cannot be matched, so
+    such a claim is judged on its count: any *named* state that did not recognise makes it
+    "inaccurate"; otherwise the named states plus N are compared with the number recognising:
+    equal is "accurate", fewer "incomplete", more "inaccurate".
+  - ``none`` (alone) is the claim that no UN member recognised the territory.
+
+  Anything else (an unknown code, a name, a code listed twice) raises ``DataError`` naming the
+  claims.csv line, so a typo can never turn into a verdict.
+
+Each result row cites the claim's own sources followed by the sources of the data rows used.
+Explanations and values are plain text built from data: escape them (``text.md``, ``text.html``)
+before they become Markdown or HTML. This module does no I/O and never changes the data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import pycountry
+
+from .citations import split_ids
+from .data import Dataset
+from .dates import format_date, known_on, parse_partial_date
+from .errors import DataError, ParameterError
+from .population import latest_total
+from .recognition import (
+    recognitions_as_of,
+    un_members,
+    un_recognizers_as_of,
+    un_recognizers_ever,
+)
+from .text import join_words, number, percent
+from .validation import ISO3_CODES
+
+VERDICTS = ("accurate", "roughly right", "incomplete", "inaccurate", "unverifiable")
+METRICS = ("population", "un_recognizers_count", "un_recognizers")
+ACCURATE_WITHIN = 0.02  # relative difference from a census or estimate
+ROUGHLY_RIGHT_WITHIN = 0.10
+COLUMNS = [
+    "claim_id", "territory_id", "claimed_on", "publisher", "claim", "metric", "claimed_value",
+    "data_value", "verdict", "explanation", "source_ids",
+]
+
+_CODE = re.compile(r"^[A-Za-z]{3}$")
+_UNNAMED = re.compile(r"^\+(\d+)$")
+_WHOLE_NUMBER = re.compile(r"^(\d+|\d{1,3}([, ]\d{3})+)$")
+_RECOGNIZER_FORMAT = ("ISO 3166-1 alpha-3 codes separated by ';' (like NIC;RUS), optionally one "
+                      "'+N' for N states the claim counts without naming, or 'none'")
+
+
+@dataclass(frozen=True)
+class RecognizerClaim:
+    """The UN members a claim says recognise a territory: some named, some only counted."""
+
+    named: frozenset[str]
+    unnamed: int = 0
+
+    @property
+    def count(self) -> int:
+        """How many states the claim implies: named plus unnamed."""
+        return len(self.named) + self.unnamed
+
+
+@dataclass(frozen=True)
+class _Result:
+    data_value: str
+    verdict: str
+    explanation: str
+    source_ids: list[str]
+
+
+def parse_recognizer_claim(text: str) -> RecognizerClaim:
+    """Read an ``un_recognizers`` claimed value (see the module docstring for the format).
+
+    Raises:
+        ValueError: with the reason, when the value does not follow the format.
+    """
+    tokens = [token.strip() for token in str(text).split(";")]
+    if [token.lower() for token in tokens] == ["none"]:
+        return RecognizerClaim(frozenset())
+    named: list[str] = []
+    unnamed: int | None = None
+    for token in tokens:
+        counted = _UNNAMED.match(token)
+        if counted:
+            if unnamed is not None:
+                raise ValueError(f"'+N' may appear once, got {text!r}")
+            unnamed = int(counted[1])
+            if unnamed < 1:
+                raise ValueError(f"'+{unnamed}' counts no state; leave it out ({text!r})")
+        elif _CODE.match(token) and token.upper() in ISO3_CODES:
+            if token.upper() in named:
+                raise ValueError(f"{token.upper()} is listed twice in {text!r}")
+            named.append(token.upper())
+        else:
+            raise ValueError(f"{token!r} is not one of: {_RECOGNIZER_FORMAT}")
+    if not named and unnamed is None:
+        raise ValueError(f"expected {_RECOGNIZER_FORMAT}, got {text!r}")
+    return RecognizerClaim(frozenset(named), unnamed or 0)
+
+
+def parse_claimed_number(text: str) -> int:
+    """Read a ``population`` or ``un_recognizers_count`` claimed value: ``55000`` or ``55,000``.
+
+    Raises:
+        ValueError: with the reason, when the value is not a whole number.
+    """
+    value = str(text).strip()
+    if not _WHOLE_NUMBER.match(value):
+        raise ValueError(f"expected a whole number like 55000, got {text!r}")
+    return int(value.replace(",", "").replace(" ", ""))
+
+
+def check_claims(dataset: Dataset, territory_id: str | None, as_of: date) -> pd.DataFrame:
+    """Every claim published by ``as_of``, each checked against the data of its own date.
+
+    Args:
+        dataset: The loaded data (``claims``, ``recognitions``, ``population``, ``territories``).
+        territory_id: Only claims about this territory; ``None`` for all territories.
+        as_of: The report date: claims whose ``claimed_on`` is known later are left out.
+
+    Returns:
+        One row per claim, oldest first, with the columns of ``COLUMNS``: the claim's own fields,
+        ``data_value`` (what the data said, as text), ``verdict`` (one of ``VERDICTS``),
+        ``explanation`` (one sentence naming the numbers) and ``source_ids`` (the claim's sources,
+        then the data's, ``;``-joined without repeats).
+
+    Raises:
+        ParameterError: if ``territory_id`` is not a territory of the dataset.
+        DataError: if a ``claimed_value`` does not follow its metric's format (every bad row is
+            listed).
+    """
+    if territory_id is not None and territory_id not in dataset.territory_ids:
+        raise ParameterError(f"territory {territory_id!r} is not in the data; expected one of "
+                             f"{', '.join(dataset.territory_ids)}")
+    claims = dataset.claims
+    if claims is None or claims.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    claims = claims[claims["claimed_on"].map(known_on) <= as_of]
+    if territory_id is not None:
+        claims = claims[claims["territory_id"] == territory_id]
+    claims = claims.assign(_checked_on=claims["claimed_on"].map(known_on))
+    claims = claims.sort_values(["_checked_on", "claim_id"])
+
+    rows, problems = [], []
+    for claim in claims.to_dict("records"):
+        try:
+            result = _check_claim(dataset, claim, as_of)
+        except ValueError as error:
+            line = claim.get("line")
+            where = f"claims.csv, line {line}" if line is not None else "claims.csv"
+            problems.append(f"{where}, column 'claimed_value' (claim {claim['claim_id']}): {error}")
+            continue
+        rows.append({
+            **{column: claim[column] for column in COLUMNS[:7]},
+            "data_value": result.data_value,
+            "verdict": result.verdict,
+            "explanation": result.explanation,
+            "source_ids": ";".join(split_ids([*split_ids(claim["source_ids"]),
+                                              *result.source_ids])),
+        })
+    if problems:
+        raise DataError(problems)
+    return pd.DataFrame(rows, columns=COLUMNS).reset_index(drop=True)
+
+
+def claim_verdict_counts(frame: pd.DataFrame) -> dict[str, int]:
+    """How many claims got each verdict, every verdict of ``VERDICTS`` in order (zeros included).
+
+    Raises:
+        ValueError: if the frame holds a verdict that is not one of ``VERDICTS``.
+    """
+    counts = frame["verdict"].value_counts()
+    unknown = sorted(set(counts.index) - set(VERDICTS))
+    if unknown:
+        raise ValueError(f"unknown verdicts {unknown}; expected some of {list(VERDICTS)}")
+    return {verdict: int(counts.get(verdict, 0)) for verdict in VERDICTS}
+
+
+def _check_claim(dataset: Dataset, claim: dict, as_of: date) -> _Result:
+    territory = _territory_name(dataset, claim["territory_id"])
+    checked_on = claim["_checked_on"]
+    when = _when(claim["claimed_on"])
+    if claim["metric"] == "population":
+        return _check_population(dataset.population, claim["territory_id"], territory, checked_on,
+                                 when, parse_claimed_number(claim["claimed_value"]))
+    if claim["metric"] == "un_recognizers_count":
+        return _check_count(dataset.recognitions, claim["territory_id"], territory, checked_on,
+                            when, parse_claimed_number(claim["claimed_value"]))
+    if claim["metric"] == "un_recognizers":
+        return _check_recognizers(dataset.recognitions, claim["territory_id"], territory,
+                                  checked_on, as_of, when,
+                                  parse_recognizer_claim(claim["claimed_value"]))
+    raise ValueError(f"unknown metric {claim['metric']!r}; expected one of {', '.join(METRICS)}")
+
+
+def _check_population(population: pd.DataFrame, territory_id: str, territory: str,
+                      checked_on: date, when: str, claimed: int) -> _Result:
+    census = latest_total(population, territory_id, checked_on, "census")
+    estimate = latest_total(population, territory_id, checked_on, "estimate")
+    if estimate is not None and census is not None and estimate["year"] <= census["year"]:
+        estimate = None  # superseded by the census, as in the briefings
+    figures = [row for row in (census, estimate) if row is not None]
+    if not figures:
+        return _Result("no figure", "unverifiable",
+                       f"The data held no population figure for {territory} {when}.", [])
+
+    differences = [(claimed - int(row["population"])) / int(row["population"]) for row in figures]
+    closest = min(abs(difference) for difference in differences)
+    verdict = ("accurate" if closest <= ACCURATE_WITHIN else
+               "roughly right" if closest <= ROUGHLY_RIGHT_WITHIN else "inaccurate")
+    labels = [f"{number(row['population'])} ({int(row['year'])} {row['kind']})" for row in figures]
+    comparisons = [_compare(difference, f"the {int(row['year'])} {row['kind']} "
+                                        f"({number(row['population'])})")
+                   for row, difference in zip(figures, differences, strict=True)]
+    latest = "the latest figures" if len(figures) > 1 else "the latest figure"
+    explanation = (f"The claimed {number(claimed)} is {join_words(comparisons)}, "
+                   f"{latest} for {territory} known {when}.")
+    sources = [source for row in figures for source in split_ids(row["source_ids"])]
+    return _Result("; ".join(labels), verdict, explanation, sources)
+
+
+def _check_count(recognitions: pd.DataFrame, territory_id: str, territory: str,
+                 checked_on: date, when: str, claimed: int) -> _Result:
+    state = _RecognitionState.of(recognitions, territory_id, checked_on)
+    actual = len(state.active)
+    if claimed == actual:
+        return _Result(state.label(), "accurate",
+                       f"{_members(actual)} recognised {territory} {when}, as claimed.",
+                       state.source_ids)
+    explanation = f"{_members(actual)} recognised {territory} {when}, not {claimed}"
+    if claimed == len(state.ever) and state.withdrawn:
+        explanation += (f"; {claimed} is the number that had ever done so, counting "
+                        f"{state.names(state.withdrawn)}, which withdrew")
+    return _Result(state.label(), "inaccurate", explanation + ".", state.source_ids)
+
+
+def _check_recognizers(recognitions: pd.DataFrame, territory_id: str, territory: str,
+                       checked_on: date, as_of: date, when: str,
+                       claim: RecognizerClaim) -> _Result:
+    state = _RecognitionState.of(recognitions, territory_id, checked_on)
+    actual = set(state.active)
+    wrong = sorted(claim.named - actual, key=state.name)
+    left_out = sorted(actual - claim.named, key=state.name)
+    n, recognised = len(actual), f"recognised {territory} {when}"
+    counted = (f"{claim.count} states ({len(claim.named)} named and {claim.unnamed} unnamed)"
+               if claim.unnamed else "")
+
+    if wrong:
+        described = [_describe_wrong(state, recognitions, territory_id, territory, code,
+                                     checked_on, as_of) for code in wrong]
+        explanation = (f"{_members(n)} {recognised}{_listing(state, actual)}; the claim wrongly "
+                       f"includes {join_words(described)}")
+        if claim.unnamed:
+            explanation += f", and its {claim.unnamed} unnamed states cannot be checked by name"
+        elif claim.named == set(state.ever):
+            explanation += (f", so it lists the {len(state.ever)} that had ever recognised "
+                            f"{territory}")
+        elif left_out and len(left_out) == n:
+            explanation += ", and names none of them"
+        elif left_out:
+            explanation += f", and leaves out {state.names(left_out)}"
+        return _Result(state.label(), "inaccurate", explanation + ".", state.source_ids)
+
+    if not claim.named and not claim.unnamed:
+        if not actual:
+            return _Result(state.label(), "accurate",
+                           f"No UN member {recognised}, as claimed.", state.source_ids)
+        return _Result(state.label(), "inaccurate",
+                       f"The claim says no UN member {recognised}, but {n} did: "
+                       f"{state.names(actual)}.", state.source_ids)
+
+    if not claim.unnamed:
+        if not left_out:
+            return _Result(state.label(), "accurate",
+                           f"The claim names exactly the {_members(n)} that {recognised}.",
+                           state.source_ids)
+        return _Result(state.label(), "incomplete",
+                       f"The claim names {len(claim.named)} of the {_members(n)} that "
+                       f"{recognised}, leaving out {state.names(left_out)}.", state.source_ids)
+
+    # Unnamed states cannot be matched: the named ones are right, so judge the count.
+    if claim.count == n:
+        verdict = "accurate"
+        explanation = (f"The claim counts {counted} and {_members(n)} {recognised}; the named "
+                       f"ones all did, and the unnamed can only be {state.names(left_out)}")
+    elif claim.count < n:
+        verdict = "incomplete"
+        explanation = (f"The claim counts {counted}, fewer than the {_members(n)} that "
+                       f"{recognised}{_listing(state, actual)}")
+    else:
+        verdict = "inaccurate"
+        fit = n - len(claim.named)
+        explanation = (f"The claim counts {counted}, but only {_members(n)} {recognised}"
+                       f"{_listing(state, actual)}, so at most {fit} unnamed "
+                       f"{'state fits' if fit == 1 else 'states fit'}")
+        if left_out:
+            explanation += f" ({state.names(left_out)})"
+    return _Result(state.label(), verdict, explanation + ".", state.source_ids)
+
+
+@dataclass(frozen=True)
+class _RecognitionState:
+    """UN-member recognitions of one territory as known on one day, with names for the codes."""
+
+    active: list[str]
+    ever: list[str]
+    withdrawn: list[str]
+    source_ids: list[str]
+    recognizer_names: dict[str, str]
+
+    @classmethod
+    def of(cls, recognitions: pd.DataFrame, territory_id: str, on: date) -> _RecognitionState:
+        rows = un_members(recognitions_as_of(recognitions, territory_id, on))
+        active = un_recognizers_as_of(recognitions, territory_id, on)
+        ever = un_recognizers_ever(recognitions, territory_id, on)
+        # Names come from any territory's rows: Vanuatu is named by its Abkhazia row even in a
+        # check about South Ossetia, which it never recognised.
+        members = un_members(recognitions)
+        names = dict(zip(members["recognizer_iso3"], members["recognizer"], strict=True))
+        return cls(active=active, ever=ever,
+                   withdrawn=sorted(set(ever) - set(active)),
+                   source_ids=split_ids(";".join(rows["source_ids"])),
+                   recognizer_names=names)
+
+    def name(self, code: str) -> str:
+        """The recognizer's name in the data, else pycountry's, else the code itself."""
+        if code in self.recognizer_names:
+            return self.recognizer_names[code]
+        country = pycountry.countries.get(alpha_3=code)
+        if country is None:
+            return code
+        return getattr(country, "common_name", None) or country.name
+
+    def names(self, codes: Iterable[str]) -> str:
+        """``Nauru, Nicaragua and Russia``: names in alphabetical order."""
+        return join_words(sorted(self.name(code) for code in codes))
+
+    def label(self) -> str:
+        """``5: Nauru, Nicaragua, Russia, Syria, Venezuela``, or ``0: none``."""
+        names = sorted(self.name(code) for code in self.active)
+        return f"{len(names)}: {', '.join(names) if names else 'none'}"
+
+
+def _describe_wrong(state: _RecognitionState, recognitions: pd.DataFrame, territory_id: str,
+                    territory: str, code: str, checked_on: date, as_of: date) -> str:
+    """Why a state should not be on the list: withdrew, recognised later, or never did."""
+    name = state.name(code)
+    # What the report may know (up to as_of) tells a later recognition from none at all.
+    known = un_members(recognitions_as_of(recognitions, territory_id, as_of))
+    rows = known[known["recognizer_iso3"] == code]
+    if rows.empty:
+        return f"{name}, which never recognised {territory}"
+    row = rows.iloc[0]
+    if row["withdrawn_on"] and known_on(row["withdrawn_on"]) <= checked_on:
+        return f"{name}, which had withdrawn its recognition on {format_date(row['withdrawn_on'])}"
+    return f"{name}, which recognised it only on {format_date(row['recognized_on'])}"
+
+
+def _listing(state: _RecognitionState, codes: Iterable[str]) -> str:
+    codes = list(codes)
+    return f" ({state.names(codes)})" if codes else ""
+
+
+def _members(count: int) -> str:
+    return "1 UN member" if count == 1 else f"{count} UN members"
+
+
+def _compare(difference: float, figure: str) -> str:
+    if difference == 0:
+        return f"equal to {figure}"
+    return f"{percent(abs(difference))} {'above' if difference > 0 else 'below'} {figure}"
+
+
+def _when(claimed_on: str) -> str:
+    """``on 13 May 2022`` for a day; ``by the end of December 2009`` for a month or a year."""
+    if parse_partial_date(claimed_on).precision == "day":
+        return f"on {format_date(claimed_on)}"
+    return f"by the end of {format_date(claimed_on)}"
+
+
+def _territory_name(dataset: Dataset, territory_id: str) -> str:
+    names = dict(zip(dataset.territories["territory_id"], dataset.territories["name"],
+                     strict=True))
+    return names.get(territory_id, territory_id)
