@@ -21,6 +21,8 @@ from .data import Dataset, load_dataset
 from .dates import format_date
 from .events import events_as_of, joining_russia_events
 from .facts import build_facts
+from .factcheck import check_claims
+from .indicators import indicator_label, indicator_value, indicators_as_of
 from .narrative import group_name
 from .params import check_report_parameters
 from .population import ethnic_composition, population_totals
@@ -362,6 +364,53 @@ class Briefing:
         """The integration and referendum history, as known on the report date."""
         events = joining_russia_events(self.data.events, self.territory, self.as_of)
         return Markdown(narrative.joining_russia_story(events, self.facts, self.cite))
+
+    def indicators_table(self) -> TableBlock:
+        """Sourced context: how far the territory depends on Russia (budget, troops, passports)."""
+        rows = indicators_as_of(self.data.indicators, self.territory, self.as_of)
+        columns = [
+            Column("Indicator", lambda r: indicator_label(r["indicator"])),
+            Column("Value", lambda r: indicator_value(r["value"], r["unit"]), is_numeric=True),
+            Column("Year", lambda r: str(r["year"]), is_nowrap=True),
+            Column("Note", lambda r: r["note"]),
+            Column("Sources", lambda r: self.cite.html(r["source_ids"]), is_html=True),
+        ]
+        caption = self._caption(
+            "Table", f"Russia's weight in {self.name}: sourced indicators up to {self.as_of.year}", []
+        )
+        return TableBlock(
+            f"{self.territory}-indicators",
+            rows,
+            columns,
+            caption,
+            empty_text="No sourced indicator is recorded for this territory up to this date.",
+        )
+
+    def factcheck_story(self) -> Markdown:
+        """How the press claims about this territory fare against the data of their day."""
+        checked = check_claims(self.data, self.territory, self.as_of)
+        return Markdown(narrative.factcheck_sentence(checked, self.facts))
+
+    def factcheck_table(self) -> TableBlock:
+        """Each press claim, what the data said on its date, and the verdict."""
+        checked = check_claims(self.data, self.territory, self.as_of)
+        columns = [
+            Column("Claimed", lambda r: f"{format_date(r['claimed_on'])}, {r['publisher']}"),
+            Column("Claim", lambda r: r["claim"]),
+            Column("Verdict", lambda r: r["verdict"], is_nowrap=True),
+            Column("Why: the data on that day", lambda r: r["explanation"]),
+            Column("Sources", lambda r: self.cite.html(r["source_ids"]), is_html=True),
+        ]
+        caption = self._caption(
+            "Table", f"Press claims about {self.name} checked against the data of their day", []
+        )
+        return TableBlock(
+            f"{self.territory}-factcheck",
+            checked,
+            columns,
+            caption,
+            empty_text="No press claim about this territory is recorded up to this date.",
+        )
 
     def comparison_story(self) -> Markdown:
         """Where this territory stands among the others on the report date."""

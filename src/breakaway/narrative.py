@@ -190,3 +190,17 @@ def comparison_sentence(facts: dict, others: list[dict], cite: Citations) -> str
             f"{cite.markdown([s for f in counted for s in f['sources']['latest_census']])}."
         )
     return text
+
+
+def factcheck_sentence(checked: pd.DataFrame, facts: dict) -> str:
+    """How many press claims were checked and how they fared, with the verdicts counted."""
+    name = md(facts["name"])
+    if checked.empty:
+        return f"No press claim about {name} published by {format_date(facts['as_of'])} is recorded."
+    counts = checked["verdict"].value_counts()
+    parts = [f"{count} {md(verdict)}" for verdict, count in counts.items()]
+    return (
+        f"{count_words(len(checked), 'claim').capitalize()} about {name} from press coverage "
+        f"up to {format_date(facts['as_of'])} were checked against what the data held on the "
+        f"day each was made: {join_words(parts)}. Each row below names the figures compared."
+    )

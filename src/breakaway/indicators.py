@@ -1,0 +1,45 @@
+"""Context indicators (Russia's share of the budget, troops, passports), as known on a day.
+
+A value for a year counts as known from the end of that year. Pure functions; labels for the
+indicator ids live here so that tables and charts name them the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from .text import number
+
+LABELS = {
+    "budget_share_from_russia": "Share of the budget funded by Russia",
+    "russian_budget_transfer": "Budget transfer from Russia",
+    "russian_aid_pledged": "Russian aid pledged",
+    "russian_troops": "Russian troops stationed",
+    "russian_military_bases": "Russian military bases",
+    "russian_citizenship_share": "Residents holding Russian citizenship",
+}
+UNITS = {"percent": "%", "persons": "", "bases": "", "RUB": " roubles", "USD": " US dollars"}
+
+
+def indicators_as_of(indicators: pd.DataFrame | None, territory_id: str, as_of: date):
+    """Indicator rows of a territory whose year had ended by ``as_of``, by indicator and year."""
+    if indicators is None:
+        return pd.DataFrame(columns=["indicator", "value", "unit", "year", "source_ids", "note"])
+    year_ended = indicators["year"].map(lambda year: date(int(year), 12, 31) <= as_of)
+    rows = indicators.loc[(indicators["territory_id"] == territory_id) & year_ended.astype(bool)]
+    return rows.sort_values(["indicator", "year"]).reset_index(drop=True)
+
+
+def indicator_label(indicator: str) -> str:
+    """A reader's name for an indicator id."""
+    return LABELS.get(indicator, indicator.replace("_", " ").capitalize())
+
+
+def indicator_value(value: float, unit: str) -> str:
+    """``90.1%``, ``3,800``, ``6,220,000,000 roubles``."""
+    if unit == "percent":
+        return f"{value:g}%"
+    shown = number(value) if float(value).is_integer() else f"{value:,.1f}"
+    return shown + UNITS.get(unit, f" {unit}")
