@@ -453,6 +453,31 @@ class Briefing:
         caption = self._caption("Figure", title, source_ids)
         return charts.FigureBlock(f"{self.territory}-comparison", fig, alt, caption)
 
+    def comparison_recognition_chart(self) -> charts.FigureBlock:
+        """UN members recognising each territory on the report date, this one highlighted."""
+        peers = sorted(self.peers, key=lambda f: (-len(f["un_recognizers"]), f["name"]))
+        values = pd.DataFrame(
+            {
+                "label": [f["name"] for f in peers],
+                "value": [len(f["un_recognizers"]) for f in peers],
+            }
+        )
+        source_ids = [s for f in peers for s in f["sources"]["un_recognizers"]]
+        if not source_ids:
+            source_ids = [s for f in peers for s in f["sources"]["territory"]]
+        title = f"UN member states recognising each breakaway region on {format_date(self.as_of)}"
+        text = self._chart_text(
+            title, "Number of UN member states; withdrawn recognitions not counted", source_ids
+        )
+        fig = charts.comparison_bar_chart(values, text, highlight=self.name)
+        alt = (
+            "Bar chart of the number of UN member states recognising each breakaway region: "
+            + "; ".join(f"{f['name']} {len(f['un_recognizers'])}" for f in peers)
+            + "."
+        )
+        caption = self._caption("Figure", title, source_ids)
+        return charts.FigureBlock(f"{self.territory}-comparison-recognition", fig, alt, caption)
+
     def sources_list(self) -> HtmlBlock:
         """The numbered list of every source cited above."""
         return HtmlBlock(f'<section class="sources-list">{self.cite.html_list()}</section>')

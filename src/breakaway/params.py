@@ -67,7 +67,7 @@ def check_territory(territory: str, known_ids: list[str]) -> str:
     """The territory id itself, or a ``ParameterError`` suggesting the closest known ids."""
     if territory in known_ids:
         return territory
-    close = difflib.get_close_matches(str(territory).lower(), known_ids, n=2, cutoff=0.4)
+    close = difflib.get_close_matches(str(territory).lower(), known_ids, n=2, cutoff=0.6)
     hint = f"did you mean {' or '.join(map(repr, close))}? " if close else ""
     raise ParameterError(
         f"unknown territory {territory!r}; {hint}known territories: {', '.join(known_ids)}"
