@@ -55,6 +55,7 @@ def write_data_dir(folder: Path, tables: dict[str, str] | None = None) -> Path:
     """A data folder with the real datapackage.json and the given (or default) tables."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "data" / "datapackage.json", folder / "datapackage.json")
+    shutil.copytree(REPO / "data" / "geo", folder / "geo", dirs_exist_ok=True)
     for name, text in (tables or TABLES).items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder

@@ -15,13 +15,13 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown
 
-from . import charts, narrative, paths
+from . import charts, maps, narrative, paths
 from .citations import Citations
 from .data import Dataset, load_dataset
 from .dates import format_date
 from .events import events_as_of, joining_russia_events
-from .facts import build_facts
 from .factcheck import check_claims
+from .facts import build_facts
 from .indicators import indicator_label, indicator_value, indicators_as_of
 from .narrative import group_name
 from .params import check_report_parameters
@@ -163,6 +163,35 @@ class Briefing:
     def status_story(self) -> Markdown:
         """Where it is and what it is, in two sentences."""
         return Markdown(narrative.status_sentence(self.facts, self.cite))
+
+    def locator_map(self) -> charts.FigureBlock:
+        """The territory inside its parent state and among its neighbours."""
+        facts = self.facts
+        row = self.data.territory(self.territory)
+        boundaries = maps.load_boundaries(paths.geo_path(self.data.data_dir))
+        capital = None
+        if row["capital_lat"] == row["capital_lat"] and row["capital_lon"] == row["capital_lon"]:
+            capital = (float(row["capital_lon"]), float(row["capital_lat"]))  # (lon, lat)
+        position = maps.territory_position(boundaries, self.territory, facts["parent_state_iso3"])
+        title = f"{self.name} lies in the {position} of {facts['parent_state']}"
+        if position == "centre":
+            title = f"{self.name} lies in the centre of {facts['parent_state']}"
+        text = self._chart_text(
+            title,
+            "Boundaries simplified from Natural Earth (public domain); capital marked",
+            facts["sources"]["territory"],
+        )
+        fig = maps.locator_map(
+            boundaries, self.territory, facts["parent_state_iso3"], capital, facts["capital"], text
+        )
+        alt = maps.map_alt_text(
+            boundaries, self.territory, facts["parent_state_iso3"], facts["capital"]
+        )
+        caption = self._caption("Figure", title, facts["sources"]["territory"])
+        caption += (
+            f" <span class='map-note'>{html(maps.boundary_note(self.territory, self.as_of))}</span>"
+        )
+        return charts.FigureBlock(f"{self.territory}-map", fig, alt, caption)
 
     def population_story(self) -> Markdown:
         """Latest census, change since the previous one, largest group, latest estimate."""
@@ -376,7 +405,9 @@ class Briefing:
             Column("Sources", lambda r: self.cite.html(r["source_ids"]), is_html=True),
         ]
         caption = self._caption(
-            "Table", f"Russia's weight in {self.name}: sourced indicators up to {self.as_of.year}", []
+            "Table",
+            f"Russia's weight in {self.name}: sourced indicators up to {self.as_of.year}",
+            [],
         )
         return TableBlock(
             f"{self.territory}-indicators",

@@ -149,7 +149,7 @@ def _render(args: argparse.Namespace) -> int:
         resolve_as_of,
     )
     from .render import RenderOptions, render_reports
-    from .reports import plan_reports
+    from .reports import COMPARISON, plan_reports
 
     data_dir = _data_dir(args.data)
     formats = check_formats(args.formats)
@@ -157,7 +157,7 @@ def _render(args: argparse.Namespace) -> int:
         raise ParameterError(f"--jobs {args.jobs}: expected a whole number of at least 1")
     known = read_territory_ids(data_dir)
     for territory in args.territories:
-        check_territory(territory, known)
+        check_territory(territory, [*known, COMPARISON])
     as_of = check_as_of_in_range(resolve_as_of(args.as_of), data_dir)
     out_dir = (args.out or paths.reports_dir()).expanduser().resolve()
     _check_writable(out_dir)

@@ -14,7 +14,7 @@ from .dates import format_date
 from .facts import build_facts
 from .params import check_report_parameters
 from .tables import Column, HtmlBlock, TableBlock
-from .text import html, number
+from .text import html, join_words, number
 
 
 class Comparison:
@@ -66,6 +66,12 @@ class Comparison:
                 ),
             ),
             Column(
+                "Dissolved",
+                lambda r: (
+                    format_date(r["facts"]["dissolved_on"]) if r["facts"]["dissolved_on"] else "—"
+                ),
+            ),
+            Column(
                 "UN members recognising now",
                 lambda r: str(len(r["facts"]["un_recognizers"])),
                 is_numeric=True,
@@ -89,6 +95,105 @@ class Comparison:
         ]
         caption = f"<b>Table 1.</b> The breakaway regions as known on {format_date(self.as_of)}"
         return TableBlock("comparison", rows, columns, caption)
+
+    def regions_map(self):
+        """Both map windows: the Caucasus and Moldova, every breakaway region highlighted."""
+        from . import charts, maps
+
+        boundaries = maps.load_boundaries(paths.geo_path(self.data.data_dir))
+        source_ids = [s for f in self.facts for s in f["sources"]["territory"]]
+        title = "Four breakaway regions in two corners of the former Soviet Union"
+        text = charts.ChartText(
+            title=title,
+            subtitle="The Caucasus (left) and Moldova (right); boundaries simplified from "
+            "Natural Earth (public domain)",
+            source_line=self.cite.publishers(source_ids),
+            as_of=self.as_of,
+        )
+        fig = maps.regions_map(boundaries, text)
+        caption = (
+            f"<b>Figure {self._next_figure()}.</b> {html(title)} {self.cite.html(source_ids)} "
+            f"<span class='map-note'>{html(maps.boundary_note(None, self.as_of))}</span>"
+        )
+        return charts.FigureBlock("comparison-map", fig, maps.regions_alt_text(boundaries), caption)
+
+    def _next_figure(self) -> int:
+        self._figures = getattr(self, "_figures", 0) + 1
+        return self._figures
+
+    def recognition_chart(self):
+        """UN members recognising each territory over time, one step line each."""
+        from . import charts
+        from .recognition import count_un_recognizers_over_time
+
+        series = {
+            f["name"]: count_un_recognizers_over_time(
+                self.data.recognitions, f["territory"], self.as_of
+            )
+            for f in self.facts
+        }
+        source_ids = [s for f in self.facts for s in f["sources"]["un_recognizers_ever"]]
+        most = max(len(f["un_recognizers"]) for f in self.facts)
+        leaders = [f["name"] for f in self.facts if len(f["un_recognizers"]) == most]
+        verb = "has" if len(leaders) == 1 else "have"
+        title = (
+            f"{join_words(leaders)} {verb} the most UN recognitions: {most}"
+            if most
+            else "No breakaway region is recognised by a UN member state"
+        )
+        text = charts.ChartText(
+            title=title,
+            subtitle=f"UN member states recognising each region, 2008–{self.as_of.year}",
+            source_line=self.cite.publishers(source_ids),
+            as_of=self.as_of,
+            note="UN member states only; withdrawals count from the day they were made.",
+        )
+        fig = charts.recognition_comparison_chart(series, text, self.as_of)
+        alt = (
+            "Step chart of UN member states recognising each breakaway region: "
+            + "; ".join(
+                f"{f['name']} {len(f['un_recognizers'])} now, {len(f['un_recognizers_ever'])} ever"
+                for f in self.facts
+            )
+            + "."
+        )
+        caption = f"<b>Figure {self._next_figure()}.</b> {html(title)} {self.cite.html(source_ids)}"
+        return charts.FigureBlock("comparison-recognition", fig, alt, caption)
+
+    def population_chart(self):
+        """Latest census population of each territory."""
+        from . import charts
+
+        counted = sorted(
+            (f for f in self.facts if f["latest_census"]),
+            key=lambda f: -f["latest_census"]["population"],
+        )
+        values = pd.DataFrame(
+            {
+                "label": [f"{f['name']} ({f['latest_census']['year']})" for f in counted],
+                "value": [f["latest_census"]["population"] for f in counted],
+            }
+        )
+        source_ids = [s for f in counted for s in f["sources"]["latest_census"]]
+        title = f"{counted[0]['name']} is the most populous" if counted else "No census yet"
+        text = charts.ChartText(
+            title=title,
+            subtitle="People counted at each region's latest census known on "
+            f"{format_date(self.as_of)}",
+            source_line=self.cite.publishers(source_ids),
+            as_of=self.as_of,
+        )
+        fig = charts.comparison_bar_chart(values, text)
+        alt = (
+            "Bar chart of the latest census population of each breakaway region: "
+            + "; ".join(
+                f"{label} {number(value)}"
+                for label, value in zip(values["label"], values["value"], strict=True)
+            )
+            + "."
+        )
+        caption = f"<b>Figure {self._next_figure()}.</b> {html(title)} {self.cite.html(source_ids)}"
+        return charts.FigureBlock("comparison-population", fig, alt, caption)
 
     def sources_list(self) -> HtmlBlock:
         """The numbered list of every source cited above."""

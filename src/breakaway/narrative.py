@@ -196,7 +196,8 @@ def factcheck_sentence(checked: pd.DataFrame, facts: dict) -> str:
     """How many press claims were checked and how they fared, with the verdicts counted."""
     name = md(facts["name"])
     if checked.empty:
-        return f"No press claim about {name} published by {format_date(facts['as_of'])} is recorded."
+        day = format_date(facts["as_of"])
+        return f"No press claim about {name} published by {day} is recorded."
     counts = checked["verdict"].value_counts()
     parts = [f"{count} {md(verdict)}" for verdict, count in counts.items()]
     return (

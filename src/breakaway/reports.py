@@ -61,8 +61,16 @@ class ReportSpec:
 def plan_reports(
     territories: list[str], all_territories: list[str], as_of: date, out_dir: Path
 ) -> list[ReportSpec]:
-    """The reports of one run: the named briefings, or every briefing plus the comparison."""
+    """The reports of one run: the named ones, or every briefing plus the comparison.
+
+    ``comparison`` among the names stands for the comparison report.
+    """
     if territories:
-        return [ReportSpec("briefing", t, as_of, out_dir) for t in territories]
+        return [
+            ReportSpec("comparison", None, as_of, out_dir)
+            if t == COMPARISON
+            else ReportSpec("briefing", t, as_of, out_dir)
+            for t in dict.fromkeys(territories)
+        ]
     specs = [ReportSpec("briefing", t, as_of, out_dir) for t in all_territories]
     return specs + [ReportSpec("comparison", None, as_of, out_dir)]
