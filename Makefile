@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test lab lint clean bench
+.PHONY: help setup report test lab lint clean bench browser
 
 help:  ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -22,7 +22,13 @@ setup: $(STAMP)  ## Create .venv and install the project with its test extra
 report: $(STAMP)  ## Render every briefing and the comparison, as of today, into reports/
 	$(BIN)/breakaway render
 
-test: $(STAMP)  ## Run the whole test suite
+# The browser test drives Debian's Chromium (no browser download); root on Debian installs it.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	  >/dev/null 2>&1; } || echo "note: chromium is not installed; the browser test will be skipped"
+
+test: $(STAMP) browser  ## Run the whole test suite
 	$(BIN)/python -m pytest
 
 lab: $(STAMP)  ## Open the notebooks in JupyterLab

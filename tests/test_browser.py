@@ -1,0 +1,54 @@
+"""Open rendered reports in a real browser (Debian's headless Chromium via Playwright)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from reportcheck import REPO, run_cli
+
+pytestmark = pytest.mark.integration
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = REPO / "test-artifacts"
+# Without these Chromium tries Google's services at start-up; this machine has no network.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    out = tmp_path_factory.mktemp("browser")
+    result = run_cli("render", "south-ossetia", "comparison", "--as-of", "2022-05-13",
+                     "--format", "html", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make test installs it)")
+@pytest.mark.parametrize("page_path", ["south-ossetia/2022-05-13/briefing.html",
+                                       "comparison/2022-05-13/comparison.html", "index.html"])
+def test_report_loads_in_chromium_with_every_image_and_no_console_error(rendered, page_path):
+    from playwright.sync_api import sync_playwright
+
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1100, "height": 1400})
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
+        page.goto((rendered / page_path).as_uri(), wait_until="load")
+        images = page.evaluate(
+            "Array.from(document.images).map(i => [i.complete && i.naturalWidth > 0, i.alt])")
+        ARTIFACTS.mkdir(exist_ok=True)
+        shot = ARTIFACTS / (Path(page_path).parts[0].replace(".html", "") + ".png")
+        page.screenshot(path=str(shot), full_page=False)
+        browser.close()
+    assert errors == []
+    assert all(loaded for loaded, _ in images), images
+    assert all(alt for _, alt in images)
+    if page_path.endswith("briefing.html"):
+        assert len(images) >= 6
+    assert shot.stat().st_size > 10_000
