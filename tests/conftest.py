@@ -71,3 +71,18 @@ def dataset(data_dir: Path):
     from breakaway.data import load_dataset
 
     return load_dataset(data_dir)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _figures_outside_the_repo(tmp_path_factory):
+    """Renders in tests export charts to a temporary folder, not the project's figures/."""
+    import os
+
+    folder = tmp_path_factory.mktemp("figures")
+    previous = os.environ.get("BREAKAWAY_FIGURES_DIR")
+    os.environ["BREAKAWAY_FIGURES_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("BREAKAWAY_FIGURES_DIR", None)
+    else:
+        os.environ["BREAKAWAY_FIGURES_DIR"] = previous
