@@ -13,22 +13,44 @@ pytestmark = pytest.mark.integration
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = REPO / "test-artifacts"
 # Without these Chromium tries Google's services at start-up; this machine has no network.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     out = tmp_path_factory.mktemp("browser")
-    result = run_cli("render", "south-ossetia", "comparison", "--as-of", "2022-05-13",
-                     "--format", "html", "--out", str(out))
+    result = run_cli(
+        "render",
+        "south-ossetia",
+        "comparison",
+        "--as-of",
+        "2022-05-13",
+        "--format",
+        "html",
+        "--out",
+        str(out),
+    )
     assert result.returncode == 0, result.stderr
     return out
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make test installs it)")
-@pytest.mark.parametrize("page_path", ["south-ossetia/2022-05-13/briefing.html",
-                                       "comparison/2022-05-13/comparison.html", "index.html"])
+@pytest.mark.parametrize(
+    "page_path",
+    [
+        "south-ossetia/2022-05-13/briefing.html",
+        "comparison/2022-05-13/comparison.html",
+        "index.html",
+    ],
+)
 def test_report_loads_in_chromium_with_every_image_and_no_console_error(rendered, page_path):
     from playwright.sync_api import sync_playwright
 
@@ -41,7 +63,8 @@ def test_report_loads_in_chromium_with_every_image_and_no_console_error(rendered
         page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
         page.goto((rendered / page_path).as_uri(), wait_until="load")
         images = page.evaluate(
-            "Array.from(document.images).map(i => [i.complete && i.naturalWidth > 0, i.alt])")
+            "Array.from(document.images).map(i => [i.complete && i.naturalWidth > 0, i.alt])"
+        )
         ARTIFACTS.mkdir(exist_ok=True)
         shot = ARTIFACTS / (Path(page_path).parts[0].replace(".html", "") + ".png")
         page.screenshot(path=str(shot), full_page=False)

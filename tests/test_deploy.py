@@ -21,8 +21,16 @@ SCRIPT = "breakaway"
 SEPARATORS = {"&&", "||", ";", "|"}
 REDIRECT = re.compile(r"^\d*(>>|>&|<&|&>>|&>|>|<)")
 CRON_FIELD = re.compile(r"^[0-9A-Za-z*/,-]+$")
-CRON_MACROS = {"@reboot", "@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight",
-               "@hourly"}
+CRON_MACROS = {
+    "@reboot",
+    "@yearly",
+    "@annually",
+    "@monthly",
+    "@weekly",
+    "@daily",
+    "@midnight",
+    "@hourly",
+}
 WRAPPERS = {"nice", "ionice", "chrt"}  # may precede the command, with their own options
 
 
@@ -141,8 +149,9 @@ def check_breakaway_command(argv: list[str]) -> None:
     assert scripts[SCRIPT] == "breakaway.cli:main", scripts[SCRIPT]
     executable = Path(argv[0])
     assert executable.name == SCRIPT, f"runs {argv[0]!r}, not the {SCRIPT!r} console script"
-    assert executable.parent.parts[-2:] == (".venv", "bin"), \
+    assert executable.parent.parts[-2:] == (".venv", "bin"), (
         f"{argv[0]!r}: expected the project's .venv/bin/{SCRIPT}"
+    )
     try:
         args = _parser().parse_args(argv[1:])
     except SystemExit as error:
@@ -181,8 +190,9 @@ def test_service_runs_breakaway_render_from_its_working_directory():
     check_breakaway_command(argv)
     workdir = unit_value(entries, "Service", "WorkingDirectory")
     assert len(workdir) == 1, "the service needs a WorkingDirectory (the project folder)"
-    assert Path(argv[0]) == Path(workdir[0]) / ".venv" / "bin" / SCRIPT, \
+    assert Path(argv[0]) == Path(workdir[0]) / ".venv" / "bin" / SCRIPT, (
         "ExecStart should be the WorkingDirectory's own .venv/bin/breakaway"
+    )
 
 
 def test_cron_and_service_agree_on_the_project_folder():
@@ -190,8 +200,9 @@ def test_cron_and_service_agree_on_the_project_folder():
     cron_executable = Path(workdir or "/") / argv[0]
     entries = unit_entries(DEPLOY / "breakaway.service")
     service_executable = Path(exec_start_argv(unit_value(entries, "Service", "ExecStart")[0])[0])
-    assert cron_executable == service_executable, \
+    assert cron_executable == service_executable, (
         f"cron runs {cron_executable}, the service {service_executable}"
+    )
 
 
 def test_timer_starts_the_service_daily_and_catches_up():
@@ -215,16 +226,19 @@ def test_readme_documents_every_exit_code():
 # -- the checks themselves can fail ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("line", [
-    "30 5 * * * cd /opt/b && .venv/bin/breakaway rendr >> /var/log/b.log",  # typo'd command
-    "30 5 * * * cd /opt/b && .venv/bin/breakaway render --jobz 2",  # unknown option
-    "30 5 * * * cd /opt/b && .venv/bin/breakaway render --page-size a3",  # bad choice
-    "30 5 * * * cd /opt/b && .venv/bin/breakaway render --format docx",  # exit 2 at run time
-    "30 5 * * * cd /opt/b && .venv/bin/breakaway render --jobs 0",  # exit 2 at run time
-    "30 5 * * * cd /opt/b && .venv/bin/papermill render",  # not the console script
-    "30 5 * * * cd /opt/b && .venv/bin/breakaway render --force",  # re-renders every night
-    "30 5 * * cd /opt/b && .venv/bin/breakaway render",  # four time fields
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "30 5 * * * cd /opt/b && .venv/bin/breakaway rendr >> /var/log/b.log",  # typo'd command
+        "30 5 * * * cd /opt/b && .venv/bin/breakaway render --jobz 2",  # unknown option
+        "30 5 * * * cd /opt/b && .venv/bin/breakaway render --page-size a3",  # bad choice
+        "30 5 * * * cd /opt/b && .venv/bin/breakaway render --format docx",  # exit 2 at run time
+        "30 5 * * * cd /opt/b && .venv/bin/breakaway render --jobs 0",  # exit 2 at run time
+        "30 5 * * * cd /opt/b && .venv/bin/papermill render",  # not the console script
+        "30 5 * * * cd /opt/b && .venv/bin/breakaway render --force",  # re-renders every night
+        "30 5 * * cd /opt/b && .venv/bin/breakaway render",  # four time fields
+    ],
+)
 def test_checks_reject_broken_cron_lines(line):
     with pytest.raises((AssertionError, pytest.fail.Exception)):
         check_breakaway_command(cron_breakaway(line)[1])
@@ -233,7 +247,8 @@ def test_checks_reject_broken_cron_lines(line):
 def test_checks_accept_redirections_and_wrappers():
     workdir, argv = cron_breakaway(
         "@daily cd /srv/b && nice -n 10 .venv/bin/breakaway render --jobs 2 --out /srv/r "
-        ">>/var/log/b.log 2>&1")
+        ">>/var/log/b.log 2>&1"
+    )
     assert workdir == "/srv/b"
     assert argv == [".venv/bin/breakaway", "render", "--jobs", "2", "--out", "/srv/r"]
     check_breakaway_command(argv)

@@ -48,29 +48,44 @@ abkhazia,Vanuatu,VUT,un_member,2011-05-23,2013-07-12,true,src-b,
 """
 # The 2015 census counts from its release (2016-08); an estimate from the end of its year.
 OLD_CENSUS, OLD_ESTIMATE, NEW_ESTIMATE = 98_527, 51_547, 56_405
-POPULATION = (TABLES["population.csv"]
-              + f"south-ossetia,2013,total,{OLD_ESTIMATE},estimate,,src-b,\n")
+POPULATION = (
+    TABLES["population.csv"] + f"south-ossetia,2013,total,{OLD_ESTIMATE},estimate,,src-b,\n"
+)
 assert f"1989,total,{OLD_CENSUS}," in POPULATION and f"2021,total,{NEW_ESTIMATE}," in POPULATION
 SOURCES = TABLES["sources.csv"] + "src-c,Source C,Newspaper C,https://example.org/c,2026-11-27,,\n"
-CLAIMS_HEADER = ("claim_id,territory_id,claimed_on,publisher,claim,metric,claimed_value,"
-                 "source_ids,note\n")
+CLAIMS_HEADER = (
+    "claim_id,territory_id,claimed_on,publisher,claim,metric,claimed_value,source_ids,note\n"
+)
 
 
 def claims_dataset(tmp_path: Path, *claims: tuple[str, str, str, str]):
     """A tiny dataset whose claims are (claimed_on, metric, claimed_value, territory_id)."""
-    lines = [f"claim-{number},{territory},{claimed_on},Newspaper C,A claim.,{metric},"
-             f"\"{value}\",src-c,"
-             for number, (claimed_on, metric, value, territory) in enumerate(claims, start=1)]
-    tables = {**TABLES, "territories.csv": TERRITORIES, "recognitions.csv": RECOGNITIONS,
-              "population.csv": POPULATION, "sources.csv": SOURCES,
-              "claims.csv": CLAIMS_HEADER + "\n".join(lines) + "\n"}
+    lines = [
+        f'claim-{number},{territory},{claimed_on},Newspaper C,A claim.,{metric},"{value}",src-c,'
+        for number, (claimed_on, metric, value, territory) in enumerate(claims, start=1)
+    ]
+    tables = {
+        **TABLES,
+        "territories.csv": TERRITORIES,
+        "recognitions.csv": RECOGNITIONS,
+        "population.csv": POPULATION,
+        "sources.csv": SOURCES,
+        "claims.csv": CLAIMS_HEADER + "\n".join(lines) + "\n",
+    }
     return load_dataset(write_data_dir(tmp_path / "data", tables))
 
 
-def check_one(tmp_path: Path, claimed_on: str, metric: str, value: str,
-              territory: str = "south-ossetia", as_of: date = TODAY) -> pd.Series:
-    frame = check_claims(claims_dataset(tmp_path, (claimed_on, metric, value, territory)), None,
-                         as_of)
+def check_one(
+    tmp_path: Path,
+    claimed_on: str,
+    metric: str,
+    value: str,
+    territory: str = "south-ossetia",
+    as_of: date = TODAY,
+) -> pd.Series:
+    frame = check_claims(
+        claims_dataset(tmp_path, (claimed_on, metric, value, territory)), None, as_of
+    )
     assert len(frame) == 1
     return frame.iloc[0]
 
@@ -78,15 +93,18 @@ def check_one(tmp_path: Path, claimed_on: str, metric: str, value: str,
 # --- population -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("claimed", "verdict"), [
-    (SO_2015, "accurate"),
-    (int(SO_2015 * 1.019), "accurate"),          # just within 2%
-    (int(SO_2015 * 0.981) + 1, "accurate"),
-    (int(SO_2015 * 1.021) + 1, "roughly right"),  # just past 2%
-    (int(SO_2015 * 0.91) + 1, "roughly right"),   # just within 10%
-    (int(SO_2015 * 0.89), "inaccurate"),
-    (int(SO_2015 * 1.11), "inaccurate"),
-])
+@pytest.mark.parametrize(
+    ("claimed", "verdict"),
+    [
+        (SO_2015, "accurate"),
+        (int(SO_2015 * 1.019), "accurate"),  # just within 2%
+        (int(SO_2015 * 0.981) + 1, "accurate"),
+        (int(SO_2015 * 1.021) + 1, "roughly right"),  # just past 2%
+        (int(SO_2015 * 0.91) + 1, "roughly right"),  # just within 10%
+        (int(SO_2015 * 0.89), "inaccurate"),
+        (int(SO_2015 * 1.11), "inaccurate"),
+    ],
+)
 def test_population_thresholds_against_the_census(tmp_path, claimed, verdict):
     row = check_one(tmp_path, "2017-01-01", "population", str(claimed))
     assert row["verdict"] == verdict
@@ -160,17 +178,20 @@ def test_count_matching_again_after_syria(tmp_path):
 # --- un_recognizers -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "verdict"), [
-    ("NRU;RUS;TUV", "accurate"),
-    ("tuv; rus ;NRU", "accurate"),        # any order, case and spacing
-    ("RUS;NRU", "incomplete"),
-    ("RUS;NRU;TUV;SYR", "inaccurate"),    # Syria only recognised in 2018
-    ("RUS;+2", "accurate"),               # count matches; the unnamed can only be NRU and TUV
-    ("RUS;+1", "incomplete"),
-    ("RUS;+3", "inaccurate"),
-    ("RUS;VUT;+1", "inaccurate"),         # a named state is wrong, whatever the count
-    ("none", "inaccurate"),
-])
+@pytest.mark.parametrize(
+    ("value", "verdict"),
+    [
+        ("NRU;RUS;TUV", "accurate"),
+        ("tuv; rus ;NRU", "accurate"),  # any order, case and spacing
+        ("RUS;NRU", "incomplete"),
+        ("RUS;NRU;TUV;SYR", "inaccurate"),  # Syria only recognised in 2018
+        ("RUS;+2", "accurate"),  # count matches; the unnamed can only be NRU and TUV
+        ("RUS;+1", "incomplete"),
+        ("RUS;+3", "inaccurate"),
+        ("RUS;VUT;+1", "inaccurate"),  # a named state is wrong, whatever the count
+        ("none", "inaccurate"),
+    ],
+)
 def test_recognizer_sets_in_2012(tmp_path, value, verdict):
     row = check_one(tmp_path, "2012-06-01", "un_recognizers", value)
     assert row["verdict"] == verdict
@@ -199,8 +220,9 @@ def test_withdrawn_state_is_called_out_with_its_withdrawal(tmp_path):
 def test_a_later_recognition_is_only_named_once_the_report_knows_it(tmp_path):
     later = check_one(tmp_path, "2015-06-01", "un_recognizers", "NRU;RUS;SYR", as_of=TODAY)
     assert "Syria, which recognised it only on 29 May 2018" in later["explanation"]
-    then = check_one(tmp_path / "then", "2015-06-01", "un_recognizers", "NRU;RUS;SYR",
-                     as_of=date(2016, 1, 1))
+    then = check_one(
+        tmp_path / "then", "2015-06-01", "un_recognizers", "NRU;RUS;SYR", as_of=date(2016, 1, 1)
+    )
     assert "Syria, which never recognised South Ossetia" in then["explanation"]
     assert "2018" not in then["explanation"]
 
@@ -225,15 +247,16 @@ def test_claim_of_no_recognition(tmp_path):
 def test_claims_are_selected_by_report_date_and_territory(tmp_path):
     dataset = claims_dataset(
         tmp_path,
-        ("2012-06", "un_recognizers_count", "3", "south-ossetia"),   # known from 2012-06-30
+        ("2012-06", "un_recognizers_count", "3", "south-ossetia"),  # known from 2012-06-30
         ("2012-06-01", "population", "140000", "nagorno-karabakh"),
         ("2022-05-13", "population", "55000", "south-ossetia"),
     )
     assert list(check_claims(dataset, None, date(2012, 6, 15))["claim_id"]) == ["claim-2"]
     assert list(check_claims(dataset, None, date(2012, 6, 30))["claim_id"]) == [
-        "claim-2", "claim-1"]
-    assert list(check_claims(dataset, "south-ossetia", TODAY)["claim_id"]) == [
-        "claim-1", "claim-3"]
+        "claim-2",
+        "claim-1",
+    ]
+    assert list(check_claims(dataset, "south-ossetia", TODAY)["claim_id"]) == ["claim-1", "claim-3"]
     assert check_claims(dataset, "abkhazia", TODAY).empty
     with pytest.raises(ParameterError, match="atlantis"):
         check_claims(dataset, "atlantis", TODAY)
@@ -265,28 +288,38 @@ def test_no_claims_table_gives_an_empty_frame(dataset):
 
 def test_parse_recognizer_claim():
     assert parse_recognizer_claim("NIC;RUS;SYR;VEN;+3") == RecognizerClaim(
-        frozenset({"NIC", "RUS", "SYR", "VEN"}), 3)
+        frozenset({"NIC", "RUS", "SYR", "VEN"}), 3
+    )
     assert parse_recognizer_claim("+3;rus").count == 4
     assert parse_recognizer_claim(" None ") == RecognizerClaim(frozenset())
 
 
-@pytest.mark.parametrize(("value", "reason"), [
-    ("RUS;Russia", "'Russia' is not one of"),
-    ("RUS;XYZ", "'XYZ' is not one of"),
-    ("RUS;RUS", "listed twice"),
-    ("RUS;+1;+2", "once"),
-    ("RUS;+0", "counts no state"),
-    ("RUS;;NRU", "'' is not one of"),
-    ("RUS;none", "'none' is not one of"),
-])
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("RUS;Russia", "'Russia' is not one of"),
+        ("RUS;XYZ", "'XYZ' is not one of"),
+        ("RUS;RUS", "listed twice"),
+        ("RUS;+1;+2", "once"),
+        ("RUS;+0", "counts no state"),
+        ("RUS;;NRU", "'' is not one of"),
+        ("RUS;none", "'none' is not one of"),
+    ],
+)
 def test_parse_recognizer_claim_rejects(value, reason):
     with pytest.raises(ValueError, match=reason):
         parse_recognizer_claim(value)
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("55000", 55_000), ("55,000", 55_000), ("1 250 000", 1_250_000), (" 7 ", 7),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("55000", 55_000),
+        ("55,000", 55_000),
+        ("1 250 000", 1_250_000),
+        (" 7 ", 7),
+    ],
+)
 def test_parse_claimed_number(value, expected):
     assert parse_claimed_number(value) == expected
 
@@ -318,7 +351,12 @@ def test_bad_claimed_values_are_reported_with_their_line(tmp_path):
 def test_claim_verdict_counts():
     frame = pd.DataFrame({"verdict": ["accurate", "inaccurate", "accurate", "incomplete"]})
     assert claim_verdict_counts(frame) == {
-        "accurate": 2, "roughly right": 0, "incomplete": 1, "inaccurate": 1, "unverifiable": 0}
+        "accurate": 2,
+        "roughly right": 0,
+        "incomplete": 1,
+        "inaccurate": 1,
+        "unverifiable": 0,
+    }
     assert list(claim_verdict_counts(frame.iloc[:0])) == list(VERDICTS)
     with pytest.raises(ValueError, match="wrong-ish"):
         claim_verdict_counts(pd.DataFrame({"verdict": ["wrong-ish"]}))
@@ -370,8 +408,9 @@ def test_shipped_vanuatu_and_tuvalu_are_called_out(shipped_checks):
     assert "Vanuatu, which never recognised South Ossetia" in vanuatu["explanation"]
     assert vanuatu["data_value"] == "4: Nauru, Nicaragua, Russia, Venezuela"
     zakharova = shipped_checks.loc["zakharova-2020-recognizer-list"]
-    assert "Tuvalu, which had withdrawn its recognition on 31 March 2014" in zakharova[
-        "explanation"]
+    assert (
+        "Tuvalu, which had withdrawn its recognition on 31 March 2014" in zakharova["explanation"]
+    )
     assert zakharova["data_value"] == "5: Nauru, Nicaragua, Russia, Syria, Venezuela"
 
 
@@ -384,4 +423,4 @@ def test_shipped_sources_exist_and_lead_with_the_claims_own(shipped_checks):
         assert len(cited) == len(set(cited)), claim_id
         assert set(cited) <= known, claim_id
         own = claims.loc[claim_id, "source_ids"].split(";")
-        assert cited[:len(own)] == own, claim_id
+        assert cited[: len(own)] == own, claim_id

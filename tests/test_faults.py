@@ -29,7 +29,12 @@ FILES = ["briefing.ipynb", "briefing.html", "briefing.pdf", "facts.json", "manif
 def _cli(*args, env=None, **kwargs):
     return subprocess.run(
         [sys.executable, "-m", "breakaway.cli", "render", "abkhazia", "--as-of", AS_OF, *args],
-        cwd=REPO, capture_output=True, text=True, env=env, timeout=600, **kwargs,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        **kwargs,
     )
 
 
@@ -81,7 +86,7 @@ def test_a_failing_cell_keeps_the_good_report_and_says_where(tmp_path, out):
     env = _notebooks_with(tmp_path, "raise RuntimeError('boom in the data')")
     result = _cli("--out", str(out), env=env)
     assert result.returncode == 1
-    line = [l for l in result.stderr.splitlines() if "failed" in l]
+    line = [text for text in result.stderr.splitlines() if "failed" in text]
     assert len(line) == 1
     assert "abkhazia 2020-01-01: failed: cell" in line[0]
     assert "RuntimeError: boom in the data" in line[0]
@@ -108,9 +113,23 @@ def test_a_dying_kernel_keeps_the_good_report(tmp_path, out):
 def test_other_reports_still_render_when_one_fails(tmp_path, out):
     env = _notebooks_with(tmp_path, "assert territory != 'abkhazia', 'abkhazia breaks'")
     result = subprocess.run(
-        [sys.executable, "-m", "breakaway.cli", "render", "abkhazia", "transnistria",
-         "--as-of", AS_OF, "--out", str(out)],
-        cwd=REPO, capture_output=True, text=True, env=env, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "breakaway.cli",
+            "render",
+            "abkhazia",
+            "transnistria",
+            "--as-of",
+            AS_OF,
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
     assert result.returncode == 1
     assert (out / "transnistria" / AS_OF / "briefing.pdf").is_file()
@@ -122,9 +141,21 @@ def test_sigkill_at_any_moment_leaves_the_previous_report_whole(tmp_path, out, d
     before = _fingerprint(out)
     env = _notebooks_with(tmp_path, "x = 1  # changes the fingerprint, so a render starts")
     process = subprocess.Popen(
-        [sys.executable, "-m", "breakaway.cli", "render", "abkhazia", "--as-of", AS_OF,
-         "--out", str(out)],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "breakaway.cli",
+            "render",
+            "abkhazia",
+            "--as-of",
+            AS_OF,
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
     time.sleep(delay)
@@ -143,8 +174,22 @@ def test_sigkill_at_any_moment_leaves_the_previous_report_whole(tmp_path, out, d
         _assert_whole(out, manifest["fingerprint"])
     # The next run cleans up after the killed one and renders normally.
     result = subprocess.run(
-        [sys.executable, "-m", "breakaway.cli", "render", "abkhazia", "--as-of", AS_OF,
-         "--out", str(out)], cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "breakaway.cli",
+            "render",
+            "abkhazia",
+            "--as-of",
+            AS_OF,
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     assert not list((out / "abkhazia").glob(f".{AS_OF}.tmp-*"))
@@ -153,12 +198,26 @@ def test_sigkill_at_any_moment_leaves_the_previous_report_whole(tmp_path, out, d
 
 def test_two_renders_of_the_same_report_at_once(out):
     commands = [
-        [sys.executable, "-m", "breakaway.cli", "render", "abkhazia", "--as-of", AS_OF,
-         "--out", str(out), "--force", "--jobs", "1"]
+        [
+            sys.executable,
+            "-m",
+            "breakaway.cli",
+            "render",
+            "abkhazia",
+            "--as-of",
+            AS_OF,
+            "--out",
+            str(out),
+            "--force",
+            "--jobs",
+            "1",
+        ]
         for _ in range(2)
     ]
-    processes = [subprocess.Popen(c, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  text=True) for c in commands]
+    processes = [
+        subprocess.Popen(c, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for c in commands
+    ]
     results = [(p.wait(timeout=600), p.communicate()) for p in processes]
     assert [code for code, _ in results] == [0, 0], results
     _assert_whole(out, _fingerprint(out))
@@ -170,9 +229,22 @@ def test_an_output_folder_in_the_way_fails_that_report_only(out):
     shutil.rmtree(out / "transnistria", ignore_errors=True)
     (out / "transnistria").write_text("in the way")
     result = subprocess.run(
-        [sys.executable, "-m", "breakaway.cli", "render", "abkhazia", "transnistria",
-         "--as-of", AS_OF, "--out", str(out)],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "breakaway.cli",
+            "render",
+            "abkhazia",
+            "transnistria",
+            "--as-of",
+            AS_OF,
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 1
     assert "transnistria 2020-01-01: failed:" in result.stderr

@@ -22,8 +22,12 @@ REPO = Path(__file__).resolve().parent.parent
 GEO = REPO / "data" / "geo" / "breakaway_regions.geojson"
 REGIONS = ["south-ossetia", "abkhazia", "transnistria", "nagorno-karabakh"]
 COUNTRIES = ["RUS", "TUR", "IRN", "GEO", "ARM", "AZE", "UKR", "ROU", "MDA"]
-TEXT = charts.ChartText(title="Where it lies", subtitle="Highlighted in its parent state",
-                        source_line="Natural Earth", as_of=date(2025, 1, 1))
+TEXT = charts.ChartText(
+    title="Where it lies",
+    subtitle="Highlighted in its parent state",
+    source_line="Natural Earth",
+    as_of=date(2025, 1, 1),
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +46,9 @@ def _capital(row) -> tuple[float, float]:
 
 
 def _bounds(geometry) -> tuple[float, float, float, float]:
-    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else \
-        geometry["coordinates"]
+    polygons = (
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    )
     xs = [p[0] for polygon in polygons for ring in polygon for p in ring]
     ys = [p[1] for polygon in polygons for ring in polygon for p in ring]
     return min(xs), max(xs), min(ys), max(ys)
@@ -61,21 +66,27 @@ def _square(x0: float, y0: float, size: float, clockwise: bool = False) -> list[
 
 
 def _feature(feature_id: str, name: str, kind: str, rings: list) -> dict:
-    return {"type": "Feature", "properties": {"id": feature_id, "name": name, "kind": kind},
-            "geometry": {"type": "Polygon", "coordinates": rings}}
+    return {
+        "type": "Feature",
+        "properties": {"id": feature_id, "name": name, "kind": kind},
+        "geometry": {"type": "Polygon", "coordinates": rings},
+    }
 
 
 # A 10° square parent at the equator, a 10° neighbour sharing its east edge, a country far away,
 # and three small regions: one in the parent's north-east, one in its centre, one in its south-west.
-TINY = {"type": "FeatureCollection", "features": [
-    # The hole winds the same way as the exterior (not RFC 7946): drawing must still leave it empty.
-    _feature("PAR", "Parentland", "country", [_square(0, 0, 10), _square(4, 1, 1)]),
-    _feature("NXT", "Nextland", "country", [_square(10, 0, 10)]),
-    _feature("FAR", "Farland", "country", [_square(30, 0, 10)]),
-    _feature("ne", "Northeastia", "breakaway", [_square(8, 8, 1)]),
-    _feature("mid", "Middlia", "breakaway", [_square(4.5, 4.5, 1)]),
-    _feature("sw", "Southwestia", "breakaway", [_square(1, 1, 1)]),
-]}
+TINY = {
+    "type": "FeatureCollection",
+    "features": [
+        # The hole winds the same way as the exterior (not RFC 7946): drawing must still leave it empty.
+        _feature("PAR", "Parentland", "country", [_square(0, 0, 10), _square(4, 1, 1)]),
+        _feature("NXT", "Nextland", "country", [_square(10, 0, 10)]),
+        _feature("FAR", "Farland", "country", [_square(30, 0, 10)]),
+        _feature("ne", "Northeastia", "breakaway", [_square(8, 8, 1)]),
+        _feature("mid", "Middlia", "breakaway", [_square(4.5, 4.5, 1)]),
+        _feature("sw", "Southwestia", "breakaway", [_square(1, 1, 1)]),
+    ],
+}
 
 
 @pytest.fixture
@@ -86,6 +97,7 @@ def tiny(tmp_path: Path):
 
 
 # -- loading ------------------------------------------------------------------------------------
+
 
 def test_all_thirteen_features_load_by_id(boundaries):
     assert list(boundaries) == COUNTRIES + REGIONS
@@ -105,24 +117,72 @@ def test_missing_file_raises_data_error_naming_it(tmp_path: Path):
     assert "FeatureCollection" in raised.value.problems[0]
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    ("{not json", "not valid JSON"),
-    (json.dumps({"type": "Feature"}), "FeatureCollection"),
-    (json.dumps({"type": "FeatureCollection", "features": []}), "empty"),
-    (json.dumps({"type": "FeatureCollection", "features": [
-        {"properties": {"name": "No id", "kind": "country"},
-         "geometry": TINY["features"][0]["geometry"]}]}), "id, name and kind"),
-    (json.dumps({"type": "FeatureCollection", "features": [
-        _feature("X", "X", "province", [_square(0, 0, 1)])]}), "kind"),
-    (json.dumps({"type": "FeatureCollection", "features": [
-        {"properties": {"id": "X", "name": "X", "kind": "country"},
-         "geometry": {"type": "Point", "coordinates": [0, 0]}}]}), "Polygon or MultiPolygon"),
-    (json.dumps({"type": "FeatureCollection", "features": [
-        _feature("X", "X", "country", [_square(0, 0, 1)[:-1] + [[5, 5]]])]}), "close"),
-    (json.dumps({"type": "FeatureCollection", "features": [
-        _feature("X", "X", "country", [_square(0, 0, 1)]),
-        _feature("X", "Y", "country", [_square(2, 0, 1)])]}), "twice"),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("{not json", "not valid JSON"),
+        (json.dumps({"type": "Feature"}), "FeatureCollection"),
+        (json.dumps({"type": "FeatureCollection", "features": []}), "empty"),
+        (
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [
+                        {
+                            "properties": {"name": "No id", "kind": "country"},
+                            "geometry": TINY["features"][0]["geometry"],
+                        }
+                    ],
+                }
+            ),
+            "id, name and kind",
+        ),
+        (
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [_feature("X", "X", "province", [_square(0, 0, 1)])],
+                }
+            ),
+            "kind",
+        ),
+        (
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [
+                        {
+                            "properties": {"id": "X", "name": "X", "kind": "country"},
+                            "geometry": {"type": "Point", "coordinates": [0, 0]},
+                        }
+                    ],
+                }
+            ),
+            "Polygon or MultiPolygon",
+        ),
+        (
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [_feature("X", "X", "country", [_square(0, 0, 1)[:-1] + [[5, 5]]])],
+                }
+            ),
+            "close",
+        ),
+        (
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [
+                        _feature("X", "X", "country", [_square(0, 0, 1)]),
+                        _feature("X", "Y", "country", [_square(2, 0, 1)]),
+                    ],
+                }
+            ),
+            "twice",
+        ),
+    ],
+)
 def test_malformed_file_raises_one_line_naming_file_and_expectation(tmp_path, content, expected):
     path = tmp_path / "bad.geojson"
     path.write_text(content, encoding="utf-8")
@@ -136,28 +196,32 @@ def test_malformed_file_raises_one_line_naming_file_and_expectation(tmp_path, co
 
 # -- locator maps -------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def locators(boundaries, territories):
     figures = {}
     for territory in REGIONS:
         row = territories[territory]
-        fig = maps.locator_map(boundaries, territory, row["parent_state_iso3"], _capital(row),
-                               row["capital"], TEXT)
+        fig = maps.locator_map(
+            boundaries, territory, row["parent_state_iso3"], _capital(row), row["capital"], TEXT
+        )
         charts.figure_png(fig, dpi=72)  # draw once, so that text extents are final
         figures[territory] = fig
     return figures
 
 
 @pytest.mark.parametrize("territory", REGIONS)
-def test_locator_map_frames_the_territory_and_its_capital(boundaries, territories, locators,
-                                                          territory):
+def test_locator_map_frames_the_territory_and_its_capital(
+    boundaries, territories, locators, territory
+):
     fig = locators[territory]
     assert isinstance(fig, Figure)
     ax = _map_axes(fig, "map")
     patches = [p for p in ax.patches if p.get_gid() == f"territory-{territory}"]
     assert len(patches) == 1 and patches[0].get_label() == territory
-    assert any(p.get_gid() == f"country-{territories[territory]['parent_state_iso3']}"
-               for p in ax.patches)
+    assert any(
+        p.get_gid() == f"country-{territories[territory]['parent_state_iso3']}" for p in ax.patches
+    )
     west, east, south, north = _bounds(boundaries[territory]["geometry"])
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     assert x0 < west < east < x1 and y0 < south < north < y1
@@ -175,8 +239,9 @@ def test_locator_map_is_drawn_to_scale(locators, territory):
     bbox = ax.get_window_extent()
     # A degree of longitude drawn cos(mean latitude) times as long as a degree of latitude.
     x_per_degree, y_per_degree = bbox.width / (x1 - x0), bbox.height / (y1 - y0)
-    assert x_per_degree / y_per_degree == pytest.approx(math.cos(math.radians((y0 + y1) / 2)),
-                                                        rel=0.01)
+    assert x_per_degree / y_per_degree == pytest.approx(
+        math.cos(math.radians((y0 + y1) / 2)), rel=0.01
+    )
 
 
 @pytest.mark.parametrize("territory", REGIONS)
@@ -187,12 +252,14 @@ def test_locator_labels_stay_inside_the_map_and_apart(locators, territory):
     labels = [t.get_window_extent() for t in ax.texts if (t.get_gid() or "").startswith("label-")]
     assert len(labels) >= 4
     for box in labels:
-        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 \
-            and box.y1 <= frame.y1
+        assert (
+            frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+        )
     for first, second in combinations(labels, 2):
         assert not first.overlaps(second)
-    territory_box = next(p for p in ax.patches
-                         if p.get_gid() == f"territory-{territory}").get_window_extent()
+    territory_box = next(
+        p for p in ax.patches if p.get_gid() == f"territory-{territory}"
+    ).get_window_extent()
     for inset in ax.child_axes:
         assert not inset.get_window_extent().overlaps(territory_box), "inset hides the territory"
         for box in labels:
@@ -256,27 +323,37 @@ def test_holes_are_drawn_empty(tiny):
 
 # -- words --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("region", "position"), [
-    ("ne", "north-east"), ("mid", "centre"), ("sw", "south-west")])
+
+@pytest.mark.parametrize(
+    ("region", "position"), [("ne", "north-east"), ("mid", "centre"), ("sw", "south-west")]
+)
 def test_position_word_comes_from_the_centroid_in_the_parent_box(tiny, region, position):
     assert maps.territory_position(tiny, region, "PAR") == position
 
 
 def test_alt_text_names_territory_parent_position_neighbours_and_capital(tiny):
     alt = maps.map_alt_text(tiny, "ne", "PAR", "Capital City")
-    assert alt.startswith("Map of Parentland and its neighbours Nextland, with Northeastia "
-                          "highlighted in the north-east of the country; capital Capital City "
-                          "marked.")
+    assert alt.startswith(
+        "Map of Parentland and its neighbours Nextland, with Northeastia "
+        "highlighted in the north-east of the country; capital Capital City "
+        "marked."
+    )
     assert "Farland" not in alt
     assert "capital" not in maps.map_alt_text(tiny, "ne", "PAR", None)
 
 
-@pytest.mark.parametrize(("territory", "words"), [
-    ("south-ossetia", ["South Ossetia", "Georgia", "Russia", "Tskhinvali", "the Caucasus"]),
-    ("abkhazia", ["Abkhazia", "Georgia", "north-west", "Sukhumi"]),
-    ("transnistria", ["Transnistria", "Moldova", "Ukraine", "Romania", "in the east", "Tiraspol"]),
-    ("nagorno-karabakh", ["Nagorno-Karabakh", "Azerbaijan", "Armenia", "Iran", "Stepanakert"]),
-])
+@pytest.mark.parametrize(
+    ("territory", "words"),
+    [
+        ("south-ossetia", ["South Ossetia", "Georgia", "Russia", "Tskhinvali", "the Caucasus"]),
+        ("abkhazia", ["Abkhazia", "Georgia", "north-west", "Sukhumi"]),
+        (
+            "transnistria",
+            ["Transnistria", "Moldova", "Ukraine", "Romania", "in the east", "Tiraspol"],
+        ),
+        ("nagorno-karabakh", ["Nagorno-Karabakh", "Azerbaijan", "Armenia", "Iran", "Stepanakert"]),
+    ],
+)
 def test_alt_text_of_the_real_maps(boundaries, territories, territory, words):
     row = territories[territory]
     alt = maps.map_alt_text(boundaries, territory, row["parent_state_iso3"], row["capital"])
@@ -301,8 +378,9 @@ def test_boundary_note_caveats_nagorno_karabakh_by_date():
         assert "not the Soviet-era autonomous oblast" in note
     assert "no longer matches control" not in before
     assert "no longer matches control" in after
-    assert "no longer matches control" not in maps.boundary_note("nagorno-karabakh",
-                                                                 date(2010, 1, 1))
+    assert "no longer matches control" not in maps.boundary_note(
+        "nagorno-karabakh", date(2010, 1, 1)
+    )
     assert "before it" in maps.boundary_note("nagorno-karabakh", date(1992, 1, 6))
 
 
@@ -316,6 +394,7 @@ def test_boundary_note_keeps_each_caveat_to_its_map():
 
 
 # -- the two-panel map and reproducibility ---------------------------------------------------------
+
 
 def test_regions_map_has_two_panels_holding_all_four_regions(boundaries):
     fig = maps.regions_map(boundaries, TEXT)
@@ -338,11 +417,13 @@ def test_svg_is_byte_stable(boundaries, territories):
     row = territories["abkhazia"]
 
     def draw():
-        return charts.figure_svg(maps.locator_map(boundaries, "abkhazia", "GEO", _capital(row),
-                                                  row["capital"], TEXT))
+        return charts.figure_svg(
+            maps.locator_map(boundaries, "abkhazia", "GEO", _capital(row), row["capital"], TEXT)
+        )
 
     first, second = draw(), draw()
     assert first == second
     assert 'id="territory-abkhazia"' in first
-    assert charts.figure_svg(maps.regions_map(boundaries, TEXT)) == \
-        charts.figure_svg(maps.regions_map(boundaries, TEXT))
+    assert charts.figure_svg(maps.regions_map(boundaries, TEXT)) == charts.figure_svg(
+        maps.regions_map(boundaries, TEXT)
+    )

@@ -68,9 +68,11 @@ def test_the_notebook_stops_with_the_same_message_under_plain_papermill(tmp_path
 
     with pytest.raises(PapermillExecutionError) as caught:
         papermill.execute_notebook(
-            str(paths.notebooks_dir() / "briefing.ipynb"), str(tmp_path / "out.ipynb"),
+            str(paths.notebooks_dir() / "briefing.ipynb"),
+            str(tmp_path / "out.ipynb"),
             parameters={"territory": "south-osetia", "as_of": "2022-05-13"},
-            progress_bar=False, cwd=str(paths.notebooks_dir()),
+            progress_bar=False,
+            cwd=str(paths.notebooks_dir()),
         )
     assert caught.value.ename == "ParameterError"
     assert "unknown territory 'south-osetia'; did you mean 'south-ossetia'?" in caught.value.evalue

@@ -70,3 +70,41 @@ def test_second_render_does_no_work(so_2022):
     assert result.returncode == 0, result.stderr
     assert "up to date" in result.stdout
     assert (so_2022 / "briefing.pdf").stat().st_mtime_ns == before
+
+
+def test_a_no_op_run_imports_no_heavy_library_and_writes_nothing(so_2022):
+    import subprocess
+    import sys
+
+    from reportcheck import REPO
+
+    out = so_2022.parent.parent
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "breakaway.cli",
+            "render",
+            "south-ossetia",
+            "--as-of",
+            "2022-05-13",
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0
+    imported = {
+        line.split("|")[-1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    for heavy in ["pandas", "matplotlib", "papermill", "nbconvert", "weasyprint", "jupyter_client"]:
+        assert heavy not in imported, heavy
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == stamps

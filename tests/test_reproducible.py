@@ -17,10 +17,20 @@ REPORT_FILES = [
 
 
 def _render(root, name):
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000",
-           "BREAKAWAY_FIGURES_DIR": str(root / f"figures-{name}")}
-    result = run_cli("render", "south-ossetia", "--as-of", "2021-03-01",
-                     "--out", str(root / f"reports-{name}"), env=env)
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": "1700000000",
+        "BREAKAWAY_FIGURES_DIR": str(root / f"figures-{name}"),
+    }
+    result = run_cli(
+        "render",
+        "south-ossetia",
+        "--as-of",
+        "2021-03-01",
+        "--out",
+        str(root / f"reports-{name}"),
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     return root / f"reports-{name}", root / f"figures-{name}"
 

@@ -28,9 +28,23 @@ def reports(tmp_path_factory):
     out = tmp_path_factory.mktemp("time-travel")
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "breakaway.cli", "render", territory, "--as-of", day,
-             "--out", str(out), "--jobs", "1"],
-            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-m",
+                "breakaway.cli",
+                "render",
+                territory,
+                "--as-of",
+                day,
+                "--out",
+                str(out),
+                "--jobs",
+                "1",
+            ],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for territory, day in RENDERS
     ]

@@ -72,15 +72,26 @@ METRICS = ("population", "un_recognizers_count", "un_recognizers")
 ACCURATE_WITHIN = 0.02  # relative difference from a census or estimate
 ROUGHLY_RIGHT_WITHIN = 0.10
 COLUMNS = [
-    "claim_id", "territory_id", "claimed_on", "publisher", "claim", "metric", "claimed_value",
-    "data_value", "verdict", "explanation", "source_ids",
+    "claim_id",
+    "territory_id",
+    "claimed_on",
+    "publisher",
+    "claim",
+    "metric",
+    "claimed_value",
+    "data_value",
+    "verdict",
+    "explanation",
+    "source_ids",
 ]
 
 _CODE = re.compile(r"^[A-Za-z]{3}$")
 _UNNAMED = re.compile(r"^\+(\d+)$")
 _WHOLE_NUMBER = re.compile(r"^(\d+|\d{1,3}([, ]\d{3})+)$")
-_RECOGNIZER_FORMAT = ("ISO 3166-1 alpha-3 codes separated by ';' (like NIC;RUS), optionally one "
-                      "'+N' for N states the claim counts without naming, or 'none'")
+_RECOGNIZER_FORMAT = (
+    "ISO 3166-1 alpha-3 codes separated by ';' (like NIC;RUS), optionally one "
+    "'+N' for N states the claim counts without naming, or 'none'"
+)
 
 
 @dataclass(frozen=True)
@@ -166,8 +177,10 @@ def check_claims(dataset: Dataset, territory_id: str | None, as_of: date) -> pd.
             listed).
     """
     if territory_id is not None and territory_id not in dataset.territory_ids:
-        raise ParameterError(f"territory {territory_id!r} is not in the data; expected one of "
-                             f"{', '.join(dataset.territory_ids)}")
+        raise ParameterError(
+            f"territory {territory_id!r} is not in the data; expected one of "
+            f"{', '.join(dataset.territory_ids)}"
+        )
     claims = dataset.claims
     if claims is None or claims.empty:
         return pd.DataFrame(columns=COLUMNS)
@@ -186,14 +199,17 @@ def check_claims(dataset: Dataset, territory_id: str | None, as_of: date) -> pd.
             where = f"claims.csv, line {line}" if line is not None else "claims.csv"
             problems.append(f"{where}, column 'claimed_value' (claim {claim['claim_id']}): {error}")
             continue
-        rows.append({
-            **{column: claim[column] for column in COLUMNS[:7]},
-            "data_value": result.data_value,
-            "verdict": result.verdict,
-            "explanation": result.explanation,
-            "source_ids": ";".join(split_ids([*split_ids(claim["source_ids"]),
-                                              *result.source_ids])),
-        })
+        rows.append(
+            {
+                **{column: claim[column] for column in COLUMNS[:7]},
+                "data_value": result.data_value,
+                "verdict": result.verdict,
+                "explanation": result.explanation,
+                "source_ids": ";".join(
+                    split_ids([*split_ids(claim["source_ids"]), *result.source_ids])
+                ),
+            }
+        )
     if problems:
         raise DataError(problems)
     return pd.DataFrame(rows, columns=COLUMNS).reset_index(drop=True)
@@ -217,80 +233,141 @@ def _check_claim(dataset: Dataset, claim: dict, as_of: date) -> _Result:
     checked_on = claim["_checked_on"]
     when = _when(claim["claimed_on"])
     if claim["metric"] == "population":
-        return _check_population(dataset.population, claim["territory_id"], territory, checked_on,
-                                 when, parse_claimed_number(claim["claimed_value"]))
+        return _check_population(
+            dataset.population,
+            claim["territory_id"],
+            territory,
+            checked_on,
+            when,
+            parse_claimed_number(claim["claimed_value"]),
+        )
     if claim["metric"] == "un_recognizers_count":
-        return _check_count(dataset.recognitions, claim["territory_id"], territory, checked_on,
-                            when, parse_claimed_number(claim["claimed_value"]))
+        return _check_count(
+            dataset.recognitions,
+            claim["territory_id"],
+            territory,
+            checked_on,
+            when,
+            parse_claimed_number(claim["claimed_value"]),
+        )
     if claim["metric"] == "un_recognizers":
-        return _check_recognizers(dataset.recognitions, claim["territory_id"], territory,
-                                  checked_on, as_of, when,
-                                  parse_recognizer_claim(claim["claimed_value"]))
+        return _check_recognizers(
+            dataset.recognitions,
+            claim["territory_id"],
+            territory,
+            checked_on,
+            as_of,
+            when,
+            parse_recognizer_claim(claim["claimed_value"]),
+        )
     raise ValueError(f"unknown metric {claim['metric']!r}; expected one of {', '.join(METRICS)}")
 
 
-def _check_population(population: pd.DataFrame, territory_id: str, territory: str,
-                      checked_on: date, when: str, claimed: int) -> _Result:
+def _check_population(
+    population: pd.DataFrame,
+    territory_id: str,
+    territory: str,
+    checked_on: date,
+    when: str,
+    claimed: int,
+) -> _Result:
     census = latest_total(population, territory_id, checked_on, "census")
     estimate = latest_total(population, territory_id, checked_on, "estimate")
     if estimate is not None and census is not None and estimate["year"] <= census["year"]:
         estimate = None  # superseded by the census, as in the briefings
     figures = [row for row in (census, estimate) if row is not None]
     if not figures:
-        return _Result("no figure", "unverifiable",
-                       f"The data held no population figure for {territory} {when}.", [])
+        return _Result(
+            "no figure",
+            "unverifiable",
+            f"The data held no population figure for {territory} {when}.",
+            [],
+        )
 
     differences = [(claimed - int(row["population"])) / int(row["population"]) for row in figures]
     closest = min(abs(difference) for difference in differences)
-    verdict = ("accurate" if closest <= ACCURATE_WITHIN else
-               "roughly right" if closest <= ROUGHLY_RIGHT_WITHIN else "inaccurate")
+    verdict = (
+        "accurate"
+        if closest <= ACCURATE_WITHIN
+        else "roughly right"
+        if closest <= ROUGHLY_RIGHT_WITHIN
+        else "inaccurate"
+    )
     labels = [f"{number(row['population'])} ({int(row['year'])} {row['kind']})" for row in figures]
-    comparisons = [_compare(difference, f"the {int(row['year'])} {row['kind']} "
-                                        f"({number(row['population'])})")
-                   for row, difference in zip(figures, differences, strict=True)]
+    comparisons = [
+        _compare(difference, f"the {int(row['year'])} {row['kind']} ({number(row['population'])})")
+        for row, difference in zip(figures, differences, strict=True)
+    ]
     latest = "the latest figures" if len(figures) > 1 else "the latest figure"
-    explanation = (f"The claimed {number(claimed)} is {join_words(comparisons)}, "
-                   f"{latest} for {territory} known {when}.")
+    explanation = (
+        f"The claimed {number(claimed)} is {join_words(comparisons)}, "
+        f"{latest} for {territory} known {when}."
+    )
     sources = [source for row in figures for source in split_ids(row["source_ids"])]
     return _Result("; ".join(labels), verdict, explanation, sources)
 
 
-def _check_count(recognitions: pd.DataFrame, territory_id: str, territory: str,
-                 checked_on: date, when: str, claimed: int) -> _Result:
+def _check_count(
+    recognitions: pd.DataFrame,
+    territory_id: str,
+    territory: str,
+    checked_on: date,
+    when: str,
+    claimed: int,
+) -> _Result:
     state = _RecognitionState.of(recognitions, territory_id, checked_on)
     actual = len(state.active)
     if claimed == actual:
-        return _Result(state.label(), "accurate",
-                       f"{_members(actual)} recognised {territory} {when}, as claimed.",
-                       state.source_ids)
+        return _Result(
+            state.label(),
+            "accurate",
+            f"{_members(actual)} recognised {territory} {when}, as claimed.",
+            state.source_ids,
+        )
     explanation = f"{_members(actual)} recognised {territory} {when}, not {claimed}"
     if claimed == len(state.ever) and state.withdrawn:
-        explanation += (f"; {claimed} is the number that had ever done so, counting "
-                        f"{state.names(state.withdrawn)}, which withdrew")
+        explanation += (
+            f"; {claimed} is the number that had ever done so, counting "
+            f"{state.names(state.withdrawn)}, which withdrew"
+        )
     return _Result(state.label(), "inaccurate", explanation + ".", state.source_ids)
 
 
-def _check_recognizers(recognitions: pd.DataFrame, territory_id: str, territory: str,
-                       checked_on: date, as_of: date, when: str,
-                       claim: RecognizerClaim) -> _Result:
+def _check_recognizers(
+    recognitions: pd.DataFrame,
+    territory_id: str,
+    territory: str,
+    checked_on: date,
+    as_of: date,
+    when: str,
+    claim: RecognizerClaim,
+) -> _Result:
     state = _RecognitionState.of(recognitions, territory_id, checked_on)
     actual = set(state.active)
     wrong = sorted(claim.named - actual, key=state.name)
     left_out = sorted(actual - claim.named, key=state.name)
     n, recognised = len(actual), f"recognised {territory} {when}"
-    counted = (f"{claim.count} states ({len(claim.named)} named and {claim.unnamed} unnamed)"
-               if claim.unnamed else "")
+    counted = (
+        f"{claim.count} states ({len(claim.named)} named and {claim.unnamed} unnamed)"
+        if claim.unnamed
+        else ""
+    )
 
     if wrong:
-        described = [_describe_wrong(state, recognitions, territory_id, territory, code,
-                                     checked_on, as_of) for code in wrong]
-        explanation = (f"{_members(n)} {recognised}{_listing(state, actual)}; the claim wrongly "
-                       f"includes {join_words(described)}")
+        described = [
+            _describe_wrong(state, recognitions, territory_id, territory, code, checked_on, as_of)
+            for code in wrong
+        ]
+        explanation = (
+            f"{_members(n)} {recognised}{_listing(state, actual)}; the claim wrongly "
+            f"includes {join_words(described)}"
+        )
         if claim.unnamed:
             explanation += f", and its {claim.unnamed} unnamed states cannot be checked by name"
         elif claim.named == set(state.ever):
-            explanation += (f", so it lists the {len(state.ever)} that had ever recognised "
-                            f"{territory}")
+            explanation += (
+                f", so it lists the {len(state.ever)} that had ever recognised {territory}"
+            )
         elif left_out and len(left_out) == n:
             explanation += ", and names none of them"
         elif left_out:
@@ -299,36 +376,56 @@ def _check_recognizers(recognitions: pd.DataFrame, territory_id: str, territory:
 
     if not claim.named and not claim.unnamed:
         if not actual:
-            return _Result(state.label(), "accurate",
-                           f"No UN member {recognised}, as claimed.", state.source_ids)
-        return _Result(state.label(), "inaccurate",
-                       f"The claim says no UN member {recognised}, but {n} did: "
-                       f"{state.names(actual)}.", state.source_ids)
+            return _Result(
+                state.label(),
+                "accurate",
+                f"No UN member {recognised}, as claimed.",
+                state.source_ids,
+            )
+        return _Result(
+            state.label(),
+            "inaccurate",
+            f"The claim says no UN member {recognised}, but {n} did: {state.names(actual)}.",
+            state.source_ids,
+        )
 
     if not claim.unnamed:
         if not left_out:
-            return _Result(state.label(), "accurate",
-                           f"The claim names exactly the {_members(n)} that {recognised}.",
-                           state.source_ids)
-        return _Result(state.label(), "incomplete",
-                       f"The claim names {len(claim.named)} of the {_members(n)} that "
-                       f"{recognised}, leaving out {state.names(left_out)}.", state.source_ids)
+            return _Result(
+                state.label(),
+                "accurate",
+                f"The claim names exactly the {_members(n)} that {recognised}.",
+                state.source_ids,
+            )
+        return _Result(
+            state.label(),
+            "incomplete",
+            f"The claim names {len(claim.named)} of the {_members(n)} that "
+            f"{recognised}, leaving out {state.names(left_out)}.",
+            state.source_ids,
+        )
 
     # Unnamed states cannot be matched: the named ones are right, so judge the count.
     if claim.count == n:
         verdict = "accurate"
-        explanation = (f"The claim counts {counted} and {_members(n)} {recognised}; the named "
-                       f"ones all did, and the unnamed can only be {state.names(left_out)}")
+        explanation = (
+            f"The claim counts {counted} and {_members(n)} {recognised}; the named "
+            f"ones all did, and the unnamed can only be {state.names(left_out)}"
+        )
     elif claim.count < n:
         verdict = "incomplete"
-        explanation = (f"The claim counts {counted}, fewer than the {_members(n)} that "
-                       f"{recognised}{_listing(state, actual)}")
+        explanation = (
+            f"The claim counts {counted}, fewer than the {_members(n)} that "
+            f"{recognised}{_listing(state, actual)}"
+        )
     else:
         verdict = "inaccurate"
         fit = n - len(claim.named)
-        explanation = (f"The claim counts {counted}, but only {_members(n)} {recognised}"
-                       f"{_listing(state, actual)}, so at most {fit} unnamed "
-                       f"{'state fits' if fit == 1 else 'states fit'}")
+        explanation = (
+            f"The claim counts {counted}, but only {_members(n)} {recognised}"
+            f"{_listing(state, actual)}, so at most {fit} unnamed "
+            f"{'state fits' if fit == 1 else 'states fit'}"
+        )
         if left_out:
             explanation += f" ({state.names(left_out)})"
     return _Result(state.label(), verdict, explanation + ".", state.source_ids)
@@ -353,10 +450,13 @@ class _RecognitionState:
         # check about South Ossetia, which it never recognised.
         members = un_members(recognitions)
         names = dict(zip(members["recognizer_iso3"], members["recognizer"], strict=True))
-        return cls(active=active, ever=ever,
-                   withdrawn=sorted(set(ever) - set(active)),
-                   source_ids=split_ids(";".join(rows["source_ids"])),
-                   recognizer_names=names)
+        return cls(
+            active=active,
+            ever=ever,
+            withdrawn=sorted(set(ever) - set(active)),
+            source_ids=split_ids(";".join(rows["source_ids"])),
+            recognizer_names=names,
+        )
 
     def name(self, code: str) -> str:
         """The recognizer's name in the data, else pycountry's, else the code itself."""
@@ -377,8 +477,15 @@ class _RecognitionState:
         return f"{len(names)}: {', '.join(names) if names else 'none'}"
 
 
-def _describe_wrong(state: _RecognitionState, recognitions: pd.DataFrame, territory_id: str,
-                    territory: str, code: str, checked_on: date, as_of: date) -> str:
+def _describe_wrong(
+    state: _RecognitionState,
+    recognitions: pd.DataFrame,
+    territory_id: str,
+    territory: str,
+    code: str,
+    checked_on: date,
+    as_of: date,
+) -> str:
     """Why a state should not be on the list: withdrew, recognised later, or never did."""
     name = state.name(code)
     # What the report may know (up to as_of) tells a later recognition from none at all.
@@ -415,6 +522,5 @@ def _when(claimed_on: str) -> str:
 
 
 def _territory_name(dataset: Dataset, territory_id: str) -> str:
-    names = dict(zip(dataset.territories["territory_id"], dataset.territories["name"],
-                     strict=True))
+    names = dict(zip(dataset.territories["territory_id"], dataset.territories["name"], strict=True))
     return names.get(territory_id, territory_id)

@@ -96,5 +96,7 @@ def write_index(out_dir: Path) -> Path:
     environment = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
     page = environment.from_string(_PAGE).render(reports=_entries(out_dir))
     target = out_dir / "index.html"
-    write_text_atomic(target, page)
+    if not target.exists() or target.read_text(encoding="utf-8") != page:
+        # An unchanged index is left alone, so a run with nothing to do writes nothing.
+        write_text_atomic(target, page)
     return target

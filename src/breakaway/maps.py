@@ -74,13 +74,20 @@ class Extent:
     @property
     def ground_aspect(self) -> float:
         """Width over height as drawn: degrees of longitude shrink with cos(latitude)."""
-        return (self.east - self.west) * math.cos(math.radians(self.mid_latitude)) / (
-            self.north - self.south)
+        return (
+            (self.east - self.west)
+            * math.cos(math.radians(self.mid_latitude))
+            / (self.north - self.south)
+        )
 
     def contains(self, other: Extent) -> bool:
         """Whether ``other`` lies wholly inside this rectangle."""
-        return (self.west <= other.west and other.east <= self.east
-                and self.south <= other.south and other.north <= self.north)
+        return (
+            self.west <= other.west
+            and other.east <= self.east
+            and self.south <= other.south
+            and other.north <= self.north
+        )
 
 
 # The clip windows of breakaway_regions.geojson (see its PROVENANCE.md): beyond them the file has no
@@ -110,20 +117,27 @@ def load_boundaries(path: Path) -> Boundaries:
             problem line names the file and what was expected.
     """
     path = Path(path)
-    expected = ("a GeoJSON FeatureCollection of Polygon/MultiPolygon features with properties "
-                "id, name and kind")
+    expected = (
+        "a GeoJSON FeatureCollection of Polygon/MultiPolygon features with properties "
+        "id, name and kind"
+    )
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError([f"{path}: file not found; expected {expected} "
-                         "(see data/geo/PROVENANCE.md)"]) from None
+        raise DataError(
+            [f"{path}: file not found; expected {expected} (see data/geo/PROVENANCE.md)"]
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise DataError([f"{path}: cannot be read ({error}); expected {expected}"]) from None
     except json.JSONDecodeError as error:
-        raise DataError([f"{path}: not valid JSON ({error.msg}, line {error.lineno}); "
-                         f"expected {expected}"]) from None
-    if not isinstance(document, dict) or document.get("type") != "FeatureCollection" \
-            or not isinstance(document.get("features"), list):
+        raise DataError(
+            [f"{path}: not valid JSON ({error.msg}, line {error.lineno}); expected {expected}"]
+        ) from None
+    if (
+        not isinstance(document, dict)
+        or document.get("type") != "FeatureCollection"
+        or not isinstance(document.get("features"), list)
+    ):
         raise DataError([f"{path}: expected {expected}, found no FeatureCollection"])
     boundaries: Boundaries = {}
     for number, feature in enumerate(document["features"], start=1):
@@ -164,9 +178,14 @@ def _geometry_problem(geometry: object) -> str:
             if not isinstance(ring, list) or len(ring) < 4:
                 return "expected each ring to have at least 4 positions"
             for position in ring:
-                if not (isinstance(position, list) and len(position) >= 2 and all(
-                        isinstance(v, int | float) and not isinstance(v, bool)
-                        and math.isfinite(v) for v in position[:2])):
+                if not (
+                    isinstance(position, list)
+                    and len(position) >= 2
+                    and all(
+                        isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+                        for v in position[:2]
+                    )
+                ):
                     return f"expected [longitude, latitude] positions, found {position!r}"
             if ring[0][:2] != ring[-1][:2]:
                 return "expected every ring to close (first position = last position)"
@@ -194,8 +213,12 @@ def _signed_area(ring: np.ndarray) -> float:
 
 def _bounds(geometry: dict) -> Extent:
     points = np.concatenate(_rings(geometry))
-    return Extent(float(points[:, 0].min()), float(points[:, 0].max()),
-                  float(points[:, 1].min()), float(points[:, 1].max()))
+    return Extent(
+        float(points[:, 0].min()),
+        float(points[:, 0].max()),
+        float(points[:, 1].min()),
+        float(points[:, 1].max()),
+    )
 
 
 def _centroid(geometry: dict) -> tuple[float, float]:
@@ -235,13 +258,13 @@ def _distance_to_edges(rings: list[np.ndarray], points: np.ndarray) -> np.ndarra
     starts = np.concatenate([ring[:-1] for ring in rings])
     ends = np.concatenate([ring[1:] for ring in rings])
     edge = ends - starts
-    length2 = np.maximum((edge ** 2).sum(axis=1), 1e-12)
+    length2 = np.maximum((edge**2).sum(axis=1), 1e-12)
     nearest = np.full(len(points), np.inf)
     for chunk in range(0, len(points), 2048):
-        p = points[chunk:chunk + 2048, None, :]
+        p = points[chunk : chunk + 2048, None, :]
         t = np.clip(((p - starts) * edge).sum(axis=2) / length2, 0.0, 1.0)
         gap = p - (starts + t[..., None] * edge)
-        nearest[chunk:chunk + 2048] = np.sqrt((gap ** 2).sum(axis=2)).min(axis=1)
+        nearest[chunk : chunk + 2048] = np.sqrt((gap**2).sum(axis=2)).min(axis=1)
     return nearest
 
 
@@ -262,8 +285,9 @@ def _feature(boundaries: Boundaries, feature_id: str, kind: str) -> dict:
     feature = boundaries.get(feature_id)
     if feature is None or feature["kind"] != kind:
         known = sorted(k for k, f in boundaries.items() if f["kind"] == kind)
-        raise ParameterError(f"no {kind} {feature_id!r} in the boundaries; "
-                             f"known: {', '.join(known)}")
+        raise ParameterError(
+            f"no {kind} {feature_id!r} in the boundaries; known: {', '.join(known)}"
+        )
     return feature
 
 
@@ -273,8 +297,12 @@ def _window_for(boundaries: Boundaries, extent: Extent) -> tuple[str, Extent]:
         if window.contains(extent):
             return name, window
     points = np.concatenate([np.concatenate(_rings(f["geometry"])) for f in boundaries.values()])
-    return "", Extent(float(points[:, 0].min()), float(points[:, 0].max()),
-                      float(points[:, 1].min()), float(points[:, 1].max()))
+    return "", Extent(
+        float(points[:, 0].min()),
+        float(points[:, 0].max()),
+        float(points[:, 1].min()),
+        float(points[:, 1].max()),
+    )
 
 
 def _overview_window(boundaries: Boundaries, parent_iso3: str) -> tuple[str, Extent] | None:
@@ -293,8 +321,11 @@ def _overview_window(boundaries: Boundaries, parent_iso3: str) -> tuple[str, Ext
 def _parent_of(boundaries: Boundaries, region_id: str) -> str:
     """The country holding most of a region's outline (its parent state, drawn de jure)."""
     vertices = np.concatenate(_rings(boundaries[region_id]["geometry"]))
-    counts = {cid: int(_contains(_rings(f["geometry"]), vertices).sum())
-              for cid, f in boundaries.items() if f["kind"] == "country"}
+    counts = {
+        cid: int(_contains(_rings(f["geometry"]), vertices).sum())
+        for cid, f in boundaries.items()
+        if f["kind"] == "country"
+    }
     best = max(counts, key=lambda cid: counts[cid]) if counts else ""
     if not best or counts[best] == 0:
         raise ParameterError(f"no country in the boundaries contains {region_id!r}")
@@ -319,8 +350,12 @@ def neighbours(boundaries: Boundaries, country_id: str) -> list[str]:
             continue
         box = _bounds(other["geometry"])
         gap = NEIGHBOUR_GAP_DEGREES
-        if (box.west > own.east + gap or box.east < own.west - gap
-                or box.south > own.north + gap or box.north < own.south - gap):
+        if (
+            box.west > own.east + gap
+            or box.east < own.west - gap
+            or box.south > own.north + gap
+            or box.north < own.south - gap
+        ):
             continue
         vertices = np.concatenate(_rings(other["geometry"]))
         if _distance_to_edges(rings, vertices).min() <= gap:
@@ -358,8 +393,9 @@ def _in_the(position: str) -> str:
     return f"in the {position} of the country"
 
 
-def map_alt_text(boundaries: Boundaries, territory_id: str, parent_iso3: str,
-                 capital_name: str | None = None) -> str:
+def map_alt_text(
+    boundaries: Boundaries, territory_id: str, parent_iso3: str, capital_name: str | None = None
+) -> str:
     """Alt text for ``locator_map``, built from the boundaries.
 
     Args:
@@ -407,13 +443,17 @@ def regions_alt_text(boundaries: Boundaries) -> str:
             by_parent.setdefault(_parent_of(boundaries, region_id), []).append(region_id)
         parts = []
         for parent_id, region_ids in by_parent.items():
-            named = [f"{boundaries[r]['name']} ({territory_position(boundaries, r, parent_id)})"
-                     for r in region_ids]
+            named = [
+                f"{boundaries[r]['name']} ({territory_position(boundaries, r, parent_id)})"
+                for r in region_ids
+            ]
             parts.append(f"{join_words(named)} in {boundaries[parent_id]['name']}")
         sentences.append(f"{title}: {'; '.join(parts)}.")
     count = len(sentences)
-    head = f"{'Two maps' if count == 2 else 'Map'} of the breakaway regions, highlighted, with " \
-           f"country names; position within the parent state in brackets."
+    head = (
+        f"{'Two maps' if count == 2 else 'Map'} of the breakaway regions, highlighted, with "
+        f"country names; position within the parent state in brackets."
+    )
     return " ".join([head, *sentences])
 
 
@@ -435,30 +475,42 @@ def boundary_note(territory_id: str | None, as_of: date) -> str:
         A few short sentences: the source and its scales, then what the outlines do not show.
         Meant for the figure caption; it is longer than the one line ``ChartText.note`` holds.
     """
-    notes = ["Boundaries: Natural Earth, simplified; regions (1:10m) and countries (1:50m) come "
-             "from different scales."]
+    notes = [
+        "Boundaries: Natural Earth, simplified; regions (1:10m) and countries (1:50m) come "
+        "from different scales."
+    ]
     shows = {territory_id} if territory_id else {"nagorno-karabakh", "crimea"}
     if "south-ossetia" in shows:
-        notes.append("Natural Earth's South Ossetia (about 4,470 km²) is larger than the "
-                     "3,900 km² usually given.")
+        notes.append(
+            "Natural Earth's South Ossetia (about 4,470 km²) is larger than the "
+            "3,900 km² usually given."
+        )
     if "transnistria" in shows:
-        notes.append("Natural Earth's Transnistria (about 3,050 km²) is narrower than the area "
-                     "its authorities claim (about 4,160 km²).")
+        notes.append(
+            "Natural Earth's Transnistria (about 3,050 km²) is narrower than the area "
+            "its authorities claim (about 4,160 km²)."
+        )
     if "nagorno-karabakh" in shows:
-        notes.append("Nagorno-Karabakh is drawn as the area held along the 1994–2020 line of "
-                     "contact, including the surrounding districts, not the Soviet-era "
-                     "autonomous oblast.")
+        notes.append(
+            "Nagorno-Karabakh is drawn as the area held along the 1994–2020 line of "
+            "contact, including the surrounding districts, not the Soviet-era "
+            "autonomous oblast."
+        )
         if as_of < CEASEFIRE_1994_ON:
-            notes.append("That line dates from the ceasefire of May 1994; control differed "
-                         "before it.")
+            notes.append(
+                "That line dates from the ceasefire of May 1994; control differed before it."
+            )
         elif as_of > CEASEFIRE_2020_ON:
-            notes.append("Since the ceasefire of 10 November 2020 it no longer matches control "
-                         "on the ground.")
+            notes.append(
+                "Since the ceasefire of 10 November 2020 it no longer matches control "
+                "on the ground."
+            )
         elif as_of >= WAR_2020_STARTED_ON:
             notes.append("The war that began on 27 September 2020 was moving that line.")
     if "crimea" in shows:
-        notes.append("The eastern tip of Crimea, top left of the Caucasus map, is drawn as part "
-                     "of Ukraine.")
+        notes.append(
+            "The eastern tip of Crimea, top left of the Caucasus map, is drawn as part of Ukraine."
+        )
     return " ".join(notes)
 
 
@@ -475,15 +527,19 @@ class _Frame:
 
     def to_pt(self, lonlat: np.ndarray) -> np.ndarray:
         e = self.extent
-        return np.column_stack([
-            (lonlat[:, 0] - e.west) / (e.east - e.west) * self.width_pt,
-            (lonlat[:, 1] - e.south) / (e.north - e.south) * self.height_pt,
-        ])
+        return np.column_stack(
+            [
+                (lonlat[:, 0] - e.west) / (e.east - e.west) * self.width_pt,
+                (lonlat[:, 1] - e.south) / (e.north - e.south) * self.height_pt,
+            ]
+        )
 
     def to_lonlat(self, x: float, y: float) -> tuple[float, float]:
         e = self.extent
-        return (e.west + x / self.width_pt * (e.east - e.west),
-                e.south + y / self.height_pt * (e.north - e.south))
+        return (
+            e.west + x / self.width_pt * (e.east - e.west),
+            e.south + y / self.height_pt * (e.north - e.south),
+        )
 
     def rings_pt(self, geometry: dict) -> list[np.ndarray]:
         return [self.to_pt(ring) for ring in _rings(geometry)]
@@ -507,8 +563,9 @@ def _box_samples(boxes: np.ndarray) -> np.ndarray:
     """Nine points (corners, edge midpoints, centre) of each (k, 4) box, as (k, 9, 2)."""
     xs = np.stack([boxes[:, 0], (boxes[:, 0] + boxes[:, 2]) / 2, boxes[:, 2]], axis=1)
     ys = np.stack([boxes[:, 1], (boxes[:, 1] + boxes[:, 3]) / 2, boxes[:, 3]], axis=1)
-    return np.stack([np.stack([xs[:, i], ys[:, j]], axis=1)
-                     for j in range(3) for i in range(3)], axis=1)
+    return np.stack(
+        [np.stack([xs[:, i], ys[:, j]], axis=1) for j in range(3) for i in range(3)], axis=1
+    )
 
 
 @dataclass
@@ -553,12 +610,16 @@ class _Labeller:
     def _free(self, boxes: np.ndarray, own: str) -> np.ndarray:
         pad = self.PAD
         grown = boxes + np.array([-pad, -pad, pad, pad])
-        free = ((grown[:, 0] >= self.EDGE) & (grown[:, 1] >= self.EDGE)
-                & (grown[:, 2] <= self.frame.width_pt - self.EDGE)
-                & (grown[:, 3] <= self.frame.height_pt - self.EDGE))
+        free = (
+            (grown[:, 0] >= self.EDGE)
+            & (grown[:, 1] >= self.EDGE)
+            & (grown[:, 2] <= self.frame.width_pt - self.EDGE)
+            & (grown[:, 3] <= self.frame.height_pt - self.EDGE)
+        )
         for x0, y0, x1, y1 in self.taken:
-            free &= ~((grown[:, 0] < x1) & (grown[:, 2] > x0)
-                      & (grown[:, 1] < y1) & (grown[:, 3] > y0))
+            free &= ~(
+                (grown[:, 0] < x1) & (grown[:, 2] > x0) & (grown[:, 1] < y1) & (grown[:, 3] > y0)
+            )
         samples = _box_samples(grown)
         for key, rings in self.keep_out.items():
             if key == own:
@@ -566,20 +627,36 @@ class _Labeller:
             hit = _contains(rings, samples.reshape(-1, 2)).reshape(len(boxes), 9).any(axis=1)
             vertices = np.concatenate(rings)
             vx, vy = vertices[None, :, 0], vertices[None, :, 1]
-            covered = ((vx > grown[:, :1]) & (vx < grown[:, 2:3])
-                       & (vy > grown[:, 1:2]) & (vy < grown[:, 3:4])).any(axis=1)
+            covered = (
+                (vx > grown[:, :1])
+                & (vx < grown[:, 2:3])
+                & (vy > grown[:, 1:2])
+                & (vy < grown[:, 3:4])
+            ).any(axis=1)
             free &= ~(hit | covered)
         return free
 
     def _draw(self, label: _Label, box: np.ndarray, gid: str) -> None:
         self.taken.append(tuple(float(v) for v in box))
         lon, lat = self.frame.to_lonlat((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-        self.ax.text(lon, lat, label.text, ha="center", va="center", fontsize=label.size,
-                     fontweight=label.weight, color=label.colour, fontstyle=label.style,
-                     path_effects=HALO if label.halo else None, zorder=5, gid=gid)
+        self.ax.text(
+            lon,
+            lat,
+            label.text,
+            ha="center",
+            va="center",
+            fontsize=label.size,
+            fontweight=label.weight,
+            color=label.colour,
+            fontstyle=label.style,
+            path_effects=HALO if label.halo else None,
+            zorder=5,
+            gid=gid,
+        )
 
-    def place_inside(self, label: _Label, rings: list[np.ndarray], own: str, gid: str,
-                     whole: bool = False) -> bool:
+    def place_inside(
+        self, label: _Label, rings: list[np.ndarray], own: str, gid: str, whole: bool = False
+    ) -> bool:
         """Label a shape at its roomiest free spot inside the map.
 
         Args:
@@ -600,9 +677,15 @@ class _Labeller:
         if not len(grid):
             return False
         # The roomiest spot is the one furthest from the shape's edge and the map's frame.
-        room = np.minimum.reduce([
-            _distance_to_edges(rings, grid), grid[:, 0], grid[:, 1],
-            self.frame.width_pt - grid[:, 0], self.frame.height_pt - grid[:, 1]])
+        room = np.minimum.reduce(
+            [
+                _distance_to_edges(rings, grid),
+                grid[:, 0],
+                grid[:, 1],
+                self.frame.width_pt - grid[:, 0],
+                self.frame.height_pt - grid[:, 1],
+            ]
+        )
         order = np.argsort(-room, kind="stable")
         grid = grid[order]
         boxes = self._boxes(grid, label)
@@ -636,8 +719,18 @@ class _Labeller:
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         right, left = x1 + gap + width / 2, x0 - gap - width / 2
         above, below = y1 + gap + height / 2, y0 - gap - height / 2
-        centres = np.array([(right, cy), (left, cy), (cx, above), (cx, below),
-                            (right, above), (left, above), (right, below), (left, below)])
+        centres = np.array(
+            [
+                (right, cy),
+                (left, cy),
+                (cx, above),
+                (cx, below),
+                (right, above),
+                (left, above),
+                (right, below),
+                (left, below),
+            ]
+        )
         boxes = self._boxes(centres, label)
         choice = np.flatnonzero(self._free(boxes, own))
         if len(choice):
@@ -683,25 +776,47 @@ def _style_map_axes(ax: Axes, extent: Extent, graticule: bool, gid: str) -> None
     ax.set_facecolor("white")
 
 
-def _add_shape(ax: Axes, geometry: dict, gid: str, label: str, facecolor: str, edgecolor: str,
-               linewidth: float, zorder: float) -> PathPatch:
-    patch = PathPatch(_path(geometry), facecolor=facecolor, edgecolor=edgecolor,
-                      linewidth=linewidth, zorder=zorder, label=label, gid=gid,
-                      joinstyle="round")
+def _add_shape(
+    ax: Axes,
+    geometry: dict,
+    gid: str,
+    label: str,
+    facecolor: str,
+    edgecolor: str,
+    linewidth: float,
+    zorder: float,
+) -> PathPatch:
+    patch = PathPatch(
+        _path(geometry),
+        facecolor=facecolor,
+        edgecolor=edgecolor,
+        linewidth=linewidth,
+        zorder=zorder,
+        label=label,
+        gid=gid,
+        joinstyle="round",
+    )
     ax.add_patch(patch)
     return patch
 
 
-def _draw_countries(ax: Axes, boundaries: Boundaries, highlight_parents: set[str],
-                    linewidth: float = 0.5) -> None:
+def _draw_countries(
+    ax: Axes, boundaries: Boundaries, highlight_parents: set[str], linewidth: float = 0.5
+) -> None:
     for feature_id, feature in boundaries.items():
         if feature["kind"] != "country":
             continue
         is_parent = feature_id in highlight_parents
-        _add_shape(ax, feature["geometry"], f"country-{feature_id}", feature_id,
-                   PARENT_COLOUR if is_parent else NEIGHBOUR_COLOUR,
-                   PARENT_EDGE_COLOUR if is_parent else EDGE_COLOUR,
-                   linewidth * (1.3 if is_parent else 1.0), 1.2 if is_parent else 1.0)
+        _add_shape(
+            ax,
+            feature["geometry"],
+            f"country-{feature_id}",
+            feature_id,
+            PARENT_COLOUR if is_parent else NEIGHBOUR_COLOUR,
+            PARENT_EDGE_COLOUR if is_parent else EDGE_COLOUR,
+            linewidth * (1.3 if is_parent else 1.0),
+            1.2 if is_parent else 1.0,
+        )
 
 
 def _nice_length_km(target: float) -> float:
@@ -721,9 +836,13 @@ def _corner_boxes(frame: _Frame, width: float, height: float, margin: float) -> 
     }
 
 
-def _best_corner(frame: _Frame, corners: dict[str, Box], must_avoid: list[list[np.ndarray]],
-                 prefer_off: list[tuple[float, list[np.ndarray]]],
-                 points: list[tuple[float, float]]) -> str:
+def _best_corner(
+    frame: _Frame,
+    corners: dict[str, Box],
+    must_avoid: list[list[np.ndarray]],
+    prefer_off: list[tuple[float, list[np.ndarray]]],
+    points: list[tuple[float, float]],
+) -> str:
     """The corner covering none of ``must_avoid``/``points`` and least of the weighted shapes."""
     scored = []
     for rank, (name, box) in enumerate(corners.items()):
@@ -731,8 +850,14 @@ def _best_corner(frame: _Frame, corners: dict[str, Box], must_avoid: list[list[n
         blocked = any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in points)
         for rings in must_avoid:
             vertices = np.concatenate(rings)
-            blocked |= bool(((vertices[:, 0] > x0) & (vertices[:, 0] < x1)
-                             & (vertices[:, 1] > y0) & (vertices[:, 1] < y1)).any())
+            blocked |= bool(
+                (
+                    (vertices[:, 0] > x0)
+                    & (vertices[:, 0] < x1)
+                    & (vertices[:, 1] > y0)
+                    & (vertices[:, 1] < y1)
+                ).any()
+            )
             blocked |= frame.coverage(box, rings) > 0
         cost = sum(weight * frame.coverage(box, rings) for weight, rings in prefer_off)
         scored.append((blocked, round(cost, 6), rank, name))
@@ -746,12 +871,26 @@ def _draw_scale_bar(ax: Axes, frame: _Frame, box: Box, length_km: float) -> None
     x0, y0 = frame.to_lonlat(box[0] + 4, box[1] + 5)
     x1 = x0 + length_km / km_per_degree_lon
     tick = (e.north - e.south) * 3 / frame.height_pt
-    style = {"color": "#222222", "linewidth": 1.0, "zorder": 6, "solid_capstyle": "butt",
-             "path_effects": [patheffects.withStroke(linewidth=2.6, foreground="white")],
-             "gid": "scale-bar"}
+    style = {
+        "color": "#222222",
+        "linewidth": 1.0,
+        "zorder": 6,
+        "solid_capstyle": "butt",
+        "path_effects": [patheffects.withStroke(linewidth=2.6, foreground="white")],
+        "gid": "scale-bar",
+    }
     ax.plot([x0, x0, x1, x1], [y0 + tick, y0, y0, y0 + tick], **style)
-    ax.text((x0 + x1) / 2, y0 + tick * 1.6, f"{length_km:g} km", ha="center", va="bottom",
-            fontsize=7, color="#222222", path_effects=HALO, zorder=6)
+    ax.text(
+        (x0 + x1) / 2,
+        y0 + tick * 1.6,
+        f"{length_km:g} km",
+        ha="center",
+        va="bottom",
+        fontsize=7,
+        color="#222222",
+        path_effects=HALO,
+        zorder=6,
+    )
 
 
 def _scale_bar_size(frame: _Frame) -> tuple[float, float, float]:
@@ -798,13 +937,20 @@ def _locator_core(parent: Extent) -> Extent:
     """The parent's bounding box with a margin of a tenth of its longer side."""
     cos_lat = math.cos(math.radians(parent.mid_latitude))
     margin = 0.1 * max((parent.east - parent.west) * cos_lat, parent.north - parent.south)
-    return Extent(parent.west - margin / cos_lat, parent.east + margin / cos_lat,
-                  parent.south - margin, parent.north + margin)
+    return Extent(
+        parent.west - margin / cos_lat,
+        parent.east + margin / cos_lat,
+        parent.south - margin,
+        parent.north + margin,
+    )
 
 
 def _regions_in(boundaries: Boundaries, window: Extent) -> list[str]:
-    return [fid for fid, f in boundaries.items()
-            if f["kind"] == "breakaway" and window.contains(_bounds(f["geometry"]))]
+    return [
+        fid
+        for fid, f in boundaries.items()
+        if f["kind"] == "breakaway" and window.contains(_bounds(f["geometry"]))
+    ]
 
 
 # -- maps ---------------------------------------------------------------------------------------
@@ -818,9 +964,14 @@ MAP_BOTTOM, MAP_BOTTOM_WITH_NOTE = 0.1, 0.14
 OVERVIEW_UP_TO_SHARE = 0.6
 
 
-def locator_map(boundaries: Boundaries, territory_id: str, parent_iso3: str,
-                capital: tuple[float, float] | None, capital_name: str,
-                text: charts.ChartText) -> Figure:
+def locator_map(
+    boundaries: Boundaries,
+    territory_id: str,
+    parent_iso3: str,
+    capital: tuple[float, float] | None,
+    capital_name: str,
+    text: charts.ChartText,
+) -> Figure:
     """A territory highlighted inside its parent state, with neighbours, capital and an inset.
 
     The map shows the parent's bounding box with a margin, grown to fill the figure but never
@@ -849,10 +1000,14 @@ def locator_map(boundaries: Boundaries, territory_id: str, parent_iso3: str,
     if capital is not None:
         lon, lat = capital
         slack = CAPITAL_SLACK_DEGREES
-        if not (territory_box.west - slack <= lon <= territory_box.east + slack
-                and territory_box.south - slack <= lat <= territory_box.north + slack):
-            raise ParameterError(f"capital {capital_name} at {capital} lies outside "
-                                 f"{territory['name']}; pass it as (longitude, latitude)")
+        if not (
+            territory_box.west - slack <= lon <= territory_box.east + slack
+            and territory_box.south - slack <= lat <= territory_box.north + slack
+        ):
+            raise ParameterError(
+                f"capital {capital_name} at {capital} lies outside "
+                f"{territory['name']}; pass it as (longitude, latitude)"
+            )
     parent_box = _bounds(parent["geometry"])
     _name, window = _window_for(boundaries, parent_box)
     overview = _overview_window(boundaries, parent_iso3)
@@ -860,8 +1015,9 @@ def locator_map(boundaries: Boundaries, territory_id: str, parent_iso3: str,
     fig = charts.new_figure(height=LOCATOR_HEIGHT_IN)
     with matplotlib.rc_context(charts.STYLE):
         ax = fig.add_subplot()
-        charts.finish(fig, text, top=MAP_TOP,
-                      bottom=MAP_BOTTOM_WITH_NOTE if text.note else MAP_BOTTOM)
+        charts.finish(
+            fig, text, top=MAP_TOP, bottom=MAP_BOTTOM_WITH_NOTE if text.note else MAP_BOTTOM
+        )
         fig_w, fig_h = fig.get_size_inches()
         params = fig.subplotpars
         box_w = (params.right - params.left) * fig_w
@@ -871,8 +1027,16 @@ def locator_map(boundaries: Boundaries, territory_id: str, parent_iso3: str,
         frame = _frame_of(ax, extent)
 
         _draw_countries(ax, boundaries, {parent_iso3})
-        _add_shape(ax, territory["geometry"], f"territory-{territory_id}", territory_id,
-                   TERRITORY_COLOUR, "white", 0.5, 1.6)
+        _add_shape(
+            ax,
+            territory["geometry"],
+            f"territory-{territory_id}",
+            territory_id,
+            TERRITORY_COLOUR,
+            "white",
+            0.5,
+            1.6,
+        )
 
         labeller = _Labeller(ax, frame)
         territory_rings = frame.rings_pt(territory["geometry"])
@@ -890,39 +1054,75 @@ def locator_map(boundaries: Boundaries, territory_id: str, parent_iso3: str,
             inset_h = inset_w / inset_aspect
             corners = _corner_boxes(frame, inset_w, inset_h, margin=0.0)
             avoid_points = [tuple(capital_pt)] if capital_pt is not None else []
-            corner = _best_corner(frame, corners, [territory_rings], [(1.0, parent_rings)],
-                                  avoid_points)
+            corner = _best_corner(
+                frame, corners, [territory_rings], [(1.0, parent_rings)], avoid_points
+            )
             x0, y0, x1, y1 = corners[corner]
             labeller.block(corners[corner])
-            _draw_overview(ax, [x0 / frame.width_pt, y0 / frame.height_pt,
-                                (x1 - x0) / frame.width_pt, (y1 - y0) / frame.height_pt],
-                           boundaries, window, extent, territory_id, parent_iso3)
+            _draw_overview(
+                ax,
+                [
+                    x0 / frame.width_pt,
+                    y0 / frame.height_pt,
+                    (x1 - x0) / frame.width_pt,
+                    (y1 - y0) / frame.height_pt,
+                ],
+                boundaries,
+                window,
+                extent,
+                territory_id,
+                parent_iso3,
+            )
 
         # Scale bar in the free corner that hides least of the parent, preferring open sea.
         length_km, bar_w, bar_h = _scale_bar_size(frame)
-        corners = {name: box for name, box in _corner_boxes(frame, bar_w, bar_h, 6.0).items()
-                   if not _overlaps(box, labeller.taken)}
-        land = [frame.rings_pt(f["geometry"]) for f in boundaries.values()
-                if f["kind"] == "country"]
-        corner = _best_corner(frame, corners, [territory_rings],
-                              [(1.0, parent_rings)] + [(0.25, rings) for rings in land], [])
+        corners = {
+            name: box
+            for name, box in _corner_boxes(frame, bar_w, bar_h, 6.0).items()
+            if not _overlaps(box, labeller.taken)
+        }
+        land = [
+            frame.rings_pt(f["geometry"]) for f in boundaries.values() if f["kind"] == "country"
+        ]
+        corner = _best_corner(
+            frame,
+            corners,
+            [territory_rings],
+            [(1.0, parent_rings)] + [(0.25, rings) for rings in land],
+            [],
+        )
         _draw_scale_bar(ax, frame, corners[corner], length_km)
         labeller.block(corners[corner])
 
         if capital_pt is not None:
-            ax.plot([capital[0]], [capital[1]], marker="o", markersize=4.5,
-                    markerfacecolor="#111111", markeredgecolor="white", markeredgewidth=1.0,
-                    linestyle="none", zorder=6, gid="capital")
+            ax.plot(
+                [capital[0]],
+                [capital[1]],
+                marker="o",
+                markersize=4.5,
+                markerfacecolor="#111111",
+                markeredgecolor="white",
+                markeredgewidth=1.0,
+                linestyle="none",
+                zorder=6,
+                gid="capital",
+            )
             radius = 3.0
-            dot = (capital_pt[0] - radius, capital_pt[1] - radius,
-                   capital_pt[0] + radius, capital_pt[1] + radius)
-            labeller.place_beside(_Label(capital_name, 7.5, halo=True), dot, territory_id,
-                                  "label-capital", gap=0.5)
+            dot = (
+                capital_pt[0] - radius,
+                capital_pt[1] - radius,
+                capital_pt[0] + radius,
+                capital_pt[1] + radius,
+            )
+            labeller.place_beside(
+                _Label(capital_name, 7.5, halo=True), dot, territory_id, "label-capital", gap=0.5
+            )
             labeller.block(dot)
 
         name_label = _Label(territory["name"], 8.5, "bold", "#111111")
-        if not labeller.place_inside(name_label, territory_rings, territory_id,
-                                     "label-territory", whole=True):
+        if not labeller.place_inside(
+            name_label, territory_rings, territory_id, "label-territory", whole=True
+        ):
             name_label.halo = True
             x0, y0 = np.concatenate(territory_rings).min(axis=0)
             x1, y1 = np.concatenate(territory_rings).max(axis=0)
@@ -936,34 +1136,61 @@ def _share_of(extent: Extent, window: Extent) -> float:
     """The share of ``window``'s area that ``extent`` covers."""
     width = min(extent.east, window.east) - max(extent.west, window.west)
     height = min(extent.north, window.north) - max(extent.south, window.south)
-    return max(width, 0) * max(height, 0) / (
-        (window.east - window.west) * (window.north - window.south))
+    return (
+        max(width, 0)
+        * max(height, 0)
+        / ((window.east - window.west) * (window.north - window.south))
+    )
 
 
 def _overlaps(box: Box, boxes: list[Box]) -> bool:
-    return any(box[0] < b[2] and box[2] > b[0] and box[1] < b[3] and box[3] > b[1]
-               for b in boxes)
+    return any(box[0] < b[2] and box[2] > b[0] and box[1] < b[3] and box[3] > b[1] for b in boxes)
 
 
-def _draw_overview(ax: Axes, bounds: list[float], boundaries: Boundaries, window: Extent,
-                   shown: Extent, territory_id: str, parent_iso3: str) -> None:
+def _draw_overview(
+    ax: Axes,
+    bounds: list[float],
+    boundaries: Boundaries,
+    window: Extent,
+    shown: Extent,
+    territory_id: str,
+    parent_iso3: str,
+) -> None:
     inset = ax.inset_axes(bounds)
     _style_map_axes(inset, window, graticule=False, gid="overview")
     inset.set_anchor("SW")
     _draw_countries(inset, boundaries, {parent_iso3}, linewidth=0.25)
-    _add_shape(inset, boundaries[territory_id]["geometry"], f"overview-{territory_id}",
-               territory_id, TERRITORY_COLOUR, TERRITORY_COLOUR, 0.25, 1.6)
-    inset.add_patch(Rectangle((shown.west, shown.south), shown.east - shown.west,
-                              shown.north - shown.south, fill=False, edgecolor="#111111",
-                              linewidth=0.9, zorder=3, gid="overview-extent"))
+    _add_shape(
+        inset,
+        boundaries[territory_id]["geometry"],
+        f"overview-{territory_id}",
+        territory_id,
+        TERRITORY_COLOUR,
+        TERRITORY_COLOUR,
+        0.25,
+        1.6,
+    )
+    inset.add_patch(
+        Rectangle(
+            (shown.west, shown.south),
+            shown.east - shown.west,
+            shown.north - shown.south,
+            fill=False,
+            edgecolor="#111111",
+            linewidth=0.9,
+            zorder=3,
+            gid="overview-extent",
+        )
+    )
     for spine in inset.spines.values():
         spine.set_color("#6F6F6F")
     inset.set_facecolor("white")
     inset.set_zorder(7)
 
 
-def _label_countries(labeller: _Labeller, boundaries: Boundaries, frame: _Frame,
-                     first: str | None = None) -> None:
+def _label_countries(
+    labeller: _Labeller, boundaries: Boundaries, frame: _Frame, first: str | None = None
+) -> None:
     """Name every country that shows enough of itself, the parent first, then the largest."""
     visible = []
     for feature_id, feature in boundaries.items():
@@ -977,9 +1204,11 @@ def _label_countries(labeller: _Labeller, boundaries: Boundaries, frame: _Frame,
         name = boundaries[feature_id]["name"]
         size, colour = (7.5, "#6A6A6A") if is_neighbour else (9.5, "#333333")
         # Whole label inside the country, then a size smaller, then mostly inside.
-        for label, whole in [(_Label(name, size, colour=colour), True),
-                             (_Label(name, size - 1, colour=colour), True),
-                             (_Label(name, size - 1, colour=colour), False)]:
+        for label, whole in [
+            (_Label(name, size, colour=colour), True),
+            (_Label(name, size - 1, colour=colour), True),
+            (_Label(name, size - 1, colour=colour), False),
+        ]:
             if labeller.place_inside(label, rings, feature_id, f"label-{feature_id}", whole):
                 break
 
@@ -1001,11 +1230,13 @@ def regions_map(boundaries: Boundaries, text: charts.ChartText) -> Figure:
     windows = list(WINDOWS.items())
     fig = charts.new_figure(height=REGIONS_HEIGHT_IN)
     with matplotlib.rc_context(charts.STYLE):
-        grid = fig.add_gridspec(1, len(windows), width_ratios=[w.ground_aspect for _, w in windows],
-                                wspace=0.12)
+        grid = fig.add_gridspec(
+            1, len(windows), width_ratios=[w.ground_aspect for _, w in windows], wspace=0.12
+        )
         axes = [fig.add_subplot(grid[0, index]) for index in range(len(windows))]
-        charts.finish(fig, text, top=MAP_TOP - 0.02,
-                      bottom=MAP_BOTTOM_WITH_NOTE if text.note else MAP_BOTTOM)
+        charts.finish(
+            fig, text, top=MAP_TOP - 0.02, bottom=MAP_BOTTOM_WITH_NOTE if text.note else MAP_BOTTOM
+        )
         for ax, (title, window) in zip(axes, windows, strict=True):
             _style_map_axes(ax, window, graticule=True, gid=f"map-{title.lower()}")
             ax.set_title(title, loc="left", fontsize=8.5, color="#333333", pad=4)
@@ -1016,16 +1247,30 @@ def regions_map(boundaries: Boundaries, text: charts.ChartText) -> Figure:
             labeller = _Labeller(ax, frame)
             for region_id in regions:
                 geometry = boundaries[region_id]["geometry"]
-                _add_shape(ax, geometry, f"region-{region_id}", region_id, TERRITORY_COLOUR,
-                           "white", 0.4, 1.6)
+                _add_shape(
+                    ax,
+                    geometry,
+                    f"region-{region_id}",
+                    region_id,
+                    TERRITORY_COLOUR,
+                    "white",
+                    0.4,
+                    1.6,
+                )
                 labeller.avoid(region_id, frame.rings_pt(geometry))
 
-            land = [frame.rings_pt(f["geometry"]) for f in boundaries.values()
-                    if f["kind"] == "country"]
+            land = [
+                frame.rings_pt(f["geometry"]) for f in boundaries.values() if f["kind"] == "country"
+            ]
             length_km, bar_w, bar_h = _scale_bar_size(frame)
             corners = _corner_boxes(frame, bar_w, bar_h, 6.0)
-            corner = _best_corner(frame, corners, list(labeller.keep_out.values()),
-                                  [(1.0, rings) for rings in land], [])
+            corner = _best_corner(
+                frame,
+                corners,
+                list(labeller.keep_out.values()),
+                [(1.0, rings) for rings in land],
+                [],
+            )
             _draw_scale_bar(ax, frame, corners[corner], length_km)
             labeller.block(corners[corner])
 
@@ -1034,13 +1279,20 @@ def regions_map(boundaries: Boundaries, text: charts.ChartText) -> Figure:
                 rings = labeller.keep_out[region_id]
                 low, high = np.concatenate(rings).min(axis=0), np.concatenate(rings).max(axis=0)
                 label = _Label(boundaries[region_id]["name"], 7.5, "bold", "#111111", halo=True)
-                labeller.place_beside(label, (low[0], low[1], high[0], high[1]), region_id,
-                                      f"label-{region_id}", gap=2.0)
+                labeller.place_beside(
+                    label,
+                    (low[0], low[1], high[0], high[1]),
+                    region_id,
+                    f"label-{region_id}",
+                    gap=2.0,
+                )
             _label_countries(labeller, boundaries, frame)
     return fig
 
 
 def _area(feature: dict) -> float:
-    return sum(abs(_signed_area(ring)) * (1 if index == 0 else -1)
-               for polygon in _polygons(feature["geometry"])
-               for index, ring in enumerate(polygon))
+    return sum(
+        abs(_signed_area(ring)) * (1 if index == 0 else -1)
+        for polygon in _polygons(feature["geometry"])
+        for index, ring in enumerate(polygon)
+    )
