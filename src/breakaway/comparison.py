@@ -53,32 +53,28 @@ class Comparison:
             c = f["latest_census"]
             return f"{number(c['population'])} ({c['year']})" if c else "—"
 
+        def status(f):
+            if f["dissolved_on"]:
+                return f"dissolved {format_date(f['dissolved_on'])}"
+            return f["status"]
+
+        def declared(f):
+            on = f["declared_independence_on"]
+            return format_date(on) if on else "—"
+
         columns = [
-            Column("Territory", lambda r: r["facts"]["name"]),
-            Column("Parent state", lambda r: r["facts"]["parent_state"]),
-            Column("Status", lambda r: r["facts"]["status"]),
             Column(
-                "Declared independence",
+                "Territory (parent state)",
+                lambda r: f"{r['facts']['name']} ({r['facts']['parent_state']})",
+            ),
+            Column("Status", lambda r: status(r["facts"])),
+            Column("Declared independence", lambda r: declared(r["facts"])),
+            Column(
+                "UN members now / ever",
                 lambda r: (
-                    format_date(r["facts"]["declared_independence_on"])
-                    if r["facts"]["declared_independence_on"]
-                    else "—"
+                    f"{len(r['facts']['un_recognizers'])} / "
+                    f"{len(r['facts']['un_recognizers_ever'])}"
                 ),
-            ),
-            Column(
-                "Dissolved",
-                lambda r: (
-                    format_date(r["facts"]["dissolved_on"]) if r["facts"]["dissolved_on"] else "—"
-                ),
-            ),
-            Column(
-                "UN members recognising now",
-                lambda r: str(len(r["facts"]["un_recognizers"])),
-                is_numeric=True,
-            ),
-            Column(
-                "UN members ever",
-                lambda r: str(len(r["facts"]["un_recognizers_ever"])),
                 is_numeric=True,
             ),
             Column("Latest census", lambda r: census(r["facts"]), is_numeric=True),

@@ -1,0 +1,63 @@
+"""Nothing in a printed report runs past the right margin, and the page size option works."""
+
+from __future__ import annotations
+
+import pytest
+import weasyprint
+from pypdf import PdfReader
+from reportcheck import run_cli
+
+pytestmark = pytest.mark.integration
+
+
+def _overflows(html_path, tolerance: float = 0.5) -> list[str]:
+    document = weasyprint.HTML(filename=str(html_path)).render()
+
+    def descendants(box):
+        for child in getattr(box, "children", None) or []:
+            yield child
+            yield from descendants(child)
+
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        right = page.width - page._page_box.margin_right
+        for box in descendants(page._page_box):
+            if getattr(box, "width", None) is None or type(box).__name__ == "MarginBox":
+                continue
+            excess = box.position_x + box.border_width() - right
+            if excess > tolerance:
+                found.append(f"page {number}: <{box.element_tag}> {excess:.0f} pt too wide")
+    return found
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    out = tmp_path_factory.mktemp("layout")
+    result = run_cli("render", "--as-of", "2025-06-30", "--out", str(out), "--format", "html")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_no_box_runs_past_the_right_margin(reports):
+    pages = sorted(reports.glob("*/2025-06-30/*.html"))
+    assert len(pages) == 5
+    for page in pages:
+        assert _overflows(page) == [], page
+
+
+def test_letter_paper_on_request(tmp_path):
+    result = run_cli(
+        "render",
+        "transnistria",
+        "--as-of",
+        "2025-06-30",
+        "--page-size",
+        "letter",
+        "--out",
+        str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    box = (
+        PdfReader(str(tmp_path / "transnistria" / "2025-06-30" / "briefing.pdf")).pages[0].mediabox
+    )
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
