@@ -8,7 +8,6 @@ recovery step. A lock file serialises renders of the same report. Standard libra
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
 import fcntl
 import json
@@ -28,8 +27,10 @@ _OLD_SUFFIX = ".previous"
 
 
 def _libc():
+    # CDLL(None) is the running program, whose symbols include libc's; find_library("c") would
+    # spawn gcc and ld to look for it.
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        return ctypes.CDLL(None, use_errno=True)
     except OSError:
         return None
 
