@@ -26,6 +26,15 @@ _RENAME_EXCHANGE = 2
 _OLD_SUFFIX = ".previous"
 
 
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
 def _libc():
     # CDLL(None) is the running program, whose symbols include libc's; find_library("c") would
     # spawn gcc and ld to look for it.
@@ -95,7 +104,9 @@ def publish_folder(staging: Path, target: Path) -> None:
 def staging_folder(target: Path) -> Path:
     """A fresh temporary folder beside ``target`` (same file system, so renames are atomic)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    staging.chmod(0o777 & ~_UMASK)  # mkdtemp's 0700 would hide published reports from a web server
+    return staging
 
 
 def remove_stale_staging(target: Path) -> None:
@@ -109,6 +120,7 @@ def write_text_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # as a plain open() would create it
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             file.write(text)
             file.flush()
