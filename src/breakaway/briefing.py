@@ -18,7 +18,7 @@ from IPython.display import Markdown
 from . import charts, maps, narrative, paths
 from .citations import Citations
 from .data import Dataset, load_dataset
-from .dates import format_date
+from .dates import format_date, known_on
 from .events import events_as_of, joining_russia_events
 from .factcheck import check_claims
 from .facts import build_facts
@@ -272,9 +272,13 @@ class Briefing:
         now = len(self.facts["un_recognizers"])
         title = (
             f"{now} UN member {'state recognises' if now == 1 else 'states recognise'} {self.name}"
+            if now
+            else f"No UN member state recognises {self.name}"
         )
         source_ids = ";".join(un_rows["source_ids"]) or self.facts["sources"]["territory"]
-        start = steps["on"].iloc[0].year if len(steps) else self.as_of.year
+        declared = self.facts["declared_independence_on"]
+        since = known_on(declared) if declared else None
+        start = steps["on"].iloc[0].year if len(steps) else (since or self.as_of).year
         text = self._chart_text(
             title,
             f"UN member states recognising its independence, {start}–{self.as_of.year}",
@@ -282,7 +286,7 @@ class Briefing:
             note="UN member states only; withdrawals count from the day they were made; "
             "contested cases as noted in the table.",
         )
-        fig = charts.recognition_step_chart(steps, text, self.as_of)
+        fig = charts.recognition_step_chart(steps, text, self.as_of, since=since)
         changes = (
             "; ".join(
                 f"{r.recognizer} {'recognised' if r.change > 0 else 'withdrew'} on "

@@ -222,15 +222,21 @@ def population_chart(totals, text: ChartText) -> Figure:
     return finish(fig, text)
 
 
-def recognition_step_chart(steps, text: ChartText, until: date) -> Figure:
+def recognition_step_chart(
+    steps, text: ChartText, until: date, since: date | None = None
+) -> Figure:
     """UN members recognising over time: a step line, recognitions and withdrawals marked.
 
-    ``steps``: columns ``on`` (date), ``change`` (+1/-1), ``recognizer``, ``count``.
+    ``steps``: columns ``on`` (date), ``change`` (+1/-1), ``recognizer``, ``count``. With no
+    recognition at all, a flat line at zero runs from ``since`` (e.g. the declaration of
+    independence) to ``until``.
     """
     fig = new_figure()
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
         if steps.empty:
+            if since is not None and since < until:
+                ax.plot([since, until], [0, 0], color=PALETTE["blue"], linewidth=2)
             ax.text(
                 0.5,
                 0.5,
