@@ -31,8 +31,9 @@ def group_name(group: str) -> str:
 def status_sentence(facts: dict, cite: Citations) -> str:
     """Where the territory sits, its capital and area, and its status on the report date."""
     name = md(facts["name"])
+    verb = "was" if facts["status"] == "dissolved" else "is"
     text = (
-        f"{name} is a breakaway region of {md(facts['parent_state'])}, with its capital at "
+        f"{name} {verb} a breakaway region of {md(facts['parent_state'])}, with its capital at "
         f"{md(facts['capital'])} and an area of about {number(facts['area_km2'])} km² "
         f"{cite.markdown(facts['sources']['territory'])}."
     )
