@@ -23,7 +23,7 @@ report: $(STAMP)  ## Render every briefing and the comparison, as of today, into
 	$(BIN)/breakaway render
 
 # The browser test drives Debian's Chromium (no browser download); root on Debian installs it.
-browser:
+browser:  ## Install Debian's Chromium for the browser test (when root and missing)
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
 	  >/dev/null 2>&1; } || echo "note: chromium is not installed; the browser test will be skipped"
