@@ -268,3 +268,39 @@ def test_cli_validate_ok_on_good_data(data_dir):
     result = run_cli("validate", "--data", str(data_dir))
     assert result.returncode == 0
     assert result.stdout.startswith("OK: ") and "recognitions 4" in result.stdout
+
+
+def test_render_with_bad_data_writes_nothing_and_keeps_the_last_good_report(tmp_path, data_dir):
+    out = tmp_path / "reports"
+    good = run_cli(
+        "render",
+        "south-ossetia",
+        "--as-of",
+        "2020-01-01",
+        "--data",
+        str(data_dir),
+        "--out",
+        str(out),
+        "--format",
+        "html",
+    )
+    assert good.returncode == 0, good.stderr
+    report = out / "south-ossetia" / "2020-01-01" / "briefing.html"
+    before = report.read_bytes()
+    path = data_dir / "population.csv"
+    path.write_text(path.read_text().replace("98527", "-98527"))
+    bad = run_cli(
+        "render",
+        "--as-of",
+        "2020-01-01",
+        "--data",
+        str(data_dir),
+        "--out",
+        str(out),
+        "--format",
+        "html",
+    )
+    assert bad.returncode == 2
+    assert "population.csv, line 2, column 'population'" in bad.stderr
+    assert report.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "south-ossetia"]

@@ -108,3 +108,16 @@ def test_a_no_op_run_imports_no_heavy_library_and_writes_nothing(so_2022):
     for heavy in ["pandas", "matplotlib", "papermill", "nbconvert", "weasyprint", "jupyter_client"]:
         assert heavy not in imported, heavy
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == stamps
+
+
+def test_facts_hold_what_the_other_sections_state(so_2022):
+    facts = json.loads((so_2022 / "facts.json").read_text())
+    assert facts["joining_russia"][-1] == {
+        "date": "2022-05-13",
+        "title": facts["joining_russia"][-1]["title"],
+    }
+    assert "2022-05-30" not in [step["date"] for step in facts["joining_russia"]]
+    verdicts = {claim["claim_id"]: claim["verdict"] for claim in facts["claims"]}
+    # The 2022 explainer's "three small Pacific island states" did not match the record.
+    assert verdicts["wapo-2022-south-ossetia-recognizers"] == "inaccurate"
+    assert facts["peers"]["transnistria"]["un_recognizers"] == []

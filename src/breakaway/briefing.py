@@ -303,40 +303,38 @@ class Briefing:
         return charts.FigureBlock(f"{self.territory}-recognition", fig, alt, caption)
 
     def recognition_table(self) -> TableBlock:
-        """Every recognition known on the report date, UN members first."""
+        """Recognitions by UN member states known on the report date, with withdrawals."""
+        return self._recognition_table("un_member")
+
+    def non_un_recognition_table(self) -> TableBlock:
+        """Recognitions by entities that are not UN members (other breakaway states and such)."""
+        return self._recognition_table("non_un")
+
+    def _recognition_table(self, recognizer_type: str) -> TableBlock:
         rows = recognitions_as_of(self.data.recognitions, self.territory, self.as_of)
-        rows = rows.sort_values(
-            ["recognizer_type", "recognized_known_on"],
-            key=lambda s: (
-                s.map({"un_member": 0, "non_un": 1}) if s.name == "recognizer_type" else s
-            ),
-        )
+        rows = rows[rows["recognizer_type"] == recognizer_type]
         cite = self.cite
         columns = [
             Column("Recognised by", lambda r: r["recognizer"]),
-            Column(
-                "Type",
-                lambda r: "UN member" if r["recognizer_type"] == "un_member" else "non-UN",
-                is_nowrap=True,
-            ),
             Column("Recognised", lambda r: format_date(r["recognized_on"]), is_nowrap=True),
             Column(
                 "Withdrawn",
                 lambda r: format_date(r["withdrawn_on"]) if r["withdrawn_on"] else "—",
                 is_nowrap=True,
             ),
-            Column("Note", lambda r: r["note"]),
+            Column("Note", lambda r: ("Contested. " if r["is_contested"] else "") + r["note"]),
             Column("Sources", lambda r: cite.html(r["source_ids"]), is_html=True),
         ]
+        who = "UN member states" if recognizer_type == "un_member" else "entities outside the UN"
         caption = self._caption(
-            "Table", f"Recognitions of {self.name} known on {format_date(self.as_of)}", []
+            "Table", f"Recognitions of {self.name} by {who}, known on {format_date(self.as_of)}", []
         )
         return TableBlock(
-            f"{self.territory}-recognitions",
+            f"{self.territory}-recognitions-{recognizer_type.replace('_', '-')}",
             rows,
             columns,
             caption,
-            empty_text="No recognitions had been made by this date.",
+            empty_text=f"No recognition by {who} had been made by this date.",
         )
 
     def timeline_chart(self) -> charts.FigureBlock | Markdown:
@@ -518,8 +516,33 @@ class Briefing:
         return HtmlBlock(f'<section class="sources-list">{self.cite.html_list()}</section>')
 
     def publish_facts(self) -> FactsOutput:
-        """The facts as an output that ``render`` saves as ``facts.json``."""
-        return FactsOutput(self.facts)
+        """The facts as an output that ``render`` saves as ``facts.json``.
+
+        Besides the territory's own figures, it holds what the other sections state: the
+        comparison with the other territories, the steps towards Russia and the claim verdicts.
+        """
+        joining = joining_russia_events(self.data.events, self.territory, self.as_of)
+        checked = check_claims(self.data, self.territory, self.as_of)
+        return FactsOutput(
+            {
+                **self.facts,
+                "joining_russia": [
+                    {"date": row["date"], "title": row["title"]} for _, row in joining.iterrows()
+                ],
+                "claims": [
+                    {"claim_id": row["claim_id"], "verdict": row["verdict"]}
+                    for _, row in checked.iterrows()
+                ],
+                "peers": {
+                    f["territory"]: {
+                        "un_recognizers": f["un_recognizers"],
+                        "latest_census": f["latest_census"],
+                        "status": f["status"],
+                    }
+                    for f in self.peers
+                },
+            }
+        )
 
 
 class FactsOutput:
