@@ -17,6 +17,7 @@ from IPython.display import Markdown
 
 from . import charts, maps, narrative, paths
 from .citations import Citations
+from .comparison import census_bars, census_bars_alt
 from .data import Dataset, load_dataset
 from .dates import format_date, known_on
 from .events import events_as_of, joining_russia_events
@@ -451,38 +452,18 @@ class Briefing:
 
     def comparison_chart(self) -> charts.FigureBlock:
         """Latest census population of every territory, this one highlighted."""
-        counted = [f for f in self.peers if f["latest_census"]]
-        counted.sort(key=lambda f: -f["latest_census"]["population"])
-        values = pd.DataFrame(
-            {
-                "label": [f"{f['name']} ({f['latest_census']['year']})" for f in counted],
-                "value": [f["latest_census"]["population"] for f in counted],
-            }
-        )
-        mine = next(
-            (
-                label
-                for label, f in zip(values["label"], counted, strict=True)
-                if f["territory"] == self.territory
-            ),
-            None,
-        )
-        source_ids = [s for f in counted for s in f["sources"]["latest_census"]]
+        values, source_ids = census_bars(self.peers)
+        mine = values.loc[values["territory"] == self.territory, "label"]
         title = f"{self.name} among the breakaway regions: latest census population"
         text = self._chart_text(
             title,
             f"People counted at each territory's latest census known on {format_date(self.as_of)}",
             source_ids,
         )
-        fig = charts.comparison_bar_chart(values, text, highlight=mine)
-        alt = (
-            "Bar chart of the latest census population of each breakaway region: "
-            + "; ".join(
-                f"{label} {number(value)}"
-                for label, value in zip(values["label"], values["value"], strict=True)
-            )
-            + "."
+        fig = charts.comparison_bar_chart(
+            values, text, highlight=mine.iloc[0] if len(mine) else None
         )
+        alt = census_bars_alt(values)
         caption = self._caption("Figure", title, source_ids)
         return charts.FigureBlock(f"{self.territory}-comparison", fig, alt, caption)
 

@@ -17,6 +17,31 @@ from .tables import Column, HtmlBlock, TableBlock
 from .text import html, join_words, number
 
 
+def census_bars(facts: list[dict]) -> tuple[pd.DataFrame, list[str]]:
+    """Latest census of each territory that has one, largest first, and the sources used.
+
+    Columns: ``territory``, ``name``, ``label`` (name and census year), ``value``.
+    """
+    counted = sorted(
+        (f for f in facts if f["latest_census"]), key=lambda f: -f["latest_census"]["population"]
+    )
+    values = pd.DataFrame(
+        {
+            "territory": [f["territory"] for f in counted],
+            "name": [f["name"] for f in counted],
+            "label": [f"{f['name']} ({f['latest_census']['year']})" for f in counted],
+            "value": [f["latest_census"]["population"] for f in counted],
+        }
+    )
+    return values, [s for f in counted for s in f["sources"]["latest_census"]]
+
+
+def census_bars_alt(values: pd.DataFrame) -> str:
+    """Alt text for a chart of ``census_bars``."""
+    listed = "; ".join(f"{r.label} {number(r.value)}" for r in values.itertuples())
+    return f"Bar chart of the latest census population of each breakaway region: {listed}."
+
+
 class Comparison:
     """Every territory as known on one day."""
 
@@ -160,18 +185,8 @@ class Comparison:
         """Latest census population of each territory."""
         from . import charts
 
-        counted = sorted(
-            (f for f in self.facts if f["latest_census"]),
-            key=lambda f: -f["latest_census"]["population"],
-        )
-        values = pd.DataFrame(
-            {
-                "label": [f"{f['name']} ({f['latest_census']['year']})" for f in counted],
-                "value": [f["latest_census"]["population"] for f in counted],
-            }
-        )
-        source_ids = [s for f in counted for s in f["sources"]["latest_census"]]
-        title = f"{counted[0]['name']} is the most populous" if counted else "No census yet"
+        values, source_ids = census_bars(self.facts)
+        title = f"{values['name'].iloc[0]} is the most populous" if len(values) else "No census yet"
         text = charts.ChartText(
             title=title,
             subtitle="People counted at each region's latest census known on "
@@ -180,14 +195,7 @@ class Comparison:
             as_of=self.as_of,
         )
         fig = charts.comparison_bar_chart(values, text)
-        alt = (
-            "Bar chart of the latest census population of each breakaway region: "
-            + "; ".join(
-                f"{label} {number(value)}"
-                for label, value in zip(values["label"], values["value"], strict=True)
-            )
-            + "."
-        )
+        alt = census_bars_alt(values)
         caption = f"<b>Figure {self._next_figure()}.</b> {html(title)} {self.cite.html(source_ids)}"
         return charts.FigureBlock("comparison-population", fig, alt, caption)
 
