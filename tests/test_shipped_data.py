@@ -79,3 +79,12 @@ def test_the_2022_accession_sequence_is_complete(shipped):
     dates = set(events["date"])
     for day in ["2022-03-30", "2022-04-10", "2022-05-08", "2022-05-13", "2022-05-30"]:
         assert day in dates, day
+
+
+def test_the_2015_census_counts_from_its_publication_in_august_2016(shipped):
+    from breakaway.population import latest_total
+
+    before = latest_total(shipped.population, "south-ossetia", date(2016, 8, 12))
+    after = latest_total(shipped.population, "south-ossetia", date(2016, 8, 13))
+    assert (before["year"], after["year"]) == (1989, 2015)
+    assert after["population"] == 53532
