@@ -70,3 +70,26 @@ def test_long_citation_runs_are_compressed_but_still_link(dataset):
         cite.html("src-a;src-b")
         == '<sup class="cite">[<a href="#source-1">1</a>, <a href="#source-2">2</a>]</sup>'
     )
+
+
+def test_dependence_sentence_states_the_latest_figure_of_each_indicator(dataset):
+    import pandas as pd
+
+    from breakaway.narrative import dependence_sentence
+
+    rows = pd.DataFrame(
+        {
+            "indicator": ["budget_share_from_russia", "budget_share_from_russia", "russian_troops"],
+            "value": [90.1, 82.0, 3800.0],
+            "unit": ["percent", "percent", "persons"],
+            "year": [2017, 2020, 2009],
+            "source_ids": ["src-a", "src-b", "src-a"],
+        }
+    )
+    facts = build_facts(dataset, "south-ossetia", date(2023, 1, 1))
+    text = dependence_sentence(rows, facts, Citations(dataset.sources))
+    assert "Share of the budget funded by Russia: 82% in 2020" in text
+    assert "90.1%" not in text
+    assert "Russian troops stationed: 3,800 in 2009" in text
+    empty = dependence_sentence(rows.iloc[0:0], facts, Citations(dataset.sources))
+    assert empty.startswith("The data holds no sourced figure")

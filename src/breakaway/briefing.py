@@ -420,6 +420,11 @@ class Briefing:
             empty_text="No sourced indicator is recorded for this territory up to this date.",
         )
 
+    def dependence_story(self) -> Markdown:
+        """The latest sourced figure of each indicator of dependence on Russia."""
+        rows = indicators_as_of(self.data.indicators, self.territory, self.as_of)
+        return Markdown(narrative.dependence_sentence(rows, self.facts, self.cite))
+
     def factcheck_story(self) -> Markdown:
         """How the press claims about this territory fare against the data of their day."""
         checked = check_claims(self.data, self.territory, self.as_of)

@@ -206,3 +206,30 @@ def factcheck_sentence(checked: pd.DataFrame, facts: dict) -> str:
         f"up to {format_date(facts['as_of'])} were checked against what the data held on the "
         f"day each was made: {join_words(parts)}. Each row below names the figures compared."
     )
+
+
+def dependence_sentence(indicators: pd.DataFrame, facts: dict, cite: Citations) -> str:
+    """What the sourced indicators say about the territory's dependence on Russia.
+
+    ``indicators``: rows known on the report date (see ``indicators.indicators_as_of``); the
+    latest year of each indicator is stated, with its citation.
+    """
+    from .indicators import indicator_label, indicator_value
+
+    name = md(facts["name"])
+    if indicators.empty:
+        return (
+            f"The data holds no sourced figure on {name}'s dependence on Russia up to "
+            f"{format_date(facts['as_of'])}."
+        )
+    latest = indicators.sort_values("year").groupby("indicator", sort=True).tail(1)
+    parts = [
+        f"{md(indicator_label(row.indicator))}: {md(indicator_value(row.value, row.unit))} "
+        f"in {row.year} {cite.markdown(row.source_ids)}"
+        for row in latest.sort_values("indicator").itertuples()
+    ]
+    return (
+        f"What ties {name} to Russia, in the latest sourced figure of each kind: "
+        + "; ".join(parts)
+        + "."
+    )
