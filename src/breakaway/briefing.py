@@ -158,6 +158,16 @@ class Briefing:
                 ),
             ),
         ]
+        joining = joining_russia_events(self.data.events, self.territory, self.as_of)
+        if not joining.empty:
+            last = joining.iloc[-1]
+            rows.append(
+                (
+                    "Latest step towards Russia",
+                    f"{format_date(last['date'])}: {html(last['title'])} "
+                    f"{cite(last['source_ids'])}",
+                )
+            )
         items = "".join(f"<dt>{html(label)}</dt><dd>{value}</dd>" for label, value in rows)
         return HtmlBlock(f'<section class="key-facts"><h2>Key facts</h2><dl>{items}</dl></section>')
 
