@@ -7,10 +7,12 @@ renders ran before, and escapes everything it shows.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
+from .dates import format_date
 from .publish import write_text_atomic
 
 _PAGE = """<!DOCTYPE html>
@@ -33,7 +35,7 @@ The newest as-of date of each report comes first.</p>
 <th>Rendered</th></tr></thead><tbody>
 {% for r in reports %}<tr>
 <td class="{{ 'latest' if r.is_latest else '' }}">{{ r.title }}</td>
-<td>{{ r.as_of }}</td>
+<td>{{ r.as_of_shown }}</td>
 <td class="{{ 'failed' if r.status != 'ok' else '' }}">{{ r.status }}
 {%- if r.error %}: {{ r.error }}{% endif %}</td>
 <td>{% for name, href in r.links %}<a href="{{ href }}">{{ name }}</a>
@@ -43,6 +45,22 @@ The newest as-of date of each report comes first.</p>
 </tbody></table>
 </body></html>
 """
+
+
+def _day(text: str) -> str:
+    try:
+        return format_date(text)
+    except ValueError:
+        return text
+
+
+def _moment(text: str) -> str:
+    """``2026-11-27T04:18:57+00:00`` as ``27 November 2026, 04:18 UTC``."""
+    try:
+        moment = datetime.fromisoformat(text).astimezone(UTC)
+    except ValueError:
+        return text
+    return f"{format_date(moment.date())}, {moment:%H:%M} UTC"
 
 
 def _entries(out_dir: Path) -> list[dict]:
@@ -70,10 +88,11 @@ def _entries(out_dir: Path) -> list[dict]:
                 "report": folder.parent.name,
                 "title": folder.parent.name.replace("-", " ").title(),
                 "as_of": folder.name,
+                "as_of_shown": _day(folder.name),
                 "status": status,
                 "error": error,
                 "links": links,
-                "rendered_at": manifest.get("rendered_at", ""),
+                "rendered_at": _moment(manifest.get("rendered_at", "")),
             }
         )
     entries.sort(
