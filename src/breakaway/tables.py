@@ -59,10 +59,13 @@ class TableBlock:
             body.append(f"<tr>{''.join(cells)}</tr>")
         if not body:
             body.append(f'<tr><td colspan="{len(self.columns)}">{html(self.empty_text)}</td></tr>')
+        # The caption is a paragraph kept with the table (CSS break-after: avoid) rather than a
+        # <caption>, which WeasyPrint may leave alone at the foot of a page.
+        table_id = f"table-{html(self.table_id)}"
         return (
-            f'<table class="report-table" id="table-{html(self.table_id)}">'
-            f"<caption>{self.caption}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>"
+            f'<p class="table-caption" id="{table_id}-caption">{self.caption}</p>'
+            f'<table class="report-table" id="{table_id}" aria-describedby="{table_id}-caption">'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
         )
 
     def _repr_html_(self) -> str:
