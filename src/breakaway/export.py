@@ -69,7 +69,7 @@ def html_to_pdf(html_text: str, target: Path, base_url: Path) -> None:
         stamp = datetime.fromtimestamp(int(epoch), tz=UTC).isoformat()
         document.metadata.created = stamp
         document.metadata.modified = stamp
-    document.write_pdf(target, uncompressed_pdf=False)
+    document.write_pdf(target)
 
 
 def extract_facts(notebook: nbformat.NotebookNode) -> dict | None:

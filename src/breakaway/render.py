@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -218,7 +218,7 @@ def _render_into(
     phase = time.perf_counter()
     title = _title(spec, facts)
     html_text = export.notebook_html(
-        notebook, title=title, subject=_subject(spec), page_size=options.page_size
+        notebook, title=title, subject=_subject(spec, facts), page_size=options.page_size
     )
     if "html" in options.formats:
         (staging / f"{spec.kind}.html").write_text(html_text, encoding="utf-8")
@@ -286,18 +286,15 @@ def _export_figures(spec: ReportSpec, options: RenderOptions, charts: dict) -> N
 def _title(spec: ReportSpec, facts: dict) -> str:
     from .dates import format_date
 
-    name = (
-        facts.get("name", "Breakaway regions compared")
-        if spec.territory
-        else "Post-Soviet breakaway regions compared"
-    )
-    return f"{name} — briefing as of {format_date(spec.as_of)}"
+    if spec.territory:
+        return f"{facts['name']} — briefing as of {format_date(spec.as_of)}"
+    return f"Post-Soviet breakaway regions compared — as of {format_date(spec.as_of)}"
 
 
-def _subject(spec: ReportSpec) -> str:
+def _subject(spec: ReportSpec, facts: dict) -> str:
     if spec.territory:
         return (
-            f"Where {spec.territory} is, who lives there, who recognises it, and its "
+            f"Where {facts['name']} is, who lives there, who recognises it, and its "
             "steps towards Russia, from sourced data"
         )
     return "The post-Soviet breakaway regions side by side, from sourced data"
@@ -367,6 +364,3 @@ def _safe_render(spec: ReportSpec, options: RenderOptions) -> RenderResult:
             str(spec.folder),
             f"{type(error).__name__}: {_first_line(str(error))}",
         )
-
-
-__all__ = ["RenderOptions", "RenderResult", "render_report", "render_reports", "asdict"]

@@ -25,11 +25,6 @@ class Field:
     description: str
     constraints: dict
 
-    @property
-    def is_required(self) -> bool:
-        """Whether every row must have a value."""
-        return bool(self.constraints.get("required"))
-
 
 @dataclass(frozen=True)
 class Table:
