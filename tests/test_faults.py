@@ -38,6 +38,21 @@ def _cli(*args, env=None, **kwargs):
     )
 
 
+def _command(*territories: str, out, extra: tuple[str, ...] = ()) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "breakaway.cli",
+        "render",
+        *territories,
+        "--as-of",
+        AS_OF,
+        "--out",
+        str(out),
+        *extra,
+    ]
+
+
 def _notebooks_with(tmp_path, extra_source: str | None) -> dict:
     """An environment whose briefing notebook has one extra cell after the parameters check."""
     folder = tmp_path / "notebooks"
@@ -113,18 +128,7 @@ def test_a_dying_kernel_keeps_the_good_report(tmp_path, out):
 def test_other_reports_still_render_when_one_fails(tmp_path, out):
     env = _notebooks_with(tmp_path, "assert territory != 'abkhazia', 'abkhazia breaks'")
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "breakaway.cli",
-            "render",
-            "abkhazia",
-            "transnistria",
-            "--as-of",
-            AS_OF,
-            "--out",
-            str(out),
-        ],
+        _command("abkhazia", "transnistria", out=out),
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -141,17 +145,7 @@ def test_sigkill_at_any_moment_leaves_the_previous_report_whole(tmp_path, out, d
     before = _fingerprint(out)
     env = _notebooks_with(tmp_path, "x = 1  # changes the fingerprint, so a render starts")
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "breakaway.cli",
-            "render",
-            "abkhazia",
-            "--as-of",
-            AS_OF,
-            "--out",
-            str(out),
-        ],
+        _command("abkhazia", out=out),
         cwd=REPO,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -174,17 +168,7 @@ def test_sigkill_at_any_moment_leaves_the_previous_report_whole(tmp_path, out, d
         _assert_whole(out, manifest["fingerprint"])
     # The next run cleans up after the killed one and renders normally.
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "breakaway.cli",
-            "render",
-            "abkhazia",
-            "--as-of",
-            AS_OF,
-            "--out",
-            str(out),
-        ],
+        _command("abkhazia", out=out),
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -197,23 +181,7 @@ def test_sigkill_at_any_moment_leaves_the_previous_report_whole(tmp_path, out, d
 
 
 def test_two_renders_of_the_same_report_at_once(out):
-    commands = [
-        [
-            sys.executable,
-            "-m",
-            "breakaway.cli",
-            "render",
-            "abkhazia",
-            "--as-of",
-            AS_OF,
-            "--out",
-            str(out),
-            "--force",
-            "--jobs",
-            "1",
-        ]
-        for _ in range(2)
-    ]
+    commands = [_command("abkhazia", out=out, extra=("--force", "--jobs", "1")) for _ in range(2)]
     processes = [
         subprocess.Popen(c, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for c in commands
@@ -229,18 +197,7 @@ def test_an_output_folder_in_the_way_fails_that_report_only(out):
     shutil.rmtree(out / "transnistria", ignore_errors=True)
     (out / "transnistria").write_text("in the way")
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "breakaway.cli",
-            "render",
-            "abkhazia",
-            "transnistria",
-            "--as-of",
-            AS_OF,
-            "--out",
-            str(out),
-        ],
+        _command("abkhazia", "transnistria", out=out),
         cwd=REPO,
         capture_output=True,
         text=True,
