@@ -84,6 +84,16 @@ class Briefing:
             for t in self.data.territory_ids
         ]
 
+    @cached_property
+    def joining_russia(self) -> pd.DataFrame:
+        """Events about joining Russia known on the report date (several sections state them)."""
+        return joining_russia_events(self.data.events, self.territory, self.as_of)
+
+    @cached_property
+    def claims(self) -> pd.DataFrame:
+        """Press claims about the territory, checked against the data of their day."""
+        return check_claims(self.data, self.territory, self.as_of)
+
     @property
     def name(self) -> str:
         """The territory's display name (unescaped; escape before use)."""
@@ -158,7 +168,7 @@ class Briefing:
                 ),
             ),
         ]
-        joining = joining_russia_events(self.data.events, self.territory, self.as_of)
+        joining = self.joining_russia
         if not joining.empty:
             last = joining.iloc[-1]
             rows.append(
@@ -404,7 +414,7 @@ class Briefing:
 
     def joining_russia_story(self) -> Markdown:
         """The integration and referendum history, as known on the report date."""
-        events = joining_russia_events(self.data.events, self.territory, self.as_of)
+        events = self.joining_russia
         return Markdown(narrative.joining_russia_story(events, self.facts, self.cite))
 
     def indicators_table(self) -> TableBlock:
@@ -437,12 +447,12 @@ class Briefing:
 
     def factcheck_story(self) -> Markdown:
         """How the press claims about this territory fare against the data of their day."""
-        checked = check_claims(self.data, self.territory, self.as_of)
+        checked = self.claims
         return Markdown(narrative.factcheck_sentence(checked, self.facts))
 
     def factcheck_table(self) -> TableBlock:
         """Each press claim, what the data said on its date, and the verdict."""
-        checked = check_claims(self.data, self.territory, self.as_of)
+        checked = self.claims
         columns = [
             Column("Claimed", lambda r: f"{format_date(r['claimed_on'])}, {r['publisher']}"),
             Column("Claim", lambda r: r["claim"]),
@@ -517,8 +527,8 @@ class Briefing:
         Besides the territory's own figures, it holds what the other sections state: the
         comparison with the other territories, the steps towards Russia and the claim verdicts.
         """
-        joining = joining_russia_events(self.data.events, self.territory, self.as_of)
-        checked = check_claims(self.data, self.territory, self.as_of)
+        joining = self.joining_russia
+        checked = self.claims
         return FactsOutput(
             {
                 **self.facts,

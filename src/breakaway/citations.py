@@ -55,25 +55,22 @@ class Citations:
             result.append(self._numbers[source_id])
         return sorted(result)
 
+    def _marker(self, source_ids: str | Iterable[str], link) -> str:
+        """Numbers as runs (``1, 3–6``), each end rendered by ``link(number)``."""
+        return ", ".join(
+            link(first) if first == last else f"{link(first)}–{link(last)}"
+            for first, last in _runs(self.numbers(source_ids))
+        )
+
     def markdown(self, source_ids: str | Iterable[str]) -> str:
         """A citation marker for Markdown, numbers linking to their entries: [1, 3–6]."""
-        parts = [
-            f"[{first}](#source-{first})"
-            if first == last
-            else f"[{first}](#source-{first})–[{last}](#source-{last})"
-            for first, last in _runs(self.numbers(source_ids))
-        ]
-        return f"\\[{', '.join(parts)}\\]" if parts else ""
+        marker = self._marker(source_ids, lambda n: f"[{n}](#source-{n})")
+        return f"\\[{marker}\\]" if marker else ""
 
     def html(self, source_ids: str | Iterable[str]) -> str:
         """A citation marker for HTML: ``<sup>[1, 3–6]</sup>`` with links."""
-        parts = [
-            f'<a href="#source-{first}">{first}</a>'
-            if first == last
-            else f'<a href="#source-{first}">{first}</a>–<a href="#source-{last}">{last}</a>'
-            for first, last in _runs(self.numbers(source_ids))
-        ]
-        return f'<sup class="cite">[{", ".join(parts)}]</sup>' if parts else ""
+        marker = self._marker(source_ids, lambda n: f'<a href="#source-{n}">{n}</a>')
+        return f'<sup class="cite">[{marker}]</sup>' if marker else ""
 
     def publishers(self, source_ids: str | Iterable[str], limit: int = 6) -> str:
         """``[1, 4] Civil.ge; [3] RFE/RL``: a plain-text source line for charts.
