@@ -93,9 +93,21 @@ TARGET_NOOP_S = 0.5  # (c)
 TARGET_RSS_MB = 400  # peak RSS per render, MB = 10**6 bytes
 
 PROFILE_PLACEHOLDER = "(to be filled in after profiling)"
-VERSION_PACKAGES = ("breakaway", "papermill", "nbconvert", "nbclient", "nbformat", "jupyter_client",
-                    "ipykernel", "weasyprint", "pydyf", "pandas", "matplotlib", "frictionless",
-                    "psutil")
+VERSION_PACKAGES = (
+    "breakaway",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "nbformat",
+    "jupyter_client",
+    "ipykernel",
+    "weasyprint",
+    "pydyf",
+    "pandas",
+    "matplotlib",
+    "frictionless",
+    "psutil",
+)
 PDF_SNIPPET = "import weasyprint,sys; weasyprint.HTML(sys.argv[1]).write_pdf(sys.argv[2])"
 
 
@@ -137,15 +149,24 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, subprocess.Complete
     """Run one command from the project folder; return its wall time. Raise on a non-zero exit."""
     started = time.perf_counter()
     try:
-        done = subprocess.run([str(c) for c in cmd], cwd=SHOW.work, env=env, capture_output=True,
-                              text=True, timeout=COMMAND_TIMEOUT, check=False)
+        done = subprocess.run(
+            [str(c) for c in cmd],
+            cwd=SHOW.work,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=COMMAND_TIMEOUT,
+            check=False,
+        )
     except subprocess.TimeoutExpired as error:
         raise BenchError(f"timed out after {COMMAND_TIMEOUT} s: {SHOW(cmd)}") from error
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
-        raise BenchError(f"exit code {done.returncode}: {SHOW(cmd)}\n"
-                         f"--- stdout ---\n{done.stdout[-4000:]}\n"
-                         f"--- stderr ---\n{done.stderr[-4000:]}")
+        raise BenchError(
+            f"exit code {done.returncode}: {SHOW(cmd)}\n"
+            f"--- stdout ---\n{done.stdout[-4000:]}\n"
+            f"--- stderr ---\n{done.stderr[-4000:]}"
+        )
     return elapsed, done
 
 
@@ -190,15 +211,19 @@ def select_reports(wanted: list[str] | None, territories: list[str]) -> Selectio
     names = [n for item in wanted for n in item.split(",") if n]
     unknown = [n for n in names if n not in everything]
     if unknown:
-        raise SystemExit(f"render_bench.py: --reports: unknown {', '.join(unknown)}; "
-                         f"known: {', '.join(everything)}")
+        raise SystemExit(
+            f"render_bench.py: --reports: unknown {', '.join(unknown)}; "
+            f"known: {', '.join(everything)}"
+        )
     names = list(dict.fromkeys(names))  # drop repeats, keep order
     if set(names) == set(everything):
         return Selection(everything, ())
     if COMPARISON in names:
-        raise SystemExit("render_bench.py: --reports: breakaway render renders the comparison only "
-                         "together with every briefing; list all reports or leave out "
-                         f"{COMPARISON!r}")
+        raise SystemExit(
+            "render_bench.py: --reports: breakaway render renders the comparison only "
+            "together with every briefing; list all reports or leave out "
+            f"{COMPARISON!r}"
+        )
     return Selection(tuple(names), tuple(names))
 
 
@@ -208,8 +233,17 @@ def plain_loop_commands(report: str, as_of: str, out: Path) -> tuple[list[list],
     executed = out / f"{report}.ipynb"
     html, pdf = executed.with_suffix(".html"), executed.with_suffix(".pdf")
     params = [] if report == COMPARISON else ["-p", "territory", report]
-    papermill = [BIN / "papermill", f"notebooks/{kind}.ipynb", executed, *params,
-                 "-p", "as_of", as_of, "--cwd", "notebooks"]
+    papermill = [
+        BIN / "papermill",
+        f"notebooks/{kind}.ipynb",
+        executed,
+        *params,
+        "-p",
+        "as_of",
+        as_of,
+        "--cwd",
+        "notebooks",
+    ]
     nbconvert = [BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed]
     weasy = [BIN / "python", "-c", PDF_SNIPPET, html, pdf]
     return [papermill, nbconvert, weasy], [executed, html, pdf]
@@ -224,8 +258,10 @@ def report_files(out: Path, report: str, as_of: str) -> list[Path]:
     """The files breakaway render must leave for one report."""
     kind = COMPARISON if report == COMPARISON else "briefing"
     folder = report_folder(out, report, as_of)
-    return [folder / f"{kind}.{suffix}" for suffix in ("ipynb", "html", "pdf")] + \
-        [folder / "manifest.json", folder / "facts.json"]
+    return [folder / f"{kind}.{suffix}" for suffix in ("ipynb", "html", "pdf")] + [
+        folder / "manifest.json",
+        folder / "facts.json",
+    ]
 
 
 # -- the variants -----------------------------------------------------------------------------
@@ -246,8 +282,9 @@ class Repetition:
     noop_retries: int = 0  # (c) attempts discarded because they re-rendered something
 
 
-def time_plain_loop(sel: Selection, as_of: str, out: Path, env: dict[str, str],
-                    commands: list[str] | None) -> tuple[float, dict[str, float]]:
+def time_plain_loop(
+    sel: Selection, as_of: str, out: Path, env: dict[str, str], commands: list[str] | None
+) -> tuple[float, dict[str, float]]:
     """Variant (a): wall time of the whole loop, and the summed time of each step."""
     out.mkdir(parents=True)
     steps = {"papermill": 0.0, "nbconvert": 0.0, "weasyprint": 0.0}
@@ -262,11 +299,17 @@ def time_plain_loop(sel: Selection, as_of: str, out: Path, env: dict[str, str],
     return time.perf_counter() - started, steps
 
 
-def render_command(sel: Selection, as_of: str, out: Path, jobs: int | None,
-                   force: bool) -> list:
+def render_command(sel: Selection, as_of: str, out: Path, jobs: int | None, force: bool) -> list:
     """``breakaway render`` for variants (b) and (c)."""
-    cmd = [BIN / "breakaway", "render", *(["--force"] if force else []), "--as-of", as_of,
-           "--out", out]
+    cmd = [
+        BIN / "breakaway",
+        "render",
+        *(["--force"] if force else []),
+        "--as-of",
+        as_of,
+        "--out",
+        out,
+    ]
     if jobs is not None:
         cmd += ["--jobs", str(jobs)]
     return cmd + list(sel.render_args)
@@ -284,8 +327,14 @@ def manifest_times(sel: Selection, as_of: str, out: Path) -> dict[str, dict]:
     return found
 
 
-def time_render(sel: Selection, as_of: str, out: Path, jobs: int | None, env: dict[str, str],
-                commands: list[str] | None) -> tuple[float, dict[str, float]]:
+def time_render(
+    sel: Selection,
+    as_of: str,
+    out: Path,
+    jobs: int | None,
+    env: dict[str, str],
+    commands: list[str] | None,
+) -> tuple[float, dict[str, float]]:
     """Variant (b): a forced render of every selected report."""
     cmd = render_command(sel, as_of, out, jobs, force=True)
     if commands is not None:
@@ -300,8 +349,14 @@ def time_render(sel: Selection, as_of: str, out: Path, jobs: int | None, env: di
     return elapsed, phases
 
 
-def time_noop(sel: Selection, as_of: str, out: Path, jobs: int | None, env: dict[str, str],
-              commands: list[str] | None) -> tuple[float, int]:
+def time_noop(
+    sel: Selection,
+    as_of: str,
+    out: Path,
+    jobs: int | None,
+    env: dict[str, str],
+    commands: list[str] | None,
+) -> tuple[float, int]:
     """Variant (c): the same render again, with everything up to date; and the retries needed."""
     cmd = render_command(sel, as_of, out, jobs, force=False)
     if commands is not None:
@@ -313,10 +368,14 @@ def time_noop(sel: Selection, as_of: str, out: Path, jobs: int | None, env: dict
         changed = [r for r in sel.reports if before[r] != after[r]]
         if not changed:
             return elapsed, attempt
-        _say(f"(c) re-rendered {', '.join(changed)} (inputs changed since (b)?); "
-             "discarding that attempt")
-    raise BenchError(f"(c) re-rendered something on each of {NOOP_ATTEMPTS} attempts: the "
-                     "no-op run is never a no-op (inputs keep changing, or a fingerprint bug)")
+        _say(
+            f"(c) re-rendered {', '.join(changed)} (inputs changed since (b)?); "
+            "discarding that attempt"
+        )
+    raise BenchError(
+        f"(c) re-rendered something on each of {NOOP_ATTEMPTS} attempts: the "
+        "no-op run is never a no-op (inputs keep changing, or a fingerprint bug)"
+    )
 
 
 # -- memory -----------------------------------------------------------------------------------
@@ -356,12 +415,17 @@ def measure_memory(cmd: list, env: dict[str, str], workdir: Path) -> MemoryPeak:
         import psutil
     except ImportError:
         psutil = None
-    peak = MemoryPeak(command=SHOW(cmd), method="psutil sampling every "
-                      f"{SAMPLE_INTERVAL * 1000:.0f} ms + os.wait4" if psutil else "os.wait4 only")
+    peak = MemoryPeak(
+        command=SHOW(cmd),
+        method=f"psutil sampling every {SAMPLE_INTERVAL * 1000:.0f} ms + os.wait4"
+        if psutil
+        else "os.wait4 only",
+    )
     stdout, stderr = workdir / "stdout.txt", workdir / "stderr.txt"
     with stdout.open("w") as out_file, stderr.open("w") as err_file:
-        proc = subprocess.Popen([str(c) for c in cmd], cwd=SHOW.work, env=env, stdout=out_file,
-                                stderr=err_file)
+        proc = subprocess.Popen(
+            [str(c) for c in cmd], cwd=SHOW.work, env=env, stdout=out_file, stderr=err_file
+        )
         root = psutil.Process(proc.pid) if psutil else None
         roles: dict[int, str] = {}
         deadline = time.monotonic() + COMMAND_TIMEOUT
@@ -394,9 +458,11 @@ def measure_memory(cmd: list, env: dict[str, str], workdir: Path) -> MemoryPeak:
         proc.returncode = os.waitstatus_to_exitcode(status)
     peak.largest_process = usage.ru_maxrss * 1024  # Linux reports KiB
     if proc.returncode != 0:
-        raise BenchError(f"exit code {proc.returncode}: {SHOW(cmd)}\n"
-                         f"--- stdout ---\n{stdout.read_text()[-4000:]}\n"
-                         f"--- stderr ---\n{stderr.read_text()[-4000:]}")
+        raise BenchError(
+            f"exit code {proc.returncode}: {SHOW(cmd)}\n"
+            f"--- stdout ---\n{stdout.read_text()[-4000:]}\n"
+            f"--- stderr ---\n{stderr.read_text()[-4000:]}"
+        )
     return peak
 
 
@@ -417,7 +483,7 @@ def _ram() -> str:
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal:"):
-                return f"{int(line.split()[1]) / 1024 ** 2:.1f} GiB"
+                return f"{int(line.split()[1]) / 1024**2:.1f} GiB"
     except OSError:
         pass
     return "unknown"
@@ -431,17 +497,28 @@ def _versions(env: dict[str, str]) -> dict[str, str]:
         "for name in sys.argv[1:]:\n"
         "    try: found[name] = metadata.version(name)\n"
         "    except metadata.PackageNotFoundError: found[name] = 'not installed'\n"
-        "print(json.dumps(found))\n")
+        "print(json.dumps(found))\n"
+    )
     _, done = run([BIN / "python", "-c", script, *VERSION_PACKAGES], env)
     return json.loads(done.stdout)
 
 
 def _git_state() -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
-                              capture_output=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "--no-optional-locks", "status", "--porcelain"],
-                               cwd=ROOT, text=True, capture_output=True, check=True).stdout
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            text=True,
+            capture_output=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "--no-optional-locks", "status", "--porcelain"],
+            cwd=ROOT,
+            text=True,
+            capture_output=True,
+            check=True,
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         return "unknown (not a git checkout?)"
     return f"{head}" + (" with uncommitted changes" if dirty.strip() else " (clean)")
@@ -470,15 +547,20 @@ def make_snapshot(tmp: Path, env: dict[str, str]) -> Path:
     """
     snapshot = tmp / "snapshot"
     for name in SNAPSHOT_FOLDERS:
-        shutil.copytree(ROOT / name, snapshot / name,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints"))
+        shutil.copytree(
+            ROOT / name,
+            snapshot / name,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints"),
+        )
     # Compile once, untimed, as the working tree's __pycache__ would already be.
     run([BIN / "python", "-m", "compileall", "-q", snapshot / "src"], env)
     _, done = run([BIN / "python", "-c", "import breakaway.paths as p; print(p.PACKAGE_DIR)"], env)
     if Path(done.stdout.strip()) != snapshot / "src" / "breakaway":
-        raise BenchError(f"the snapshot is not what runs: breakaway imports from "
-                         f"{done.stdout.strip()}, not {snapshot / 'src' / 'breakaway'}; "
-                         "rerun with --in-place")
+        raise BenchError(
+            f"the snapshot is not what runs: breakaway imports from "
+            f"{done.stdout.strip()}, not {snapshot / 'src' / 'breakaway'}; "
+            "rerun with --in-place"
+        )
     return snapshot
 
 
@@ -508,10 +590,12 @@ def _borderline(reps: list[Repetition]) -> list[str]:
     """A warning when the repetitions disagree about the ratio target."""
     ratios = [r.render / r.plain for r in reps]
     if min(ratios) <= TARGET_RATIO < max(ratios):
-        return [f"  - borderline: the repetitions disagree (ratios {min(ratios):.2f} to "
-                f"{max(ratios):.2f}); (a) took {min(r.plain for r in reps):.1f} to "
-                f"{max(r.plain for r in reps):.1f} s. Rerun on a quiet machine, or with more "
-                "--repeats, before trusting this verdict."]
+        return [
+            f"  - borderline: the repetitions disagree (ratios {min(ratios):.2f} to "
+            f"{max(ratios):.2f}); (a) took {min(r.plain for r in reps):.1f} to "
+            f"{max(r.plain for r in reps):.1f} s. Rerun on a quiet machine, or with more "
+            "--repeats, before trusting this verdict."
+        ]
     return []
 
 
@@ -526,10 +610,22 @@ def _existing_profile_notes(path: Path) -> str:
     return notes or PROFILE_PLACEHOLDER
 
 
-def results_markdown(*, args, sel: Selection, jobs_used: int, reps: list[Repetition],
-                     commands: dict[str, list[str]], peak: MemoryPeak, run_peak: MemoryPeak,
-                     versions: dict[str, str], started: datetime, load_before: str,
-                     load_after: str, inputs_changed: bool, profile_notes: str) -> str:
+def results_markdown(
+    *,
+    args,
+    sel: Selection,
+    jobs_used: int,
+    reps: list[Repetition],
+    commands: dict[str, list[str]],
+    peak: MemoryPeak,
+    run_peak: MemoryPeak,
+    versions: dict[str, str],
+    started: datetime,
+    load_before: str,
+    load_after: str,
+    inputs_changed: bool,
+    profile_notes: str,
+) -> str:
     """RESULTS.md."""
     plain = statistics.median(r.plain for r in reps)
     render = statistics.median(r.render for r in reps)
@@ -559,13 +655,19 @@ def results_markdown(*, args, sel: Selection, jobs_used: int, reps: list[Repetit
         f"{platform.system()} {platform.release()} {platform.machine()}",
         f"- load average (1/5/15 min) before: {load_before}; after: {load_after}",
         f"- code: {_git_state()}; "
-        + ("ran in place (`--in-place`)" if args.in_place else
-           "ran on a snapshot of src/, notebooks/ and data/ taken at the start (imported via "
-           "PYTHONPATH), so every variant and repetition ran the same code and data")
+        + (
+            "ran in place (`--in-place`)"
+            if args.in_place
+            else "ran on a snapshot of src/, notebooks/ and data/ taken at the start (imported via "
+            "PYTHONPATH), so every variant and repetition ran the same code and data"
+        )
         + "; the working tree's src/, notebooks/ and data/ "
         + ("**changed during the run**" if inputs_changed else "did not change during the run")
-        + (" (so the variants may have run different code)" if inputs_changed and args.in_place
-           else ""),
+        + (
+            " (so the variants may have run different code)"
+            if inputs_changed and args.in_place
+            else ""
+        ),
         "- versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()),
         f"- reports: {', '.join(sel.reports)} ({len(sel.reports)}); as_of {args.as_of}; "
         f"{len(reps)} repetitions, order a, b, c in each",
@@ -580,10 +682,13 @@ def results_markdown(*, args, sel: Selection, jobs_used: int, reps: list[Repetit
         "| --- | ---: | ---: | ---: | ---: |",
     ]
     for number, rep in enumerate(reps, 1):
-        lines.append(f"| {number} | {_s(rep.plain)} | {_s(rep.render)} | {rep.noop:.3f} "
-                     f"| {rep.render / rep.plain:.2f} |")
-    lines.append(f"| **median** | **{_s(plain)}** | **{_s(render)}** | **{noop:.3f}** "
-                 f"| **{ratio:.2f}** |")
+        lines.append(
+            f"| {number} | {_s(rep.plain)} | {_s(rep.render)} | {rep.noop:.3f} "
+            f"| {rep.render / rep.plain:.2f} |"
+        )
+    lines.append(
+        f"| **median** | **{_s(plain)}** | **{_s(render)}** | **{noop:.3f}** | **{ratio:.2f}** |"
+    )
     plain_cpu = statistics.median(r.plain_cpu for r in reps)
     render_cpu = statistics.median(r.render_cpu for r in reps)
     noop_cpu = statistics.median(r.noop_cpu for r in reps)
@@ -596,22 +701,31 @@ def results_markdown(*, args, sel: Selection, jobs_used: int, reps: list[Repetit
         "| --- | ---: | ---: | ---: | ---: |",
     ]
     for number, rep in enumerate(reps, 1):
-        lines.append(f"| {number} | {_s(rep.plain_cpu)} | {_s(rep.render_cpu)} "
-                     f"| {rep.noop_cpu:.3f} | {rep.render_cpu / rep.plain_cpu:.2f} |")
-    lines.append(f"| **median** | **{_s(plain_cpu)}** | **{_s(render_cpu)}** | **{noop_cpu:.3f}** "
-                 f"| **{render_cpu / plain_cpu:.2f}** |")
+        lines.append(
+            f"| {number} | {_s(rep.plain_cpu)} | {_s(rep.render_cpu)} "
+            f"| {rep.noop_cpu:.3f} | {rep.render_cpu / rep.plain_cpu:.2f} |"
+        )
+    lines.append(
+        f"| **median** | **{_s(plain_cpu)}** | **{_s(render_cpu)}** | **{noop_cpu:.3f}** "
+        f"| **{render_cpu / plain_cpu:.2f}** |"
+    )
     step_names = list(reps[0].plain_steps)
     phase_names = [p for p in ("execute", "html", "pdf", "total") if p in reps[0].render_phases]
     lines += [
         "",
         "Where the time goes (medians over the repetitions, summed over the reports):",
         "",
-        "- (a) " + ", ".join(
+        "- (a) "
+        + ", ".join(
             f"{step} {statistics.median(r.plain_steps[step] for r in reps):.1f} s"
-            for step in step_names) + " (each step a fresh process, one report after another)",
-        "- (b) " + ", ".join(
+            for step in step_names
+        )
+        + " (each step a fresh process, one report after another)",
+        "- (b) "
+        + ", ".join(
             f"{phase} {statistics.median(r.render_phases.get(phase, 0) for r in reps):.1f} s"
-            for phase in phase_names)
+            for phase in phase_names
+        )
         + " (from each report's manifest.json; reports run in parallel, so these add up to more "
         "than the wall time)",
         "",
@@ -630,8 +744,10 @@ def results_markdown(*, args, sel: Selection, jobs_used: int, reps: list[Repetit
             name = role.split(" (pid")[0]
             helpers[name] = max(helpers.get(name, 0), value)
     if helpers:
-        lines.append("- short-lived helper processes (at most): " + ", ".join(
-            f"{name} {_mb(value)}" for name, value in sorted(helpers.items())))
+        lines.append(
+            "- short-lived helper processes (at most): "
+            + ", ".join(f"{name} {_mb(value)}" for name, value in sorted(helpers.items()))
+        )
     lines += [
         f"- largest single process, kernel-accounted maximum (os.wait4 ru_maxrss): "
         f"{_mb(peak.largest_process)}",
@@ -685,24 +801,48 @@ def _as_of(value: str) -> str:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description="Time breakaway render against the plain papermill + nbconvert + WeasyPrint "
-                    "loop, and measure peak memory; write RESULTS.md.")
-    parser.add_argument("--repeats", type=int, default=3,
-                        help="repetitions of (a), (b), (c), alternating (default: 3, minimum 3)")
-    parser.add_argument("--reports", nargs="+", metavar="REPORT",
-                        help="territory ids and/or 'comparison', space- or comma-separated "
-                             "(default: every briefing and the comparison)")
-    parser.add_argument("--as-of", type=_as_of, default=DEFAULT_AS_OF,
-                        help=f"report date, a fixed past day (default: {DEFAULT_AS_OF})")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="where to write the results (default: benchmarks/RESULTS.md)")
-    parser.add_argument("--jobs", type=int, default=None,
-                        help="--jobs for breakaway render in (b) (default: the CLI's default, "
-                             "the number of cores)")
-    parser.add_argument("--in-place", action="store_true",
-                        help="run the working tree itself rather than a snapshot of src/, "
-                             "notebooks/ and data/ taken at the start")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the temporary output folder and print where it is")
+        "loop, and measure peak memory; write RESULTS.md."
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=3,
+        help="repetitions of (a), (b), (c), alternating (default: 3, minimum 3)",
+    )
+    parser.add_argument(
+        "--reports",
+        nargs="+",
+        metavar="REPORT",
+        help="territory ids and/or 'comparison', space- or comma-separated "
+        "(default: every briefing and the comparison)",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=_as_of,
+        default=DEFAULT_AS_OF,
+        help=f"report date, a fixed past day (default: {DEFAULT_AS_OF})",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="where to write the results (default: benchmarks/RESULTS.md)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="--jobs for breakaway render in (b) (default: the CLI's default, the number of cores)",
+    )
+    parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help="run the working tree itself rather than a snapshot of src/, "
+        "notebooks/ and data/ taken at the start",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary output folder and print where it is"
+    )
     return parser
 
 
@@ -730,51 +870,92 @@ def main(argv: list[str] | None = None) -> int:
         digest_before = inputs_digest()
         if not args.in_place:
             env["PYTHONPATH"] = os.pathsep.join(
-                p for p in (str(tmp / "snapshot" / "src"), os.environ.get("PYTHONPATH")) if p)
+                p for p in (str(tmp / "snapshot" / "src"), os.environ.get("PYTHONPATH")) if p
+            )
             SHOW.work = make_snapshot(tmp, env)
         sel = select_reports(args.reports, known_territories(env))
         jobs_used = args.jobs or os.cpu_count() or 1
         versions = _versions(env)
         load_before = _load()
-        _say(f"benchmarking {', '.join(sel.reports)} as of {args.as_of}, {args.repeats} "
-             f"repetitions, output under {tmp}")
-        commands: dict[str, list[str]] = {"(a) plain loop": [], "(b) breakaway render --force": [],
-                                          "(c) no-op render": []}
+        _say(
+            f"benchmarking {', '.join(sel.reports)} as of {args.as_of}, {args.repeats} "
+            f"repetitions, output under {tmp}"
+        )
+        commands: dict[str, list[str]] = {
+            "(a) plain loop": [],
+            "(b) breakaway render --force": [],
+            "(c) no-op render": [],
+        }
         reps = []
         for number in range(1, args.repeats + 1):
             first = number == 1
             rep = Repetition()
             cpu = child_cpu()
             rep.plain, rep.plain_steps = time_plain_loop(
-                sel, args.as_of, tmp / f"a{number}", env,
-                commands["(a) plain loop"] if first else None)
+                sel,
+                args.as_of,
+                tmp / f"a{number}",
+                env,
+                commands["(a) plain loop"] if first else None,
+            )
             rep.plain_cpu, cpu = child_cpu() - cpu, child_cpu()
             _say(f"repetition {number}: (a) plain loop {rep.plain:.2f} s")
             rep.render, rep.render_phases = time_render(
-                sel, args.as_of, tmp / f"b{number}", args.jobs, env,
-                commands["(b) breakaway render --force"] if first else None)
+                sel,
+                args.as_of,
+                tmp / f"b{number}",
+                args.jobs,
+                env,
+                commands["(b) breakaway render --force"] if first else None,
+            )
             rep.render_cpu, cpu = child_cpu() - cpu, child_cpu()
             _say(f"repetition {number}: (b) breakaway render --force {rep.render:.2f} s")
             rep.noop, rep.noop_retries = time_noop(
-                sel, args.as_of, tmp / f"b{number}", args.jobs, env,
-                commands["(c) no-op render"] if first else None)
+                sel,
+                args.as_of,
+                tmp / f"b{number}",
+                args.jobs,
+                env,
+                commands["(c) no-op render"] if first else None,
+            )
             rep.noop_cpu = child_cpu() - cpu
             _say(f"repetition {number}: (c) no-op render {rep.noop:.3f} s")
             reps.append(rep)
 
-        territory = RSS_REPORT if RSS_REPORT in sel.reports else \
-            next((r for r in sel.reports if r != COMPARISON), None)
+        territory = (
+            RSS_REPORT
+            if RSS_REPORT in sel.reports
+            else next((r for r in sel.reports if r != COMPARISON), None)
+        )
         if territory is None:
             raise BenchError("no territory among the reports to measure peak memory on")
         (tmp / "rss-one").mkdir()
         peak = measure_memory(
-            [BIN / "breakaway", "render", "--force", "--jobs", "1", "--as-of", args.as_of,
-             "--out", tmp / "rss-one" / "out", territory], env, tmp / "rss-one")
-        _say(f"(d) peak RSS of one render ({territory}): {_mb(peak.tree_peak)} summed, "
-             f"{_mb(peak.largest_process)} largest process")
+            [
+                BIN / "breakaway",
+                "render",
+                "--force",
+                "--jobs",
+                "1",
+                "--as-of",
+                args.as_of,
+                "--out",
+                tmp / "rss-one" / "out",
+                territory,
+            ],
+            env,
+            tmp / "rss-one",
+        )
+        _say(
+            f"(d) peak RSS of one render ({territory}): {_mb(peak.tree_peak)} summed, "
+            f"{_mb(peak.largest_process)} largest process"
+        )
         (tmp / "rss-all").mkdir()
-        run_peak = measure_memory(render_command(sel, args.as_of, tmp / "rss-all" / "out",
-                                                 args.jobs, force=True), env, tmp / "rss-all")
+        run_peak = measure_memory(
+            render_command(sel, args.as_of, tmp / "rss-all" / "out", args.jobs, force=True),
+            env,
+            tmp / "rss-all",
+        )
         _say(f"(d) peak RSS of the whole run: {_mb(run_peak.tree_peak)} summed")
         load_after = _load()
         inputs_changed = inputs_digest() != digest_before
@@ -790,11 +971,21 @@ def main(argv: list[str] | None = None) -> int:
         if args.keep:
             _say(f"kept {tmp}")
 
-    text = results_markdown(args=args, sel=sel, jobs_used=jobs_used, reps=reps, commands=commands,
-                            peak=peak, run_peak=run_peak, versions=versions, started=started,
-                            load_before=load_before, load_after=load_after,
-                            inputs_changed=inputs_changed,
-                            profile_notes=_existing_profile_notes(args.out))
+    text = results_markdown(
+        args=args,
+        sel=sel,
+        jobs_used=jobs_used,
+        reps=reps,
+        commands=commands,
+        peak=peak,
+        run_peak=run_peak,
+        versions=versions,
+        started=started,
+        load_before=load_before,
+        load_after=load_after,
+        inputs_changed=inputs_changed,
+        profile_notes=_existing_profile_notes(args.out),
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     if not args.keep:

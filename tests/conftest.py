@@ -68,7 +68,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def dataset(data_dir: Path):
-    from breakaway.data import load_dataset
+    from breakaway.data.load import load_dataset
 
     return load_dataset(data_dir)
 

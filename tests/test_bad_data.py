@@ -8,7 +8,7 @@ import pytest
 from conftest import TABLES, write_data_dir
 from reportcheck import run_cli
 
-from breakaway.data import load_dataset
+from breakaway.data.load import load_dataset
 from breakaway.errors import DataError
 
 

@@ -159,8 +159,8 @@ def check_breakaway_command(argv: list[str]) -> None:
     assert args.command == "render", f"expected a render job, got {args.command!r}"
     assert not args.force, "a nightly job with --force re-renders unchanged reports every night"
     # The checks the CLI makes before rendering (exit 2), short of reading the data folder.
+    from breakaway.data.params import check_formats, resolve_as_of
     from breakaway.errors import ParameterError
-    from breakaway.params import check_formats, resolve_as_of
 
     try:
         check_formats(args.formats)

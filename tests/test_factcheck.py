@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from conftest import SO_2015, TABLES, write_data_dir
 
-from breakaway.data import load_dataset
+from breakaway.data.load import load_dataset
 from breakaway.errors import DataError, ParameterError
-from breakaway.factcheck import (
+from breakaway.knowledge.factcheck import (
     COLUMNS,
     VERDICTS,
     RecognizerClaim,

@@ -2,7 +2,7 @@ from datetime import date
 
 import pandas as pd
 
-from breakaway.indicators import indicator_label, indicator_value, indicators_as_of
+from breakaway.knowledge.indicators import indicator_label, indicator_value, indicators_as_of
 
 ROWS = pd.DataFrame(
     {

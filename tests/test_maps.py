@@ -15,8 +15,9 @@ import matplotlib.image
 import pytest
 from matplotlib.figure import Figure
 
-from breakaway import charts, maps
 from breakaway.errors import DataError, ParameterError
+from breakaway.report import charts
+from breakaway.report.maps import draw as maps
 
 REPO = Path(__file__).resolve().parent.parent
 GEO = REPO / "data" / "geo" / "breakaway_regions.geojson"

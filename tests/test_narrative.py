@@ -6,9 +6,9 @@ from datetime import date
 
 from conftest import SO_2015
 
-from breakaway.citations import Citations
-from breakaway.facts import build_facts
-from breakaway.narrative import count_words, population_sentence, recognition_sentence
+from breakaway.knowledge.facts import build_facts
+from breakaway.report.citations import Citations
+from breakaway.report.narrative import count_words, population_sentence, recognition_sentence
 from breakaway.text import join_words, md
 
 
@@ -62,7 +62,7 @@ def test_markdown_escaping_neutralises_markup():
 
 
 def test_long_citation_runs_are_compressed_but_still_link(dataset):
-    from breakaway.citations import _runs
+    from breakaway.report.citations import _runs
 
     assert _runs([1, 3, 4, 5, 6, 9, 10]) == [(1, 1), (3, 6), (9, 9), (10, 10)]
     cite = Citations(dataset.sources)
@@ -75,7 +75,7 @@ def test_long_citation_runs_are_compressed_but_still_link(dataset):
 def test_dependence_sentence_states_the_latest_figure_of_each_indicator(dataset):
     import pandas as pd
 
-    from breakaway.narrative import dependence_sentence
+    from breakaway.report.narrative import dependence_sentence
 
     rows = pd.DataFrame(
         {

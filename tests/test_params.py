@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from reportcheck import run_cli
 
+from breakaway.data.params import check_territory, resolve_as_of
 from breakaway.errors import ParameterError
-from breakaway.params import check_territory, resolve_as_of
 
 
 @pytest.mark.parametrize(

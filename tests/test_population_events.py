@@ -2,8 +2,8 @@ from datetime import date
 
 from conftest import GEORGIANS, OSSETIANS, SO_2015
 
-from breakaway.events import events_as_of, joining_russia_events
-from breakaway.population import (
+from breakaway.knowledge.events import events_as_of, joining_russia_events
+from breakaway.knowledge.population import (
     ethnic_composition,
     latest_total,
     population_totals,

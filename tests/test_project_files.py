@@ -41,10 +41,10 @@ def test_environment_yml_lists_the_same_packages_as_pyproject():
 
 
 def test_data_readme_is_generated_from_the_descriptor():
-    from breakaway.datadoc import data_readme
+    from breakaway.data.datadoc import data_readme
 
     assert (REPO / "data" / "README.md").read_text() == data_readme(REPO / "data"), (
-        "data/README.md is stale: run python -m breakaway.datadoc > data/README.md"
+        "data/README.md is stale: run python -m breakaway.data.datadoc > data/README.md"
     )
 
 

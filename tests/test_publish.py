@@ -1,4 +1,4 @@
-from breakaway import publish
+from breakaway.render import publish
 
 
 def _folder(path, text):

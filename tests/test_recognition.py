@@ -1,6 +1,6 @@
 from datetime import date
 
-from breakaway.recognition import (
+from breakaway.knowledge.recognition import (
     count_un_recognizers_over_time,
     recognitions_as_of,
     un_recognizers_as_of,

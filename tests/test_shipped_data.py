@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from breakaway.data import load_dataset
-from breakaway.recognition import un_recognizers_as_of, un_recognizers_ever
+from breakaway.data.load import load_dataset
+from breakaway.knowledge.recognition import un_recognizers_as_of, un_recognizers_ever
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -82,7 +82,7 @@ def test_the_2022_accession_sequence_is_complete(shipped):
 
 
 def test_the_2015_census_counts_from_its_publication_in_august_2016(shipped):
-    from breakaway.population import latest_total
+    from breakaway.knowledge.population import latest_total
 
     before = latest_total(shipped.population, "south-ossetia", date(2016, 8, 12))
     after = latest_total(shipped.population, "south-ossetia", date(2016, 8, 13))

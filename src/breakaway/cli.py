@@ -12,8 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from . import paths
-from .errors import DataError, InputError
+from breakaway import paths
+from breakaway.errors import DataError, InputError
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _data_dir(value: Path | None) -> Path:
-    from .errors import ParameterError
+    from breakaway.errors import ParameterError
 
     data_dir = (value or paths.data_dir()).expanduser().resolve()
     if not data_dir.is_dir():
@@ -122,7 +122,7 @@ def _data_dir(value: Path | None) -> Path:
 
 
 def _list() -> int:
-    from .params import read_territory_ids
+    from breakaway.data.params import read_territory_ids
 
     for territory in read_territory_ids(paths.data_dir()):
         print(territory)
@@ -130,7 +130,7 @@ def _list() -> int:
 
 
 def _validate(data: Path | None) -> int:
-    from .validation import display_path, validate_data_dir
+    from breakaway.data.validate import display_path, validate_data_dir
 
     data_dir = _data_dir(data)
     tables = validate_data_dir(data_dir)
@@ -140,16 +140,16 @@ def _validate(data: Path | None) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .errors import ParameterError
-    from .params import (
+    from breakaway.data.params import (
         check_as_of_in_range,
         check_formats,
         check_territory,
         read_territory_ids,
         resolve_as_of,
     )
-    from .render import RenderOptions, render_reports
-    from .reports import COMPARISON, plan_reports
+    from breakaway.errors import ParameterError
+    from breakaway.render.plan import COMPARISON, plan_reports
+    from breakaway.render.run import RenderOptions, render_reports
 
     data_dir = _data_dir(args.data)
     formats = check_formats(args.formats)
@@ -175,13 +175,13 @@ def _render(args: argparse.Namespace) -> int:
     if any(not _is_up_to_date(spec, options) for spec in specs):
         _validate_quietly(data_dir)  # bad data: exit 2 before any kernel starts
 
-    from .progress import Progress
+    from breakaway.render.progress import Progress
 
     progress = Progress(total=len(specs), verbose=args.verbose)
     results = render_reports(specs, options, args.jobs, progress.report)
     progress.close()
 
-    from .index import write_index
+    from breakaway.render.index import write_index
 
     write_index(out_dir)
     failed = [r for r in results if r.status == "failed"]
@@ -191,19 +191,19 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _is_up_to_date(spec, options) -> bool:
-    from .render import is_up_to_date, report_fingerprint
+    from breakaway.render.run import is_up_to_date, report_fingerprint
 
     return is_up_to_date(spec, options, report_fingerprint(spec, options)[0])
 
 
 def _validate_quietly(data_dir: Path) -> None:
-    from .validation import validate_data_dir
+    from breakaway.data.validate import validate_data_dir
 
     validate_data_dir(data_dir)
 
 
 def _check_writable(out_dir: Path) -> None:
-    from .errors import ParameterError
+    from breakaway.errors import ParameterError
 
     probe_dir = out_dir
     while not probe_dir.exists():

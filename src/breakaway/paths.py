@@ -12,7 +12,7 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 # An editable install (the Makefile's) keeps the package at <repo>/src/breakaway.
 REPO_DIR = PACKAGE_DIR.parent.parent
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
+TEMPLATES_DIR = PACKAGE_DIR / "report" / "templates"
 
 
 def _from_env(variable: str, default: Path) -> Path:

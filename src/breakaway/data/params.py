@@ -12,8 +12,8 @@ import difflib
 from datetime import date
 from pathlib import Path
 
-from .dates import format_date, parse_partial_date
-from .errors import ParameterError
+from breakaway.dates import format_date, parse_partial_date
+from breakaway.errors import ParameterError
 
 FORMATS = ("html", "pdf")
 # The as-of date cannot precede the first dated record: a briefing about a time before the data

@@ -17,8 +17,8 @@ import matplotlib
 from matplotlib import lines, ticker
 from matplotlib.figure import Figure
 
-from .dates import format_date
-from .text import html
+from breakaway.dates import format_date
+from breakaway.text import html
 
 # Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
 PALETTE = {
@@ -371,7 +371,7 @@ def timeline_chart(events, text: ChartText, as_of: date) -> Figure:
     ``events``: columns ``date``, ``end_date`` (may be empty), ``category``,
     ``is_about_joining_russia``; dates as ISO text (partial allowed).
     """
-    from .dates import parse_partial_date
+    from breakaway.dates import parse_partial_date
 
     fig = new_figure(height=3.3)
     with matplotlib.rc_context(STYLE):

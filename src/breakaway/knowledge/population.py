@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from .dates import known_by
+from breakaway.dates import known_by
 
 
 def _known_rows(population: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:

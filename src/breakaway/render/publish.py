@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import RenderError
+from breakaway.errors import RenderError
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2

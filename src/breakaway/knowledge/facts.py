@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from .citations import split_ids
-from .data import Dataset
-from .dates import known_on
-from .events import events_as_of
-from .population import ethnic_composition, latest_total, previous_census
-from .recognition import recognitions_as_of, un_members
+from breakaway.data.load import Dataset
+from breakaway.dates import known_on
+from breakaway.knowledge.events import events_as_of
+from breakaway.knowledge.population import ethnic_composition, latest_total, previous_census
+from breakaway.knowledge.recognition import recognitions_as_of, un_members
+from breakaway.report.citations import split_ids
 
 
 def _ids(*cells: str) -> list[str]:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
-from .dates import format_date
-from .publish import write_text_atomic
+from breakaway.dates import format_date
+from breakaway.render.publish import write_text_atomic
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

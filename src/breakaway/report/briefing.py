@@ -15,22 +15,24 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown
 
-from . import charts, maps, narrative, paths
-from .citations import Citations
-from .comparison import census_bars, census_bars_alt
-from .data import Dataset, load_dataset
-from .dates import format_date, known_on
-from .events import events_as_of, joining_russia_events
-from .factcheck import check_claims
-from .facts import build_facts
-from .indicators import indicator_label, indicator_value, indicators_as_of
-from .narrative import group_name
-from .params import check_report_parameters
-from .population import ethnic_composition, population_totals
-from .recognition import count_un_recognizers_over_time, recognitions_as_of
-from .reports import FACTS_MIMETYPE
-from .tables import Column, HtmlBlock, TableBlock
-from .text import html, join_words, number
+from breakaway import paths
+from breakaway.data.load import Dataset, load_dataset
+from breakaway.data.params import check_report_parameters
+from breakaway.dates import format_date, known_on
+from breakaway.knowledge.events import events_as_of, joining_russia_events
+from breakaway.knowledge.factcheck import check_claims
+from breakaway.knowledge.facts import build_facts
+from breakaway.knowledge.indicators import indicator_label, indicator_value, indicators_as_of
+from breakaway.knowledge.population import ethnic_composition, population_totals
+from breakaway.knowledge.recognition import count_un_recognizers_over_time, recognitions_as_of
+from breakaway.render.plan import FACTS_MIMETYPE
+from breakaway.report import charts, narrative
+from breakaway.report.citations import Citations
+from breakaway.report.comparison import census_bars, census_bars_alt
+from breakaway.report.maps import draw as maps
+from breakaway.report.narrative import group_name
+from breakaway.report.tables import Column, HtmlBlock, TableBlock
+from breakaway.text import html, join_words, number
 
 
 class Briefing:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .citations import Citations
-from .dates import format_date
-from .text import join_words, md, number, plural
+from breakaway.dates import format_date
+from breakaway.report.citations import Citations
+from breakaway.text import join_words, md, number, plural
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 GROUP_NAMES = {"abkhaz": "Abkhaz", "other": "other groups"}
@@ -214,7 +214,7 @@ def dependence_sentence(indicators: pd.DataFrame, facts: dict, cite: Citations) 
     ``indicators``: rows known on the report date (see ``indicators.indicators_as_of``); the
     latest year of each indicator is stated, with its citation.
     """
-    from .indicators import indicator_label, indicator_value
+    from breakaway.knowledge.indicators import indicator_label, indicator_value
 
     name = md(facts["name"])
     if indicators.empty:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import paths
+from breakaway import paths
 
 COMPARISON = "comparison"
 # The notebook publishes its facts as an output of this type; render saves them as facts.json.

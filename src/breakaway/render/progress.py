@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from .render import RenderResult
+from breakaway.render.run import RenderResult
 
 
 class Progress:

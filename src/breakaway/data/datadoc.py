@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import paths
-from .schema import REQUIRED_RESOURCES, read_descriptor, read_tables
+from breakaway import paths
+from breakaway.data.schema import REQUIRED_RESOURCES, read_descriptor, read_tables
 
 
 def _constraint_words(constraints: dict) -> str:

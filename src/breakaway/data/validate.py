@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pycountry
 
-from .dates import parse_partial_date
-from .errors import DataError
-from .schema import DESCRIPTOR, REQUIRED_RESOURCES, Table, read_tables
+from breakaway.data.schema import DESCRIPTOR, REQUIRED_RESOURCES, Table, read_tables
+from breakaway.dates import parse_partial_date
+from breakaway.errors import DataError
 
 MAX_PROBLEMS_PER_FILE = 25
 ISO3_CODES = frozenset(country.alpha_3 for country in pycountry.countries)

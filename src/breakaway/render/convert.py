@@ -15,8 +15,8 @@ from pathlib import Path
 
 import nbformat
 
-from . import paths
-from .reports import FACTS_MIMETYPE
+from breakaway import paths
+from breakaway.render.plan import FACTS_MIMETYPE
 
 REMOVE_TAGS = {"remove-cell", "parameters", "injected-parameters"}
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .schema import read_descriptor
-from .validation import RawTable, validate_data_dir
+from breakaway import paths
+from breakaway.data.schema import read_descriptor
+from breakaway.data.validate import RawTable, validate_data_dir
 
 _CONVERTERS = {
     "integer": lambda series: series.astype("int64"),

@@ -9,7 +9,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from . import paths
+from breakaway import paths
 
 
 def hash_file(path: Path) -> str:

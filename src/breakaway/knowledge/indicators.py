@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from .text import number
+from breakaway.text import number
 
 LABELS = {
     "budget_share_from_russia": "Share of the budget funded by Russia",

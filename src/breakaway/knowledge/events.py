@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from .dates import known_by, known_on
+from breakaway.dates import known_by, known_on
 
 
 def events_as_of(events: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:

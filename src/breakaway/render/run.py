@@ -21,9 +21,10 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from . import fingerprint as fp
-from .errors import RenderError
-from .publish import (
+from breakaway.errors import RenderError
+from breakaway.render import fingerprint as fp
+from breakaway.render.plan import ReportSpec
+from breakaway.render.publish import (
     publish_folder,
     recover,
     remove_stale_staging,
@@ -31,7 +32,6 @@ from .publish import (
     staging_folder,
     write_json_atomic,
 )
-from .reports import ReportSpec
 
 MANIFEST = "manifest.json"
 VERSIONED_PACKAGES = (
@@ -150,7 +150,7 @@ def _render_into(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from . import export
+    from breakaway.render import convert as export
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -284,7 +284,7 @@ def _export_figures(spec: ReportSpec, options: RenderOptions, charts: dict) -> N
 
 
 def _title(spec: ReportSpec, facts: dict) -> str:
-    from .dates import format_date
+    from breakaway.dates import format_date
 
     if spec.territory:
         return f"{facts['name']} — briefing as of {format_date(spec.as_of)}"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .text import html
+from breakaway.text import html
 
 
 @dataclass(frozen=True)

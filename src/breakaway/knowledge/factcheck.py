@@ -53,19 +53,19 @@ from datetime import date
 import pandas as pd
 import pycountry
 
-from .citations import split_ids
-from .data import Dataset
-from .dates import format_date, known_on, parse_partial_date
-from .errors import DataError, ParameterError
-from .population import latest_total
-from .recognition import (
+from breakaway.data.load import Dataset
+from breakaway.data.validate import ISO3_CODES
+from breakaway.dates import format_date, known_on, parse_partial_date
+from breakaway.errors import DataError, ParameterError
+from breakaway.knowledge.population import latest_total
+from breakaway.knowledge.recognition import (
     recognitions_as_of,
     un_members,
     un_recognizers_as_of,
     un_recognizers_ever,
 )
-from .text import join_words, number, percent
-from .validation import ISO3_CODES
+from breakaway.report.citations import split_ids
+from breakaway.text import join_words, number, percent
 
 VERDICTS = ("accurate", "roughly right", "incomplete", "inaccurate", "unverifiable")
 METRICS = ("population", "un_recognizers_count", "un_recognizers")

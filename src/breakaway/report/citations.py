@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .text import html
+from breakaway.text import html
 
 
 def split_ids(source_ids: str | Iterable[str]) -> list[str]:

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .citations import Citations
-from .data import Dataset, load_dataset
-from .dates import format_date
-from .facts import build_facts
-from .params import check_report_parameters
-from .tables import Column, HtmlBlock, TableBlock
-from .text import html, join_words, number
+from breakaway import paths
+from breakaway.data.load import Dataset, load_dataset
+from breakaway.data.params import check_report_parameters
+from breakaway.dates import format_date
+from breakaway.knowledge.facts import build_facts
+from breakaway.report.citations import Citations
+from breakaway.report.tables import Column, HtmlBlock, TableBlock
+from breakaway.text import html, join_words, number
 
 
 def census_bars(facts: list[dict]) -> tuple[pd.DataFrame, list[str]]:
@@ -119,7 +119,8 @@ class Comparison:
 
     def regions_map(self):
         """Both map windows: the Caucasus and Moldova, every breakaway region highlighted."""
-        from . import charts, maps
+        from breakaway.report import charts
+        from breakaway.report.maps import draw as maps
 
         boundaries = maps.load_boundaries(paths.geo_path(self.data.data_dir))
         source_ids = [s for f in self.facts for s in f["sources"]["territory"]]
@@ -144,8 +145,8 @@ class Comparison:
 
     def recognition_chart(self):
         """UN members recognising each territory over time, one step line each."""
-        from . import charts
-        from .recognition import count_un_recognizers_over_time
+        from breakaway.knowledge.recognition import count_un_recognizers_over_time
+        from breakaway.report import charts
 
         series = {
             f["name"]: count_un_recognizers_over_time(
@@ -183,7 +184,7 @@ class Comparison:
 
     def population_chart(self):
         """Latest census population of each territory."""
-        from . import charts
+        from breakaway.report import charts
 
         values, source_ids = census_bars(self.facts)
         title = f"{values['name'].iloc[0]} is the most populous" if len(values) else "No census yet"
@@ -205,7 +206,7 @@ class Comparison:
 
     def publish_facts(self):
         """All territories' facts as one output that ``render`` saves as ``facts.json``."""
-        from .briefing import FactsOutput
+        from breakaway.report.briefing import FactsOutput
 
         return FactsOutput(
             {

@@ -30,9 +30,9 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 from matplotlib.textpath import TextPath
 
-from . import charts
-from .errors import DataError, ParameterError
-from .text import join_words
+from breakaway.errors import DataError, ParameterError
+from breakaway.report import charts
+from breakaway.text import join_words
 
 Boundaries = dict[str, dict]
 # A label's box in points from the lower-left corner of the map axes: x0, y0, x1, y1.

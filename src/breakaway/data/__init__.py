@@ -1,0 +1,1 @@
+"""Data: schema, loading, validation (every input rule) and the data docs."""

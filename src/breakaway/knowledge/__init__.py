@@ -1,0 +1,1 @@
+"""What was known as of a date: pure functions on the validated frames."""

@@ -1,0 +1,1 @@
+"""Rendering: plan what is out of date, execute notebooks, convert, publish, index."""

@@ -1,0 +1,1 @@
+"""Reports: the page shared by all of them, the briefing, the comparison, charts and maps."""

@@ -1,0 +1,1 @@
+"""Locator maps drawn from the Natural Earth boundaries in data/geo/."""
