@@ -16,8 +16,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from breakaway.errors import DataError, ParameterError
-from breakaway.report import charts
-from breakaway.report.maps import draw as maps
+from breakaway.report import charts, maps
 
 REPO = Path(__file__).resolve().parent.parent
 GEO = REPO / "data" / "geo" / "breakaway_regions.geojson"

@@ -26,10 +26,9 @@ from breakaway.knowledge.indicators import indicator_label, indicator_value, ind
 from breakaway.knowledge.population import ethnic_composition, population_totals
 from breakaway.knowledge.recognition import count_un_recognizers_over_time, recognitions_as_of
 from breakaway.render.plan import FACTS_MIMETYPE
-from breakaway.report import charts, narrative
+from breakaway.report import charts, maps, narrative
 from breakaway.report.citations import Citations
 from breakaway.report.comparison import census_bars, census_bars_alt
-from breakaway.report.maps import draw as maps
 from breakaway.report.narrative import group_name
 from breakaway.report.tables import Column, HtmlBlock, TableBlock
 from breakaway.text import html, join_words, number

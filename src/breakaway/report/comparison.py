@@ -119,8 +119,7 @@ class Comparison:
 
     def regions_map(self):
         """Both map windows: the Caucasus and Moldova, every breakaway region highlighted."""
-        from breakaway.report import charts
-        from breakaway.report.maps import draw as maps
+        from breakaway.report import charts, maps
 
         boundaries = maps.load_boundaries(paths.geo_path(self.data.data_dir))
         source_ids = [s for f in self.facts for s in f["sources"]["territory"]]

@@ -1,0 +1,107 @@
+"""Read the boundaries file for the locator maps, checking every feature on the way in.
+
+``load_boundaries`` is the one reader of ``data/geo/breakaway_regions.geojson``; validation calls
+it too, so a broken boundary file is bad input (exit 2) before any kernel starts.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from breakaway.errors import DataError
+
+Boundaries = dict[str, dict]
+KINDS = ("country", "breakaway")
+
+
+def load_boundaries(path: Path) -> Boundaries:
+    """The features of a boundaries GeoJSON file by their ``id`` property.
+
+    Args:
+        path: A GeoJSON FeatureCollection of Polygon/MultiPolygon features with the properties
+            ``id``, ``name`` and ``kind`` (``country`` or ``breakaway``), longitude/latitude.
+
+    Returns:
+        ``{id: {"name": ..., "kind": ..., "geometry": {"type": ..., "coordinates": ...}}}`` in
+        file order.
+
+    Raises:
+        DataError: The file is missing, is not JSON, or is not such a FeatureCollection. The one
+            problem line names the file and what was expected.
+    """
+    path = Path(path)
+    expected = (
+        "a GeoJSON FeatureCollection of Polygon/MultiPolygon features with properties "
+        "id, name and kind"
+    )
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(
+            [f"{path}: file not found; expected {expected} (see data/geo/PROVENANCE.md)"]
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataError([f"{path}: cannot be read ({error}); expected {expected}"]) from None
+    except json.JSONDecodeError as error:
+        raise DataError(
+            [f"{path}: not valid JSON ({error.msg}, line {error.lineno}); expected {expected}"]
+        ) from None
+    if (
+        not isinstance(document, dict)
+        or document.get("type") != "FeatureCollection"
+        or not isinstance(document.get("features"), list)
+    ):
+        raise DataError([f"{path}: expected {expected}, found no FeatureCollection"])
+    boundaries: Boundaries = {}
+    for number, feature in enumerate(document["features"], start=1):
+        where = f"{path}: feature {number}"
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(properties, dict):
+            raise DataError([f"{where} has no properties; expected {expected}"])
+        feature_id, name, kind = (properties.get(key) for key in ("id", "name", "kind"))
+        if not all(isinstance(value, str) and value for value in (feature_id, name, kind)):
+            raise DataError([f"{where}: expected the text properties id, name and kind"])
+        where = f"{path}: feature {number} ({feature_id})"
+        if kind not in KINDS:
+            raise DataError([f"{where}: kind is {kind!r}; expected one of {', '.join(KINDS)}"])
+        if feature_id in boundaries:
+            raise DataError([f"{where}: id appears twice; expected unique ids"])
+        geometry = feature.get("geometry")
+        problem = geometry_problem(geometry)
+        if problem:
+            raise DataError([f"{where}: {problem}"])
+        boundaries[feature_id] = {"name": name, "kind": kind, "geometry": geometry}
+    if not boundaries:
+        raise DataError([f"{path}: the FeatureCollection is empty; expected {expected}"])
+    return boundaries
+
+
+def geometry_problem(geometry: object) -> str:
+    """What is wrong with a GeoJSON Polygon/MultiPolygon geometry, or ``""``."""
+    if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        return "expected a Polygon or MultiPolygon geometry"
+    coordinates = geometry.get("coordinates")
+    polygons = [coordinates] if geometry["type"] == "Polygon" else coordinates
+    if not isinstance(polygons, list) or not polygons:
+        return "expected polygon coordinates"
+    for polygon in polygons:
+        if not isinstance(polygon, list) or not polygon:
+            return "expected each polygon to be a list of rings"
+        for ring in polygon:
+            if not isinstance(ring, list) or len(ring) < 4:
+                return "expected each ring to have at least 4 positions"
+            for position in ring:
+                if not (
+                    isinstance(position, list)
+                    and len(position) >= 2
+                    and all(
+                        isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+                        for v in position[:2]
+                    )
+                ):
+                    return f"expected [longitude, latitude] positions, found {position!r}"
+            if ring[0][:2] != ring[-1][:2]:
+                return "expected every ring to close (first position = last position)"
+    return ""

@@ -1,0 +1,249 @@
+"""Label placement: text boxes that stay inside their areas, clear of each other and of markers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib import patheffects
+from matplotlib.axes import Axes
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextPath
+
+from breakaway.report import charts
+from breakaway.report.maps.geometry import (
+    Box,
+    Extent,
+    distance_to_edges,
+    points_inside,
+    rings_of,
+)
+
+HALO = [patheffects.withStroke(linewidth=2.4, foreground="white")]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A map axes: its extent and its drawn size in points, for placing labels."""
+
+    extent: Extent
+    width_pt: float
+    height_pt: float
+
+    def to_pt(self, lonlat: np.ndarray) -> np.ndarray:
+        """Longitude/latitude points as points from the axes' lower-left corner."""
+        e = self.extent
+        return np.column_stack(
+            [
+                (lonlat[:, 0] - e.west) / (e.east - e.west) * self.width_pt,
+                (lonlat[:, 1] - e.south) / (e.north - e.south) * self.height_pt,
+            ]
+        )
+
+    def to_lonlat(self, x: float, y: float) -> tuple[float, float]:
+        """A position in points back to longitude/latitude."""
+        e = self.extent
+        return (
+            e.west + x / self.width_pt * (e.east - e.west),
+            e.south + y / self.height_pt * (e.north - e.south),
+        )
+
+    def rings_pt(self, geometry: dict) -> list[np.ndarray]:
+        """A geometry's rings in points."""
+        return [self.to_pt(ring) for ring in rings_of(geometry)]
+
+    def coverage(self, box: Box, rings: list[np.ndarray]) -> float:
+        """Share of ``box`` inside ``rings`` (sampled on a 12 x 12 grid)."""
+        xs = np.linspace(box[0], box[2], 12)
+        ys = np.linspace(box[1], box[3], 12)
+        grid = np.array([(x, y) for y in ys for x in xs])
+        return float(points_inside(rings, grid).mean())
+
+
+def text_size(text: str, size: float, weight: str = "normal") -> tuple[float, float]:
+    """Width and height in points of one line of text in the house font."""
+    prop = FontProperties(family=charts.STYLE["font.family"], size=size, weight=weight)
+    width = TextPath((0, 0), text, prop=prop).get_extents().x1
+    return float(width), size * 1.2
+
+
+def box_samples(boxes: np.ndarray) -> np.ndarray:
+    """Nine points (corners, edge midpoints, centre) of each (k, 4) box, as (k, 9, 2)."""
+    xs = np.stack([boxes[:, 0], (boxes[:, 0] + boxes[:, 2]) / 2, boxes[:, 2]], axis=1)
+    ys = np.stack([boxes[:, 1], (boxes[:, 1] + boxes[:, 3]) / 2, boxes[:, 3]], axis=1)
+    return np.stack(
+        [np.stack([xs[:, i], ys[:, j]], axis=1) for j in range(3) for i in range(3)], axis=1
+    )
+
+
+@dataclass
+class MapLabel:
+    """A label to place: its text, size, weight and colour."""
+
+    text: str
+    size: float
+    weight: str = "normal"
+    colour: str = "#222222"
+    halo: bool = False
+    style: str = "normal"
+
+
+class Labeller:
+    """Places labels on one map so that they stay inside it and do not overlap.
+
+    Labels are placed one at a time, in order of importance; each takes the first free spot from
+    its candidates, and a label with no free spot is left out rather than drawn over another.
+    """
+
+    PAD = 2.0  # points kept clear around a label
+    EDGE = 3.0  # points kept clear of the map's frame
+
+    def __init__(self, ax: Axes, frame: Frame):
+        self.ax = ax
+        self.frame = frame
+        self.taken: list[Box] = []
+        self.keep_out: dict[str, list[np.ndarray]] = {}
+
+    def block(self, box: Box) -> None:
+        """Keep labels off ``box`` (an inset, a scale bar, a marker)."""
+        self.taken.append(box)
+
+    def avoid(self, key: str, rings: list[np.ndarray]) -> None:
+        """Keep labels other than ``key``'s own off the shape ``rings`` (in points)."""
+        self.keep_out[key] = rings
+
+    def _boxes(self, centres: np.ndarray, label: MapLabel) -> np.ndarray:
+        width, height = text_size(label.text, label.size, label.weight)
+        half = np.array([width / 2, height / 2])
+        return np.hstack([centres - half, centres + half])
+
+    def _free(self, boxes: np.ndarray, own: str) -> np.ndarray:
+        pad = self.PAD
+        grown = boxes + np.array([-pad, -pad, pad, pad])
+        free = (
+            (grown[:, 0] >= self.EDGE)
+            & (grown[:, 1] >= self.EDGE)
+            & (grown[:, 2] <= self.frame.width_pt - self.EDGE)
+            & (grown[:, 3] <= self.frame.height_pt - self.EDGE)
+        )
+        for x0, y0, x1, y1 in self.taken:
+            free &= ~(
+                (grown[:, 0] < x1) & (grown[:, 2] > x0) & (grown[:, 1] < y1) & (grown[:, 3] > y0)
+            )
+        samples = box_samples(grown)
+        for key, rings in self.keep_out.items():
+            if key == own:
+                continue
+            hit = points_inside(rings, samples.reshape(-1, 2)).reshape(len(boxes), 9).any(axis=1)
+            vertices = np.concatenate(rings)
+            vx, vy = vertices[None, :, 0], vertices[None, :, 1]
+            covered = (
+                (vx > grown[:, :1])
+                & (vx < grown[:, 2:3])
+                & (vy > grown[:, 1:2])
+                & (vy < grown[:, 3:4])
+            ).any(axis=1)
+            free &= ~(hit | covered)
+        return free
+
+    def _draw(self, label: MapLabel, box: np.ndarray, gid: str) -> None:
+        self.taken.append(tuple(float(v) for v in box))
+        lon, lat = self.frame.to_lonlat((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+        self.ax.text(
+            lon,
+            lat,
+            label.text,
+            ha="center",
+            va="center",
+            fontsize=label.size,
+            fontweight=label.weight,
+            color=label.colour,
+            fontstyle=label.style,
+            path_effects=HALO if label.halo else None,
+            zorder=5,
+            gid=gid,
+        )
+
+    def place_inside(
+        self, label: MapLabel, rings: list[np.ndarray], own: str, gid: str, whole: bool = False
+    ) -> bool:
+        """Label a shape at its roomiest free spot inside the map.
+
+        Args:
+            label: The text and its style.
+            rings: The shape, in points.
+            own: The shape's key in ``keep_out`` (its own outline does not repel the label).
+            gid: The SVG id of the text.
+            whole: Only accept a spot where the whole label lies inside the shape.
+
+        Returns:
+            Whether the label was placed.
+        """
+        step = 4.0
+        xs = np.arange(step / 2, self.frame.width_pt, step)
+        ys = np.arange(step / 2, self.frame.height_pt, step)
+        grid = np.array([(x, y) for y in ys for x in xs])
+        grid = grid[points_inside(rings, grid)]
+        if not len(grid):
+            return False
+        # The roomiest spot is the one furthest from the shape's edge and the map's frame.
+        room = np.minimum.reduce(
+            [
+                distance_to_edges(rings, grid),
+                grid[:, 0],
+                grid[:, 1],
+                self.frame.width_pt - grid[:, 0],
+                self.frame.height_pt - grid[:, 1],
+            ]
+        )
+        order = np.argsort(-room, kind="stable")
+        grid = grid[order]
+        boxes = self._boxes(grid, label)
+        free = self._free(boxes, own)
+        inside = points_inside(rings, box_samples(boxes).reshape(-1, 2)).reshape(len(boxes), 9)
+        tiers = [inside.all(axis=1)]
+        if not whole:
+            tiers.append(inside.sum(axis=1) >= 6)
+        for tier in tiers:
+            choice = np.flatnonzero(free & tier)
+            if len(choice):
+                self._draw(label, boxes[choice[0]], gid)
+                return True
+        return False
+
+    def place_beside(self, label: MapLabel, box: Box, own: str, gid: str, gap: float = 3.0) -> bool:
+        """Label something at the first free spot around ``box``: right, left, above, below.
+
+        Args:
+            label: The text and its style.
+            box: What is being labelled, in points.
+            own: The key in ``keep_out`` that does not repel this label.
+            gid: The SVG id of the text.
+            gap: Points between ``box`` and the label.
+
+        Returns:
+            Whether the label was placed.
+        """
+        width, height = text_size(label.text, label.size, label.weight)
+        x0, y0, x1, y1 = box
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        right, left = x1 + gap + width / 2, x0 - gap - width / 2
+        above, below = y1 + gap + height / 2, y0 - gap - height / 2
+        centres = np.array(
+            [
+                (right, cy),
+                (left, cy),
+                (cx, above),
+                (cx, below),
+                (right, above),
+                (left, above),
+                (right, below),
+                (left, below),
+            ]
+        )
+        boxes = self._boxes(centres, label)
+        choice = np.flatnonzero(self._free(boxes, own))
+        if len(choice):
+            self._draw(label, boxes[choice[0]], gid)
+            return True
+        return False

@@ -1,0 +1,167 @@
+"""The words that go with a map, from the same geometry: position, alt text, boundary caveats."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from breakaway.data.boundaries import Boundaries
+from breakaway.report.maps.geometry import (
+    WINDOW_PHRASES,
+    WINDOWS,
+    bounds_of,
+    centroid_of,
+    feature_of,
+    neighbours,
+    overview_window,
+    parent_of,
+    regions_in,
+)
+from breakaway.text import join_words
+
+
+def territory_position(boundaries: Boundaries, territory_id: str, parent_iso3: str) -> str:
+    """Where a territory lies in its parent state: ``north``, ``south-west``, ``centre``...
+
+    The territory's area centroid is placed in the parent's bounding box, cut into thirds each way.
+
+    Args:
+        boundaries: Features from ``load_boundaries``.
+        territory_id: A breakaway feature id.
+        parent_iso3: The parent country's feature id.
+
+    Returns:
+        One of ``centre``, ``north``, ``south``, ``east``, ``west`` or two of them joined
+        (``north-east``).
+    """
+    x, y = centroid_of(feature_of(boundaries, territory_id, "breakaway")["geometry"])
+    box = bounds_of(feature_of(boundaries, parent_iso3, "country")["geometry"])
+    across = (x - box.west) / (box.east - box.west)
+    up = (y - box.south) / (box.north - box.south)
+    vertical = "north" if up > 2 / 3 else "south" if up < 1 / 3 else ""
+    horizontal = "east" if across > 2 / 3 else "west" if across < 1 / 3 else ""
+    return "-".join(word for word in (vertical, horizontal) if word) or "centre"
+
+
+def _in_the(position: str) -> str:
+    return f"in the {position} of the country"
+
+
+def map_alt_text(
+    boundaries: Boundaries, territory_id: str, parent_iso3: str, capital_name: str | None = None
+) -> str:
+    """Alt text for ``locator_map``, built from the boundaries.
+
+    Args:
+        boundaries: Features from ``load_boundaries``.
+        territory_id: The highlighted breakaway feature id.
+        parent_iso3: The parent country's feature id.
+        capital_name: The capital marked on the map, or None when none is marked.
+
+    Returns:
+        For example "Map of Georgia and its neighbours Armenia, Azerbaijan, Russia and Turkey,
+        with South Ossetia highlighted in the centre of the country; capital Tskhinvali marked."
+    """
+    territory = feature_of(boundaries, territory_id, "breakaway")["name"]
+    parent = feature_of(boundaries, parent_iso3, "country")["name"]
+    names = [boundaries[cid]["name"] for cid in neighbours(boundaries, parent_iso3)]
+    around = f" and its neighbours {join_words(names)}," if names else ""
+    position = territory_position(boundaries, territory_id, parent_iso3)
+    text = f"Map of {parent}{around} with {territory} highlighted {_in_the(position)}"
+    if capital_name:
+        text += f"; capital {capital_name} marked"
+    text += "."
+    overview = overview_window(boundaries, parent_iso3)
+    if overview:
+        where = WINDOW_PHRASES.get(overview[0], "the surrounding region")
+        text += f" An inset locates the map within {where}."
+    return text
+
+
+def regions_alt_text(boundaries: Boundaries) -> str:
+    """Alt text for ``regions_map``, built from the boundaries.
+
+    Args:
+        boundaries: Features from ``load_boundaries``.
+
+    Returns:
+        One sentence per panel naming each highlighted region, its parent state and its position.
+    """
+    sentences = []
+    for title, window in WINDOWS.items():
+        regions = regions_in(boundaries, window)
+        if not regions:
+            continue
+        by_parent: dict[str, list[str]] = {}
+        for region_id in regions:
+            by_parent.setdefault(parent_of(boundaries, region_id), []).append(region_id)
+        parts = []
+        for parent_id, region_ids in by_parent.items():
+            named = [
+                f"{boundaries[r]['name']} ({territory_position(boundaries, r, parent_id)})"
+                for r in region_ids
+            ]
+            parts.append(f"{join_words(named)} in {boundaries[parent_id]['name']}")
+        sentences.append(f"{title}: {'; '.join(parts)}.")
+    count = len(sentences)
+    head = (
+        f"{'Two maps' if count == 2 else 'Map'} of the breakaway regions, highlighted, with "
+        f"country names; position within the parent state in brackets."
+    )
+    return " ".join([head, *sentences])
+
+
+# Natural Earth's Nagorno-Karabakh is the 1994-2020 line of contact; the front moved in the war of
+# 27 September-10 November 2020 and the ceasefire of 10 November 2020 ended that line for good.
+WAR_2020_STARTED_ON = date(2020, 9, 27)
+CEASEFIRE_2020_ON = date(2020, 11, 10)
+CEASEFIRE_1994_ON = date(1994, 5, 12)
+
+
+def boundary_note(territory_id: str | None, as_of: date) -> str:
+    """The caveat to print under a map, from the limitations in ``data/geo/PROVENANCE.md``.
+
+    Args:
+        territory_id: The territory of a locator map, or None for the map of all regions.
+        as_of: The date the briefing describes.
+
+    Returns:
+        A few short sentences: the source and its scales, then what the outlines do not show.
+        Meant for the figure caption; it is longer than the one line ``ChartText.note`` holds.
+    """
+    notes = [
+        "Boundaries: Natural Earth, simplified; regions (1:10m) and countries (1:50m) come "
+        "from different scales."
+    ]
+    shows = {territory_id} if territory_id else {"nagorno-karabakh", "crimea"}
+    if "south-ossetia" in shows:
+        notes.append(
+            "Natural Earth's South Ossetia (about 4,470 km²) is larger than the "
+            "3,900 km² usually given."
+        )
+    if "transnistria" in shows:
+        notes.append(
+            "Natural Earth's Transnistria (about 3,050 km²) is narrower than the area "
+            "its authorities claim (about 4,160 km²)."
+        )
+    if "nagorno-karabakh" in shows:
+        notes.append(
+            "Nagorno-Karabakh is drawn as the area held along the 1994–2020 line of "
+            "contact, including the surrounding districts, not the Soviet-era "
+            "autonomous oblast."
+        )
+        if as_of < CEASEFIRE_1994_ON:
+            notes.append(
+                "That line dates from the ceasefire of May 1994; control differed before it."
+            )
+        elif as_of > CEASEFIRE_2020_ON:
+            notes.append(
+                "Since the ceasefire of 10 November 2020 it no longer matches control "
+                "on the ground."
+            )
+        elif as_of >= WAR_2020_STARTED_ON:
+            notes.append("The war that began on 27 September 2020 was moving that line.")
+    if "crimea" in shows:
+        notes.append(
+            "The eastern tip of Crimea, top left of the Caucasus map, is drawn as part of Ukraine."
+        )
+    return " ".join(notes)
