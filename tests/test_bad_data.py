@@ -304,3 +304,41 @@ def test_render_with_bad_data_writes_nothing_and_keeps_the_last_good_report(tmp_
     assert "population.csv, line 2, column 'population'" in bad.stderr
     assert report.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == ["index.html", "south-ossetia"]
+
+
+CLAIMS_HEADER = (
+    "claim_id,territory_id,claimed_on,publisher,claim,metric,claimed_value,source_ids,note\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("metric", "value", "words"),
+    [
+        ("population", "about 55k", "expected a whole number like 55000"),
+        ("un_recognizers", "NIC;Narnia", "is not one of: ISO 3166-1 alpha-3 codes"),
+    ],
+)
+def test_validate_rejects_a_malformed_claimed_value_with_exit_2(tmp_path, metric, value, words):
+    tables = {
+        **TABLES,
+        "claims.csv": CLAIMS_HEADER
+        + f"c-1,south-ossetia,2022-05-13,Paper,Some claim.,{metric},{value},src-a,\n",
+    }
+    folder = write_data_dir(tmp_path / "data", tables)
+    result = run_cli("validate", "--data", str(folder))
+    assert result.returncode == 2, result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "claims.csv, line 2, column 'claimed_value'" in lines[0] and words in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_rejects_a_truncated_boundary_file_with_exit_2(tmp_path, data_dir):
+    geo = data_dir / "geo" / "breakaway_regions.geojson"
+    geo.write_bytes(geo.read_bytes()[:5000])
+    result = run_cli("validate", "--data", str(data_dir))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert re.search(r"breakaway_regions\.geojson, line \d+, column \d+: not valid JSON", lines[0])
+    assert "Traceback" not in result.stderr

@@ -46,7 +46,10 @@ def load_boundaries(path: Path) -> Boundaries:
         raise DataError([f"{path}: cannot be read ({error}); expected {expected}"]) from None
     except json.JSONDecodeError as error:
         raise DataError(
-            [f"{path}: not valid JSON ({error.msg}, line {error.lineno}); expected {expected}"]
+            [
+                f"{path}, line {error.lineno}, column {error.colno}: not valid JSON "
+                f"({error.msg}); expected {expected}"
+            ]
         ) from None
     if (
         not isinstance(document, dict)

@@ -7,6 +7,7 @@ reads it. Checks that the descriptor cannot express live in ``validation.py``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -83,3 +84,15 @@ def read_tables(data_dir: Path) -> dict[str, Table]:
             descriptor=resource,
         )
     return tables
+
+
+def split_ids(source_ids: str | Iterable[str]) -> list[str]:
+    """Source ids from a ``;``-separated cell or a list, in order, without repeats."""
+    if isinstance(source_ids, str):
+        source_ids = source_ids.split(";")
+    seen: list[str] = []
+    for source_id in source_ids:
+        source_id = source_id.strip()
+        if source_id and source_id not in seen:
+            seen.append(source_id)
+    return seen

@@ -15,19 +15,21 @@ import io
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import pycountry
-
+from breakaway.data.boundaries import load_boundaries
+from breakaway.data.problems import Problem, RawTable, display_path
+from breakaway.data.rules import (
+    PARTIAL_DATE_PATTERN,
+    check_real_dates,
+    check_references,
+    check_rows,
+)
 from breakaway.data.schema import DESCRIPTOR, REQUIRED_RESOURCES, Table, read_tables
-from breakaway.dates import parse_partial_date
 from breakaway.errors import DataError
+from breakaway.paths import geo_path
 
 MAX_PROBLEMS_PER_FILE = 25
-ISO3_CODES = frozenset(country.alpha_3 for country in pycountry.countries)
-_PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _TYPE_WORDS = {
     "integer": "a whole number",
     "number": "a number",
@@ -35,56 +37,12 @@ _TYPE_WORDS = {
     "date": "a full date as YYYY-MM-DD",
 }
 _PATTERN_WORDS = {
-    _PARTIAL_DATE_PATTERN: "a date as YYYY, YYYY-MM or YYYY-MM-DD",
+    PARTIAL_DATE_PATTERN: "a date as YYYY, YYYY-MM or YYYY-MM-DD",
     r"^https?://\S+$": "an http:// or https:// URL",
     r"^[a-z0-9-]+(;[a-z0-9-]+)*$": "source ids (lowercase, digits, hyphens) separated by ';'",
     r"^[A-Z]{3}$": "an ISO 3166-1 alpha-3 code in capitals, like GEO",
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "an id of lowercase letters, digits and hyphens",
 }
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong in one place of one file."""
-
-    path: str
-    line: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f", line {self.line}"
-        if self.column:
-            where += f", column {self.column!r}"
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class RawTable:
-    """A table's header and rows as text, each row with the line it starts on."""
-
-    table: Table
-    display_path: str
-    header: list[str]
-    rows: list[dict[str, str]] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)
-
-    def column(self, name: str) -> Iterator[tuple[int, dict[str, str], str]]:
-        """``(line, row, value)`` for every row that has a value in ``name``."""
-        for line, row in zip(self.lines, self.rows, strict=True):
-            value = row.get(name, "")
-            if value != "":
-                yield line, row, value
-
-
-def display_path(path: Path) -> str:
-    """A path as short as it can be while still opening the right file."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def validate_data_dir(data_dir: Path) -> dict[str, RawTable]:
@@ -116,17 +74,27 @@ def validate_data_dir(data_dir: Path) -> dict[str, RawTable]:
         if raw is not None and not file_problems:
             file_problems = _check_cells(raw, path)
             # Row rules compare values, so they need every cell well-formed first.
-            file_problems += _check_real_dates(raw)
+            file_problems += check_real_dates(raw)
             if not file_problems:
-                file_problems = _check_rows(raw)
+                file_problems = check_rows(raw)
         problems += _capped(file_problems)
         if raw is not None:
             raw_tables[name] = raw
     if not problems:
-        problems = _capped(_check_references(raw_tables))
-    if problems:
-        raise DataError([str(problem) for problem in problems])
+        problems = _capped(check_references(raw_tables))
+    messages = [str(problem) for problem in problems] + _boundary_problems(data_dir)
+    if messages:
+        raise DataError(messages)
     return raw_tables
+
+
+def _boundary_problems(data_dir: Path) -> list[str]:
+    """The problem with the boundaries file the maps draw, if any (read once, fully)."""
+    try:
+        load_boundaries(Path(display_path(geo_path(data_dir))))
+    except DataError as error:
+        return error.problems
+    return []
 
 
 def _capped(problems: list[Problem]) -> list[Problem]:
@@ -249,7 +217,7 @@ def _check_cells(raw: RawTable, path: Path) -> list[Problem]:
     for error in report.flatten(["type", "rowNumber", "fieldName", "note", "cell"]):
         kind, row_number, field_name, note, cell = error
         if kind in ("primary-key", "missing-cell", "extra-cell", "blank-row"):
-            continue  # reported with better context by _read_raw_table and _check_rows
+            continue  # reported with better context by _read_raw_table and check_rows
         line = raw.lines[row_number - 2] if row_number and row_number >= 2 else None
         declared = raw.table.field(field_name) if field_name else None
         problems.append(
@@ -283,181 +251,3 @@ def _explain(kind: str, note: str, cell: str | None, declared) -> str:
         if constraint == "unique":
             return f"expected a unique value; {cell!r} appears on an earlier line"
     return f"{kind}: {note}{got}"
-
-
-def _check_real_dates(raw: RawTable) -> list[Problem]:
-    """Well-formed partial dates that name a day or month that does not exist (30 February)."""
-    problems = []
-    for field_ in raw.table.fields:
-        if field_.constraints.get("pattern") != _PARTIAL_DATE_PATTERN:
-            continue
-        for line, _, value in raw.column(field_.name):
-            if not re.match(_PARTIAL_DATE_PATTERN, value):
-                continue  # malformed: Frictionless has reported it
-            try:
-                parse_partial_date(value)
-            except ValueError as error:
-                problems.append(
-                    Problem(
-                        raw.display_path,
-                        line,
-                        field_.name,
-                        f"{error}; expected a real calendar date",
-                    )
-                )
-    return problems
-
-
-def _check_rows(raw: RawTable) -> list[Problem]:
-    """Row-level rules: date order, ISO codes, duplicates."""
-    problems = _check_duplicates(raw)
-    name = raw.table.name
-    if name == "recognitions":
-        problems += _check_recognitions(raw)
-    elif name == "events":
-        problems += _check_order(raw, "date", "end_date", "an end date on or after the start date")
-    return problems
-
-
-def _check_duplicates(raw: RawTable) -> list[Problem]:
-    problems = []
-    seen_rows: dict[tuple, int] = {}
-    seen_keys: dict[tuple, int] = {}
-    key = raw.table.primary_key
-    for line, row in zip(raw.lines, raw.rows, strict=True):
-        whole = tuple(row[name].strip() for name in raw.header)
-        if whole in seen_rows:
-            problems.append(
-                Problem(
-                    raw.display_path,
-                    line,
-                    None,
-                    f"duplicate row; the same row is on line {seen_rows[whole]}",
-                )
-            )
-            continue
-        seen_rows[whole] = line
-        if key:
-            values = tuple(row[name].strip() for name in key)
-            if values in seen_keys:
-                shown = ", ".join(f"{k}={v}" for k, v in zip(key, values, strict=True))
-                problems.append(
-                    Problem(
-                        raw.display_path,
-                        line,
-                        key[-1],
-                        f"duplicate key ({shown}); expected one row per key, "
-                        f"the first is on line {seen_keys[values]}",
-                    )
-                )
-            else:
-                seen_keys[values] = line
-    return problems
-
-
-def _check_order(raw: RawTable, first: str, then: str, expected: str) -> list[Problem]:
-    problems = []
-    for line, row, value in raw.column(then):
-        if row[first] and parse_partial_date(value).end < parse_partial_date(row[first]).start:
-            problems.append(
-                Problem(
-                    raw.display_path,
-                    line,
-                    then,
-                    f"expected {expected} ({first} is {row[first]}), got {value}",
-                )
-            )
-    return problems
-
-
-def _check_recognitions(raw: RawTable) -> list[Problem]:
-    problems = _check_order(
-        raw, "recognized_on", "withdrawn_on", "a withdrawal on or after the recognition"
-    )
-    for line, row in zip(raw.lines, raw.rows, strict=True):
-        code = row["recognizer_iso3"].strip()
-        if row["recognizer_type"] == "un_member" and code not in ISO3_CODES:
-            got = f", got {code!r}" if code else ""
-            problems.append(
-                Problem(
-                    raw.display_path,
-                    line,
-                    "recognizer_iso3",
-                    "expected a valid ISO 3166-1 alpha-3 code for a UN member "
-                    f"({row['recognizer']}){got}",
-                )
-            )
-        elif row["recognizer_type"] == "non_un" and code:
-            problems.append(
-                Problem(
-                    raw.display_path,
-                    line,
-                    "recognizer_iso3",
-                    "expected an empty code for an entity that is not a UN "
-                    f"member ({row['recognizer']}), got {code!r}",
-                )
-            )
-    return problems
-
-
-def _check_references(tables: dict[str, RawTable]) -> list[Problem]:
-    """Ids that must exist in another table, and figures that must agree across rows."""
-    problems = []
-    territory_ids = {row["territory_id"] for row in tables["territories"].rows}
-    source_ids = {row["source_id"] for row in tables["sources"].rows}
-    for raw in tables.values():
-        if raw.table.name != "territories" and "territory_id" in raw.header:
-            for line, _, value in raw.column("territory_id"):
-                if value not in territory_ids:
-                    problems.append(
-                        Problem(
-                            raw.display_path,
-                            line,
-                            "territory_id",
-                            f"unknown territory {value!r}; expected one of "
-                            f"{', '.join(sorted(territory_ids))} (territories.csv)",
-                        )
-                    )
-        if "source_ids" in raw.header:
-            for line, _, value in raw.column("source_ids"):
-                unknown = [s for s in value.split(";") if s not in source_ids]
-                if unknown:
-                    problems.append(
-                        Problem(
-                            raw.display_path,
-                            line,
-                            "source_ids",
-                            f"unknown source id {', '.join(map(repr, unknown))}; "
-                            "expected ids listed in sources.csv",
-                        )
-                    )
-    problems += _check_group_sums(tables["population"])
-    return problems
-
-
-def _check_group_sums(raw: RawTable) -> list[Problem]:
-    totals: dict[tuple, tuple[int, int]] = {}
-    groups: dict[tuple, int] = defaultdict(int)
-    last_line: dict[tuple, int] = {}
-    for line, row in zip(raw.lines, raw.rows, strict=True):
-        key = (row["territory_id"], row["year"], row["kind"])
-        if row["group"] == "total":
-            totals[key] = (int(row["population"]), line)
-        else:
-            groups[key] += int(row["population"])
-            last_line[key] = line
-    problems = []
-    for key, group_sum in groups.items():
-        if key in totals and group_sum > totals[key][0]:
-            territory, year, kind = key
-            problems.append(
-                Problem(
-                    raw.display_path,
-                    last_line[key],
-                    "population",
-                    f"ethnic groups of {territory} {year} ({kind}) add up to {group_sum:,}, more "
-                    f"than the total {totals[key][0]:,} on line {totals[key][1]}; expected at most "
-                    "the total",
-                )
-            )
-    return problems

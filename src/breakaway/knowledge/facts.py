@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 from breakaway.data.load import Dataset
+from breakaway.data.schema import split_ids
 from breakaway.dates import known_on
 from breakaway.knowledge.events import events_as_of
 from breakaway.knowledge.population import ethnic_composition, latest_total, previous_census
 from breakaway.knowledge.recognition import recognitions_as_of, un_members
-from breakaway.report.citations import split_ids
 
 
 def _ids(*cells: str) -> list[str]:

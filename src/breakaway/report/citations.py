@@ -10,19 +10,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from breakaway.data.schema import split_ids
 from breakaway.text import html
-
-
-def split_ids(source_ids: str | Iterable[str]) -> list[str]:
-    """Source ids from a ``;``-separated cell or a list, in order, without repeats."""
-    if isinstance(source_ids, str):
-        source_ids = source_ids.split(";")
-    seen: list[str] = []
-    for source_id in source_ids:
-        source_id = source_id.strip()
-        if source_id and source_id not in seen:
-            seen.append(source_id)
-    return seen
 
 
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:
