@@ -5,10 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test lab lint clean bench browser
+.PHONY: help setup report test test-fast lab lint clean bench browser
 
 help:  ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,14 +28,19 @@ browser:  ## Install Debian's Chromium for the browser test (when root and missi
 	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
 	  >/dev/null 2>&1; } || echo "note: chromium is not installed; the browser test will be skipped"
 
-test: $(STAMP) browser  ## Run the whole test suite
+test: $(STAMP) browser  ## Run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)  ## Run the unit tests only (no notebook renders; well under a minute)
+	$(BIN)/python -m pytest -m "not integration" -q
 
 lab: $(STAMP)  ## Open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/
 
-lint: $(STAMP)  ## Check style with ruff
-	$(BIN)/ruff check src tests
+lint: $(STAMP)  ## Check style (ruff) and the import layers (import-linter)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
 
 clean:  ## Remove generated reports and figures (keeps .venv)
 	rm -rf reports figures/*/

@@ -27,16 +27,47 @@ FORBIDDEN_PATTERNS = [
 ]
 
 
-def run_cli(*args: str, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
-    """Run the installed ``breakaway`` command and capture its output."""
+BIN = Path(sys.executable).parent
+
+
+def command(tool: str, *args: str, python_flags: tuple[str, ...] = ()) -> list[str]:
+    """The argv of a tool: ``breakaway`` (as ``python -m breakaway.cli``) or one in the venv."""
+    if tool == "breakaway":
+        return [sys.executable, *python_flags, "-m", "breakaway.cli", *args]
+    return [str(BIN / tool), *args]
+
+
+def run(
+    tool: str,
+    *args: str,
+    env: dict | None = None,
+    timeout: int = 600,
+    python_flags: tuple[str, ...] = (),
+) -> subprocess.CompletedProcess:
+    """Run ``breakaway``, ``papermill``, ``jupyter``, ``ruff`` or ``lint-imports`` in the repo.
+
+    The one way tests start a subprocess and wait for it: output captured as text.
+    """
     return subprocess.run(
-        [sys.executable, "-m", "breakaway.cli", *args],
+        command(tool, *args, python_flags=python_flags),
         capture_output=True,
         text=True,
         cwd=REPO,
         env=env,
         timeout=timeout,
     )
+
+
+def start(tool: str, *args: str, env: dict | None = None, **popen) -> subprocess.Popen:
+    """Start a tool in the repo without waiting (for signal and concurrency tests)."""
+    popen.setdefault("stdout", subprocess.PIPE)
+    popen.setdefault("stderr", subprocess.PIPE)
+    return subprocess.Popen(command(tool, *args), cwd=REPO, env=env, text=True, **popen)
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run the ``breakaway`` command and capture its output."""
+    return run("breakaway", *args, env=env, timeout=timeout)
 
 
 def html_text(path: Path) -> tuple[BeautifulSoup, str]:

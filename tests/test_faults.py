@@ -12,13 +12,12 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 
 import nbformat
 import pytest
 from pypdf import PdfReader
-from reportcheck import REPO
+from reportcheck import REPO, run, start
 
 pytestmark = pytest.mark.integration
 
@@ -26,31 +25,12 @@ AS_OF = "2020-01-01"
 FILES = ["briefing.ipynb", "briefing.html", "briefing.pdf", "facts.json", "manifest.json"]
 
 
-def _cli(*args, env=None, **kwargs):
-    return subprocess.run(
-        [sys.executable, "-m", "breakaway.cli", "render", "abkhazia", "--as-of", AS_OF, *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-        **kwargs,
-    )
+def _render_args(*territories: str, out, extra: tuple[str, ...] = ()) -> list[str]:
+    return ["render", *territories, "--as-of", AS_OF, "--out", str(out), *extra]
 
 
-def _command(*territories: str, out, extra: tuple[str, ...] = ()) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "breakaway.cli",
-        "render",
-        *territories,
-        "--as-of",
-        AS_OF,
-        "--out",
-        str(out),
-        *extra,
-    ]
+def _cli(*args, env=None):
+    return run("breakaway", "render", "abkhazia", "--as-of", AS_OF, *args, env=env)
 
 
 def _notebooks_with(tmp_path, extra_source: str | None) -> dict:
@@ -89,7 +69,6 @@ def _assert_whole(out, fingerprint: str) -> None:
     assert manifest["fingerprint"] == fingerprint
     assert len(PdfReader(str(folder / "briefing.pdf")).pages) >= 4
     json.loads((folder / "facts.json").read_text())
-    assert not list((out / "abkhazia").glob(f".{AS_OF}.tmp-*")) or True  # cleaned on next run
 
 
 def _fingerprint(out) -> str:
@@ -127,14 +106,7 @@ def test_a_dying_kernel_keeps_the_good_report(tmp_path, out):
 
 def test_other_reports_still_render_when_one_fails(tmp_path, out):
     env = _notebooks_with(tmp_path, "assert territory != 'abkhazia', 'abkhazia breaks'")
-    result = subprocess.run(
-        _command("abkhazia", "transnistria", out=out),
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
+    result = run("breakaway", *_render_args("abkhazia", "transnistria", out=out), env=env)
     assert result.returncode == 1
     assert (out / "transnistria" / AS_OF / "briefing.pdf").is_file()
     assert "abkhazia breaks" in result.stderr
@@ -144,9 +116,9 @@ def test_other_reports_still_render_when_one_fails(tmp_path, out):
 def test_sigkill_at_any_moment_leaves_the_previous_report_whole(tmp_path, out, delay):
     before = _fingerprint(out)
     env = _notebooks_with(tmp_path, "x = 1  # changes the fingerprint, so a render starts")
-    process = subprocess.Popen(
-        _command("abkhazia", out=out),
-        cwd=REPO,
+    process = start(
+        "breakaway",
+        *_render_args("abkhazia", out=out),
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -157,38 +129,27 @@ def test_sigkill_at_any_moment_leaves_the_previous_report_whole(tmp_path, out, d
     if not finished:
         os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
-    folder = out / "abkhazia" / AS_OF
-    manifest = json.loads((folder / "manifest.json").read_text())
-    # Either the old report or, if the render had already finished, the new one: never a mix.
-    assert manifest["fingerprint"] in (before, manifest["fingerprint"])
-    if manifest["fingerprint"] == before:
-        _assert_whole(out, before)
-    else:
-        assert finished or manifest["status"] == "ok"
-        _assert_whole(out, manifest["fingerprint"])
+    interim = _fingerprint(out)
     # The next run cleans up after the killed one and renders normally.
-    result = subprocess.run(
-        _command("abkhazia", out=out),
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = run("breakaway", *_render_args("abkhazia", out=out), env=env)
     assert result.returncode == 0, result.stderr
+    after = _fingerprint(out)
+    assert after != before, "the changed notebook must give a new fingerprint"
+    # What stood there after the kill was the old report or the finished new one, never a mix.
+    assert interim in (before, after)
+    _assert_whole(out, after)
     assert not list((out / "abkhazia").glob(f".{AS_OF}.tmp-*"))
     assert not list((out / "abkhazia").glob(f"{AS_OF}.previous"))
 
 
 def test_two_renders_of_the_same_report_at_once(out):
-    commands = [_command("abkhazia", out=out, extra=("--force", "--jobs", "1")) for _ in range(2)]
-    processes = [
-        subprocess.Popen(c, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for c in commands
-    ]
+    before = _fingerprint(out)
+    args = _render_args("abkhazia", out=out, extra=("--force", "--jobs", "1"))
+    processes = [start("breakaway", *args) for _ in range(2)]
     results = [(p.wait(timeout=600), p.communicate()) for p in processes]
     assert [code for code, _ in results] == [0, 0], results
-    _assert_whole(out, _fingerprint(out))
+    # Both forced renders of the same inputs end with the same whole report.
+    _assert_whole(out, before)
 
 
 def test_an_output_folder_in_the_way_fails_that_report_only(out):
@@ -196,13 +157,7 @@ def test_an_output_folder_in_the_way_fails_that_report_only(out):
     # A file where the territory's folder must be: the render cannot write there.
     shutil.rmtree(out / "transnistria", ignore_errors=True)
     (out / "transnistria").write_text("in the way")
-    result = subprocess.run(
-        _command("abkhazia", "transnistria", out=out),
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = run("breakaway", *_render_args("abkhazia", "transnistria", out=out))
     assert result.returncode == 1
     assert "transnistria 2020-01-01: failed:" in result.stderr
     assert "Traceback" not in result.stderr

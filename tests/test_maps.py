@@ -16,7 +16,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from breakaway.errors import DataError, ParameterError
-from breakaway.report import charts, maps
+from breakaway.report import blocks, charts, maps
 
 REPO = Path(__file__).resolve().parent.parent
 GEO = REPO / "data" / "geo" / "breakaway_regions.geojson"
@@ -205,7 +205,7 @@ def locators(boundaries, territories):
         fig = maps.locator_map(
             boundaries, territory, row["parent_state_iso3"], _capital(row), row["capital"], TEXT
         )
-        charts.figure_png(fig, dpi=72)  # draw once, so that text extents are final
+        blocks.figure_png(fig, dpi=72)  # draw once, so that text extents are final
         figures[territory] = fig
     return figures
 
@@ -310,7 +310,7 @@ def test_holes_are_drawn_empty(tiny):
     ax = _map_axes(fig, "map")
     for text in ax.texts:
         text.set_visible(False)
-    image = matplotlib.image.imread(io.BytesIO(charts.figure_png(fig, dpi=100)))
+    image = matplotlib.image.imread(io.BytesIO(blocks.figure_png(fig, dpi=100)))
 
     def colour(lon: float, lat: float) -> str:
         x, y = ax.transData.transform((lon, lat))
@@ -417,13 +417,13 @@ def test_svg_is_byte_stable(boundaries, territories):
     row = territories["abkhazia"]
 
     def draw():
-        return charts.figure_svg(
+        return blocks.figure_svg(
             maps.locator_map(boundaries, "abkhazia", "GEO", _capital(row), row["capital"], TEXT)
         )
 
     first, second = draw(), draw()
     assert first == second
     assert 'id="territory-abkhazia"' in first
-    assert charts.figure_svg(maps.regions_map(boundaries, TEXT)) == charts.figure_svg(
+    assert blocks.figure_svg(maps.regions_map(boundaries, TEXT)) == blocks.figure_svg(
         maps.regions_map(boundaries, TEXT)
     )

@@ -2,37 +2,26 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import nbformat
 import pytest
-from reportcheck import REPO, html_text
+from reportcheck import html_text, run
 
 pytestmark = pytest.mark.integration
-BIN = Path(sys.executable).parent
 
 
 def test_papermill_cli_runs_the_briefing_for_another_territory_and_date(tmp_path):
     out = tmp_path / "o.ipynb"
-    result = subprocess.run(
-        [
-            str(BIN / "papermill"),
-            "notebooks/briefing.ipynb",
-            str(out),
-            "-p",
-            "territory",
-            "abkhazia",
-            "-p",
-            "as_of",
-            "2012-01-01",
-            "--no-progress-bar",
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
+    result = run(
+        "papermill",
+        "notebooks/briefing.ipynb",
+        str(out),
+        "-p",
+        "territory",
+        "abkhazia",
+        "-p",
+        "as_of",
+        "2012-01-01",
+        "--no-progress-bar",
     )
     assert result.returncode == 0, result.stderr
     notebook = nbformat.read(out, as_version=4)
@@ -48,41 +37,29 @@ def test_papermill_cli_runs_the_briefing_for_another_territory_and_date(tmp_path
 
 def test_papermill_cli_runs_the_comparison(tmp_path):
     out = tmp_path / "c.ipynb"
-    result = subprocess.run(
-        [
-            str(BIN / "papermill"),
-            "notebooks/comparison.ipynb",
-            str(out),
-            "-p",
-            "as_of",
-            "2016-06-30",
-            "--no-progress-bar",
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
+    result = run(
+        "papermill",
+        "notebooks/comparison.ipynb",
+        str(out),
+        "-p",
+        "as_of",
+        "2016-06-30",
+        "--no-progress-bar",
     )
     assert result.returncode == 0, result.stderr
 
 
 def test_jupyter_nbconvert_executes_and_exports_the_briefing(tmp_path):
-    result = subprocess.run(
-        [
-            str(BIN / "jupyter"),
-            "nbconvert",
-            "--to",
-            "html",
-            "--execute",
-            "--no-input",
-            "--output-dir",
-            str(tmp_path),
-            "notebooks/briefing.ipynb",
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
+    result = run(
+        "jupyter",
+        "nbconvert",
+        "--to",
+        "html",
+        "--execute",
+        "--no-input",
+        "--output-dir",
+        str(tmp_path),
+        "notebooks/briefing.ipynb",
     )
     assert result.returncode == 0, result.stderr
     _, text = html_text(tmp_path / "briefing.html")

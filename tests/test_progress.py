@@ -1,7 +1,7 @@
 import io
 
+from breakaway.render.execute import RenderResult
 from breakaway.render.progress import Progress
-from breakaway.render.run import RenderResult
 
 
 class FakeTerminal(io.StringIO):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from reportcheck import assert_clean, html_text, pdf_text, run_cli
+from reportcheck import assert_clean, html_text, pdf_text, run, run_cli
 
 pytestmark = pytest.mark.integration
 
@@ -73,30 +73,12 @@ def test_second_render_does_no_work(so_2022):
 
 
 def test_a_no_op_run_imports_no_heavy_library_and_writes_nothing(so_2022):
-    import subprocess
-    import sys
-
-    from reportcheck import REPO
-
     out = so_2022.parent.parent
     stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-X",
-            "importtime",
-            "-m",
-            "breakaway.cli",
-            "render",
-            "south-ossetia",
-            "--as-of",
-            "2022-05-13",
-            "--out",
-            str(out),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
+    result = run(
+        "breakaway",
+        *("render", "south-ossetia", "--as-of", "2022-05-13", "--out", str(out)),
+        python_flags=("-X", "importtime"),
         timeout=120,
     )
     assert result.returncode == 0

@@ -1,24 +1,21 @@
-"""House style is enforced, not hoped for: ruff (lint, Google docstrings, format) on the code."""
+"""House style is enforced, not hoped for: ruff (lint, docstrings, format) and the import layers."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parent.parent
-RUFF = Path(sys.executable).parent / "ruff"
+from reportcheck import run
 
 
 def test_ruff_lint_passes():
-    result = subprocess.run(
-        [str(RUFF), "check", "src", "tests"], cwd=REPO, capture_output=True, text=True
-    )
+    result = run("ruff", "check", "src", "tests", "benchmarks")
     assert result.returncode == 0, result.stdout
 
 
 def test_ruff_format_is_applied():
-    result = subprocess.run(
-        [str(RUFF), "format", "--check", "src", "tests"], cwd=REPO, capture_output=True, text=True
-    )
+    result = run("ruff", "format", "--check", "src", "tests", "benchmarks")
     assert result.returncode == 0, result.stdout
+
+
+def test_imports_run_one_way_through_the_layers():
+    result = run("lint-imports")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 1 kept, 0 broken" in result.stdout

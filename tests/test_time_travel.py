@@ -6,11 +6,9 @@ Expected values come from the record (see ../shared/reference/facts.md), not fro
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
-from reportcheck import REPO, assert_clean, html_text, pdf_text
+from reportcheck import assert_clean, html_text, pdf_text, start
 
 pytestmark = pytest.mark.integration
 
@@ -27,25 +25,7 @@ RENDERS = [
 def reports(tmp_path_factory):
     out = tmp_path_factory.mktemp("time-travel")
     processes = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "breakaway.cli",
-                "render",
-                territory,
-                "--as-of",
-                day,
-                "--out",
-                str(out),
-                "--jobs",
-                "1",
-            ],
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        start("breakaway", "render", territory, "--as-of", day, "--out", str(out), "--jobs", "1")
         for territory, day in RENDERS
     ]
     for process in processes:

@@ -148,8 +148,8 @@ def _render(args: argparse.Namespace) -> int:
         resolve_as_of,
     )
     from breakaway.errors import ParameterError
-    from breakaway.render.plan import COMPARISON, plan_reports
-    from breakaway.render.run import RenderOptions, render_reports
+    from breakaway.render.plan import COMPARISON, RenderOptions, plan_reports, plan_run
+    from breakaway.render.run import render_reports
 
     data_dir = _data_dir(args.data)
     formats = check_formats(args.formats)
@@ -172,13 +172,14 @@ def _render(args: argparse.Namespace) -> int:
         start_timeout=args.start_timeout,
         figures_dir=paths.figures_dir(),
     )
-    if any(not _is_up_to_date(spec, options) for spec in specs):
+    planned = plan_run(specs, options)
+    if any(not report.is_up_to_date for report in planned):
         _validate_quietly(data_dir)  # bad data: exit 2 before any kernel starts
 
     from breakaway.render.progress import Progress
 
     progress = Progress(total=len(specs), verbose=args.verbose)
-    results = render_reports(specs, options, args.jobs, progress.report)
+    results = render_reports(planned, options, args.jobs, progress.report)
     progress.close()
 
     from breakaway.render.index import write_index
@@ -188,12 +189,6 @@ def _render(args: argparse.Namespace) -> int:
     if failed:
         return EXIT_FAILED
     return EXIT_OK
-
-
-def _is_up_to_date(spec, options) -> bool:
-    from breakaway.render.run import is_up_to_date, report_fingerprint
-
-    return is_up_to_date(spec, options, report_fingerprint(spec, options)[0])
 
 
 def _validate_quietly(data_dir: Path) -> None:

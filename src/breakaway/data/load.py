@@ -6,13 +6,13 @@ Dates stay as their ISO text (they may be partial); ``dates.py`` interprets them
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from breakaway import paths
+from breakaway.data.fingerprint import data_hashes, short_fingerprint
 from breakaway.data.schema import read_descriptor
 from breakaway.data.validate import RawTable, validate_data_dir
 
@@ -48,21 +48,6 @@ class Dataset:
         return list(self.territories["territory_id"])
 
 
-def fingerprint_files(files: list[Path]) -> str:
-    """A short content hash of files, stable across machines and file times."""
-    digest = hashlib.sha256()
-    for file in sorted(files):
-        digest.update(file.name.encode())
-        digest.update(file.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def data_files(data_dir: Path) -> list[Path]:
-    """The files of a data folder that a report depends on."""
-    data_dir = Path(data_dir)
-    return sorted([data_dir / "datapackage.json", *data_dir.glob("*.csv")])
-
-
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     """Validate and load a data folder (the project's ``data/`` by default)."""
     data_dir = Path(data_dir) if data_dir else paths.data_dir()
@@ -71,7 +56,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     return Dataset(
         data_dir=data_dir,
         version=str(read_descriptor(data_dir).get("version", "unversioned")),
-        fingerprint=fingerprint_files(data_files(data_dir)),
+        fingerprint=short_fingerprint(data_hashes(data_dir)),
         **frames,
     )
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 
 from breakaway import paths
-from breakaway.render.plan import FACTS_MIMETYPE
+from breakaway.report.facts_output import FACTS_MIMETYPE
 
 REMOVE_TAGS = {"remove-cell", "parameters", "injected-parameters"}
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}

@@ -1,6 +1,7 @@
 """Input fingerprints: a report is up to date when its inputs hash to what its manifest records.
 
-Standard library only, so deciding that nothing needs rendering costs milliseconds.
+Standard library only, so deciding that nothing needs rendering costs milliseconds. The data part
+comes from :mod:`breakaway.data.fingerprint`, the one hashing scheme for data folders.
 """
 
 from __future__ import annotations
@@ -10,37 +11,29 @@ import json
 from pathlib import Path
 
 from breakaway import paths
+from breakaway.data.fingerprint import hash_file
 
-
-def hash_file(path: Path) -> str:
-    """The SHA-256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+PACKAGE_SUFFIXES = {".py", ".j2", ".css", ".json"}
 
 
 def package_files() -> list[Path]:
     """The package's own code and templates: a change to any of them changes every report."""
     return sorted(
-        p
-        for p in paths.PACKAGE_DIR.rglob("*")
-        if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json"}
+        p for p in paths.PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in PACKAGE_SUFFIXES
     )
 
 
-def input_hashes(notebook: Path, data_dir: Path) -> dict[str, str]:
-    """``{label: sha256}`` for every file a report reads."""
-    data_dir = Path(data_dir)
-    files = {f"notebook/{notebook.name}": notebook}
-    files.update(
-        {
-            f"data/{p.relative_to(data_dir).as_posix()}": p
-            for p in sorted(data_dir.rglob("*"))
-            if p.is_file() and p.suffix in {".csv", ".json", ".geojson"}
-        }
-    )
-    files.update(
-        {f"package/{p.relative_to(paths.PACKAGE_DIR).as_posix()}": p for p in package_files()}
-    )
-    return {label: hash_file(path) for label, path in files.items()}
+def package_hashes() -> dict[str, str]:
+    """``{"package/<relative path>": sha256}`` for the package's code and templates."""
+    return {
+        f"package/{p.relative_to(paths.PACKAGE_DIR).as_posix()}": hash_file(p)
+        for p in package_files()
+    }
+
+
+def notebook_hashes(notebook: Path) -> dict[str, str]:
+    """``{"notebook/<name>": sha256}`` for the notebook a report executes."""
+    return {f"notebook/{notebook.name}": hash_file(notebook)}
 
 
 def fingerprint(inputs: dict[str, str], settings: dict) -> str:

@@ -1,20 +1,24 @@
-"""What a render produces: one ``ReportSpec`` per report, and where its files go.
+"""The plan of a run: which reports, where their files go, and which of them are up to date.
 
-Light on purpose (standard library only): the CLI plans a whole run and decides what is up to date
-without importing pandas, matplotlib or Jupyter.
+Decided once per run (``plan_run``): every input is hashed once, every report's fingerprint is
+computed once and compared with its manifest. Light on purpose (standard library only): a run with
+nothing to do imports no pandas, matplotlib or Jupyter.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from breakaway import paths
+from breakaway.data.fingerprint import data_hashes
+from breakaway.render import fingerprint as fp
+from breakaway.render.publish import recover
 
 COMPARISON = "comparison"
-# The notebook publishes its facts as an output of this type; render saves them as facts.json.
-FACTS_MIMETYPE = "application/vnd.breakaway.facts+json"
+MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -74,3 +78,78 @@ def plan_reports(
         ]
     specs = [ReportSpec("briefing", t, as_of, out_dir) for t in all_territories]
     return specs + [ReportSpec("comparison", None, as_of, out_dir)]
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Settings shared by every report of a run."""
+
+    data_dir: Path
+    formats: tuple[str, ...] = ("html", "pdf")
+    page_size: str = "a4"
+    force: bool = False
+    cell_timeout: int = 300
+    start_timeout: int = 60
+    lock_timeout: float = 600.0
+    figures_dir: Path | None = None
+
+    def settings(self) -> dict:
+        """The options that shape a report's bytes (and so belong in its fingerprint)."""
+        return {"formats": sorted(self.formats), "page_size": self.page_size}
+
+
+def expected_files(spec: ReportSpec, options: RenderOptions) -> list[Path]:
+    """The files a finished report folder holds."""
+    names = [f"{spec.kind}.ipynb", "facts.json", MANIFEST]
+    names += [f"{spec.kind}.{fmt}" for fmt in options.formats]
+    return [spec.folder / name for name in names]
+
+
+def read_manifest(folder: Path) -> dict | None:
+    """A report folder's manifest, or ``None`` when it is missing or unreadable."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+@dataclass(frozen=True)
+class PlannedReport:
+    """One report of a run, with the fingerprint of its inputs and whether it is up to date."""
+
+    spec: ReportSpec
+    fingerprint: str
+    inputs: dict[str, str]
+    is_up_to_date: bool
+
+
+def is_up_to_date(spec: ReportSpec, options: RenderOptions, fingerprint: str) -> bool:
+    """Whether the report folder holds a good render of exactly these inputs."""
+    recover(spec.folder)
+    manifest = read_manifest(spec.folder)
+    return (
+        not options.force
+        and manifest is not None
+        and manifest.get("status") == "ok"
+        and manifest.get("fingerprint") == fingerprint
+        and all(path.exists() for path in expected_files(spec, options))
+    )
+
+
+def plan_run(specs: list[ReportSpec], options: RenderOptions) -> list[PlannedReport]:
+    """Fingerprint every report once (the data and package hashed once) and check each folder."""
+    shared = {**data_hashes(options.data_dir), **fp.package_hashes()}
+    planned = []
+    for spec in specs:
+        inputs = {**fp.notebook_hashes(spec.notebook), **shared}
+        settings = {
+            **options.settings(),
+            "parameters": spec.parameters(Path("data")),
+            "kind": spec.kind,
+        }
+        fingerprint = fp.fingerprint(inputs, settings)
+        planned.append(
+            PlannedReport(spec, fingerprint, inputs, is_up_to_date(spec, options, fingerprint))
+        )
+    return planned

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from breakaway.render.run import RenderResult
+from breakaway.render.execute import RenderResult
 
 
 class Progress:

@@ -7,7 +7,6 @@ write files. The notebook stays a list of one-line calls between headings.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -25,13 +24,13 @@ from breakaway.knowledge.facts import build_facts
 from breakaway.knowledge.indicators import indicator_label, indicator_value, indicators_as_of
 from breakaway.knowledge.population import ethnic_composition, population_totals
 from breakaway.knowledge.recognition import count_un_recognizers_over_time, recognitions_as_of
-from breakaway.render.plan import FACTS_MIMETYPE
 from breakaway.report import charts, maps, narrative
-from breakaway.report.citations import Citations
-from breakaway.report.comparison import census_bars, census_bars_alt
+from breakaway.report.blocks import Column, FigureBlock, HtmlBlock, TableBlock
+from breakaway.report.facts_output import FactsOutput
 from breakaway.report.narrative import group_name
-from breakaway.report.tables import Column, HtmlBlock, TableBlock
-from breakaway.text import html, join_words, number
+from breakaway.report.page import Fact, Page
+from breakaway.report.peers import census_figure, recognition_bars_figure
+from breakaway.text import join_words, number
 
 
 class Briefing:
@@ -42,9 +41,8 @@ class Briefing:
         self.territory = territory
         self.as_of = as_of
         self.facts = build_facts(dataset, territory, as_of)
-        self.cite = Citations(dataset.sources)
-        self._figures = 0
-        self._tables = 0
+        self.page = Page(dataset.sources, as_of)
+        self.cite = self.page.cite
 
     @classmethod
     def open(
@@ -54,28 +52,6 @@ class Briefing:
         data_dir = Path(data_dir) if data_dir else paths.data_dir()
         territory, resolved = check_report_parameters(territory, as_of, data_dir)
         return cls(load_dataset(data_dir), territory, resolved)
-
-    # -- helpers -----------------------------------------------------------------------------
-
-    def _caption(self, kind: str, title: str, source_ids) -> str:
-        if kind == "Figure":
-            self._figures += 1
-            number_ = self._figures
-        else:
-            self._tables += 1
-            number_ = self._tables
-        return f"<b>{kind} {number_}.</b> {html(title)} {self.cite.html(source_ids)}"
-
-    def _chart_text(
-        self, title: str, subtitle: str, source_ids, note: str = ""
-    ) -> charts.ChartText:
-        return charts.ChartText(
-            title=title,
-            subtitle=subtitle,
-            source_line=self.cite.publishers(source_ids),
-            as_of=self.as_of,
-            note=note,
-        )
 
     @cached_property
     def peers(self) -> list[dict]:
@@ -105,88 +81,70 @@ class Briefing:
     def title_block(self) -> HtmlBlock:
         """Title, date line and the parameters used."""
         facts = self.facts
-        return HtmlBlock(
-            '<header class="title-block">'
-            f'<p class="kicker">Breakaway briefing</p><h1>{html(facts["name"])}</h1>'
-            f'<p class="dateline">What was known on {format_date(self.as_of)}</p>'
-            f'<p class="parameters">Parameters: territory <code>{html(self.territory)}</code>, '
-            f"as of <code>{self.as_of.isoformat()}</code>, data version "
-            f"<code>{html(facts['data_version'])}</code> "
-            f"(<code>{html(facts['data_fingerprint'])}</code>)</p></header>"
+        return self.page.title_block(
+            facts["name"],
+            [("territory", self.territory), ("as of", self.as_of.isoformat())],
+            facts["data_version"],
+            facts["data_fingerprint"],
         )
 
     def key_facts(self) -> HtmlBlock:
         """The key-facts box: what a reader needs before the first paragraph."""
         f = self.facts
-        cite = self.cite.html
         names = f["un_recognizer_names"]
         census = f["latest_census"]
         estimate = f["latest_estimate"]
+        status = f["status"]
+        if f["declared_independence_on"]:
+            status += f", declared independence {format_date(f['declared_independence_on'])}"
+        recognisers_now = str(len(f["un_recognizers"]))
+        if f["un_recognizers"]:
+            recognisers_now += f": {join_words([names[c] for c in f['un_recognizers']])}"
+        recognisers_ever = str(len(f["un_recognizers_ever"]))
+        if f["un_withdrawals"]:
+            withdrawn = join_words([names[c] for c in f["un_withdrawals"]])
+            recognisers_ever += f" (withdrawn: {withdrawn})"
         rows = [
-            ("Parent state", f"{html(f['parent_state'])} {cite(f['sources']['territory'])}"),
-            ("Capital", html(f["capital"])),
-            ("Area", f"{number(f['area_km2'])} km²"),
-            (
-                "Status",
-                html(f["status"])
-                + (
-                    f", declared independence {format_date(f['declared_independence_on'])}"
-                    if f["declared_independence_on"]
-                    else ""
-                ),
-            ),
-            (
+            Fact("Parent state", f["parent_state"], f["sources"]["territory"]),
+            Fact("Capital", f["capital"]),
+            Fact("Area", f"{number(f['area_km2'])} km²"),
+            Fact("Status", status),
+            Fact(
                 "Latest census",
-                f"{number(census['population'])} ({census['year']}) "
-                f"{cite(f['sources']['latest_census'])}"
-                if census
-                else "none yet",
+                f"{number(census['population'])} ({census['year']})" if census else "none yet",
+                f["sources"]["latest_census"] if census else (),
             ),
-            (
+            Fact(
                 "Latest estimate",
-                f"{number(estimate['population'])} ({estimate['year']}) "
-                f"{cite(f['sources']['latest_estimate'])}"
+                f"{number(estimate['population'])} ({estimate['year']})"
                 if estimate
                 else "none newer than the census",
+                f["sources"]["latest_estimate"] if estimate else (),
             ),
-            (
+            Fact(
                 "UN members recognising now",
-                f"{len(f['un_recognizers'])}"
-                + (
-                    f": {html(join_words([names[c] for c in f['un_recognizers']]))} "
-                    f"{cite(f['sources']['un_recognizers'])}"
-                    if f["un_recognizers"]
-                    else ""
-                ),
+                recognisers_now,
+                f["sources"]["un_recognizers"] if f["un_recognizers"] else (),
             ),
-            (
-                "UN members recognising ever",
-                f"{len(f['un_recognizers_ever'])}"
-                + (
-                    f" (withdrawn: {html(join_words([names[c] for c in f['un_withdrawals']]))})"
-                    if f["un_withdrawals"]
-                    else ""
-                ),
-            ),
+            Fact("UN members recognising ever", recognisers_ever),
         ]
         joining = self.joining_russia
         if not joining.empty:
             last = joining.iloc[-1]
             rows.append(
-                (
+                Fact(
                     "Latest step towards Russia",
-                    f"{format_date(last['date'])}: {html(last['title'])} "
-                    f"{cite(last['source_ids'])}",
+                    f"{format_date(last['date'])}: {last['title']}",
+                    last["source_ids"],
                 )
             )
-        items = "".join(f"<dt>{html(label)}</dt><dd>{value}</dd>" for label, value in rows)
-        return HtmlBlock(f'<section class="key-facts"><h2>Key facts</h2><dl>{items}</dl></section>')
+        return self.page.key_facts(rows)
 
     def status_story(self) -> Markdown:
         """Where it is and what it is, in two sentences."""
         return Markdown(narrative.status_sentence(self.facts, self.cite))
 
-    def locator_map(self) -> charts.FigureBlock:
+    def locator_map(self) -> FigureBlock:
         """The territory inside its parent state and among its neighbours."""
         facts = self.facts
         row = self.data.territory(self.territory)
@@ -198,28 +156,31 @@ class Briefing:
         title = f"{self.name} lies in the {position} of {facts['parent_state']}"
         if position == "centre":
             title = f"{self.name} lies in the centre of {facts['parent_state']}"
-        text = self._chart_text(
-            title,
-            "Boundaries simplified from Natural Earth (public domain); capital marked",
-            facts["sources"]["territory"],
-        )
-        fig = maps.locator_map(
-            boundaries, self.territory, facts["parent_state_iso3"], capital, facts["capital"], text
-        )
         alt = maps.map_alt_text(
             boundaries, self.territory, facts["parent_state_iso3"], facts["capital"]
         )
-        caption = self._caption("Figure", title, facts["sources"]["territory"])
-        caption += (
-            f" <span class='map-note'>{html(maps.boundary_note(self.territory, self.as_of))}</span>"
+        return self.page.figure(
+            f"{self.territory}-map",
+            title=title,
+            subtitle="Boundaries simplified from Natural Earth (public domain); capital marked",
+            source_ids=facts["sources"]["territory"],
+            alt=alt,
+            draw=lambda text: maps.locator_map(
+                boundaries,
+                self.territory,
+                facts["parent_state_iso3"],
+                capital,
+                facts["capital"],
+                text,
+            ),
+            caption_note=maps.boundary_note(self.territory, self.as_of),
         )
-        return charts.FigureBlock(f"{self.territory}-map", fig, alt, caption)
 
     def population_story(self) -> Markdown:
         """Latest census, change since the previous one, largest group, latest estimate."""
         return Markdown(narrative.population_sentence(self.facts, self.cite))
 
-    def population_chart(self) -> charts.FigureBlock | Markdown:
+    def population_chart(self) -> FigureBlock | Markdown:
         """Census totals over time, estimates drawn distinctly."""
         totals = population_totals(self.data.population, self.territory, self.as_of)
         if totals.empty:
@@ -234,20 +195,21 @@ class Briefing:
                 f"{self.name}'s population {verb} from {number(census.iloc[0]['population'])}"
                 f" to {number(census.iloc[-1]['population'])}"
             )
-        text = self._chart_text(
-            title,
-            f"People counted, by census year ({first['year']}–{last['year']}); estimates hollow",
-            ";".join(totals["source_ids"]),
-        )
-        fig = charts.population_chart(totals, text)
         points = ", ".join(
             f"{number(r.population)} in {r.year} ({r.kind})" for r in totals.itertuples()
         )
         alt = f"Line chart of the population of {self.name}: {points}."
-        caption = self._caption("Figure", title, ";".join(totals["source_ids"]))
-        return charts.FigureBlock(f"{self.territory}-population", fig, alt, caption)
+        return self.page.figure(
+            f"{self.territory}-population",
+            title=title,
+            subtitle=f"People counted, by census year ({first['year']}–{last['year']}); "
+            "estimates hollow",
+            source_ids=";".join(totals["source_ids"]),
+            alt=alt,
+            draw=lambda text: charts.population_chart(totals, text),
+        )
 
-    def composition_chart(self) -> charts.FigureBlock | Markdown:
+    def composition_chart(self) -> FigureBlock | Markdown:
         """Ethnic composition of every census that records it."""
         groups = ethnic_composition(self.data.population, self.territory, self.as_of)
         if groups.empty:
@@ -261,12 +223,6 @@ class Briefing:
             f"{self.name} in {years[-1]}"
         )
         source_ids = ";".join(groups["source_ids"])
-        text = self._chart_text(
-            title,
-            f"Share of the census population by ethnic group, {years[0]}–{years[-1]}",
-            source_ids,
-        )
-        fig = charts.composition_chart(groups, text)
         parts = []
         for year in years:
             rows = groups[groups["year"] == year].head(3)
@@ -279,14 +235,20 @@ class Briefing:
             + "; ".join(parts)
             + "."
         )
-        caption = self._caption("Figure", title, source_ids)
-        return charts.FigureBlock(f"{self.territory}-composition", fig, alt, caption)
+        return self.page.figure(
+            f"{self.territory}-composition",
+            title=title,
+            subtitle=f"Share of the census population by ethnic group, {years[0]}–{years[-1]}",
+            source_ids=source_ids,
+            alt=alt,
+            draw=lambda text: charts.composition_chart(groups, text),
+        )
 
     def recognition_story(self) -> Markdown:
         """Who recognises it now, who withdrew, and which non-UN entities do."""
         return Markdown(narrative.recognition_sentence(self.facts, self.cite))
 
-    def recognition_chart(self) -> charts.FigureBlock:
+    def recognition_chart(self) -> FigureBlock:
         """UN members recognising over time, as a step line."""
         steps = count_un_recognizers_over_time(self.data.recognitions, self.territory, self.as_of)
         rows = recognitions_as_of(self.data.recognitions, self.territory, self.as_of)
@@ -301,14 +263,6 @@ class Briefing:
         declared = self.facts["declared_independence_on"]
         since = known_on(declared) if declared else None
         start = steps["on"].iloc[0].year if len(steps) else (since or self.as_of).year
-        text = self._chart_text(
-            title,
-            f"UN member states recognising its independence, {start}–{self.as_of.year}",
-            source_ids,
-            note="UN member states only; withdrawals count from the day they were made; "
-            "contested cases as noted in the table.",
-        )
-        fig = charts.recognition_step_chart(steps, text, self.as_of, since=since)
         changes = (
             "; ".join(
                 f"{r.recognizer} {'recognised' if r.change > 0 else 'withdrew'} on "
@@ -321,8 +275,16 @@ class Briefing:
             f"Step chart of the number of UN member states recognising {self.name} over time: "
             f"{changes}. Count on {format_date(self.as_of)}: {now}."
         )
-        caption = self._caption("Figure", title, source_ids)
-        return charts.FigureBlock(f"{self.territory}-recognition", fig, alt, caption)
+        return self.page.figure(
+            f"{self.territory}-recognition",
+            title=title,
+            subtitle=f"UN member states recognising its independence, {start}–{self.as_of.year}",
+            source_ids=source_ids,
+            alt=alt,
+            draw=lambda text: charts.recognition_step_chart(steps, text, self.as_of, since=since),
+            note="UN member states only; withdrawals count from the day they were made; "
+            "contested cases as noted in the table.",
+        )
 
     def recognition_table(self) -> TableBlock:
         """Recognitions by UN member states known on the report date, with withdrawals."""
@@ -335,7 +297,6 @@ class Briefing:
     def _recognition_table(self, recognizer_type: str) -> TableBlock:
         rows = recognitions_as_of(self.data.recognitions, self.territory, self.as_of)
         rows = rows[rows["recognizer_type"] == recognizer_type]
-        cite = self.cite
         columns = [
             Column("Recognised by", lambda r: r["recognizer"]),
             Column("Recognised", lambda r: format_date(r["recognized_on"]), is_nowrap=True),
@@ -345,21 +306,18 @@ class Briefing:
                 is_nowrap=True,
             ),
             Column("Note", lambda r: ("Contested. " if r["is_contested"] else "") + r["note"]),
-            Column("Sources", lambda r: cite.html(r["source_ids"]), is_html=True),
+            self.page.sources_column(),
         ]
         who = "UN member states" if recognizer_type == "un_member" else "entities outside the UN"
-        caption = self._caption(
-            "Table", f"Recognitions of {self.name} by {who}, known on {format_date(self.as_of)}", []
-        )
-        return TableBlock(
+        return self.page.table(
             f"{self.territory}-recognitions-{recognizer_type.replace('_', '-')}",
-            rows,
-            columns,
-            caption,
+            title=f"Recognitions of {self.name} by {who}, known on {format_date(self.as_of)}",
+            rows=rows,
+            columns=columns,
             empty_text=f"No recognition by {who} had been made by this date.",
         )
 
-    def timeline_chart(self) -> charts.FigureBlock | Markdown:
+    def timeline_chart(self) -> FigureBlock | Markdown:
         """Events by category on a time axis, the report date marked."""
         rows = events_as_of(self.data.events, self.territory, self.as_of)
         if rows.empty:
@@ -369,12 +327,6 @@ class Briefing:
         busiest = counts.index[0]
         title = f"{len(rows)} recorded events in {self.name}'s history, {first}–{self.as_of.year}"
         source_ids = ";".join(rows["source_ids"])
-        text = self._chart_text(
-            title,
-            "Events by category; bars are spans such as wars; red marks steps about joining Russia",
-            source_ids,
-        )
-        fig = charts.timeline_chart(rows, text, self.as_of)
         by_category = ", ".join(
             f"{charts.CATEGORY_LABELS[c].lower()} {n}" for c, n in counts.items()
         )
@@ -384,8 +336,15 @@ class Briefing:
             f"{format_date(self.as_of)}, by category ({by_category}); {joining} concern "
             f"joining Russia. The most frequent category is {busiest}."
         )
-        caption = self._caption("Figure", title, source_ids)
-        return charts.FigureBlock(f"{self.territory}-timeline", fig, alt, caption)
+        return self.page.figure(
+            f"{self.territory}-timeline",
+            title=title,
+            subtitle="Events by category; bars are spans such as wars; "
+            "red marks steps about joining Russia",
+            source_ids=source_ids,
+            alt=alt,
+            draw=lambda text: charts.timeline_chart(rows, text, self.as_of),
+        )
 
     def timeline_table(self) -> TableBlock:
         """The events known on the report date, with their sources."""
@@ -400,16 +359,13 @@ class Briefing:
             ),
             Column("Event", lambda r: r["title"]),
             Column("What happened", lambda r: r["description"]),
-            Column("Sources", lambda r: self.cite.html(r["source_ids"]), is_html=True),
+            self.page.sources_column(),
         ]
-        caption = self._caption(
-            "Table", f"Timeline of {self.name} up to {format_date(self.as_of)}", []
-        )
-        return TableBlock(
+        return self.page.table(
             f"{self.territory}-timeline",
-            rows,
-            columns,
-            caption,
+            title=f"Timeline of {self.name} up to {format_date(self.as_of)}",
+            rows=rows,
+            columns=columns,
             empty_text="No events recorded by this date.",
         )
 
@@ -426,18 +382,13 @@ class Briefing:
             Column("Value", lambda r: indicator_value(r["value"], r["unit"]), is_numeric=True),
             Column("Year", lambda r: str(r["year"]), is_nowrap=True),
             Column("Note", lambda r: r["note"]),
-            Column("Sources", lambda r: self.cite.html(r["source_ids"]), is_html=True),
+            self.page.sources_column(),
         ]
-        caption = self._caption(
-            "Table",
-            f"Russia's weight in {self.name}: sourced indicators up to {self.as_of.year}",
-            [],
-        )
-        return TableBlock(
+        return self.page.table(
             f"{self.territory}-indicators",
-            rows,
-            columns,
-            caption,
+            title=f"Russia's weight in {self.name}: sourced indicators up to {self.as_of.year}",
+            rows=rows,
+            columns=columns,
             empty_text="No sourced indicator is recorded for this territory up to this date.",
         )
 
@@ -459,16 +410,13 @@ class Briefing:
             Column("Claim", lambda r: r["claim"]),
             Column("Verdict", lambda r: r["verdict"], is_nowrap=True),
             Column("Why: the data on that day", lambda r: r["explanation"]),
-            Column("Sources", lambda r: self.cite.html(r["source_ids"]), is_html=True),
+            self.page.sources_column(),
         ]
-        caption = self._caption(
-            "Table", f"Press claims about {self.name} checked against the data of their day", []
-        )
-        return TableBlock(
+        return self.page.table(
             f"{self.territory}-factcheck",
-            checked,
-            columns,
-            caption,
+            title=f"Press claims about {self.name} checked against the data of their day",
+            rows=checked,
+            columns=columns,
             empty_text="No press claim about this territory is recorded up to this date.",
         )
 
@@ -476,51 +424,27 @@ class Briefing:
         """Where this territory stands among the others on the report date."""
         return Markdown(narrative.comparison_sentence(self.facts, self.peers, self.cite))
 
-    def comparison_chart(self) -> charts.FigureBlock:
+    def comparison_chart(self) -> FigureBlock:
         """Latest census population of every territory, this one highlighted."""
-        values, source_ids = census_bars(self.peers)
-        mine = values.loc[values["territory"] == self.territory, "label"]
-        title = f"{self.name} among the breakaway regions: latest census population"
-        text = self._chart_text(
-            title,
-            f"People counted at each territory's latest census known on {format_date(self.as_of)}",
-            source_ids,
+        return census_figure(
+            self.page,
+            f"{self.territory}-comparison",
+            self.peers,
+            title=f"{self.name} among the breakaway regions: latest census population",
+            subtitle="People counted at each territory's latest census known on "
+            f"{format_date(self.as_of)}",
+            highlight_territory=self.territory,
         )
-        fig = charts.comparison_bar_chart(
-            values, text, highlight=mine.iloc[0] if len(mine) else None
-        )
-        alt = census_bars_alt(values)
-        caption = self._caption("Figure", title, source_ids)
-        return charts.FigureBlock(f"{self.territory}-comparison", fig, alt, caption)
 
-    def comparison_recognition_chart(self) -> charts.FigureBlock:
+    def comparison_recognition_chart(self) -> FigureBlock:
         """UN members recognising each territory on the report date, this one highlighted."""
-        peers = sorted(self.peers, key=lambda f: (-len(f["un_recognizers"]), f["name"]))
-        values = pd.DataFrame(
-            {
-                "label": [f["name"] for f in peers],
-                "value": [len(f["un_recognizers"]) for f in peers],
-            }
+        return recognition_bars_figure(
+            self.page, f"{self.territory}-comparison-recognition", self.peers, self.name
         )
-        source_ids = [s for f in peers for s in f["sources"]["un_recognizers"]]
-        if not source_ids:
-            source_ids = [s for f in peers for s in f["sources"]["territory"]]
-        title = f"UN member states recognising each breakaway region on {format_date(self.as_of)}"
-        text = self._chart_text(
-            title, "Number of UN member states; withdrawn recognitions not counted", source_ids
-        )
-        fig = charts.comparison_bar_chart(values, text, highlight=self.name)
-        alt = (
-            "Bar chart of the number of UN member states recognising each breakaway region: "
-            + "; ".join(f"{f['name']} {len(f['un_recognizers'])}" for f in peers)
-            + "."
-        )
-        caption = self._caption("Figure", title, source_ids)
-        return charts.FigureBlock(f"{self.territory}-comparison-recognition", fig, alt, caption)
 
     def sources_list(self) -> HtmlBlock:
         """The numbered list of every source cited above."""
-        return HtmlBlock(f'<section class="sources-list">{self.cite.html_list()}</section>')
+        return self.page.sources_list()
 
     def publish_facts(self) -> FactsOutput:
         """The facts as an output that ``render`` saves as ``facts.json``.
@@ -550,13 +474,3 @@ class Briefing:
                 },
             }
         )
-
-
-class FactsOutput:
-    """Facts as a notebook output of their own MIME type, hidden from readers."""
-
-    def __init__(self, facts: dict):
-        self.facts = json.loads(json.dumps(facts))  # plain JSON types only
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return {FACTS_MIMETYPE: self.facts, "text/plain": "facts.json"}, {}

@@ -7,8 +7,6 @@ reproducible: no dates or versions in the files, a fixed SVG hash salt.
 
 from __future__ import annotations
 
-import base64
-import io
 import textwrap
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +16,6 @@ from matplotlib import lines, ticker
 from matplotlib.figure import Figure
 
 from breakaway.dates import format_date
-from breakaway.text import html
 
 # Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
 PALETTE = {
@@ -111,56 +108,6 @@ def finish(
                 style="italic",
             )
     return fig
-
-
-def figure_svg(fig: Figure) -> str:
-    """The figure as SVG text with no timestamp or creator, so equal pictures are equal bytes."""
-    buffer = io.StringIO()
-    with matplotlib.rc_context(STYLE):
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
-
-
-def figure_png(fig: Figure, dpi: int = 150) -> bytes:
-    """The figure as PNG bytes with no software stamp."""
-    buffer = io.BytesIO()
-    with matplotlib.rc_context(STYLE):
-        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-    return buffer.getvalue()
-
-
-class FigureBlock:
-    """A chart as a notebook output: inline SVG with alt text, plus PNG and SVG for export.
-
-    The ``breakaway`` output metadata names the chart so that ``render`` can export it to
-    ``figures/`` without the notebook writing files.
-    """
-
-    def __init__(self, chart_id: str, fig: Figure, alt: str, caption: str = ""):
-        self.chart_id = chart_id
-        self.alt = alt
-        self.caption = caption
-        self.svg = figure_svg(fig)
-        self.png = figure_png(fig)
-
-    def to_html(self) -> str:
-        """The ``<figure>`` element, alt text and caption escaped."""
-        encoded = base64.b64encode(self.svg.encode()).decode()
-        caption = f"<figcaption>{self.caption}</figcaption>" if self.caption else ""
-        return (
-            f'<figure class="chart" id="chart-{html(self.chart_id)}">'
-            f'<img src="data:image/svg+xml;base64,{encoded}" alt="{html(self.alt)}" '
-            f'role="img"/>{caption}</figure>'
-        )
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        data = {
-            "text/html": self.to_html(),
-            "image/png": base64.b64encode(self.png).decode(),
-            "text/plain": self.alt,
-        }
-        metadata = {"breakaway": {"chart": self.chart_id, "svg": self.svg}}
-        return data, metadata
 
 
 def _year_axis(ax, first_year: int, last_year: int) -> None:

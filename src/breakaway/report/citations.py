@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
+from markupsafe import Markup
 
 from breakaway.data.schema import split_ids
-from breakaway.text import html
 
 
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:
@@ -56,10 +56,10 @@ class Citations:
         marker = self._marker(source_ids, lambda n: f"[{n}](#source-{n})")
         return f"\\[{marker}\\]" if marker else ""
 
-    def html(self, source_ids: str | Iterable[str]) -> str:
+    def html(self, source_ids: str | Iterable[str]) -> Markup:
         """A citation marker for HTML: ``<sup>[1, 3–6]</sup>`` with links."""
         marker = self._marker(source_ids, lambda n: f'<a href="#source-{n}">{n}</a>')
-        return f'<sup class="cite">[{marker}]</sup>' if marker else ""
+        return Markup(f'<sup class="cite">[{marker}]</sup>') if marker else Markup("")
 
     def publishers(self, source_ids: str | Iterable[str], limit: int = 6) -> str:
         """``[1, 4] Civil.ge; [3] RFE/RL``: a plain-text source line for charts.
@@ -86,16 +86,3 @@ class Citations:
         rows = self._sources.loc[[source_id for source_id, _ in order]].reset_index()
         rows.insert(0, "number", [number for _, number in order])
         return rows
-
-    def html_list(self) -> str:
-        """The sources list as an HTML ordered list, one entry per cited source."""
-        items = []
-        for row in self.cited().itertuples():
-            published = f", {html(row.published_on)}" if row.published_on else ""
-            items.append(
-                f'<li id="source-{row.number}" value="{row.number}">{html(row.title)}. '
-                f"{html(row.publisher)}{published}. "
-                f'<a href="{html(row.url)}">{html(row.url)}</a> '
-                f"(accessed {html(row.accessed_on)}).</li>"
-            )
-        return f'<ol class="sources">{"".join(items)}</ol>'

@@ -1,0 +1,39 @@
+"""One hashing scheme for a data folder: every table, the descriptor and the boundary files.
+
+Standard library only: the render plan hashes the data to decide what is up to date without
+importing pandas. The short fingerprint printed in every report is derived from the same hashes
+that decide whether a report is up to date, so a change to any data file (boundaries included)
+changes both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+DATA_SUFFIXES = (".csv", ".json", ".geojson")
+
+
+def hash_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """The files of a data folder that a report depends on, in a stable order."""
+    data_dir = Path(data_dir)
+    return sorted(p for p in data_dir.rglob("*") if p.is_file() and p.suffix in DATA_SUFFIXES)
+
+
+def data_hashes(data_dir: Path) -> dict[str, str]:
+    """``{"data/<relative path>": sha256}`` for every data file."""
+    data_dir = Path(data_dir)
+    return {
+        f"data/{p.relative_to(data_dir).as_posix()}": hash_file(p) for p in data_files(data_dir)
+    }
+
+
+def short_fingerprint(hashes: dict[str, str]) -> str:
+    """A 16-character digest of file hashes, stable across machines and file times."""
+    return hashlib.sha256(json.dumps(hashes, sort_keys=True).encode()).hexdigest()[:16]

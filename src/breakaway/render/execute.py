@@ -1,0 +1,258 @@
+"""Render one report in the calling process: execute the notebook, convert, publish atomically.
+
+A report is built in a staging folder beside its target and swapped in whole; a failure keeps the
+failed notebook beside the last good report and records the attempt in its manifest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+from breakaway.render.plan import (
+    MANIFEST,
+    PlannedReport,
+    RenderOptions,
+    ReportSpec,
+    is_up_to_date,
+    read_manifest,
+)
+from breakaway.render.publish import (
+    publish_folder,
+    remove_stale_staging,
+    report_lock,
+    staging_folder,
+    write_json_atomic,
+)
+
+VERSIONED_PACKAGES = (
+    "breakaway",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "weasyprint",
+    "pandas",
+    "matplotlib",
+    "frictionless",
+)
+
+
+@dataclass
+class RenderResult:
+    """What happened to one report."""
+
+    label: str
+    status: str  # "rendered", "up to date" or "failed"
+    folder: str
+    message: str = ""
+    timings: dict = field(default_factory=dict)
+
+
+def versions() -> dict[str, str]:
+    """Versions of Python and the packages that shape a report."""
+    found = {"python": platform.python_version()}
+    for name in VERSIONED_PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def render_report(planned: PlannedReport, options: RenderOptions) -> RenderResult:
+    """Render one report (in the calling process): execute, export, publish, write manifest."""
+    spec, fingerprint, inputs = planned.spec, planned.fingerprint, planned.inputs
+    with report_lock(spec.folder, options.lock_timeout):
+        # Checked again under the lock: a concurrent render may have just finished it.
+        if is_up_to_date(spec, options, fingerprint):
+            return RenderResult(spec.label, "up to date", str(spec.folder))
+        remove_stale_staging(spec.folder)
+        staging = staging_folder(spec.folder)
+        try:
+            return _render_into(spec, options, staging, fingerprint, inputs)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _render_into(
+    spec: ReportSpec,
+    options: RenderOptions,
+    staging: Path,
+    fingerprint: str,
+    inputs: dict[str, str],
+) -> RenderResult:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from breakaway.render import convert as export
+
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    executed = staging / f"{spec.kind}.ipynb"
+    manifest = {
+        "report": spec.name,
+        "kind": spec.kind,
+        "parameters": spec.parameters(Path("data")),
+        "as_of": spec.as_of.isoformat(),
+        "fingerprint": fingerprint,
+        "inputs": inputs,
+        "settings": options.settings(),
+        "versions": versions(),
+        "data_version": _data_version(options.data_dir),
+    }
+    try:
+        papermill.execute_notebook(
+            str(spec.notebook),
+            str(executed),
+            parameters=spec.parameters(options.data_dir),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            cwd=str(spec.notebook.parent),
+            execution_timeout=options.cell_timeout,
+            start_timeout=options.start_timeout,
+            report_mode=False,
+            # The kernel listens on localhost only; its start-up warning about that is noise
+            # in an operator's cron mail.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            # Save once at the end (or on a failing cell), not after each of ~30 cells, and stop
+            # the kernel at once: nothing in it needs a graceful shutdown. Measured: ~1 s saved
+            # per report (benchmarks/RESULTS.md).
+            request_save_on_cell_execute=False,
+            shutdown_kernel="immediate",
+        )
+    except PapermillExecutionError as error:
+        message = (
+            f"cell {error.exec_count or error.cell_index}: {error.ename}: "
+            f"{first_line(error.evalue)}"
+        )
+        return _record_failure(spec, staging, executed, manifest, message, timings, started)
+    except Exception as error:  # kernel died, timed out, or could not start
+        message = f"{type(error).__name__}: {first_line(str(error))}"
+        return _record_failure(spec, staging, executed, manifest, message, timings, started)
+    timings["execute"] = round(time.perf_counter() - started, 3)
+
+    import nbformat
+
+    notebook = nbformat.read(executed, as_version=4)
+    facts = export.extract_facts(notebook)
+    if facts is None:
+        return _record_failure(
+            spec,
+            staging,
+            executed,
+            manifest,
+            "the notebook published no facts (publish_facts() cell missing?)",
+            timings,
+            started,
+        )
+    write_json_atomic(staging / "facts.json", facts)
+    _export_figures(spec, options, export.extract_charts(notebook))
+
+    phase = time.perf_counter()
+    title = _title(spec, facts)
+    html_text = export.notebook_html(
+        notebook, title=title, subject=_subject(spec, facts), page_size=options.page_size
+    )
+    if "html" in options.formats:
+        (staging / f"{spec.kind}.html").write_text(html_text, encoding="utf-8")
+    timings["html"] = round(time.perf_counter() - phase, 3)
+    if "pdf" in options.formats:
+        phase = time.perf_counter()
+        export.html_to_pdf(html_text, staging / f"{spec.kind}.pdf", base_url=staging)
+        timings["pdf"] = round(time.perf_counter() - phase, 3)
+    timings["total"] = round(time.perf_counter() - started, 3)
+    manifest.update(
+        status="ok",
+        timings=timings,
+        rendered_at=_now(),
+        files=sorted(p.name for p in staging.iterdir()) + [MANIFEST],
+    )
+    write_json_atomic(staging / MANIFEST, manifest)
+    publish_folder(staging, spec.folder)
+    return RenderResult(spec.label, "rendered", str(spec.folder), timings=timings)
+
+
+def _record_failure(
+    spec: ReportSpec,
+    staging: Path,
+    executed: Path,
+    manifest: dict,
+    message: str,
+    timings: dict,
+    started: float,
+) -> RenderResult:
+    """Keep the failed notebook beside the last good report and note the attempt."""
+    spec.folder.mkdir(parents=True, exist_ok=True)
+    if executed.exists():
+        shutil.copyfile(executed, spec.folder / f"{spec.kind}.failed.ipynb")
+    timings["total"] = round(time.perf_counter() - started, 3)
+    attempt = {
+        "status": "failed",
+        "error": message,
+        "at": _now(),
+        "timings": timings,
+        "fingerprint": manifest["fingerprint"],
+    }
+    previous = read_manifest(spec.folder)
+    if previous is not None and previous.get("status") == "ok":
+        previous["last_attempt"] = attempt
+        write_json_atomic(spec.folder / MANIFEST, previous)
+    else:
+        write_json_atomic(spec.folder / MANIFEST, {**manifest, **attempt, "last_attempt": attempt})
+    return RenderResult(spec.label, "failed", str(spec.folder), message, timings)
+
+
+def _export_figures(spec: ReportSpec, options: RenderOptions, charts: dict) -> None:
+    if options.figures_dir is None:
+        return
+    folder = options.figures_dir / spec.name
+    folder.mkdir(parents=True, exist_ok=True)
+    for chart_id, files in charts.items():
+        for suffix, content in files.items():
+            short = chart_id.removeprefix(f"{spec.name}-")
+            target = folder / f"{short}.{suffix}"
+            temporary = target.with_name(f".{target.name}.{os.getpid()}")
+            temporary.write_bytes(content)
+            os.replace(temporary, target)
+
+
+def _title(spec: ReportSpec, facts: dict) -> str:
+    from breakaway.dates import format_date
+
+    if spec.territory:
+        return f"{facts['name']} — briefing as of {format_date(spec.as_of)}"
+    return f"Post-Soviet breakaway regions compared — as of {format_date(spec.as_of)}"
+
+
+def _subject(spec: ReportSpec, facts: dict) -> str:
+    if spec.territory:
+        return (
+            f"Where {facts['name']} is, who lives there, who recognises it, and its "
+            "steps towards Russia, from sourced data"
+        )
+    return "The post-Soviet breakaway regions side by side, from sourced data"
+
+
+def _data_version(data_dir: Path) -> str:
+    try:
+        return str(json.loads((data_dir / "datapackage.json").read_text())["version"])
+    except (OSError, ValueError, KeyError):
+        return "unknown"
+
+
+def first_line(text: str) -> str:
+    """The first non-blank line of a message, stripped: error lines stay one line."""
+    lines = [line.strip() for line in str(text).strip().splitlines() if line.strip()]
+    return lines[0] if lines else ""
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()

@@ -1,0 +1,139 @@
+"""The notebook outputs a report is made of: figures, tables and ready HTML.
+
+Each block renders through a Jinja partial (``templating``) and carries what ``render`` needs to
+export it (a figure's SVG and PNG). Blocks are built by :class:`breakaway.report.page.Page`, which
+numbers and captions them; they never write files.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import matplotlib
+import pandas as pd
+from markupsafe import Markup
+from matplotlib.figure import Figure
+
+from breakaway.report.charts import STYLE
+from breakaway.report.templating import render_partial
+
+
+def figure_svg(fig: Figure) -> str:
+    """The figure as SVG text with no timestamp or creator, so equal pictures are equal bytes."""
+    buffer = io.StringIO()
+    with matplotlib.rc_context(STYLE):
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def figure_png(fig: Figure, dpi: int = 150) -> bytes:
+    """The figure as PNG bytes with no software stamp."""
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(STYLE):
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+class FigureBlock:
+    """A chart as a notebook output: inline SVG with alt text, plus PNG and SVG for export.
+
+    The ``breakaway`` output metadata names the chart so that ``render`` can export it to
+    ``figures/`` without the notebook writing files.
+    """
+
+    def __init__(self, chart_id: str, fig: Figure, alt: str, caption: str = ""):
+        self.chart_id = chart_id
+        self.alt = alt
+        self.caption = Markup(caption)
+        self.svg = figure_svg(fig)
+        self.png = figure_png(fig)
+
+    def to_html(self) -> str:
+        """The ``<figure>`` element, alt text escaped, the caption as given (safe HTML)."""
+        return render_partial(
+            "figure",
+            chart_id=self.chart_id,
+            svg_base64=base64.b64encode(self.svg.encode()).decode(),
+            alt=self.alt,
+            caption=self.caption,
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = {
+            "text/html": self.to_html(),
+            "image/png": base64.b64encode(self.png).decode(),
+            "text/plain": self.alt,
+        }
+        metadata = {"breakaway": {"chart": self.chart_id, "svg": self.svg}}
+        return data, metadata
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a report table: header, how to show a row, alignment."""
+
+    header: str
+    cell: Callable[[pd.Series], str]
+    is_numeric: bool = False
+    is_html: bool = False  # the cell function returns safe HTML (citation markers), not text
+    is_nowrap: bool = False  # short values (dates, types) that must not break mid-word
+
+    @property
+    def css_class(self) -> Markup:
+        """The ``class`` attribute for this column's cells, if any."""
+        classes = [
+            name for name, on in (("num", self.is_numeric), ("nowrap", self.is_nowrap)) if on
+        ]
+        return Markup(f' class="{" ".join(classes)}"') if classes else Markup("")
+
+
+class TableBlock:
+    """A table as a notebook output (HTML), with its caption kept beside it."""
+
+    def __init__(
+        self,
+        table_id: str,
+        rows: pd.DataFrame,
+        columns: Sequence[Column],
+        caption: str,
+        empty_text: str = "No rows for this date.",
+    ):
+        self.table_id = table_id
+        self.rows = rows
+        self.columns = list(columns)
+        self.caption = Markup(caption)
+        self.empty_text = empty_text
+
+    def to_html(self) -> str:
+        """The caption and ``<table>``; data-derived text escaped unless a column is marked HTML."""
+        cells = [
+            [
+                (column, Markup(column.cell(row)) if column.is_html else column.cell(row))
+                for column in self.columns
+            ]
+            for _, row in self.rows.iterrows()
+        ]
+        return render_partial(
+            "table",
+            table_id=self.table_id,
+            caption=self.caption,
+            columns=self.columns,
+            rows=cells,
+            empty_text=self.empty_text,
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+class HtmlBlock:
+    """Ready HTML (rendered from a partial) as a notebook output."""
+
+    def __init__(self, markup: str):
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return str(self.markup)

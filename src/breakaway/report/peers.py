@@ -1,0 +1,86 @@
+"""The other breakaway regions on the same day: what the briefing and the comparison share."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from breakaway.dates import format_date
+from breakaway.report import charts
+from breakaway.report.blocks import FigureBlock
+from breakaway.report.page import Page
+from breakaway.text import number
+
+
+def census_bars(facts: list[dict]) -> tuple[pd.DataFrame, list[str]]:
+    """Latest census of each territory that has one, largest first, and the sources used.
+
+    Columns: ``territory``, ``name``, ``label`` (name and census year), ``value``.
+    """
+    counted = sorted(
+        (f for f in facts if f["latest_census"]), key=lambda f: -f["latest_census"]["population"]
+    )
+    values = pd.DataFrame(
+        {
+            "territory": [f["territory"] for f in counted],
+            "name": [f["name"] for f in counted],
+            "label": [f"{f['name']} ({f['latest_census']['year']})" for f in counted],
+            "value": [f["latest_census"]["population"] for f in counted],
+        }
+    )
+    return values, [s for f in counted for s in f["sources"]["latest_census"]]
+
+
+def census_bars_alt(values: pd.DataFrame) -> str:
+    """Alt text for a chart of ``census_bars``."""
+    listed = "; ".join(f"{r.label} {number(r.value)}" for r in values.itertuples())
+    return f"Bar chart of the latest census population of each breakaway region: {listed}."
+
+
+def census_figure(
+    page: Page,
+    block_id: str,
+    peers: list[dict],
+    title: str,
+    subtitle: str,
+    highlight_territory: str | None = None,
+) -> FigureBlock:
+    """Bars of each territory's latest census, one territory highlighted if named."""
+    values, source_ids = census_bars(peers)
+    mine = values.loc[values["territory"] == highlight_territory, "label"]
+    return page.figure(
+        block_id,
+        title=title,
+        subtitle=subtitle,
+        source_ids=source_ids,
+        alt=census_bars_alt(values),
+        draw=lambda text: charts.comparison_bar_chart(
+            values, text, highlight=mine.iloc[0] if len(mine) else None
+        ),
+    )
+
+
+def recognition_bars_figure(page: Page, block_id: str, peers: list[dict], name: str):
+    """Bars of the UN members recognising each territory on the date, ``name`` highlighted."""
+    peers = sorted(peers, key=lambda f: (-len(f["un_recognizers"]), f["name"]))
+    values = pd.DataFrame(
+        {
+            "label": [f["name"] for f in peers],
+            "value": [len(f["un_recognizers"]) for f in peers],
+        }
+    )
+    source_ids = [s for f in peers for s in f["sources"]["un_recognizers"]]
+    if not source_ids:
+        source_ids = [s for f in peers for s in f["sources"]["territory"]]
+    alt = (
+        "Bar chart of the number of UN member states recognising each breakaway region: "
+        + "; ".join(f"{f['name']} {len(f['un_recognizers'])}" for f in peers)
+        + "."
+    )
+    return page.figure(
+        block_id,
+        title=f"UN member states recognising each breakaway region on {format_date(page.as_of)}",
+        subtitle="Number of UN member states; withdrawn recognitions not counted",
+        source_ids=source_ids,
+        alt=alt,
+        draw=lambda text: charts.comparison_bar_chart(values, text, highlight=name),
+    )
