@@ -77,11 +77,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from breakaway import paths
+from breakaway.data.params import read_territory_ids
+from breakaway.render.execute import VERSIONED_PACKAGES
+from breakaway.render.plan import COMPARISON, MANIFEST, RenderOptions, ReportSpec, expected_files
+
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT_FOLDERS = ("src", "notebooks", "data")
 DEFAULT_AS_OF = "2025-06-30"
 DEFAULT_OUT = ROOT / "benchmarks" / "RESULTS.md"
-COMPARISON = "comparison"
 COMMAND_TIMEOUT = 1800  # seconds; a hung kernel must not hang the benchmark forever
 SAMPLE_INTERVAL = 0.02  # seconds between RSS samples
 RSS_REPORT = "south-ossetia"  # the report (d) measures, when it is among the selected ones
@@ -93,19 +97,13 @@ TARGET_NOOP_S = 0.5  # (c)
 TARGET_RSS_MB = 400  # peak RSS per render, MB = 10**6 bytes
 
 PROFILE_PLACEHOLDER = "(to be filled in after profiling)"
+# The packages that shape a report (the package's own list) and the tooling the loop uses.
 VERSION_PACKAGES = (
-    "breakaway",
-    "papermill",
-    "nbconvert",
-    "nbclient",
+    *VERSIONED_PACKAGES,
     "nbformat",
     "jupyter_client",
     "ipykernel",
-    "weasyprint",
     "pydyf",
-    "pandas",
-    "matplotlib",
-    "frictionless",
     "psutil",
 )
 PDF_SNIPPET = "import weasyprint,sys; weasyprint.HTML(sys.argv[1]).write_pdf(sys.argv[2])"
@@ -195,11 +193,10 @@ class Selection:
 
 
 def known_territories(env: dict[str, str]) -> list[str]:
-    """The territory ids, from ``breakaway list``."""
-    _, done = run([BIN / "breakaway", "list"], env)
-    ids = [line.strip() for line in done.stdout.splitlines() if line.strip()]
+    """The territory ids of the project's data, read the way the CLI reads them."""
+    ids = read_territory_ids(paths.data_dir())
     if not ids:
-        raise BenchError("breakaway list printed no territory ids")
+        raise BenchError("the data lists no territory")
     return ids
 
 
@@ -249,19 +246,22 @@ def plain_loop_commands(report: str, as_of: str, out: Path) -> tuple[list[list],
     return [papermill, nbconvert, weasy], [executed, html, pdf]
 
 
+def report_spec(out: Path, report: str, as_of: str) -> ReportSpec:
+    """The package's own description of one report: its kind, folder and files."""
+    territory = None if report == COMPARISON else report
+    kind = COMPARISON if territory is None else "briefing"
+    return ReportSpec(kind, territory, date.fromisoformat(as_of), out)
+
+
 def report_folder(out: Path, report: str, as_of: str) -> Path:
     """Where breakaway render puts one report."""
-    return out / report / as_of
+    return report_spec(out, report, as_of).folder
 
 
 def report_files(out: Path, report: str, as_of: str) -> list[Path]:
-    """The files breakaway render must leave for one report."""
-    kind = COMPARISON if report == COMPARISON else "briefing"
-    folder = report_folder(out, report, as_of)
-    return [folder / f"{kind}.{suffix}" for suffix in ("ipynb", "html", "pdf")] + [
-        folder / "manifest.json",
-        folder / "facts.json",
-    ]
+    """The files breakaway render must leave for one report (as the plan expects them)."""
+    options = RenderOptions(data_dir=paths.data_dir())
+    return expected_files(report_spec(out, report, as_of), options)
 
 
 # -- the variants -----------------------------------------------------------------------------
@@ -319,7 +319,7 @@ def manifest_times(sel: Selection, as_of: str, out: Path) -> dict[str, dict]:
     """Each report's manifest: its ``timings`` and the manifest file's mtime."""
     found = {}
     for report in sel.reports:
-        path = report_folder(out, report, as_of) / "manifest.json"
+        path = report_folder(out, report, as_of) / MANIFEST
         manifest = json.loads(path.read_text(encoding="utf-8"))
         if manifest.get("status") != "ok":
             raise BenchError(f"{SHOW([str(path)])}: status {manifest.get('status')!r}")
