@@ -393,6 +393,20 @@ def test_boundary_note_keeps_each_caveat_to_its_map():
     assert "Crimea" in overview and "Ukraine" in overview
 
 
+def test_boundary_note_compares_the_drawn_area_with_the_area_in_the_data(boundaries):
+    drawn = maps.words.drawn_area_km2(boundaries, "south-ossetia")
+    assert 4_000 < drawn < 5_000  # Natural Earth's outline is larger than the usual 3,900 km²
+    note = maps.boundary_note(
+        "south-ossetia", date(2025, 1, 1), boundaries, {"south-ossetia": 3900}
+    )
+    assert f"about {drawn:,} km²" in note and "larger than the 3,900 km²" in note
+    # The figure in the sentence is the data's, not typed into the code.
+    other = maps.boundary_note(
+        "south-ossetia", date(2025, 1, 1), boundaries, {"south-ossetia": 5100}
+    )
+    assert "smaller than the 5,100 km²" in other
+
+
 # -- the two-panel map and reproducibility ---------------------------------------------------------
 
 

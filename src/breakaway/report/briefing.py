@@ -173,7 +173,9 @@ class Briefing:
                 facts["capital"],
                 text,
             ),
-            caption_note=maps.boundary_note(self.territory, self.as_of),
+            caption_note=maps.boundary_note(
+                self.territory, self.as_of, boundaries, {self.territory: int(facts["area_km2"])}
+            ),
         )
 
     def population_story(self) -> Markdown:

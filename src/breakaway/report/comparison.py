@@ -110,7 +110,12 @@ class Comparison:
             source_ids=[s for f in self.facts for s in f["sources"]["territory"]],
             alt=maps.regions_alt_text(boundaries),
             draw=lambda text: maps.regions_map(boundaries, text),
-            caption_note=maps.boundary_note(None, self.as_of),
+            caption_note=maps.boundary_note(
+                None,
+                self.as_of,
+                boundaries,
+                {f["territory"]: int(f["area_km2"]) for f in self.facts},
+            ),
         )
 
     def recognition_chart(self) -> FigureBlock:

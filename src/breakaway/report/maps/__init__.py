@@ -6,6 +6,7 @@ boundary caveats).
 """
 
 from breakaway.data.boundaries import load_boundaries
+from breakaway.report.maps import words
 from breakaway.report.maps.draw import locator_map, regions_map
 from breakaway.report.maps.words import (
     boundary_note,
@@ -22,4 +23,5 @@ __all__ = [
     "regions_alt_text",
     "regions_map",
     "territory_position",
+    "words",
 ]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from breakaway.data.boundaries import Boundaries
 from breakaway.report.maps.geometry import (
+    KM_PER_DEGREE,
     WINDOW_PHRASES,
     WINDOWS,
     bounds_of,
     centroid_of,
+    feature_area,
     feature_of,
     neighbours,
     overview_window,
@@ -117,12 +120,28 @@ CEASEFIRE_2020_ON = date(2020, 11, 10)
 CEASEFIRE_1994_ON = date(1994, 5, 12)
 
 
-def boundary_note(territory_id: str | None, as_of: date) -> str:
+def drawn_area_km2(boundaries: Boundaries, feature_id: str) -> int:
+    """The area of a drawn outline in km², rounded to 10 (a sphere, at the outline's latitude)."""
+    feature = boundaries[feature_id]
+    latitude = bounds_of(feature["geometry"]).mid_latitude
+    area = feature_area(feature) * KM_PER_DEGREE**2 * math.cos(math.radians(latitude))
+    return int(round(area, -1))
+
+
+def boundary_note(
+    territory_id: str | None,
+    as_of: date,
+    boundaries: Boundaries | None = None,
+    areas_km2: dict[str, int] | None = None,
+) -> str:
     """The caveat to print under a map, from the limitations in ``data/geo/PROVENANCE.md``.
 
     Args:
         territory_id: The territory of a locator map, or None for the map of all regions.
         as_of: The date the briefing describes.
+        boundaries: The drawn outlines; with ``areas_km2``, outlines whose area differs from the
+            area in ``territories.csv`` get a sentence comparing the two.
+        areas_km2: Each territory's usual area, from ``territories.csv``.
 
     Returns:
         A few short sentences: the source and its scales, then what the outlines do not show.
@@ -133,16 +152,9 @@ def boundary_note(territory_id: str | None, as_of: date) -> str:
         "from different scales."
     ]
     shows = {territory_id} if territory_id else {"nagorno-karabakh", "crimea"}
-    if "south-ossetia" in shows:
-        notes.append(
-            "Natural Earth's South Ossetia (about 4,470 km²) is larger than the "
-            "3,900 km² usually given."
-        )
-    if "transnistria" in shows:
-        notes.append(
-            "Natural Earth's Transnistria (about 3,050 km²) is narrower than the area "
-            "its authorities claim (about 4,160 km²)."
-        )
+    for region in ("south-ossetia", "transnistria"):
+        if region in shows and boundaries and areas_km2 and region in areas_km2:
+            notes.append(_area_sentence(boundaries, region, areas_km2[region]))
     if "nagorno-karabakh" in shows:
         notes.append(
             "Nagorno-Karabakh is drawn as the area held along the 1994–2020 line of "
@@ -165,3 +177,14 @@ def boundary_note(territory_id: str | None, as_of: date) -> str:
             "The eastern tip of Crimea, top left of the Caucasus map, is drawn as part of Ukraine."
         )
     return " ".join(notes)
+
+
+def _area_sentence(boundaries: Boundaries, region: str, area_km2: int) -> str:
+    """Natural Earth's outline against the area ``territories.csv`` gives."""
+    drawn = drawn_area_km2(boundaries, region)
+    name = boundaries[region]["name"]
+    shape = "larger than" if drawn > area_km2 else "smaller than"
+    return (
+        f"Natural Earth's {name} (about {drawn:,} km²) is {shape} the {round(area_km2, -1):,} km² "
+        "given in the briefing."
+    )
