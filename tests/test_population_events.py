@@ -2,7 +2,7 @@ from datetime import date
 
 from conftest import GEORGIANS, OSSETIANS, SO_2015
 
-from breakaway.knowledge.events import events_as_of, joining_russia_events
+from breakaway.knowledge.events import events_as_of, joining_patron_events
 from breakaway.knowledge.population import (
     ethnic_composition,
     latest_total,
@@ -51,4 +51,4 @@ def test_events_as_of_hides_the_future_and_open_spans(dataset):
         .loc["August war"]
     )
     assert war["end_date"] == ""
-    assert len(joining_russia_events(events, "south-ossetia", date(2023, 1, 1))) == 2
+    assert len(joining_patron_events(events, "south-ossetia", date(2023, 1, 1))) == 2

@@ -14,8 +14,17 @@ from dataclasses import dataclass
 import pycountry
 
 from breakaway.data.problems import Problem, RawTable
+from breakaway.dates import parse_partial_date
 
-METRICS = ("population", "un_recognizers_count", "un_recognizers")
+METRICS = (
+    "population",
+    "un_recognizers_count",
+    "un_recognizers",
+    "recognized_on",
+    "indicator",
+    "event_on",
+    "rebuffed",
+)
 ISO3_CODES = frozenset(country.alpha_3 for country in pycountry.countries)
 
 _CODE = re.compile(r"^[A-Za-z]{3}$")
@@ -82,10 +91,26 @@ def parse_claimed_number(text: str) -> int:
     return int(value.replace(",", "").replace(" ", ""))
 
 
+def parse_claimed_date(text: str) -> str:
+    """Read a ``recognized_on`` or ``event_on`` claimed value: a (possibly partial) ISO date."""
+    parse_partial_date(str(text).strip())
+    return str(text).strip()
+
+
+def parse_claimed_flag(text: str) -> bool:
+    """Read a ``rebuffed`` claimed value: ``true`` or ``false``."""
+    if str(text).strip() not in ("true", "false"):
+        raise ValueError(f"expected true or false, got {text!r}")
+    return str(text).strip() == "true"
+
+
 _PARSERS = {
     "population": parse_claimed_number,
     "un_recognizers_count": parse_claimed_number,
     "un_recognizers": parse_recognizer_claim,
+    "recognized_on": parse_claimed_date,
+    "event_on": parse_claimed_date,
+    "rebuffed": parse_claimed_flag,
 }
 
 

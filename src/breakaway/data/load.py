@@ -14,6 +14,7 @@ import pandas as pd
 from breakaway import paths
 from breakaway.data.fingerprint import data_hashes, short_fingerprint
 from breakaway.data.schema import read_descriptor
+from breakaway.data.sourcing import add_sourcing, source_days
 from breakaway.data.validate import RawTable, validate_data_dir
 
 _CONVERTERS = {
@@ -37,6 +38,7 @@ class Dataset:
     sources: pd.DataFrame
     indicators: pd.DataFrame | None = None
     claims: pd.DataFrame | None = None
+    statements: pd.DataFrame | None = None
 
     def territory(self, territory_id: str) -> pd.Series:
         """The territories row of one territory."""
@@ -53,6 +55,8 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     data_dir = Path(data_dir) if data_dir else paths.data_dir()
     raw_tables = validate_data_dir(data_dir)
     frames = {name: _to_frame(raw) for name, raw in raw_tables.items()}
+    days = source_days(frames["sources"])
+    frames = {name: add_sourcing(name, frame, days) for name, frame in frames.items()}
     return Dataset(
         data_dir=data_dir,
         version=str(read_descriptor(data_dir).get("version", "unversioned")),

@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 
+from breakaway.data.sourcing import sourced_by
 from breakaway.dates import known_by, known_on
 
 
@@ -15,14 +16,24 @@ def events_as_of(events: pd.DataFrame, territory_id: str, as_of: date) -> pd.Dat
     A span whose end lies after ``as_of`` is shown as ongoing: its ``end_date`` is blanked.
     """
     rows = events[events["territory_id"] == territory_id].copy()
-    rows = rows.loc[known_by(rows["date"], as_of)]
-    ended = known_by(rows["end_date"], as_of)
+    rows = rows.loc[known_by(rows["date"], as_of) & sourced_by(rows, as_of)]
+    ended = known_by(rows["end_date"], as_of) & sourced_by(rows, as_of, "end_sourced_on")
     rows["end_date"] = rows["end_date"].where(ended, "")
     rows["known_on"] = rows["date"].map(known_on)
     return rows.sort_values(["known_on", "date"], kind="stable").reset_index(drop=True)
 
 
-def joining_russia_events(events: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:
-    """The events about joining or integrating with Russia known on ``as_of``."""
+def joining_patron_events(events: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:
+    """The events about joining or integrating with the patron state known on ``as_of``."""
     rows = events_as_of(events, territory_id, as_of)
-    return rows[rows["is_about_joining_russia"]].reset_index(drop=True)
+    return rows[rows["topic"] == "joining_patron"].reset_index(drop=True)
+
+
+def statements_as_of(statements: pd.DataFrame | None, territory_id: str, as_of: date):
+    """Statements about a territory known on ``as_of`` (said and reported by then), latest first."""
+    if statements is None:
+        return pd.DataFrame(columns=["date", "speaker", "side", "topic", "paraphrase", "quote"])
+    rows = statements[statements["territory_id"] == territory_id]
+    rows = rows.loc[known_by(rows["date"], as_of) & sourced_by(rows, as_of)].copy()
+    rows["known_on"] = rows["date"].map(known_on)
+    return rows.sort_values(["known_on", "statement_id"], ascending=False).reset_index(drop=True)

@@ -53,15 +53,21 @@ import pandas as pd
 import pycountry
 
 from breakaway.data.claims import (
-    METRICS,
     RecognizerClaim,
     parse_claimed_number,
     parse_recognizer_claim,
 )
 from breakaway.data.load import Dataset
 from breakaway.data.schema import split_ids
+from breakaway.data.sourcing import sourced_by
 from breakaway.dates import format_date, known_on, parse_partial_date
 from breakaway.errors import ParameterError
+from breakaway.knowledge.claim_dates import (
+    DateCheck,
+    check_event_on,
+    check_rebuffed,
+    check_recognized_on,
+)
 from breakaway.knowledge.population import latest_total
 from breakaway.knowledge.recognition import (
     recognitions_as_of,
@@ -122,7 +128,7 @@ def check_claims(dataset: Dataset, territory_id: str | None, as_of: date) -> pd.
     claims = dataset.claims
     if claims is None or claims.empty:
         return pd.DataFrame(columns=COLUMNS)
-    claims = claims[claims["claimed_on"].map(known_on) <= as_of]
+    claims = claims[(claims["claimed_on"].map(known_on) <= as_of) & sourced_by(claims, as_of)]
     if territory_id is not None:
         claims = claims[claims["territory_id"] == territory_id]
     claims = claims.assign(_checked_on=claims["claimed_on"].map(known_on))
@@ -190,7 +196,29 @@ def _check_claim(dataset: Dataset, claim: dict, as_of: date) -> _Result:
             when,
             parse_recognizer_claim(claim["claimed_value"]),
         )
-    raise ValueError(f"unknown metric {claim['metric']!r}; expected one of {', '.join(METRICS)}")
+    if claim["metric"] == "recognized_on":
+        return _result(
+            check_recognized_on(
+                dataset.recognitions, claim["territory_id"], territory, checked_on, claim
+            )
+        )
+    if claim["metric"] == "event_on":
+        return _result(check_event_on(dataset.events, as_of, claim))
+    if claim["metric"] == "rebuffed":
+        patron = dataset.territory(claim["territory_id"])["patron_state"]
+        return _result(
+            check_rebuffed(dataset.statements, claim["territory_id"], patron, checked_on)
+        )
+    return _Result(
+        claim["claimed_value"],
+        "unverifiable",
+        f"The data holds nothing to check a {claim['metric'].replace('_', ' ')} claim against.",
+        [],
+    )
+
+
+def _result(check: DateCheck) -> _Result:
+    return _Result(check.data_value, check.verdict, check.explanation, check.source_ids)
 
 
 def _check_population(

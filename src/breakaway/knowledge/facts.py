@@ -10,14 +10,11 @@ from datetime import date
 
 from breakaway.data.load import Dataset
 from breakaway.data.schema import split_ids
+from breakaway.data.sourcing import source_days
 from breakaway.dates import known_on
 from breakaway.knowledge.events import events_as_of
 from breakaway.knowledge.population import ethnic_composition, latest_total, previous_census
 from breakaway.knowledge.recognition import recognitions_as_of, un_members
-
-
-def _ids(*cells: str) -> list[str]:
-    return split_ids(";".join(cell for cell in cells if cell))
 
 
 def _count(row) -> dict | None:
@@ -29,6 +26,12 @@ def _count(row) -> dict | None:
 def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
     """Every figure a briefing states about ``territory_id`` as known on ``as_of``."""
     territory = dataset.territory(territory_id)
+    published = {s for s, day in source_days(dataset.sources).items() if day <= as_of}
+
+    def _ids(*cells: str) -> list[str]:
+        """Source ids of some rows, only those published by ``as_of`` (the as-of rule)."""
+        return [s for s in split_ids(";".join(cells)) if s in published]
+
     recognitions = recognitions_as_of(dataset.recognitions, territory_id, as_of)
     un_rows = un_members(recognitions)
     active = un_rows[un_rows["is_active"]]
@@ -59,7 +62,7 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
     declared = territory["declared_independence_on"]
     is_declared = bool(declared) and known_on(declared) <= as_of
     events = events_as_of(dataset.events, territory_id, as_of)
-    joining = events[events["is_about_joining_russia"]]
+    joining = events[events["topic"] == "joining_patron"]
 
     facts = {
         "territory": territory_id,
@@ -69,6 +72,10 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
         "data_fingerprint": dataset.fingerprint,
         "parent_state": territory["parent_state"],
         "parent_state_iso3": territory["parent_state_iso3"],
+        "patron_state": territory["patron_state"],
+        "patron_state_iso3": territory["patron_state_iso3"],
+        "aim": territory["aim"],
+        "aim_text": territory["aim_text"],
         "capital": territory["capital"],
         "area_km2": int(territory["area_km2"]),
         "status": "dissolved"
@@ -90,7 +97,7 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
         "latest_estimate": _count(estimate),
         "largest_group": largest,
         "events_known": len(events),
-        "joining_russia_events": len(joining),
+        "joining_patron_events": len(joining),
         "sources": {
             "territory": _ids(territory["source_ids"]),
             "un_recognizers": _ids(*active["source_ids"]),

@@ -10,6 +10,8 @@ from datetime import date
 
 import pandas as pd
 
+from breakaway.data.sourcing import sourced_by
+from breakaway.dates import known_by
 from breakaway.text import number
 
 LABELS = {
@@ -26,9 +28,15 @@ UNITS = {"percent": "%", "persons": "", "bases": "", "RUB": " roubles", "USD": "
 def indicators_as_of(indicators: pd.DataFrame | None, territory_id: str, as_of: date):
     """Indicator rows of a territory whose year had ended by ``as_of``, by indicator and year."""
     if indicators is None:
-        return pd.DataFrame(columns=["indicator", "value", "unit", "year", "source_ids", "note"])
+        return pd.DataFrame(columns=["indicator", "value", "unit", "year", "source_ids", "caveat"])
     year_ended = indicators["year"].map(lambda year: date(int(year), 12, 31) <= as_of)
-    rows = indicators.loc[(indicators["territory_id"] == territory_id) & year_ended.astype(bool)]
+    if "published_on" in indicators.columns:
+        released = indicators["published_on"].where(
+            indicators["published_on"] != "", indicators["year"].astype(str)
+        )
+        year_ended = known_by(released, as_of)
+    known = year_ended.astype(bool) & sourced_by(indicators, as_of)
+    rows = indicators.loc[(indicators["territory_id"] == territory_id) & known]
     return rows.sort_values(["indicator", "year"]).reset_index(drop=True)
 
 

@@ -10,6 +10,7 @@ from datetime import date
 
 import pandas as pd
 
+from breakaway.data.sourcing import sourced_by
 from breakaway.dates import known_by, known_on
 
 
@@ -20,8 +21,10 @@ def recognitions_as_of(recognitions: pd.DataFrame, territory_id: str, as_of: dat
     where the withdrawal lies after ``as_of``.
     """
     rows = recognitions[recognitions["territory_id"] == territory_id].copy()
-    rows = rows.loc[known_by(rows["recognized_on"], as_of)]
-    withdrawn_yet = known_by(rows["withdrawn_on"], as_of)
+    rows = rows.loc[known_by(rows["recognized_on"], as_of) & sourced_by(rows, as_of)]
+    withdrawn_yet = known_by(rows["withdrawn_on"], as_of) & sourced_by(
+        rows, as_of, "end_sourced_on"
+    )
     rows["withdrawn_on"] = rows["withdrawn_on"].where(withdrawn_yet, "")
     rows["is_active"] = ~withdrawn_yet
     rows["recognized_known_on"] = rows["recognized_on"].map(known_on)

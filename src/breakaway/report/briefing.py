@@ -18,7 +18,7 @@ from breakaway import paths
 from breakaway.data.load import Dataset, load_dataset
 from breakaway.data.params import check_report_parameters
 from breakaway.dates import format_date, known_on
-from breakaway.knowledge.events import events_as_of, joining_russia_events
+from breakaway.knowledge.events import events_as_of, joining_patron_events
 from breakaway.knowledge.factcheck import check_claims
 from breakaway.knowledge.facts import build_facts
 from breakaway.knowledge.indicators import indicator_label, indicator_value, indicators_as_of
@@ -64,7 +64,7 @@ class Briefing:
     @cached_property
     def joining_russia(self) -> pd.DataFrame:
         """Events about joining Russia known on the report date (several sections state them)."""
-        return joining_russia_events(self.data.events, self.territory, self.as_of)
+        return joining_patron_events(self.data.events, self.territory, self.as_of)
 
     @cached_property
     def claims(self) -> pd.DataFrame:
@@ -307,7 +307,13 @@ class Briefing:
                 lambda r: format_date(r["withdrawn_on"]) if r["withdrawn_on"] else "—",
                 is_nowrap=True,
             ),
-            Column("Note", lambda r: ("Contested. " if r["is_contested"] else "") + r["note"]),
+            # Curator notes are never printed; readers get the row's caveat.
+            Column(
+                "Note",
+                lambda r: " ".join(
+                    p for p in ("Contested." if r["is_contested"] else "", r.get("caveat", "")) if p
+                ),
+            ),
             self.page.sources_column(),
         ]
         who = "UN member states" if recognizer_type == "un_member" else "entities outside the UN"
@@ -332,7 +338,7 @@ class Briefing:
         by_category = ", ".join(
             f"{charts.CATEGORY_LABELS[c].lower()} {n}" for c, n in counts.items()
         )
-        joining = int(rows["is_about_joining_russia"].sum())
+        joining = int((rows["topic"] == "joining_patron").sum())
         alt = (
             f"Timeline of {len(rows)} events about {self.name} from {first} to "
             f"{format_date(self.as_of)}, by category ({by_category}); {joining} concern "
@@ -383,7 +389,7 @@ class Briefing:
             Column("Indicator", lambda r: indicator_label(r["indicator"])),
             Column("Value", lambda r: indicator_value(r["value"], r["unit"]), is_numeric=True),
             Column("Year", lambda r: str(r["year"]), is_nowrap=True),
-            Column("Note", lambda r: r["note"]),
+            Column("Note", lambda r: r.get("caveat", "")),
             self.page.sources_column(),
         ]
         return self.page.table(

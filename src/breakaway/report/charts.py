@@ -316,7 +316,7 @@ def timeline_chart(events, text: ChartText, as_of: date) -> Figure:
     """Events by category on a time axis: dots for days, bars for spans, the as-of day marked.
 
     ``events``: columns ``date``, ``end_date`` (may be empty), ``category``,
-    ``is_about_joining_russia``; dates as ISO text (partial allowed).
+    ``topic``; dates as ISO text (partial allowed).
     """
     from breakaway.dates import parse_partial_date
 
@@ -328,7 +328,7 @@ def timeline_chart(events, text: ChartText, as_of: date) -> Figure:
         for event in events.itertuples():
             start = parse_partial_date(event.date)
             y = rows[event.category]
-            colour = PALETTE["vermillion"] if event.is_about_joining_russia else PALETTE["blue"]
+            colour = PALETTE["vermillion"] if event.topic == "joining_patron" else PALETTE["blue"]
             if event.end_date:
                 end = parse_partial_date(event.end_date).end
                 ax.plot(

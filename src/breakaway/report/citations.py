@@ -7,11 +7,13 @@ in the sources list at the end always agree.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 import pandas as pd
 from markupsafe import Markup
 
 from breakaway.data.schema import split_ids
+from breakaway.data.sourcing import source_days
 
 
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:
@@ -31,14 +33,20 @@ def _runs(numbers: list[int]) -> list[tuple[int, int]]:
 class Citations:
     """Assigns numbers to sources in the order a report first cites them."""
 
-    def __init__(self, sources: pd.DataFrame):
+    def __init__(self, sources: pd.DataFrame, as_of: date | None = None):
         self._sources = sources.set_index("source_id")
         self._numbers: dict[str, int] = {}
+        # The as-of rule: a report as of D cites only sources published by D, even where a row
+        # also names later ones.
+        days = source_days(sources)
+        self._citable = {s for s, day in days.items() if as_of is None or day <= as_of}
 
     def numbers(self, source_ids: str | Iterable[str]) -> list[int]:
         """The citation numbers of some sources, numbering new ones as they come."""
         result = []
         for source_id in split_ids(source_ids):
+            if source_id not in self._citable:
+                continue
             if source_id not in self._numbers:
                 self._numbers[source_id] = len(self._numbers) + 1
             result.append(self._numbers[source_id])
@@ -69,6 +77,8 @@ class Citations:
         """
         by_publisher: dict[str, list[int]] = {}
         for source_id in split_ids(source_ids):
+            if source_id not in self._citable:
+                continue
             publisher = str(self._sources.loc[source_id, "publisher"])
             by_publisher.setdefault(publisher, []).extend(self.numbers([source_id]))
         parts = sorted((sorted(numbers), publisher) for publisher, numbers in by_publisher.items())

@@ -37,7 +37,7 @@ class Page:
 
     def __init__(self, sources: pd.DataFrame, as_of: date):
         self.as_of = as_of
-        self.cite = Citations(sources)
+        self.cite = Citations(sources, as_of)
         self._numbers: dict[str, dict[str, int]] = {"Figure": {}, "Table": {}}
 
     def number(self, kind: str, block_id: str) -> int:

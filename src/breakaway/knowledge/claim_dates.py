@@ -1,0 +1,108 @@
+"""Checks of press claims about dates and about the patron's answers.
+
+``recognized_on`` (when a state recognised the territory), ``event_on`` (when an event happened or
+was set for) and ``rebuffed`` (the patron turned down earlier calls to join it). Each compares the
+claim with the data known on the claim's own date, like the population and recognition checks in
+:mod:`breakaway.knowledge.factcheck`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from breakaway.data.sourcing import sourced_by
+from breakaway.dates import format_date, known_by, parse_partial_date
+from breakaway.knowledge.recognition import recognitions_as_of
+
+
+@dataclass(frozen=True)
+class DateCheck:
+    """What the data said, the verdict, one sentence why, and the sources used."""
+
+    data_value: str
+    verdict: str
+    explanation: str
+    source_ids: list[str]
+
+
+def compare_dates(claimed: str, actual: str) -> str:
+    """``accurate`` when the claimed (possibly partial) date contains the actual one."""
+    claimed_period, actual_period = parse_partial_date(claimed), parse_partial_date(actual)
+    inside = claimed_period.start <= actual_period.start <= claimed_period.end
+    return "accurate" if inside else "inaccurate"
+
+
+def check_recognized_on(
+    recognitions: pd.DataFrame, territory_id: str, name: str, checked_on: date, claim: dict
+) -> DateCheck:
+    """When the state named by ``subject`` (ISO3) recognised the territory."""
+    rows = recognitions_as_of(recognitions, territory_id, checked_on)
+    rows = rows[rows["recognizer_iso3"] == claim["subject"]]
+    if rows.empty:
+        return DateCheck(
+            "no recognition",
+            "unverifiable",
+            f"No recognition of {name} by {claim['subject']} was known on that date.",
+            [],
+        )
+    row = rows.iloc[0]
+    verdict = compare_dates(claim["claimed_value"], row["recognized_on"])
+    return DateCheck(
+        format_date(row["recognized_on"]),
+        verdict,
+        f"{row['recognizer']} recognised {name} on {format_date(row['recognized_on'])}; "
+        f"the claim gives {format_date(claim['claimed_value'])}.",
+        [row["source_ids"]],
+    )
+
+
+def check_event_on(events: pd.DataFrame, as_of: date, claim: dict) -> DateCheck:
+    """When the event named by ``subject`` happened, or the day it was set for."""
+    rows = events[events["event_id"] == claim["subject"]]
+    rows = rows[sourced_by(rows, as_of)]
+    if rows.empty:
+        return DateCheck("no such event", "unverifiable", "The event is not in the data.", [])
+    row = rows.iloc[0]
+    verdict = compare_dates(claim["claimed_value"], row["date"])
+    return DateCheck(
+        format_date(row["date"]),
+        verdict,
+        f"The data dates it to {format_date(row['date'])} ({row['title']}); the claim gives "
+        f"{format_date(claim['claimed_value'])}.",
+        [row["source_ids"]],
+    )
+
+
+def check_rebuffed(
+    statements: pd.DataFrame | None, territory_id: str, patron: str, checked_on: date
+) -> DateCheck:
+    """Whether the patron had answered calls to join it with a no or a non-committal reply."""
+    if statements is None:
+        return DateCheck("no statements", "unverifiable", "No statements are recorded.", [])
+    rows = statements[
+        (statements["territory_id"] == territory_id)
+        & (statements["side"] == "patron")
+        & (statements["topic"] == "joining_patron")
+        & statements["stance"].isin(["opposes", "noncommittal"])
+    ]
+    rows = rows[known_by(rows["date"], checked_on) & sourced_by(rows, checked_on)]
+    if rows.empty:
+        return DateCheck(
+            "none recorded",
+            "unverifiable",
+            f"No reply from {patron} turning down a call to join it was recorded by then.",
+            [],
+        )
+    latest = rows.iloc[-1]
+    replies = len(rows)
+    return DateCheck(
+        f"{replies} {'reply' if replies == 1 else 'replies'}",
+        "accurate",
+        f"{patron} had turned down or played down such calls {replies} "
+        f"{'time' if replies == 1 else 'times'} in the data by then, most recently "
+        f"{latest['speaker']} on {format_date(latest['date'])}.",
+        list(rows["source_ids"]),
+    )
