@@ -10,43 +10,47 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 # Small, hand-checkable tables. Relations are visible: SO_2015 = OSSETIANS + GEORGIANS + OTHER.
+# The as-of rule needs a source published by a row's date: src-a (1922) and src-b (2006) back the
+# rows; src-ceasefire and src-withdrawal report the war's end and Tuvalu's withdrawal on the day.
 OSSETIANS, GEORGIANS, OTHER = 48_146, 3_966, 1_420
 SO_2015 = OSSETIANS + GEORGIANS + OTHER
 
 TABLES = {
     "territories.csv": """\
-territory_id,name,parent_state_iso3,parent_state,capital,capital_lat,capital_lon,area_km2,declared_independence_on,dissolved_on,patron_state_iso3,source_ids,note
-south-ossetia,South Ossetia,GEO,Georgia,Tskhinvali,42.23,43.97,3900,1991-12-21,,RUS,src-a,
-nagorno-karabakh,Nagorno-Karabakh,AZE,Azerbaijan,Stepanakert,,,4400,1992-01-06,2024-01-01,ARM,src-b,
+territory_id,name,parent_state_iso3,parent_state,capital,capital_lat,capital_lon,area_km2,declared_independence_on,dissolved_on,patron_state_iso3,patron_state,aim,aim_text,patron_region,source_ids,note
+south-ossetia,South Ossetia,GEO,Georgia,Tskhinvali,42.23,43.97,3900,1991-12-21,,RUS,Russia,join_patron,union with Russia,North Ossetia–Alania,src-a,
+nagorno-karabakh,Nagorno-Karabakh,AZE,Azerbaijan,Stepanakert,,,4400,1992-01-06,2024-01-01,ARM,Armenia,independence,"union with Armenia, later independence",,src-b,
 """,
     "recognitions.csv": """\
-territory_id,recognizer,recognizer_iso3,recognizer_type,recognized_on,withdrawn_on,is_contested,source_ids,note
-south-ossetia,Russia,RUS,un_member,2008-08-26,,false,src-a,
-south-ossetia,Tuvalu,TUV,un_member,2011-09-19,2014-03-31,false,src-a;src-b,
-south-ossetia,Syria,SYR,un_member,2018-05-29,,false,src-b,
-south-ossetia,Artsakh,,non_un,2006,,false,src-b,year only
+territory_id,recognizer,recognizer_iso3,recognizer_type,recognized_on,withdrawn_on,end_reason,is_contested,caveat,source_ids,note
+south-ossetia,Russia,RUS,un_member,2008-08-26,,,false,,src-a,
+south-ossetia,Tuvalu,TUV,un_member,2011-09-19,2014-03-31,withdrawn,false,,src-a;src-b;src-withdrawal,
+south-ossetia,Syria,SYR,un_member,2018-05-29,,,false,,src-b,
+south-ossetia,Artsakh,,non_un,2006,,,false,,src-b,year only
 """,
     "population.csv": f"""\
-territory_id,year,group,population,kind,published_on,source_ids,note
-south-ossetia,1989,total,98527,census,,src-a,
-south-ossetia,2015,total,{SO_2015},census,2016-08,src-a,
-south-ossetia,2015,ossetians,{OSSETIANS},census,2016-08,src-a,
-south-ossetia,2015,georgians,{GEORGIANS},census,2016-08,src-a,
-south-ossetia,2015,other,{OTHER},census,2016-08,src-a,
-south-ossetia,2021,total,56405,estimate,,src-b,
+territory_id,year,group,population,kind,published_on,coverage,caveat,source_ids,note
+south-ossetia,1989,total,98527,census,,,,src-a,
+south-ossetia,2015,total,{SO_2015},census,2016-08,,,src-a,
+south-ossetia,2015,ossetians,{OSSETIANS},census,2016-08,,,src-a,
+south-ossetia,2015,georgians,{GEORGIANS},census,2016-08,,,src-a,
+south-ossetia,2015,other,{OTHER},census,2016-08,,,src-a,
+south-ossetia,2021,total,56405,estimate,,,,src-b,
 """,
     "events.csv": """\
-territory_id,date,end_date,category,title,description,is_about_joining_russia,source_ids,note
-south-ossetia,1922-04-20,,status,Autonomous oblast formed,,false,src-a,
-south-ossetia,2004-08,,conflict,Clashes,,false,src-a,month only
-south-ossetia,2008-08-07,2008-08-16,conflict,August war,,false,src-a,
-south-ossetia,2022-05-13,,referendum,Referendum set for 17 July,,true,src-b,
-south-ossetia,2022-05-30,,referendum,Referendum decree suspended,,true,src-b,
+event_id,territory_id,date,end_date,category,side,topic,title,description,caveat,source_ids,note
+so-oblast,south-ossetia,1922-04-20,,status,other,status,Autonomous oblast formed,,,src-a,
+so-clashes,south-ossetia,2004-08,,conflict,territory,conflict,Clashes,,,src-a,month only
+so-war,south-ossetia,2008-08-07,2008-08-16,conflict,parent,conflict,August war,,,src-a;src-ceasefire,
+so-referendum-set,south-ossetia,2022-05-13,,referendum,territory,joining_patron,Referendum set for 17 July,,,src-b,
+so-referendum-off,south-ossetia,2022-05-30,,referendum,territory,joining_patron,Referendum decree suspended,,,src-b,
 """,
     "sources.csv": """\
-source_id,title,publisher,url,accessed_on,published_on,note
-src-a,Source A,Publisher A,https://example.org/a,2026-11-27,,
-src-b,Source B,Publisher B,https://example.org/b,2026-11-27,2022,
+source_id,title,publisher,url,accessed_on,published_on,kind,title_is_label,note
+src-a,Source A,Publisher A,https://example.org/a,2026-11-27,1922-04-20,official,false,
+src-b,Source B,Publisher B,https://example.org/b,2026-11-27,2006,news,false,
+src-ceasefire,Ceasefire signed,Publisher C,https://example.org/c,2026-11-27,2008-08-16,news,false,
+src-withdrawal,Tuvalu withdraws,Publisher D,https://example.org/d,2026-11-27,2014-03-31,news,false,
 """,
 }
 

@@ -36,140 +36,142 @@ CASES = [
     # (file, transform, expected line, expected column, words in the message)
     (
         REC,
-        _replace_line(3, "south-ossetia,Tuvalu,TUV,un_member,2011-09-19,2010-01-01,false,src-a,"),
+        _replace_line(
+            3, "south-ossetia,Tuvalu,TUV,un_member,2011-09-19,2010-01-01,withdrawn,false,,src-a,"
+        ),
         3,
         "withdrawn_on",
         "a withdrawal on or after the recognition",
     ),
     (
         REC,
-        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-02-30,,false,src-a,"),
+        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-02-30,,,false,,src-a,"),
         2,
         "recognized_on",
         "February 2008 has no day 30",
     ),
     (
         REC,
-        _replace_line(2, "south-ossetia,Russia,RUS,un_member,26/08/2008,,false,src-a,"),
+        _replace_line(2, "south-ossetia,Russia,RUS,un_member,26/08/2008,,,false,,src-a,"),
         2,
         "recognized_on",
         "YYYY, YYYY-MM or YYYY-MM-DD",
     ),
     (
         REC,
-        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-8,,false,src-a,"),
+        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-8,,,false,,src-a,"),
         2,
         "recognized_on",
         "YYYY, YYYY-MM or YYYY-MM-DD",
     ),
     (
         REC,
-        _replace_line(2, "south-ossetia,Russia,XXX,un_member,2008-08-26,,false,src-a,"),
+        _replace_line(2, "south-ossetia,Russia,XXX,un_member,2008-08-26,,,false,,src-a,"),
         2,
         "recognizer_iso3",
         "valid ISO 3166-1 alpha-3",
     ),
     (
         REC,
-        _replace_line(2, "south-ossetia,Russia,,un_member,2008-08-26,,false,src-a,"),
+        _replace_line(2, "south-ossetia,Russia,,un_member,2008-08-26,,,false,,src-a,"),
         2,
         "recognizer_iso3",
         "valid ISO 3166-1 alpha-3",
     ),
     (
         REC,
-        _replace_line(2, "south-ossetia,Russia,RUS,friend,2008-08-26,,false,src-a,"),
+        _replace_line(2, "south-ossetia,Russia,RUS,friend,2008-08-26,,,false,,src-a,"),
         2,
         "recognizer_type",
         "one of: un_member, non_un",
     ),
     (
         REC,
-        _replace_line(5, "south-ossetia,Artsakh,ART,non_un,2006,,false,src-b,"),
+        _replace_line(5, "south-ossetia,Artsakh,ART,non_un,2006,,,false,,src-b,"),
         5,
         "recognizer_iso3",
         "empty code",
     ),
     (
         REC,
-        _replace_line(2, "atlantis,Russia,RUS,un_member,2008-08-26,,false,src-a,"),
+        _replace_line(2, "atlantis,Russia,RUS,un_member,2008-08-26,,,false,,src-a,"),
         2,
         "territory_id",
         "unknown territory 'atlantis'",
     ),
     (
         REC,
-        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,false,src-zz,"),
+        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,,false,,src-zz,"),
         2,
         "source_ids",
         "unknown source id 'src-zz'",
     ),
     (
         REC,
-        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,false,,"),
+        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,,false,,,"),
         2,
         "source_ids",
         "required",
     ),
     (
         REC,
-        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,yes,src-a,"),
+        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,,yes,,src-a,"),
         2,
         "is_contested",
         "true or false",
     ),
     (
         REC,
-        lambda t: t + "south-ossetia,Russia,RUS,un_member,2008-08-26,,false,src-a,\n",
+        lambda t: t + "south-ossetia,Russia,RUS,un_member,2008-08-26,,,false,,src-a,\n",
         6,
         None,
         "duplicate row; the same row is on line 2",
     ),
     (
         REC,
-        lambda t: t + "south-ossetia,Russia,RUS,un_member,2008-08-27,,false,src-a,\n",
+        lambda t: t + "south-ossetia,Russia,RUS,un_member,2008-08-27,,,false,,src-a,\n",
         6,
         "recognizer",
         "duplicate key",
     ),
     (
         REC,
-        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,false,src-a"),
+        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,,false,,src-a"),
         2,
         None,
-        "row has 8 fields, expected 9",
+        "row has 10 fields, expected 11",
     ),
     (
         REC,
-        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,false,src-a,,extra"),
+        _replace_line(2, "south-ossetia,Russia,RUS,un_member,2008-08-26,,,false,,src-a,,extra"),
         2,
         None,
-        "row has 10 fields, expected 9",
+        "row has 12 fields, expected 11",
     ),
     (
         POP,
-        _replace_line(2, "south-ossetia,1989,total,many,census,,src-a,"),
+        _replace_line(2, "south-ossetia,1989,total,many,census,,,,src-a,"),
         2,
         "population",
         "a whole number, got 'many'",
     ),
     (
         POP,
-        _replace_line(2, "south-ossetia,1989,total,-5,census,,src-a,"),
+        _replace_line(2, "south-ossetia,1989,total,-5,census,,,,src-a,"),
         2,
         "population",
         "at least 0",
     ),
     (
         POP,
-        _replace_line(2, "south-ossetia,1989,total,985.5,census,,src-a,"),
+        _replace_line(2, "south-ossetia,1989,total,985.5,census,,,,src-a,"),
         2,
         "population",
         "a whole number",
     ),
     (
         POP,
-        _replace_line(3, "south-ossetia,2015,total,100,census,2016-08,src-a,"),
+        _replace_line(3, "south-ossetia,2015,total,100,census,2016-08,,,src-a,"),
         6,
         "population",
         "add up to",
@@ -178,7 +180,8 @@ CASES = [
         "territories.csv",
         _replace_line(
             2,
-            "south-ossetia,South Ossetia,GEO,Georgia,Tskhinvali,42.23,43.97,-3900,1991-12-21,,RUS,src-a,",
+            "south-ossetia,South Ossetia,GEO,Georgia,Tskhinvali,42.23,43.97,-3900,1991-12-21,,RUS,Russia,"
+            "join_patron,union with Russia,,src-a,",
         ),
         2,
         "area_km2",
@@ -186,14 +189,18 @@ CASES = [
     ),
     (
         "sources.csv",
-        _replace_line(2, "src-a,Source A,Publisher A,javascript:alert(1),2026-11-27,,"),
+        _replace_line(
+            2, "src-a,Source A,Publisher A,javascript:alert(1),2026-11-27,1922,official,false,"
+        ),
         2,
         "url",
         "http:// or https:// URL",
     ),
     (
         "events.csv",
-        _replace_line(4, "south-ossetia,2008-08-16,2008-08-07,conflict,War,,false,src-a,"),
+        _replace_line(
+            4, "so-war,south-ossetia,2008-08-16,2008-08-07,conflict,parent,conflict,War,,,src-a,"
+        ),
         4,
         "end_date",
         "on or after the start date",
@@ -226,8 +233,8 @@ def test_empty_and_missing_files(tmp_path):
     problems, _ = _break(tmp_path, "events.csv", lambda t: "")
     assert problems == [
         f"{tmp_path / 'data' / 'events.csv'}, line 1: file is empty; expected a "
-        "header row: territory_id,date,end_date,category,title,description,"
-        "is_about_joining_russia,source_ids,note"
+        "header row: event_id,territory_id,date,end_date,category,side,topic,title,"
+        "description,caveat,source_ids,note"
     ]
     folder = write_data_dir(tmp_path / "other")
     (folder / "sources.csv").unlink()
@@ -246,16 +253,17 @@ def test_bytes_that_are_not_utf8(tmp_path):
 
 def test_all_problems_of_a_file_are_reported_at_once(tmp_path):
     bad_rows = "".join(
-        f"south-ossetia,Land {i},RUS,un_member,2008-13-0{i},,false,src-a,\n" for i in range(1, 5)
+        f"south-ossetia,Land {i},RUS,un_member,2008-13-0{i},,,false,,src-a,\n" for i in range(1, 5)
     )
     problems, _ = _break(tmp_path, REC, lambda t: t + bad_rows)
     assert len(problems) == 4
     assert [int(re.search(r"line (\d+)", p).group(1)) for p in problems] == [6, 7, 8, 9]
+    assert all("has no month 13" in p or "month" in p for p in problems), problems
 
 
 def test_cli_validate_exits_2_with_one_line_per_problem_and_no_traceback(tmp_path):
     _, folder = _break(
-        tmp_path, POP, _replace_line(2, "south-ossetia,1989,total,-5,census,,src-a,")
+        tmp_path, POP, _replace_line(2, "south-ossetia,1989,total,-5,census,,,,src-a,")
     )
     result = run_cli("validate", "--data", str(folder))
     assert result.returncode == 2
@@ -306,9 +314,7 @@ def test_render_with_bad_data_writes_nothing_and_keeps_the_last_good_report(tmp_
     assert sorted(p.name for p in out.iterdir()) == ["index.html", "south-ossetia"]
 
 
-CLAIMS_HEADER = (
-    "claim_id,territory_id,claimed_on,publisher,claim,metric,claimed_value,source_ids,note\n"
-)
+CLAIMS_HEADER = "claim_id,territory_id,claimed_on,publisher,claim,metric,claimed_value,subject,source_ids,note\n"
 
 
 @pytest.mark.parametrize(
@@ -322,7 +328,7 @@ def test_validate_rejects_a_malformed_claimed_value_with_exit_2(tmp_path, metric
     tables = {
         **TABLES,
         "claims.csv": CLAIMS_HEADER
-        + f"c-1,south-ossetia,2022-05-13,Paper,Some claim.,{metric},{value},src-a,\n",
+        + f"c-1,south-ossetia,2022-05-13,Paper,Some claim.,{metric},{value},,src-a,\n",
     }
     folder = write_data_dir(tmp_path / "data", tables)
     result = run_cli("validate", "--data", str(folder))

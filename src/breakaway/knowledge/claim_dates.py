@@ -13,6 +13,7 @@ from datetime import date
 
 import pandas as pd
 
+from breakaway.data.schema import split_ids
 from breakaway.data.sourcing import sourced_by
 from breakaway.dates import format_date, known_by, parse_partial_date
 from breakaway.knowledge.recognition import recognitions_as_of
@@ -55,7 +56,7 @@ def check_recognized_on(
         verdict,
         f"{row['recognizer']} recognised {name} on {format_date(row['recognized_on'])}; "
         f"the claim gives {format_date(claim['claimed_value'])}.",
-        [row["source_ids"]],
+        split_ids(row["source_ids"]),
     )
 
 
@@ -72,7 +73,7 @@ def check_event_on(events: pd.DataFrame, as_of: date, claim: dict) -> DateCheck:
         verdict,
         f"The data dates it to {format_date(row['date'])} ({row['title']}); the claim gives "
         f"{format_date(claim['claimed_value'])}.",
-        [row["source_ids"]],
+        split_ids(row["source_ids"]),
     )
 
 
@@ -104,5 +105,5 @@ def check_rebuffed(
         f"{patron} had turned down or played down such calls {replies} "
         f"{'time' if replies == 1 else 'times'} in the data by then, most recently "
         f"{latest['speaker']} on {format_date(latest['date'])}.",
-        list(rows["source_ids"]),
+        split_ids(";".join(rows["source_ids"])),
     )

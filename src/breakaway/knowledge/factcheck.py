@@ -59,7 +59,7 @@ from breakaway.data.claims import (
 )
 from breakaway.data.load import Dataset
 from breakaway.data.schema import split_ids
-from breakaway.data.sourcing import sourced_by
+from breakaway.data.sourcing import source_days, sourced_by
 from breakaway.dates import format_date, known_on, parse_partial_date
 from breakaway.errors import ParameterError
 from breakaway.knowledge.claim_dates import (
@@ -134,6 +134,7 @@ def check_claims(dataset: Dataset, territory_id: str | None, as_of: date) -> pd.
     claims = claims.assign(_checked_on=claims["claimed_on"].map(known_on))
     claims = claims.sort_values(["_checked_on", "claim_id"])
 
+    days = source_days(dataset.sources)
     rows = []
     for claim in claims.to_dict("records"):
         result = _check_claim(dataset, claim, as_of)  # values were parsed once on load
@@ -143,8 +144,14 @@ def check_claims(dataset: Dataset, territory_id: str | None, as_of: date) -> pd.
                 "data_value": result.data_value,
                 "verdict": result.verdict,
                 "explanation": result.explanation,
+                # The data's sources as known on the claim's date: none published later.
                 "source_ids": ";".join(
-                    split_ids([*split_ids(claim["source_ids"]), *result.source_ids])
+                    split_ids(
+                        [
+                            *split_ids(claim["source_ids"]),
+                            *(s for s in result.source_ids if days[s] <= claim["_checked_on"]),
+                        ]
+                    )
                 ),
             }
         )
@@ -229,10 +236,10 @@ def _check_population(
     when: str,
     claimed: int,
 ) -> _Result:
+    # The best figure available on the claim's own date: the most recent one, so a contemporary
+    # estimate wins over an older census (which may also count a different area).
     census = latest_total(population, territory_id, checked_on, "census")
     estimate = latest_total(population, territory_id, checked_on, "estimate")
-    if estimate is not None and census is not None and estimate["year"] <= census["year"]:
-        estimate = None  # superseded by the census, as in the briefings
     figures = [row for row in (census, estimate) if row is not None]
     if not figures:
         return _Result(
@@ -241,28 +248,50 @@ def _check_population(
             f"The data held no population figure for {territory} {when}.",
             [],
         )
-
-    differences = [(claimed - int(row["population"])) / int(row["population"]) for row in figures]
-    closest = min(abs(difference) for difference in differences)
-    verdict = (
-        "accurate"
-        if closest <= ACCURATE_WITHIN
-        else "roughly right"
-        if closest <= ROUGHLY_RIGHT_WITHIN
-        else "inaccurate"
+    best = max(figures, key=lambda row: (int(row["year"]), row["kind"] == "census"))
+    actual = int(best["population"])
+    difference = (claimed - actual) / actual
+    tolerance = rounding_tolerance(claimed)
+    if abs(claimed - actual) <= tolerance or abs(difference) <= ACCURATE_WITHIN:
+        verdict = "accurate"
+    elif abs(difference) <= ROUGHLY_RIGHT_WITHIN:
+        verdict = "roughly right"
+    else:
+        verdict = "inaccurate"
+    coverage = best.get("coverage", "") if hasattr(best, "get") else ""
+    figure = f"the {int(best['year'])} {best['kind']} ({number(actual)}"
+    figure += f", for {coverage})" if coverage else ")"
+    rounding = (
+        f"; a figure given to the nearest {number(2 * tolerance)} allows ±{number(tolerance)}"
+        if tolerance
+        else ""
     )
-    labels = [f"{number(row['population'])} ({int(row['year'])} {row['kind']})" for row in figures]
-    comparisons = [
-        _compare(difference, f"the {int(row['year'])} {row['kind']} ({number(row['population'])})")
-        for row, difference in zip(figures, differences, strict=True)
-    ]
-    latest = "the latest figures" if len(figures) > 1 else "the latest figure"
     explanation = (
-        f"The claimed {number(claimed)} is {join_words(comparisons)}, "
-        f"{latest} for {territory} known {when}."
+        f"The claimed {number(claimed)} is {_compare(difference, figure)}, the most recent "
+        f"figure for {territory} known {when}{rounding}."
     )
-    sources = [source for row in figures for source in split_ids(row["source_ids"])]
-    return _Result("; ".join(labels), verdict, explanation, sources)
+    return _Result(
+        f"{number(actual)} ({int(best['year'])} {best['kind']})",
+        verdict,
+        explanation,
+        split_ids(best["source_ids"]),
+    )
+
+
+def rounding_tolerance(claimed: int) -> int:
+    """Half the unit a round number was rounded to: 55,000 -> 2,500; 70,000 -> 5,000; 53,532 -> 0.
+
+    The unit is the largest 10^k or 5·10^k that divides the number, at most a tenth of it, so
+    "about 50,000" allows 45,000 to 55,000 rather than anything up to 75,000.
+    """
+    unit = 0
+    step = 10
+    while step <= claimed // 10:
+        for candidate in (step, 5 * step):
+            if candidate <= claimed // 10 and claimed % candidate == 0:
+                unit = candidate
+        step *= 10
+    return unit // 2
 
 
 def _check_count(
