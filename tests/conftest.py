@@ -45,6 +45,13 @@ so-war,south-ossetia,2008-08-07,2008-08-16,conflict,parent,conflict,August war,,
 so-referendum-set,south-ossetia,2022-05-13,,referendum,territory,joining_patron,Referendum set for 17 July,,,src-b,
 so-referendum-off,south-ossetia,2022-05-30,,referendum,territory,joining_patron,Referendum decree suspended,,,src-b,
 """,
+    "statements.csv": """\
+statement_id,territory_id,date,speaker,role,side,topic,stance,paraphrase,quote,source_ids,note
+so-leader-joins,south-ossetia,2022-03-30,Leader L,de facto president,territory,joining_patron,supports,L said the region would take legal steps to join Russia.,We will join.,src-b,
+so-kremlin-reply,south-ossetia,2022-03-31,Spokesman K,Kremlin spokesman,patron,joining_patron,noncommittal,K said Moscow had taken no legal steps.,,src-b,
+so-parent-no,south-ossetia,2022-03-31,Minister M,foreign minister,parent,joining_patron,opposes,M called any referendum unacceptable.,,src-b,
+so-war-troops,south-ossetia,2022-03-26,Leader L,de facto president,territory,war_in_ukraine,,L said troops were sent to help Russia.,,src-b,
+""",
     "sources.csv": """\
 source_id,title,publisher,url,accessed_on,published_on,kind,title_is_label,note
 src-a,Source A,Publisher A,https://example.org/a,2026-11-27,1922-04-20,official,false,

@@ -21,16 +21,18 @@ from breakaway.dates import format_date, known_on
 from breakaway.knowledge.events import events_as_of, joining_patron_events
 from breakaway.knowledge.factcheck import check_claims
 from breakaway.knowledge.facts import build_facts
-from breakaway.knowledge.indicators import indicator_label, indicator_value, indicators_as_of
+from breakaway.knowledge.indicators import indicators_as_of
 from breakaway.knowledge.population import ethnic_composition, population_totals
 from breakaway.knowledge.recognition import count_un_recognizers_over_time, recognitions_as_of
 from breakaway.report import charts, maps, narrative
-from breakaway.report.blocks import Column, FigureBlock, HtmlBlock, TableBlock
+from breakaway.report import record_tables as tables
+from breakaway.report.blocks import FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.facts_output import FactsOutput
 from breakaway.report.narrative import group_name
 from breakaway.report.page import Fact, Page
 from breakaway.report.peers import census_figure, recognition_bars_figure
-from breakaway.text import join_words, number
+from breakaway.report.voices import Voices
+from breakaway.text import join_words, md, number
 
 
 class Briefing:
@@ -62,9 +64,14 @@ class Briefing:
         ]
 
     @cached_property
-    def joining_russia(self) -> pd.DataFrame:
-        """Events about joining Russia known on the report date (several sections state them)."""
+    def joining_patron(self) -> pd.DataFrame:
+        """Steps towards joining the patron known on the report date (several sections use them)."""
         return joining_patron_events(self.data.events, self.territory, self.as_of)
+
+    @cached_property
+    def voices(self) -> Voices:
+        """The sections built from statements: joining the patron, the parent state, the war."""
+        return Voices(self.page, self.data, self.territory, self.facts)
 
     @cached_property
     def claims(self) -> pd.DataFrame:
@@ -106,6 +113,7 @@ class Briefing:
             recognisers_ever += f" (withdrawn: {withdrawn})"
         rows = [
             Fact("Parent state", f["parent_state"], f["sources"]["territory"]),
+            Fact("Patron state", f"{f['patron_state']} (aim: {f['aim_text']})"),
             Fact("Capital", f["capital"]),
             Fact("Area", f"{number(f['area_km2'])} km²"),
             Fact("Status", status),
@@ -128,12 +136,12 @@ class Briefing:
             ),
             Fact("UN members recognising ever", recognisers_ever),
         ]
-        joining = self.joining_russia
+        joining = self.joining_patron
         if not joining.empty:
             last = joining.iloc[-1]
             rows.append(
                 Fact(
-                    "Latest step towards Russia",
+                    f"Latest step towards {f['patron_state']}",
                     f"{format_date(last['date'])}: {last['title']}",
                     last["source_ids"],
                 )
@@ -298,32 +306,21 @@ class Briefing:
 
     def _recognition_table(self, recognizer_type: str) -> TableBlock:
         rows = recognitions_as_of(self.data.recognitions, self.territory, self.as_of)
-        rows = rows[rows["recognizer_type"] == recognizer_type]
-        columns = [
-            Column("Recognised by", lambda r: r["recognizer"]),
-            Column("Recognised", lambda r: format_date(r["recognized_on"]), is_nowrap=True),
-            Column(
-                "Withdrawn",
-                lambda r: format_date(r["withdrawn_on"]) if r["withdrawn_on"] else "—",
-                is_nowrap=True,
-            ),
-            # Curator notes are never printed; readers get the row's caveat.
-            Column(
-                "Note",
-                lambda r: " ".join(
-                    p for p in ("Contested." if r["is_contested"] else "", r.get("caveat", "")) if p
-                ),
-            ),
-            self.page.sources_column(),
-        ]
-        who = "UN member states" if recognizer_type == "un_member" else "entities outside the UN"
-        return self.page.table(
-            f"{self.territory}-recognitions-{recognizer_type.replace('_', '-')}",
-            title=f"Recognitions of {self.name} by {who}, known on {format_date(self.as_of)}",
-            rows=rows,
-            columns=columns,
-            empty_text=f"No recognition by {who} had been made by this date.",
-        )
+        return tables.recognition_table(self.page, rows, self.territory, self.name, recognizer_type)
+
+    def timeline_table(self) -> TableBlock:
+        """The events known on the report date, with their sources."""
+        rows = events_as_of(self.data.events, self.territory, self.as_of)
+        return tables.timeline_table(self.page, rows, self.territory, self.name)
+
+    def indicators_table(self) -> TableBlock:
+        """Sourced context: outside support and presence (budget, troops, passports)."""
+        rows = indicators_as_of(self.data.indicators, self.territory, self.as_of)
+        return tables.indicators_table(self.page, rows, self.territory, self.name)
+
+    def factcheck_table(self) -> TableBlock:
+        """Each press claim, what the data said on its date, and the verdict."""
+        return tables.factcheck_table(self.page, self.claims, self.territory, self.name)
 
     def timeline_chart(self) -> FigureBlock | Markdown:
         """Events by category on a time axis, the report date marked."""
@@ -342,66 +339,68 @@ class Briefing:
         alt = (
             f"Timeline of {len(rows)} events about {self.name} from {first} to "
             f"{format_date(self.as_of)}, by category ({by_category}); {joining} concern "
-            f"joining Russia. The most frequent category is {busiest}."
+            f"joining {self.facts['patron_state']}. The most frequent category is {busiest}."
         )
         return self.page.figure(
             f"{self.territory}-timeline",
             title=title,
             subtitle="Events by category; bars are spans such as wars; "
-            "red marks steps about joining Russia",
+            f"orange marks steps about joining {self.facts['patron_state']}",
             source_ids=source_ids,
             alt=alt,
             draw=lambda text: charts.timeline_chart(rows, text, self.as_of),
         )
 
-    def timeline_table(self) -> TableBlock:
-        """The events known on the report date, with their sources."""
-        rows = events_as_of(self.data.events, self.territory, self.as_of)
-        columns = [
-            Column(
-                "Date",
-                lambda r: (
-                    format_date(r["date"])
-                    + (f" – {format_date(r['end_date'])}" if r["end_date"] else "")
-                ),
-            ),
-            Column("Event", lambda r: r["title"]),
-            Column("What happened", lambda r: r["description"]),
-            self.page.sources_column(),
-        ]
-        return self.page.table(
-            f"{self.territory}-timeline",
-            title=f"Timeline of {self.name} up to {format_date(self.as_of)}",
-            rows=rows,
-            columns=columns,
-            empty_text="No events recorded by this date.",
-        )
+    def heading(self, section: str) -> Markdown | None:
+        """A section heading in the territory's own terms, or None when the section is left out.
 
-    def joining_russia_story(self) -> Markdown:
-        """The integration and referendum history, as known on the report date."""
-        events = self.joining_russia
-        return Markdown(narrative.joining_russia_story(events, self.facts, self.cite))
+        ``section``: ``joining`` (joining the patron), ``reaction`` (the parent state) or ``war``
+        (the war in Ukraine, from 24 February 2022 when the data ties the territory to it).
+        """
+        f = self.facts
+        if section == "joining":
+            return Markdown(
+                f"## What has {md(self.name)} said about joining {md(f['patron_state'])}?"
+            )
+        if section == "reaction" and not self.voices.reaction_rows().empty:
+            return Markdown(f"## How has {md(f['parent_state'])} reacted?")
+        if section == "war" and self.voices.war_applies():
+            return Markdown("## What does the war in Ukraine have to do with it?")
+        return None
 
-    def indicators_table(self) -> TableBlock:
-        """Sourced context: how far the territory depends on Russia (budget, troops, passports)."""
-        rows = indicators_as_of(self.data.indicators, self.territory, self.as_of)
-        columns = [
-            Column("Indicator", lambda r: indicator_label(r["indicator"])),
-            Column("Value", lambda r: indicator_value(r["value"], r["unit"]), is_numeric=True),
-            Column("Year", lambda r: str(r["year"]), is_nowrap=True),
-            Column("Note", lambda r: r.get("caveat", "")),
-            self.page.sources_column(),
-        ]
-        return self.page.table(
-            f"{self.territory}-indicators",
-            title=f"Russia's weight in {self.name}: sourced indicators up to {self.as_of.year}",
-            rows=rows,
-            columns=columns,
-            empty_text="No sourced indicator is recorded for this territory up to this date.",
-        )
+    def joining_story(self) -> Markdown:
+        """The steps towards the patron, as known on the report date."""
+        return Markdown(narrative.joining_patron_story(self.joining_patron, self.facts, self.cite))
+
+    def joining_voices(self) -> Markdown | None:
+        """The latest voice of each side on joining the patron."""
+        story = self.voices.joining_story()
+        return Markdown(story) if story else None
+
+    def joining_voices_table(self) -> TableBlock | None:
+        """Every voice on joining the patron, latest first, with the patron's answers."""
+        return self.voices.joining_table()
+
+    def reaction_story(self) -> Markdown | None:
+        """The parent state's statements and measures, counted, and the latest."""
+        story = self.voices.reaction_story()
+        return Markdown(story) if story else None
+
+    def reaction_table(self) -> TableBlock | None:
+        """What the parent state said and did, latest first."""
+        return self.voices.reaction_table()
+
+    def war_story(self) -> Markdown | None:
+        """What the war in Ukraine changed for the territory (from 24 February 2022)."""
+        story = self.voices.war_story()
+        return Markdown(story) if story else None
+
+    def war_table(self) -> TableBlock | None:
+        """Who did and said what about the war in Ukraine, latest first."""
+        return self.voices.war_table()
 
     def dependence_story(self) -> Markdown:
-        """The latest sourced figure of each indicator of dependence on Russia."""
+        """The latest sourced figure of each indicator of outside support and presence."""
         rows = indicators_as_of(self.data.indicators, self.territory, self.as_of)
         return Markdown(narrative.dependence_sentence(rows, self.facts, self.cite))
 
@@ -409,24 +408,6 @@ class Briefing:
         """How the press claims about this territory fare against the data of their day."""
         checked = self.claims
         return Markdown(narrative.factcheck_sentence(checked, self.facts))
-
-    def factcheck_table(self) -> TableBlock:
-        """Each press claim, what the data said on its date, and the verdict."""
-        checked = self.claims
-        columns = [
-            Column("Claimed", lambda r: f"{format_date(r['claimed_on'])}, {r['publisher']}"),
-            Column("Claim", lambda r: r["claim"]),
-            Column("Verdict", lambda r: r["verdict"], is_nowrap=True),
-            Column("Why: the data on that day", lambda r: r["explanation"]),
-            self.page.sources_column(),
-        ]
-        return self.page.table(
-            f"{self.territory}-factcheck",
-            title=f"Press claims about {self.name} checked against the data of their day",
-            rows=checked,
-            columns=columns,
-            empty_text="No press claim about this territory is recorded up to this date.",
-        )
 
     def comparison_story(self) -> Markdown:
         """Where this territory stands among the others on the report date."""
@@ -458,14 +439,14 @@ class Briefing:
         """The facts as an output that ``render`` saves as ``facts.json``.
 
         Besides the territory's own figures, it holds what the other sections state: the
-        comparison with the other territories, the steps towards Russia and the claim verdicts.
+        comparison with the other territories, the steps towards the patron and the claim verdicts.
         """
-        joining = self.joining_russia
+        joining = self.joining_patron
         checked = self.claims
         return FactsOutput(
             {
                 **self.facts,
-                "joining_russia": [
+                "joining_patron": [
                     {"date": row["date"], "title": row["title"]} for _, row in joining.iterrows()
                 ],
                 "claims": [

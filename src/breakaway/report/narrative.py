@@ -130,27 +130,35 @@ def event_line(row: pd.Series, cite: Citations) -> str:
     return f"- **{when}**: {md(row['title'])}.{description} {cite.markdown(row['source_ids'])}"
 
 
-def joining_russia_story(events: pd.DataFrame, facts: dict, cite: Citations) -> str:
-    """The integration and referendum history known on the report date, newest last."""
-    name = md(facts["name"])
+def joining_patron_story(events: pd.DataFrame, facts: dict, cite: Citations) -> str:
+    """The steps towards joining the patron known on the report date, newest last."""
+    name, patron = md(facts["name"]), md(facts["patron_state"])
     if events.empty:
         return (
             f"Up to {format_date(facts['as_of'])}, the data records no step by {name} or "
-            "Russia towards joining Russia."
+            f"{patron} towards {md(facts['aim_text'])}."
         )
     lines = [
         f"Up to {format_date(facts['as_of'])}, the data records "
-        f"{count_words(len(events), 'step')} by {name} or Russia towards joining or "
-        "integrating with Russia:",
+        f"{count_words(len(events), 'step')} by {name} or {patron} towards joining or "
+        f"integrating with {patron}:",
         "",
     ]
     lines += [event_line(row, cite) for _, row in events.iterrows()]
     latest = events.iloc[-1]
     lines += [
         "",
-        f"The most recent of these, on {format_date(latest['date'])}: {md(latest['title'])}.",
+        f"The most recent of these came {date_phrase(latest['date'])}: {md(latest['title'])}.",
     ]
     return "\n".join(lines)
+
+
+def date_phrase(value: str) -> str:
+    """A date with its preposition: ``on 17 March 2024``, ``in March 2024``, ``in 2024``."""
+    from breakaway.dates import parse_partial_date
+
+    precision = parse_partial_date(value).precision
+    return f"{'on' if precision == 'day' else 'in'} {format_date(value)}"
 
 
 def comparison_sentence(facts: dict, others: list[dict], cite: Citations) -> str:
@@ -209,7 +217,7 @@ def factcheck_sentence(checked: pd.DataFrame, facts: dict) -> str:
 
 
 def dependence_sentence(indicators: pd.DataFrame, facts: dict, cite: Citations) -> str:
-    """What the sourced indicators say about the territory's dependence on Russia.
+    """What the sourced indicators say about outside support for the territory.
 
     ``indicators``: rows known on the report date (see ``indicators.indicators_as_of``); the
     latest year of each indicator is stated, with its citation.
@@ -219,7 +227,7 @@ def dependence_sentence(indicators: pd.DataFrame, facts: dict, cite: Citations) 
     name = md(facts["name"])
     if indicators.empty:
         return (
-            f"The data holds no sourced figure on {name}'s dependence on Russia up to "
+            f"The data holds no sourced figure on outside support for {name} up to "
             f"{format_date(facts['as_of'])}."
         )
     latest = indicators.sort_values("year").groupby("indicator", sort=True).tail(1)
@@ -229,7 +237,7 @@ def dependence_sentence(indicators: pd.DataFrame, facts: dict, cite: Citations) 
         for row in latest.sort_values("indicator").itertuples()
     ]
     return (
-        f"What ties {name} to Russia, in the latest sourced figure of each kind: "
+        "Support and presence from abroad, in the latest sourced figure of each kind: "
         + "; ".join(parts)
         + "."
     )

@@ -145,6 +145,15 @@ class Page:
 
     def sources_list(self) -> HtmlBlock:
         """The numbered list of every source cited above, in citation order."""
-        return HtmlBlock(
-            render_partial("sources_list", sources=self.cite.cited().to_dict("records"))
-        )
+        sources = []
+        for source in self.cite.cited().to_dict("records"):
+            accessed = date.fromisoformat(source["accessed_on"])
+            sources.append(
+                {
+                    **source,
+                    "published_on": format_date(source["published_on"]),
+                    # A report as of an earlier day does not mention when we read the page.
+                    "accessed_on": format_date(accessed) if accessed <= self.as_of else "",
+                }
+            )
+        return HtmlBlock(render_partial("sources_list", sources=sources))

@@ -1,0 +1,243 @@
+"""Who said what: the sections built from statements and the acts of each side.
+
+The explainer this project answers asks what the territory has said about joining its patron, how
+the parent state has reacted, and what the war in Ukraine has to do with it. Each section here
+answers one of those from ``statements.csv`` and ``events.csv`` as known on the report date, and
+is left out (``None``) when the data has nothing to say yet.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+
+from breakaway.dates import format_date
+from breakaway.knowledge.events import events_as_of, statements_as_of
+from breakaway.report.blocks import Column, TableBlock
+from breakaway.report.narrative import count_words
+from breakaway.report.page import Page
+from breakaway.text import md
+
+# The day Russia's full-scale invasion of Ukraine began: the war section applies from then on.
+FULL_SCALE_INVASION_ON = date(2022, 2, 24)
+# A patron's reply counts as the answer to a claim of intent when it came within this time.
+ANSWER_WITHIN = timedelta(days=120)
+SIDE_WORDS = {"territory": "the territory", "patron": "the patron", "parent": "the parent state"}
+
+
+def said(row: pd.Series) -> str:
+    """A statement as a reader sees it: the paraphrase, then the short quotation if any."""
+    quote = f" “{row['quote']}”" if row.get("quote") else ""
+    return f"{row['paraphrase']}{quote}"
+
+
+def who(row: pd.Series) -> str:
+    """``Anatoly Bibilov (de facto president of South Ossetia)``."""
+    return f"{row['speaker']} ({row['role']})" if row.get("role") else row["speaker"]
+
+
+def patron_answers(statements: pd.DataFrame) -> dict[int, pd.Series]:
+    """For each territory statement of intent, the patron's first reply within ANSWER_WITHIN."""
+    replies = statements[statements["side"] == "patron"].sort_values("known_on")
+    answers = {}
+    for index, row in statements.iterrows():
+        if row["side"] != "territory" or row.get("stance") != "supports":
+            continue
+        after = replies[
+            (replies["known_on"] >= row["known_on"])
+            & (replies["known_on"] <= row["known_on"] + ANSWER_WITHIN)
+        ]
+        if not after.empty:
+            answers[index] = after.iloc[0]
+    return answers
+
+
+class Voices:
+    """The statement sections of one briefing."""
+
+    def __init__(self, page: Page, data, territory: str, facts: dict):
+        self.page = page
+        self.territory = territory
+        self.facts = facts
+        self.as_of = page.as_of
+        self.statements = statements_as_of(data.statements, territory, self.as_of)
+        self.events = events_as_of(data.events, territory, self.as_of)
+
+    @property
+    def patron(self) -> str:
+        """The patron state's name, from territories.csv."""
+        return self.facts["patron_state"]
+
+    def _rows(self, topic: str | None = None, side: str | None = None) -> pd.DataFrame:
+        rows = self.statements
+        if topic:
+            rows = rows[rows["topic"] == topic]
+        if side:
+            rows = rows[rows["side"] == side]
+        return rows
+
+    # -- what has it said about joining its patron? ------------------------------------------
+
+    def joining_table(self) -> TableBlock | None:
+        """Voices on joining the patron, latest first, the patron's answer beside each claim."""
+        rows = self._rows("joining_patron")
+        if rows.empty:
+            return None
+        answers = patron_answers(rows)
+        cite = self.page.cite
+
+        def answer(r) -> str:
+            reply = answers.get(r.name)
+            if reply is None:
+                return "—"
+            return f"{format_date(reply['date'])}, {reply['speaker']}: {reply['paraphrase']}"
+
+        def sources(r):
+            reply = answers.get(r.name)
+            extra = f";{reply['source_ids']}" if reply is not None else ""
+            return cite.html(r["source_ids"] + extra)
+
+        columns = [
+            Column("Date", lambda r: format_date(r["date"]), is_nowrap=True),
+            Column("Who", who),
+            Column("What they said", said),
+            Column(f"{self.patron}'s answer", answer),
+            Column("Sources", sources, is_html=True),
+        ]
+        return self.page.table(
+            f"{self.territory}-voices-joining",
+            title=f"What each side said about joining {self.patron}, latest first, up to "
+            f"{format_date(self.as_of)}",
+            rows=rows,
+            columns=columns,
+        )
+
+    def joining_story(self) -> str | None:
+        """Who has spoken on joining the patron, and the latest voice of each side."""
+        rows = self._rows("joining_patron")
+        if rows.empty:
+            return None
+        parts = []
+        for side in ("territory", "patron", "parent"):
+            mine = rows[rows["side"] == side]
+            if mine.empty:
+                continue
+            latest = mine.iloc[0]
+            parts.append(
+                f"{md(latest['speaker'])} ({md(format_date(latest['date']))}): "
+                f"{md(latest['paraphrase'])} {self.page.cite.markdown(latest['source_ids'])}"
+            )
+        head = (
+            f"The data holds {count_words(len(rows), 'dated statement')} on joining "
+            f"{md(self.patron)} up to {format_date(self.as_of)}. The latest from each side:"
+        )
+        return "\n".join([head, "", *(f"- {part}" for part in parts)])
+
+    # -- how has the parent state reacted? ----------------------------------------------------
+
+    def reaction_story(self) -> str | None:
+        """How many statements and acts of the parent state, and the latest one."""
+        rows = self.reaction_rows()
+        if rows.empty:
+            return None
+        said_count = int((rows["kind"] == "said").sum())
+        did_count = len(rows) - said_count
+        latest = rows.iloc[0]
+        return (
+            f"Up to {format_date(self.as_of)}, the data records "
+            f"{count_words(said_count, 'statement')} and {count_words(did_count, 'measure')} "
+            f"of {md(self.facts['parent_state'])} about {md(self.facts['name'])}. The latest, "
+            f"on {format_date(latest['date'])}: {md(said(latest).strip())} "
+            f"{self.page.cite.markdown(latest['source_ids'])}"
+        )
+
+    def reaction_rows(self) -> pd.DataFrame:
+        """The parent state's statements and acts known on the report date, latest first."""
+        statements = self._rows(side="parent").assign(kind="said")
+        acts = self.events[self.events["side"] == "parent"].assign(
+            kind="did", speaker=self.facts["parent_state"], role="", paraphrase="", quote=""
+        )
+        acts = acts.assign(paraphrase=acts["title"] + ". " + acts["description"].fillna(""))
+        columns = ["date", "known_on", "kind", "speaker", "role", "paraphrase", "quote"]
+        rows = pd.concat([statements[[*columns, "source_ids"]], acts[[*columns, "source_ids"]]])
+        return rows.sort_values("known_on", ascending=False, kind="stable").reset_index(drop=True)
+
+    def reaction_table(self) -> TableBlock | None:
+        """What the parent state said and did, latest first."""
+        rows = self.reaction_rows()
+        if rows.empty:
+            return None
+        columns = [
+            Column("Date", lambda r: format_date(r["date"]), is_nowrap=True),
+            Column("Who", who),
+            Column("Said or did", lambda r: said(r).strip()),
+            self.page.sources_column(),
+        ]
+        return self.page.table(
+            f"{self.territory}-voices-parent",
+            title=f"How {self.facts['parent_state']} reacted, latest first, up to "
+            f"{format_date(self.as_of)}",
+            rows=rows,
+            columns=columns,
+        )
+
+    # -- what does the war in Ukraine have to do with it? ------------------------------------
+
+    def war_applies(self) -> bool:
+        """From the full-scale invasion on, when the data ties the territory to the war."""
+        return self.as_of >= FULL_SCALE_INVASION_ON and not self.war_rows().empty
+
+    def war_rows(self) -> pd.DataFrame:
+        """Statements and acts about the war in Ukraine (2014 on), latest first."""
+        statements = self._rows("war_in_ukraine")
+        acts = self.events[self.events["topic"] == "war_in_ukraine"]
+        acts = acts.assign(
+            speaker=acts["side"].map(self._actor),
+            role="",
+            paraphrase=acts["title"] + ". " + acts["description"].fillna(""),
+            quote="",
+        )
+        columns = ["date", "known_on", "speaker", "role", "paraphrase", "quote", "source_ids"]
+        rows = pd.concat([statements[columns], acts[columns]])
+        return rows.sort_values("known_on", ascending=False, kind="stable").reset_index(drop=True)
+
+    def _actor(self, side: str) -> str:
+        return {
+            "territory": self.facts["name"],
+            "patron": self.patron,
+            "parent": self.facts["parent_state"],
+        }.get(side, "Others")
+
+    def war_story(self) -> str | None:
+        """What the war changed, as the data records it: the latest act or statement."""
+        if not self.war_applies():
+            return None
+        rows = self.war_rows()
+        latest = rows.iloc[0]
+        return (
+            f"Russia's full-scale invasion of Ukraine began on "
+            f"{format_date(FULL_SCALE_INVASION_ON)}. The data ties "
+            f"{count_words(len(rows), 'statement or act', 'statements and acts')} about "
+            f"{md(self.facts['name'])} to the war in Ukraine up to {format_date(self.as_of)}; "
+            f"the latest, on {format_date(latest['date'])}: {md(said(latest).strip())} "
+            f"{self.page.cite.markdown(latest['source_ids'])}"
+        )
+
+    def war_table(self) -> TableBlock | None:
+        """Who did and said what about the war in Ukraine, latest first."""
+        if not self.war_applies():
+            return None
+        columns = [
+            Column("Date", lambda r: format_date(r["date"]), is_nowrap=True),
+            Column("Who", who),
+            Column("Said or did", lambda r: said(r).strip()),
+            self.page.sources_column(),
+        ]
+        return self.page.table(
+            f"{self.territory}-voices-war",
+            title=f"The war in Ukraine and {self.facts['name']}, latest first, up to "
+            f"{format_date(self.as_of)}",
+            rows=self.war_rows(),
+            columns=columns,
+        )
