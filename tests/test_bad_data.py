@@ -348,3 +348,87 @@ def test_validate_rejects_a_truncated_boundary_file_with_exit_2(tmp_path, data_d
     assert len(lines) == 1
     assert re.search(r"breakaway_regions\.geojson, line \d+, column \d+: not valid JSON", lines[0])
     assert "Traceback" not in result.stderr
+
+
+# -- the source policy -------------------------------------------------------------------------
+
+SOURCE_A = "src-a,Source A,Publisher A,https://example.org/a,2026-11-27,1922-04-20,official,false,"
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "words"),
+    [
+        (
+            "src-a,Source A,Publisher A,https://example.org/a,2026-11-27,,official,false,",
+            "published_on",
+            "required",
+        ),
+        (
+            "src-a,Board,Someone,https://www.pinterest.com/pin/123/,2026-11-27,2020,news,false,",
+            "url",
+            "a social-media pin",
+        ),
+        (
+            "src-a,Page,Mirror,https://wikimili.com/en/South_Ossetia,2026-11-27,2020,news,false,",
+            "url",
+            "a Wikipedia mirror",
+        ),
+        (
+            "src-a,A,B,https://example.org/a?utm_source=newsletter&id=4,2026-11-27,2020,news,false,",
+            "url",
+            "tracking parameter 'utm_source'",
+        ),
+        (
+            "src-a,A,B,https://example.org/forum/viewtopic.php?t=5,2026-11-27,2020,news,false,",
+            "url",
+            "a forum thread",
+        ),
+    ],
+)
+def test_validate_rejects_what_an_editor_would_strike(tmp_path, row, column, words):
+    problems, folder = _break(tmp_path, "sources.csv", lambda t: t.replace(SOURCE_A, row))
+    assert len(problems) == 1, problems
+    assert f"sources.csv, line 2, column '{column}'" in problems[0] and words in problems[0]
+    result = run_cli("validate", "--data", str(folder))
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_row_resting_only_on_reference_or_partisan_sources_needs_a_reason(tmp_path):
+    def only_reference(text):
+        return text.replace(",2006,news,false,", ",2006,reference,false,")
+
+    problems, _ = _break(tmp_path, "sources.csv", only_reference)
+    # Rows citing only src-b (now a reference work) are named, one line each.
+    assert problems and all("every source is a reference work or partisan" in p for p in problems)
+    assert any("recognitions.csv, line 4, column 'source_ids'" in p for p in problems)
+    tables = dict(TABLES)
+    tables["sources.csv"] = only_reference(tables["sources.csv"])
+    tables["recognitions.csv"] = tables["recognitions.csv"].replace(
+        "south-ossetia,Syria,SYR,un_member,2018-05-29,,,false,,src-b,",
+        "south-ossetia,Syria,SYR,un_member,2018-05-29,,,false,,src-b,"
+        "no-independent-source: only the encyclopedia has it",
+    )
+    with pytest.raises(DataError) as caught:
+        load_dataset(write_data_dir(tmp_path / "excused", tables))
+    assert not any("recognitions.csv, line 4" in p for p in caught.value.problems)
+
+
+def test_an_undated_source_is_refused_even_if_the_descriptor_allows_it(tmp_path):
+    import json
+
+    tables = dict(TABLES)
+    tables["sources.csv"] = tables["sources.csv"].replace(",2006,news,", ",,news,")
+    folder = write_data_dir(tmp_path / "data", tables)
+    descriptor = json.loads((folder / "datapackage.json").read_text())
+    for resource in descriptor["resources"]:
+        for field in resource["schema"]["fields"]:
+            if resource["name"] == "sources" and field["name"] == "published_on":
+                field["constraints"].pop("required", None)
+    (folder / "datapackage.json").write_text(json.dumps(descriptor))
+    with pytest.raises(DataError) as caught:
+        load_dataset(folder)
+    assert len(caught.value.problems) == 1
+    assert (
+        "sources.csv, line 3, column 'published_on': no publication date"
+        in (caught.value.problems[0])
+    )

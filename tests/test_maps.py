@@ -374,14 +374,18 @@ def test_boundary_note_caveats_nagorno_karabakh_by_date():
     before = maps.boundary_note("nagorno-karabakh", date(2020, 11, 10))
     after = maps.boundary_note("nagorno-karabakh", date(2020, 11, 11))
     for note in (before, after):
-        assert "Natural Earth" in note and "1994–2020 line of contact" in note
+        assert "Natural Earth" in note and "line of contact" in note
         assert "not the Soviet-era autonomous oblast" in note
+    # The line's end is named only once it has ended.
+    assert "2020" not in maps.boundary_note("nagorno-karabakh", date(2019, 1, 1))
+    assert "1994–2020 line of contact" in after
     assert "no longer matches control" not in before
     assert "no longer matches control" in after
     assert "no longer matches control" not in maps.boundary_note(
         "nagorno-karabakh", date(2010, 1, 1)
     )
-    assert "before it" in maps.boundary_note("nagorno-karabakh", date(1992, 1, 6))
+    early = maps.boundary_note("nagorno-karabakh", date(1992, 1, 6))
+    assert "later ceasefire" in early and "1994" not in early
 
 
 def test_boundary_note_keeps_each_caveat_to_its_map():

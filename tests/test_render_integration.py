@@ -94,12 +94,95 @@ def test_a_no_op_run_imports_no_heavy_library_and_writes_nothing(so_2022):
 
 def test_facts_hold_what_the_other_sections_state(so_2022):
     facts = json.loads((so_2022 / "facts.json").read_text())
-    assert facts["joining_russia"][-1] == {
+    assert facts["joining_patron"][-1] == {
         "date": "2022-05-13",
-        "title": facts["joining_russia"][-1]["title"],
+        "title": facts["joining_patron"][-1]["title"],
     }
-    assert "2022-05-30" not in [step["date"] for step in facts["joining_russia"]]
+    assert "2022-05-30" not in [step["date"] for step in facts["joining_patron"]]
+    assert facts["patron_state"] == "Russia"
     verdicts = {claim["claim_id"]: claim["verdict"] for claim in facts["claims"]}
     # The 2022 explainer's "three small Pacific island states" did not match the record.
-    assert verdicts["wapo-2022-south-ossetia-recognizers"] == "inaccurate"
+    assert verdicts["wapo-2022-south-ossetia-recognizers-count"] == "inaccurate"
     assert facts["peers"]["transnistria"]["un_recognizers"] == []
+
+
+QUESTIONS = {
+    "where": "Where is it?",
+    "joining": "What has South Ossetia said about joining Russia?",
+    "reaction": "How has Georgia reacted?",
+    "war": "What does the war in Ukraine have to do with it?",
+}
+
+
+def _sections(soup) -> dict[str, list]:
+    """Each h2 heading's text and the elements up to the next h2."""
+    sections, current = {}, None
+    for element in soup.find_all(True):
+        if element.name == "h2":
+            current = element.get_text(" ", strip=True).rstrip("¶ ").strip()
+            sections[current] = []
+        elif current is not None:
+            sections[current].append(element)
+    return sections
+
+
+def test_the_explainers_four_questions_have_their_own_sections_with_sourced_voices(so_2022):
+    from datetime import date
+
+    from breakaway.dates import known_on
+
+    soup, _ = html_text(so_2022 / "briefing.html")
+    sections = _sections(soup)
+    for question in QUESTIONS.values():
+        assert question in sections, (question, list(sections))
+    published = {}
+    for item in soup.select("ol.sources li"):
+        # "Title. Publisher, 31 March 2022. https://..." : the date after the publisher.
+        published[item["id"]] = item.get_text(" ")
+    day = date(2022, 5, 13)
+    sides_seen = set()
+    for question in ("joining", "reaction"):
+        tables = [e for e in sections[QUESTIONS[question]] if e.name == "table"]
+        assert tables, question
+        for row in tables[0].select("tbody tr"):
+            cells = row.find_all("td")
+            links = [a["href"].lstrip("#") for a in cells[-1].select("a")]
+            assert links, f"a voice without a source: {row.get_text(' ')[:80]}"
+            for link in links:
+                assert link in published
+            when = known_on(_iso(cells[0].get_text(" ", strip=True)))
+            assert when <= day
+            sides_seen.add(cells[1].get_text(" ", strip=True))
+    text = " ".join(sides_seen)
+    # Voices from all three sides: the territory's leader, the Kremlin and Georgia.
+    assert "South Ossetia" in text and "Georgia" in text
+    assert any(word in text for word in ("Kremlin", "Russia", "Peskov"))
+
+
+def _iso(shown: str) -> str:
+    """``31 March 2022`` back to ``2022-03-31`` (or a month or a year)."""
+    import calendar
+
+    parts = shown.split()
+    months = list(calendar.month_name)
+    if len(parts) == 3:
+        return f"{parts[2]}-{months.index(parts[1]):02d}-{int(parts[0]):02d}"
+    if len(parts) == 2:
+        return f"{parts[1]}-{months.index(parts[0]):02d}"
+    return parts[0]
+
+
+def test_every_cited_source_of_a_dated_report_was_published_by_then(so_2022):
+    import calendar
+    import re
+    from datetime import date
+
+    soup, _ = html_text(so_2022 / "briefing.html")
+    months = "|".join(calendar.month_name[1:])
+    for item in soup.select("ol.sources li"):
+        text = item.get_text(" ")
+        assert "accessed" not in text  # read in 2026: not something a 2022 report knows
+        found = re.search(rf"\. [^.]*?, ((\d{{1,2}} )?({months}) )?(\d{{4}})\.", text)
+        assert found, text[:120]
+        assert int(found.group(4)) <= 2022, text[:120]
+    assert date(2022, 5, 13)

@@ -69,7 +69,7 @@ def test_syria_counts_from_29_may_2018(reports):
 
 def test_referendum_story_changes_after_the_suspension(reports):
     text = _pdf(reports, "south-ossetia", "2022-06-15")
-    story = text.split("Joining Russia")[1]
+    story = text.split("said about joining Russia?")[1]
     assert "17 July" in story
     assert "suspend" in story.lower()
     assert "30 May 2022" in story
@@ -100,3 +100,20 @@ def test_every_briefing_meets_the_print_bar(reports, territory, day):
     )
     links = [a["href"] for a in soup.select("ol.sources a")]
     assert links and all(href.startswith(("http://", "https://")) for href in links)
+
+
+def test_no_war_section_before_the_full_scale_invasion(reports):
+    text = _pdf(reports, "south-ossetia", "2018-06-30")
+    assert "What does the war in Ukraine have to do with it?" not in text
+    after = _pdf(reports, "south-ossetia", "2022-06-15")
+    assert "What does the war in Ukraine have to do with it?" in after
+
+
+def test_nagorno_karabakh_speaks_of_armenia_as_its_patron(reports):
+    text = _pdf(reports, "nagorno-karabakh", "2024-06-30")
+    assert "said about joining Armenia?" in text
+    assert "Patron state Armenia" in text or "Patron state: Armenia" in text
+    for wrong in ("joining Russia", "towards Russia", "with Russia:"):
+        assert wrong not in text, wrong
+    facts = _facts(reports, "nagorno-karabakh", "2024-06-30")
+    assert facts["patron_state"] == "Armenia"

@@ -18,6 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from breakaway.data.boundaries import load_boundaries
+from breakaway.data.policy import check_source_policy
 from breakaway.data.problems import Problem, RawTable, display_path
 from breakaway.data.rules import (
     PARTIAL_DATE_PATTERN,
@@ -82,6 +83,8 @@ def validate_data_dir(data_dir: Path) -> dict[str, RawTable]:
             raw_tables[name] = raw
     if not problems:
         problems = _capped(check_references(raw_tables))
+    if not problems:
+        problems = _capped(check_source_policy(raw_tables))
     messages = [str(problem) for problem in problems] + _boundary_problems(data_dir)
     if messages:
         raise DataError(messages)

@@ -413,7 +413,7 @@ class Briefing:
         """Where this territory stands among the others on the report date."""
         return Markdown(narrative.comparison_sentence(self.facts, self.peers, self.cite))
 
-    def comparison_chart(self) -> FigureBlock:
+    def comparison_chart(self) -> FigureBlock | None:
         """Latest census population of every territory, this one highlighted."""
         return census_figure(
             self.page,

@@ -149,7 +149,7 @@ class Comparison:
             note="UN member states only; withdrawals count from the day they were made.",
         )
 
-    def population_chart(self) -> FigureBlock:
+    def population_chart(self) -> FigureBlock | None:
         """Latest census population of each territory."""
         counted = [f for f in self.facts if f["latest_census"]]
         largest = max(counted, key=lambda f: f["latest_census"]["population"], default=None)

@@ -43,9 +43,11 @@ def census_figure(
     title: str,
     subtitle: str,
     highlight_territory: str | None = None,
-) -> FigureBlock:
-    """Bars of each territory's latest census, one territory highlighted if named."""
+) -> FigureBlock | None:
+    """Bars of each territory's latest census, one highlighted if named; None before any census."""
     values, source_ids = census_bars(peers)
+    if values.empty:
+        return None
     mine = values.loc[values["territory"] == highlight_territory, "label"]
     return page.figure(
         block_id,

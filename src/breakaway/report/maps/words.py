@@ -156,15 +156,15 @@ def boundary_note(
         if region in shows and boundaries and areas_km2 and region in areas_km2:
             notes.append(_area_sentence(boundaries, region, areas_km2[region]))
     if "nagorno-karabakh" in shows:
+        # Name the line's end only once it has ended: an earlier report must not know of 2020.
+        line = "1994–2020 line of contact" if as_of > CEASEFIRE_2020_ON else "line of contact"
         notes.append(
-            "Nagorno-Karabakh is drawn as the area held along the 1994–2020 line of "
-            "contact, including the surrounding districts, not the Soviet-era "
-            "autonomous oblast."
+            f"Nagorno-Karabakh is drawn as the area held along the {line}, including the "
+            "surrounding districts, not the Soviet-era autonomous oblast."
         )
         if as_of < CEASEFIRE_1994_ON:
-            notes.append(
-                "That line dates from the ceasefire of May 1994; control differed before it."
-            )
+            # Said without naming the later ceasefire: the report's day must not know of it.
+            notes.append("That line dates from a later ceasefire; control differed on this date.")
         elif as_of > CEASEFIRE_2020_ON:
             notes.append(
                 "Since the ceasefire of 10 November 2020 it no longer matches control "
