@@ -432,3 +432,31 @@ def test_an_undated_source_is_refused_even_if_the_descriptor_allows_it(tmp_path)
         "sources.csv, line 3, column 'published_on': no publication date"
         in (caught.value.problems[0])
     )
+
+
+# -- statements.csv ----------------------------------------------------------------------------
+
+STATEMENT = (
+    "so-kremlin-reply,south-ossetia,2022-03-31,Spokesman K,Kremlin spokesman,patron,"
+    "joining_patron,noncommittal,K said Moscow had taken no legal steps.,,src-b,"
+)
+
+
+@pytest.mark.parametrize(
+    ("replace", "column", "words"),
+    [
+        ((",patron,joining_patron,", ",kremlin,joining_patron,"), "side", "one of"),
+        ((",src-b,", ",src-nowhere,"), "source_ids", "unknown source id 'src-nowhere'"),
+        ((",,src-b,", f",{'We said so. ' * 20},src-b,"), "quote", "200"),
+        ((",noncommittal,", ",maybe,"), "stance", "one of"),
+    ],
+)
+def test_statements_are_validated_like_every_table(tmp_path, replace, column, words):
+    old, new = replace
+    problems, folder = _break(
+        tmp_path, "statements.csv", lambda t: t.replace(STATEMENT, STATEMENT.replace(old, new))
+    )
+    assert len(problems) == 1, problems
+    assert f"statements.csv, line 3, column '{column}'" in problems[0] and words in problems[0]
+    result = run_cli("validate", "--data", str(folder))
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
