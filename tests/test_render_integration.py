@@ -173,16 +173,16 @@ def _iso(shown: str) -> str:
 
 
 def test_every_cited_source_of_a_dated_report_was_published_by_then(so_2022):
-    import calendar
     import re
-    from datetime import date
 
     soup, _ = html_text(so_2022 / "briefing.html")
-    months = "|".join(calendar.month_name[1:])
-    for item in soup.select("ol.sources li"):
+    items = soup.select("ol.sources li")
+    assert len(items) > 20
+    for item in items:
+        for link in item.find_all("a"):
+            link.decompose()  # an address is not a date the report states
         text = item.get_text(" ")
         assert "accessed" not in text  # read in 2026: not something a 2022 report knows
-        found = re.search(rf"\. [^.]*?, ((\d{{1,2}} )?({months}) )?(\d{{4}})\.", text)
-        assert found, text[:120]
-        assert int(found.group(4)) <= 2022, text[:120]
-    assert date(2022, 5, 13)
+        years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)]
+        assert years, f"no publication date: {text[:100]}"
+        assert max(years) <= 2022, text[:120]
