@@ -29,4 +29,6 @@ def test_labels_and_values_read_naturally():
     assert indicator_label("new_thing_count") == "New thing count"
     assert indicator_value(90.1, "percent") == "90.1%"
     assert indicator_value(3800.0, "persons") == "3,800"
-    assert indicator_value(6.22e9, "RUB") == "6,220,000,000 roubles"
+    assert indicator_value(6.22e9, "RUB") == "6.2 billion roubles"
+    assert indicator_value(5e9, "RUB") == "5 billion roubles"
+    assert indicator_value(1_500_000, "USD") == "1.5 million US dollars"

@@ -33,6 +33,20 @@ def number(value: float | int) -> str:
     return f"{int(round(value)):,}"
 
 
+def amount(value: float) -> str:
+    """A large amount as readers write it: ``6.2 billion``, ``5 million``, ``53,532``."""
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            shown = f"{value / size:.1f}".removesuffix(".0")
+            return f"{shown} {word}"
+    return number(value) if float(value).is_integer() else f"{value:,.1f}"
+
+
+def year_span(first: int, last: int) -> str:
+    """``1989–2015``, or ``2008`` when the span is one year (never ``2008–2008``)."""
+    return str(first) if int(first) == int(last) else f"{first}–{last}"
+
+
 def percent(share: float, digits: int = 1) -> str:
     """A share (0 to 1) as a percentage: 89.9%."""
     return f"{share * 100:.{digits}f}%"

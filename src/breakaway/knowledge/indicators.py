@@ -12,7 +12,7 @@ import pandas as pd
 
 from breakaway.data.sourcing import sourced_by
 from breakaway.dates import known_by
-from breakaway.text import number
+from breakaway.text import amount
 
 LABELS = {
     "budget_share_from_russia": "Share of the budget funded by Russia",
@@ -46,8 +46,7 @@ def indicator_label(indicator: str) -> str:
 
 
 def indicator_value(value: float, unit: str) -> str:
-    """``90.1%``, ``3,800``, ``6,220,000,000 roubles``."""
+    """``90.1%``, ``3,800``, ``6.2 billion roubles``."""
     if unit == "percent":
         return f"{value:g}%"
-    shown = number(value) if float(value).is_integer() else f"{value:,.1f}"
-    return shown + UNITS.get(unit, f" {unit}")
+    return amount(value) + UNITS.get(unit, f" {unit}")

@@ -32,7 +32,7 @@ from breakaway.report.narrative import group_name
 from breakaway.report.page import Fact, Page
 from breakaway.report.peers import census_figure, recognition_bars_figure
 from breakaway.report.voices import Voices
-from breakaway.text import join_words, md, number
+from breakaway.text import join_words, md, number, year_span
 
 
 class Briefing:
@@ -197,13 +197,14 @@ class Briefing:
             return Markdown("No population figures had been published by this date.")
         census = totals[totals["kind"] == "census"]
         first, last = totals.iloc[0], totals.iloc[-1]
-        title = f"{self.name}: population {first['year']}–{last['year']}"
+        title = f"{self.name}: population {year_span(first['year'], last['year'])}"
         if len(census) >= 2:
-            change = census.iloc[-1]["population"] - census.iloc[0]["population"]
-            verb = "shrank" if change < 0 else "grew"
+            # The same comparison as the prose: the latest census against the one before.
+            before, latest = census.iloc[-2], census.iloc[-1]
+            verb = "fell" if latest["population"] < before["population"] else "rose"
             title = (
-                f"{self.name}'s population {verb} from {number(census.iloc[0]['population'])}"
-                f" to {number(census.iloc[-1]['population'])}"
+                f"{self.name}'s population {verb} from {number(before['population'])} "
+                f"({before['year']}) to {number(latest['population'])} ({latest['year']})"
             )
         points = ", ".join(
             f"{number(r.population)} in {r.year} ({r.kind})" for r in totals.itertuples()
@@ -212,7 +213,7 @@ class Briefing:
         return self.page.figure(
             f"{self.territory}-population",
             title=title,
-            subtitle=f"People counted, by census year ({first['year']}–{last['year']}); "
+            subtitle=f"People counted, by census year ({year_span(first['year'], last['year'])}); "
             "estimates hollow",
             source_ids=";".join(totals["source_ids"]),
             alt=alt,
@@ -229,7 +230,7 @@ class Briefing:
         years = sorted(groups["year"].unique())
         latest = groups[groups["year"] == years[-1]].iloc[0]
         title = (
-            f"{group_name(latest['group'])} made up {latest['share'] * 100:.0f}% of "
+            f"{group_name(latest['group'])} made up {latest['share'] * 100:.1f}% of "
             f"{self.name} in {years[-1]}"
         )
         source_ids = ";".join(groups["source_ids"])
@@ -288,7 +289,8 @@ class Briefing:
         return self.page.figure(
             f"{self.territory}-recognition",
             title=title,
-            subtitle=f"UN member states recognising its independence, {start}–{self.as_of.year}",
+            subtitle="UN member states recognising its independence, "
+            f"{year_span(start, self.as_of.year)}",
             source_ids=source_ids,
             alt=alt,
             draw=lambda text: charts.recognition_step_chart(steps, text, self.as_of, since=since),
@@ -330,7 +332,10 @@ class Briefing:
         first = rows["known_on"].min().year
         counts = rows["category"].value_counts()
         busiest = counts.index[0]
-        title = f"{len(rows)} recorded events in {self.name}'s history, {first}–{self.as_of.year}"
+        title = (
+            f"{len(rows)} recorded events in {self.name}'s history, "
+            f"{year_span(first, self.as_of.year)}"
+        )
         source_ids = ";".join(rows["source_ids"])
         by_category = ", ".join(
             f"{charts.CATEGORY_LABELS[c].lower()} {n}" for c, n in counts.items()

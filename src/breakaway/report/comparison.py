@@ -18,7 +18,7 @@ from breakaway.report.blocks import Column, FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.facts_output import FactsOutput
 from breakaway.report.page import Page
 from breakaway.report.peers import census_figure
-from breakaway.text import join_words, number
+from breakaway.text import join_words, number, year_span
 
 
 class Comparison:
@@ -142,7 +142,8 @@ class Comparison:
             title=f"{join_words(leaders)} {verb} the most UN recognitions: {most}"
             if most
             else "No breakaway region is recognised by a UN member state",
-            subtitle=f"UN member states recognising each region, 2008–{self.as_of.year}",
+            subtitle="UN member states recognising each region, "
+            f"{year_span(2008, self.as_of.year)}",
             source_ids=[s for f in self.facts for s in f["sources"]["un_recognizers_ever"]],
             alt=alt,
             draw=lambda text: charts.recognition_comparison_chart(series, text, self.as_of),

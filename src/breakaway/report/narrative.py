@@ -16,11 +16,15 @@ NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "ei
 GROUP_NAMES = {"abkhaz": "Abkhaz", "other": "other groups"}
 
 
+def spell(count: int) -> str:
+    """``five``: numbers up to ten in words, digits from eleven on (newsroom style)."""
+    return NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
+
+
 def count_words(count: int, singular: str, plural_form: str | None = None) -> str:
     """``five UN member states``; digits from eleven on."""
     words = plural(count, singular, plural_form).split(" ", 1)[1]
-    spelled = NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
-    return f"{spelled} {words}"
+    return f"{spell(count)} {words}"
 
 
 def group_name(group: str) -> str:
@@ -178,7 +182,9 @@ def comparison_sentence(facts: dict, others: list[dict], cite: Citations) -> str
         f"{count_words(count, 'UN member state')} recognising it on "
         f"{format_date(facts['as_of'])}"
     )
-    if tied:
+    if tied and count == 0:
+        text += f", like {join_words([md(f['name']) for f in tied])}"
+    elif tied:
         text += f", as many as {join_words([md(f['name']) for f in tied])}"
     elif rank == 1:
         text += ", more than any other"
@@ -208,11 +214,13 @@ def factcheck_sentence(checked: pd.DataFrame, facts: dict) -> str:
         day = format_date(facts["as_of"])
         return f"No press claim about {name} published by {day} is recorded."
     counts = checked["verdict"].value_counts()
-    parts = [f"{count} {md(verdict)}" for verdict, count in counts.items()]
+    parts = [f"{spell(int(count))} {md(verdict)}" for verdict, count in counts.items()]
+    total = len(checked)
     return (
-        f"{count_words(len(checked), 'claim').capitalize()} about {name} from press coverage "
-        f"up to {format_date(facts['as_of'])} were checked against what the data held on the "
-        f"day each was made: {join_words(parts)}. Each row below names the figures compared."
+        f"{count_words(total, 'claim').capitalize()} about {name} from press coverage "
+        f"up to {format_date(facts['as_of'])} {'was' if total == 1 else 'were'} checked against "
+        f"what the data held on the day {'it was' if total == 1 else 'each was'} made: "
+        f"{join_words(parts)}. Each row below names the figures compared."
     )
 
 
