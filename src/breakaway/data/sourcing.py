@@ -15,34 +15,24 @@ from datetime import date
 
 import pandas as pd
 
-from breakaway.data.schema import split_ids
-from breakaway.dates import known_on, parse_partial_date
-
-NEVER = date.max
-END_COLUMNS = {"recognitions": "withdrawn_on", "events": "end_date"}
+from breakaway.data.asof import END_COLUMNS, end_sourced_on, publication_days, sourced_on
 
 
 def source_days(sources: pd.DataFrame) -> dict[str, date]:
     """Each source's publication day (a partial date counts from the end of its period)."""
-    return {
-        row.source_id: known_on(row.published_on) if row.published_on else NEVER
-        for row in sources.itertuples()
-    }
+    return publication_days(sources[["source_id", "published_on"]].to_dict("records"))
 
 
 def add_sourcing(name: str, frame: pd.DataFrame, days: dict[str, date]) -> pd.DataFrame:
     """``frame`` with ``sourced_on`` (and ``end_sourced_on`` where the table has an end date)."""
     if "source_ids" not in frame.columns:
         return frame
-    published = frame["source_ids"].map(lambda ids: [days.get(s, NEVER) for s in split_ids(ids)])
-    frame["sourced_on"] = published.map(lambda found: min(found, default=NEVER))
+    frame["sourced_on"] = frame["source_ids"].map(lambda ids: sourced_on(ids, days))
     end_column = END_COLUMNS.get(name)
     if end_column in frame.columns:
         frame["end_sourced_on"] = [
-            min((d for d in found if d >= parse_partial_date(end).start), default=NEVER)
-            if end
-            else NEVER
-            for found, end in zip(published, frame[end_column], strict=True)
+            end_sourced_on(ids, end, days)
+            for ids, end in zip(frame["source_ids"], frame[end_column], strict=True)
         ]
     return frame
 

@@ -15,9 +15,11 @@ import pandas as pd
 from IPython.display import Markdown
 
 from breakaway import paths
+from breakaway.data.asof import read_raw_tables
 from breakaway.data.load import Dataset, load_dataset
 from breakaway.data.params import check_report_parameters
 from breakaway.dates import format_date, known_on
+from breakaway.knowledge.changes import changes
 from breakaway.knowledge.events import events_as_of, joining_patron_events
 from breakaway.knowledge.factcheck import check_claims
 from breakaway.knowledge.facts import build_facts
@@ -38,22 +40,45 @@ from breakaway.text import join_words, md, number, year_span
 class Briefing:
     """One territory as known on one day."""
 
-    def __init__(self, dataset: Dataset, territory: str, as_of: date):
+    def __init__(
+        self, dataset: Dataset, territory: str, as_of: date, previous_edition: date | None = None
+    ):
         self.data = dataset
         self.territory = territory
         self.as_of = as_of
+        self.previous_edition = previous_edition
         self.facts = build_facts(dataset, territory, as_of)
         self.page = Page(dataset.sources, as_of)
         self.cite = self.page.cite
 
     @classmethod
     def open(
-        cls, territory: str, as_of: str | date = "today", data_dir: Path | str | None = None
+        cls,
+        territory: str,
+        as_of: str | date = "today",
+        data_dir: Path | str | None = None,
+        previous_edition: str | None = None,
     ) -> Briefing:
-        """Check the parameters, load the data and compute the facts."""
+        """Check the parameters, load the data and compute the facts.
+
+        ``previous_edition`` (ISO date), when a render makes a new edition, opens the briefing
+        with what became known since that edition.
+        """
         data_dir = Path(data_dir) if data_dir else paths.data_dir()
         territory, resolved = check_report_parameters(territory, as_of, data_dir)
-        return cls(load_dataset(data_dir), territory, resolved)
+        previous = date.fromisoformat(previous_edition) if previous_edition else None
+        if previous is not None and previous >= resolved:
+            previous = None  # only an earlier edition can be "the last one"
+        return cls(load_dataset(data_dir), territory, resolved, previous)
+
+    def since_last_edition(self) -> Markdown | None:
+        """What became known since the previous edition, each with its citation."""
+        if self.previous_edition is None:
+            return None
+        found = changes(
+            read_raw_tables(self.data.data_dir), self.territory, self.previous_edition, self.as_of
+        )
+        return Markdown(narrative.since_last_edition(found, self.previous_edition, self.cite))
 
     @cached_property
     def peers(self) -> list[dict]:

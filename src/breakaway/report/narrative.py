@@ -6,6 +6,8 @@ from data rows, pass through ``text.md`` (escaping), and carry citation markers.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from breakaway.dates import format_date
@@ -14,6 +16,11 @@ from breakaway.text import join_words, md, number, plural
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 GROUP_NAMES = {"abkhaz": "Abkhaz", "other": "other groups"}
+
+
+def sentence_case(text: str) -> str:
+    """The first letter in capitals, the rest as written (``capitalize`` would lower "May")."""
+    return text[:1].upper() + text[1:]
 
 
 def spell(count: int) -> str:
@@ -249,3 +256,17 @@ def dependence_sentence(indicators: pd.DataFrame, facts: dict, cite: Citations) 
         + "; ".join(parts)
         + "."
     )
+
+
+def since_last_edition(found: list, previous: date, cite: Citations) -> str:
+    """The "Since the last edition" box: each change with its date and citation."""
+    head = f"**Since the last edition ({format_date(previous)})**"
+    if not found:
+        return f"{head}: nothing new in the data; this edition reflects changes to the report."
+    lines = [f"{head}, {count_words(len(found), 'change')} in the data:", ""]
+    lines += [
+        f"- {sentence_case(date_phrase(change.date))}: {md(change.text)} "
+        f"{cite.markdown(change.source_ids)}"
+        for change in found
+    ]
+    return "\n".join(lines)
