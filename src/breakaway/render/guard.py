@@ -29,17 +29,16 @@ def check_inside(root: Path, path: Path) -> Path:
 def refuse_links(root: Path, path: Path) -> Path:
     """Check ``path`` is under ``root`` and that nothing on the way to it is a symbolic link.
 
-    Parts that do not exist yet are fine (they will be created as real folders and files).
+    Parts that do not exist yet are fine (they will be created as real folders and files); a
+    file where a folder belongs is left for the write to fail on (that report fails, exit 1).
 
     Raises:
-        UnsafePath: ``path`` leaves ``root``, or one of its parts below ``root`` is a link (or a
-            file where a folder belongs).
+        UnsafePath: ``path`` leaves ``root``, or one of its parts below ``root`` is a link.
     """
     root = Path(os.path.abspath(root))
     resolved = check_inside(root, path)
     current = root
-    parts = resolved.relative_to(root).parts
-    for index, part in enumerate(parts):
+    for part in resolved.relative_to(root).parts:
         current = current / part
         try:
             mode = os.lstat(current).st_mode
@@ -50,8 +49,8 @@ def refuse_links(root: Path, path: Path) -> Path:
                 f"{current} is a symbolic link; links inside {root} are not followed "
                 "(remove it or replace it with a real folder)"
             )
-        if index < len(parts) - 1 and not stat.S_ISDIR(mode):
-            raise UnsafePath(f"{current} is not a folder; expected a folder or nothing there")
+        if not stat.S_ISDIR(mode):
+            return resolved
     return resolved
 
 
