@@ -226,6 +226,21 @@ def test_a_full_disk_while_writing_the_index_is_exit_1_one_line(
     assert lines == [f"breakaway: cannot write {out / 'index.html'}: No space left on device"]
 
 
+def test_other_data_writes_only_under_an_explicit_out(tmp_path, data_dir):
+    result = run_cli("render", "--data", str(data_dir), "--as-of", AS_OF)
+    assert result.returncode == 2
+    assert "expected an explicit --out" in result.stderr
+
+
+def test_a_failure_line_prints_cell_text_escaped(capsys):
+    from breakaway.render.execute import RenderResult
+    from breakaway.render.progress import Progress
+
+    Progress(total=1).report(RenderResult("x 2020-01-01", "failed", "f", "boom \x1b[2J"))
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\\x1b[2J" in err
+
+
 # --- timeouts ------------------------------------------------------------------------------------
 
 

@@ -194,6 +194,11 @@ def _render(args: argparse.Namespace) -> int:
     for territory in args.territories:
         check_territory(territory, [*known, COMPARISON])
     as_of = check_as_of_in_range(resolve_as_of(args.as_of), data_dir)
+    if args.out is None and data_dir != paths.data_dir().resolve():
+        raise ParameterError(
+            f"--data {data_dir} is not the project's data folder; expected an explicit --out "
+            "for reports made from it"
+        )
     out_dir = (args.out or paths.reports_dir()).expanduser().resolve()
     _check_writable(out_dir)
 
