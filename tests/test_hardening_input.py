@@ -118,7 +118,12 @@ def test_a_fifo_in_place_of_a_table_does_not_hang(tmp_path):
         (folder / name).unlink()
         os.mkfifo(folder / name)
     result = run_cli("render", "--data", str(folder), "--out", str(tmp_path / "out"), timeout=60)
-    _assert_one_line_exit_2(result, "territories.csv", "pipe")
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        f"{folder / name}: is a pipe (FIFO); expected a regular file"
+        for name in ("territories.csv", "events.csv")
+    ]
 
 
 def test_the_table_size_limit_is_configurable(tmp_path):
@@ -129,6 +134,16 @@ def test_the_table_size_limit_is_configurable(tmp_path):
     assert "more than the limit of 200" in result.stderr
     assert "BREAKAWAY_MAX_TABLE_BYTES" in result.stderr
     assert run_cli("validate", "--data", str(folder)).returncode == 0
+
+
+def test_a_table_over_the_limit_stops_a_render_before_it_is_hashed(tmp_path):
+    folder = _data(tmp_path)
+    env = {**os.environ, "BREAKAWAY_MAX_TABLE_BYTES": "300"}
+    out = tmp_path / "out"
+    result = run_cli("render", "--data", str(folder), "--out", str(out), env=env)
+    assert result.returncode == 2
+    assert "events.csv: file has" in result.stderr
+    assert not out.exists()
 
 
 # --- ids and URLs, with the descriptor's patterns removed ---------------------------------------

@@ -179,7 +179,7 @@ def _render(args: argparse.Namespace) -> int:
         checked_territory_ids,
         resolve_as_of,
     )
-    from breakaway.data.schema import read_tables
+    from breakaway.data.schema import check_table_files
     from breakaway.errors import ParameterError
     from breakaway.render.plan import COMPARISON, RenderOptions, plan_reports
     from breakaway.render.signals import Interrupted, handle_signals
@@ -188,7 +188,7 @@ def _render(args: argparse.Namespace) -> int:
     formats = check_formats(args.formats)
     if args.jobs < 1:
         raise ParameterError(f"--jobs {args.jobs}: expected a whole number of at least 1")
-    read_tables(data_dir)  # a broken descriptor is one line, exit 2
+    check_table_files(data_dir)  # a broken descriptor, a pipe or a huge table: exit 2 at once
     # Ids name folders under --out: checked in code before the plan looks at any folder.
     known = checked_territory_ids(data_dir)
     for territory in args.territories:

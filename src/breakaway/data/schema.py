@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
 
-from breakaway.data.safety import read_regular_file
+from breakaway.data.safety import read_regular_file, regular_file_problem
 from breakaway.errors import DataError
 
 DESCRIPTOR = "datapackage.json"
@@ -181,6 +181,26 @@ def read_tables(data_dir: Path) -> dict[str, Table]:
             descriptor=resource,
         )
     return tables
+
+
+def check_table_files(data_dir: Path) -> None:
+    """Refuse, before anything reads or hashes them, tables that are not regular files or too big.
+
+    Only looks (``stat``): the CLI calls it before planning, which hashes every data file.
+
+    Raises:
+        DataError: One line per table that is a folder, pipe or device, or over the size limit.
+    """
+    from breakaway.data.problems import display_path  # problems imports this module
+
+    problems = []
+    for table in read_tables(data_dir).values():
+        path = Path(data_dir) / table.path
+        problem = regular_file_problem(path, display_path(path))
+        if problem:
+            problems.append(problem)
+    if problems:
+        raise DataError(problems)
 
 
 def split_ids(source_ids: str | Iterable[str]) -> list[str]:
