@@ -270,3 +270,20 @@ def test_the_cell_timeout_rules_the_iopub_timeout_too(tmp_path, data_dir, monkey
     assert seen["iopub_timeout"] == 77
     manifest = json.loads((spec.folder / "manifest.json").read_text())
     assert manifest["status"] == "failed"
+
+
+def test_old_temporaries_in_a_shared_figures_folder_are_removed(tmp_path):
+    import os
+    import time
+
+    folder = tmp_path / "figures" / "abkhazia"
+    folder.mkdir(parents=True)
+    old = folder / ".map.svg.tmp-old"
+    young = folder / ".map.svg.tmp-young"
+    old.write_text("left by a killed render")
+    young.write_text("a render still writing")
+    an_hour_ago = time.time() - 3700
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    publish.remove_old_temporaries(folder)
+    assert not old.exists()
+    assert young.exists()

@@ -8,10 +8,8 @@ written is checked first (``guard``): inside its root, no symbolic link on the w
 from __future__ import annotations
 
 import json
-import os
 import platform
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,9 +29,11 @@ from breakaway.render.plan import (
 from breakaway.render.publish import (
     publish_folder,
     recover,
+    remove_old_temporaries,
     remove_stale_staging,
     report_lock,
     staging_folder,
+    write_bytes_atomic,
     write_json_atomic,
 )
 from breakaway.render.signals import building
@@ -211,8 +211,7 @@ def _record_failure(
     refuse_links(spec.out_dir, spec.folder / f"{spec.kind}.failed.ipynb")
     spec.folder.mkdir(parents=True, exist_ok=True)
     if executed.exists():
-        failed = spec.folder / f"{spec.kind}.failed.ipynb"
-        _replace_file(failed, executed.read_bytes())
+        write_bytes_atomic(spec.folder / f"{spec.kind}.failed.ipynb", executed.read_bytes())
     timings["total"] = round(time.perf_counter() - started, 3)
     attempt = {
         "status": "failed",
@@ -236,24 +235,12 @@ def _export_figures(spec: ReportSpec, options: RenderOptions, charts: dict) -> N
     folder = options.figures_dir / spec.name
     refuse_links(options.figures_dir, folder)
     folder.mkdir(parents=True, exist_ok=True)
+    remove_old_temporaries(folder)
     for chart_id, files in charts.items():
         for suffix, content in files.items():
             short = chart_id.removeprefix(f"{spec.name}-")
             target = refuse_links(options.figures_dir, folder / f"{short}.{suffix}")
-            _replace_file(target, content)
-
-
-def _replace_file(target: Path, content: bytes) -> None:
-    """Write ``target`` through a fresh temporary sibling; a link at ``target`` is replaced."""
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.tmp-", dir=target.parent)
-    try:
-        os.fchmod(fd, 0o644)
-        with os.fdopen(fd, "wb") as file:
-            file.write(content)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+            write_bytes_atomic(target, content)
 
 
 def _title(spec: ReportSpec, facts: dict) -> str:

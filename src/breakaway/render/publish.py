@@ -128,20 +128,40 @@ def remove_stale_staging(target: Path) -> None:
             stale.unlink(missing_ok=True)  # a file or a link, dangling or not: never followed
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write a file through a temporary sibling and a rename."""
+def write_bytes_atomic(path: Path, content: bytes) -> None:
+    """Write a file through a fresh temporary sibling and a rename (a link there is replaced)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.tmp-", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_UMASK)  # as a plain open() would create it
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(text)
+        with os.fdopen(fd, "wb") as file:
+            file.write(content)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a text file (UTF-8) through a temporary sibling and a rename."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def remove_old_temporaries(folder: Path, min_age: float = 3600.0) -> None:
+    """Delete ``.<name>.tmp-*`` files older than ``min_age`` seconds (left by killed renders).
+
+    For folders that renders of different reports share (``figures/<territory>``), where a young
+    temporary file may belong to a render that is still running.
+    """
+    now = time.time()
+    for stale in folder.glob(".*.tmp-*"):
+        try:
+            if now - stale.lstat().st_mtime >= min_age and not stale.is_dir():
+                stale.unlink()
+        except OSError:
+            continue
 
 
 def write_json_atomic(path: Path, value: dict) -> None:
