@@ -223,7 +223,7 @@ def test_a_full_disk_while_writing_the_index_is_exit_1_one_line(
     code = cli.main(["render", "--data", str(data_dir), "--out", str(out), "--as-of", AS_OF])
     assert code == 1
     lines = capsys.readouterr().err.strip().splitlines()
-    assert lines == [f"breakaway: cannot write {out / 'index.html'}: No space left on device"]
+    assert lines == [f"breakaway: {out / 'index.html'}: No space left on device"]
 
 
 def test_other_data_writes_only_under_an_explicit_out(tmp_path, data_dir):

@@ -132,9 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             raise
         return EXIT_BAD_INPUT
-    except OSError as error:  # disk full, permissions: one line, exit 1
-        where = f" {error.filename}" if error.filename else ""
-        _say(f"cannot write{where}: {error.strerror or error}")
+    except OSError as error:  # disk full, permissions: one line, exit 1 (files written whole)
+        where = f"{error.filename}: " if error.filename else ""
+        _say(f"{where}{error.strerror or error}")
         if args.verbose:
             raise
         return EXIT_FAILED
