@@ -610,6 +610,16 @@ def _existing_profile_notes(path: Path) -> str:
     return notes or PROFILE_PLACEHOLDER
 
 
+def _existing_scale_section(path: Path) -> str:
+    """Keep the ``## Scale`` section of ``scale_bench.py`` when the results are rewritten."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    match = re.search(r"^## Scale\n.*?(?=^## |\Z)", text, re.M | re.S)
+    return match.group(0).strip() if match else ""
+
+
 def results_markdown(
     *,
     args,
@@ -785,6 +795,9 @@ def results_markdown(
         profile_notes,
         "",
     ]
+    scale = _existing_scale_section(args.out)  # written by benchmarks/scale_bench.py
+    if scale:
+        lines += [scale, ""]
     return "\n".join(lines)
 
 

@@ -93,3 +93,37 @@ def assert_clean(text: str) -> None:
             f"reader-visible text contains {found.group(0)!r}: "
             f"...{text[max(0, found.start() - 80) : found.end() + 40]}..."
         )
+
+
+def marked_processes(marker: str) -> list:
+    """Live processes (any parent) whose environment holds ``BREAKAWAY_TEST_MARK=marker``.
+
+    Kernels and workers inherit the CLI's environment, so this finds every process a test's
+    render started, even after it was re-parented to init.
+    """
+    import psutil
+
+    found = []
+    for process in psutil.process_iter():
+        try:
+            if process.environ().get("BREAKAWAY_TEST_MARK") == marker:
+                if process.status() != psutil.STATUS_ZOMBIE:
+                    found.append(process)
+        except psutil.Error:
+            continue
+    return found
+
+
+def hostile_descriptor(folder: Path) -> Path:
+    """Strip every ``pattern`` and ``enum`` from a data folder's descriptor, as an attacker would."""
+    import json
+
+    path = folder / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        for field in resource["schema"]["fields"]:
+            constraints = field.get("constraints", {})
+            constraints.pop("pattern", None)
+            constraints.pop("enum", None)
+    path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    return path

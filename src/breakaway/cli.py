@@ -1,8 +1,14 @@
 """The ``breakaway`` command: list, validate, render.
 
 Exit codes: 0 everything rendered (or was up to date); 1 at least one report failed (the others
-still rendered); 2 bad input (data or parameters), in which case nothing is rendered or
-overwritten. Errors are one line each; ``--verbose`` adds tracebacks.
+still rendered), or a file could not be written (disk full); 2 bad input (data or parameters), in
+which case nothing is rendered or overwritten; 130 or 143 when SIGINT or SIGTERM stopped the run
+(every worker and kernel stopped, each report old or new but whole, the index written). Errors are
+one line each, with any text from the data escaped; ``--verbose`` adds tracebacks.
+
+Order of a render: parameters, then the descriptor and the territory ids (checked in code), then
+the plan (which only reads under ``--out``), then full validation when anything needs rendering,
+and only then does anything write under ``--out``.
 """
 
 from __future__ import annotations
@@ -16,6 +22,25 @@ from breakaway import paths
 from breakaway.errors import DataError, InputError
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _seconds(text: str) -> int:
+    """A positive whole number of seconds (argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: expected a whole number of seconds, at least 1"
+        )
+    return value
+
+
+def _say(message: object) -> None:
+    from breakaway.data.safety import escape_text
+
+    print(f"breakaway: {escape_text(message)}", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -72,13 +97,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument(
         "--cell-timeout",
-        type=int,
+        type=_seconds,
         default=300,
         help="seconds one notebook cell may run (default: 300)",
     )
     render.add_argument(
         "--start-timeout",
-        type=int,
+        type=_seconds,
         default=60,
         help="seconds a kernel may take to start (default: 60)",
     )
@@ -98,15 +123,21 @@ def main(argv: list[str] | None = None) -> int:
         return _render(args)
     except DataError as error:
         for problem in error.problems:
-            print(f"breakaway: {problem}", file=sys.stderr)
+            _say(problem)
         if args.verbose:
             raise
         return EXIT_BAD_INPUT
     except InputError as error:
-        print(f"breakaway: {error}", file=sys.stderr)
+        _say(error)
         if args.verbose:
             raise
         return EXIT_BAD_INPUT
+    except OSError as error:  # disk full, permissions: one line, exit 1 (files written whole)
+        where = f"{error.filename}: " if error.filename else ""
+        _say(f"{where}{error.strerror or error}")
+        if args.verbose:
+            raise
+        return EXIT_FAILED
 
 
 def _data_dir(value: Path | None) -> Path:
@@ -123,9 +154,10 @@ def _data_dir(value: Path | None) -> Path:
 
 def _list() -> int:
     from breakaway.data.params import read_territory_ids
+    from breakaway.data.safety import escape_text
 
     for territory in read_territory_ids(paths.data_dir()):
-        print(territory)
+        print(escape_text(territory))
     return EXIT_OK
 
 
@@ -144,21 +176,29 @@ def _render(args: argparse.Namespace) -> int:
         check_as_of_in_range,
         check_formats,
         check_territory,
-        read_territory_ids,
+        checked_territory_ids,
         resolve_as_of,
     )
+    from breakaway.data.schema import check_table_files
     from breakaway.errors import ParameterError
-    from breakaway.render.plan import COMPARISON, RenderOptions, plan_reports, plan_run
-    from breakaway.render.run import render_reports
+    from breakaway.render.plan import COMPARISON, RenderOptions, plan_reports
+    from breakaway.render.signals import Interrupted, handle_signals
 
     data_dir = _data_dir(args.data)
     formats = check_formats(args.formats)
     if args.jobs < 1:
         raise ParameterError(f"--jobs {args.jobs}: expected a whole number of at least 1")
-    known = read_territory_ids(data_dir)
+    check_table_files(data_dir)  # a broken descriptor, a pipe or a huge table: exit 2 at once
+    # Ids name folders under --out: checked in code before the plan looks at any folder.
+    known = checked_territory_ids(data_dir)
     for territory in args.territories:
         check_territory(territory, [*known, COMPARISON])
     as_of = check_as_of_in_range(resolve_as_of(args.as_of), data_dir)
+    if args.out is None and data_dir != paths.data_dir().resolve():
+        raise ParameterError(
+            f"--data {data_dir} is not the project's data folder; expected an explicit --out "
+            "for reports made from it"
+        )
     out_dir = (args.out or paths.reports_dir()).expanduser().resolve()
     _check_writable(out_dir)
 
@@ -172,18 +212,36 @@ def _render(args: argparse.Namespace) -> int:
         start_timeout=args.start_timeout,
         figures_dir=paths.figures_dir(),
     )
+    with handle_signals():
+        try:
+            return _render_planned(args, specs, options, out_dir)
+        except Interrupted as stop:
+            _say(
+                f"stopped by {stop}: workers and kernels stopped; every report is whole "
+                "(finished ones new, the others as before)"
+            )
+            return stop.exit_code
+
+
+def _render_planned(args, specs, options, out_dir: Path) -> int:
+    from breakaway.render.index import write_index
+    from breakaway.render.plan import plan_run
+    from breakaway.render.progress import Progress
+    from breakaway.render.run import render_reports
+    from breakaway.render.signals import Interrupted
+
     planned = plan_run(specs, options)
     if any(not report.is_up_to_date for report in planned):
-        _validate_quietly(data_dir)  # bad data: exit 2 before any kernel starts
-
-    from breakaway.render.progress import Progress
+        _validate_quietly(options.data_dir)  # bad data: exit 2 before anything is written
 
     progress = Progress(total=len(specs), verbose=args.verbose)
-    results = render_reports(planned, options, args.jobs, progress.report)
+    try:
+        results = render_reports(planned, options, args.jobs, progress.report)
+    except Interrupted:
+        if out_dir.is_dir():
+            write_index(out_dir)  # from the manifests on disk: consistent with what is there
+        raise
     progress.close()
-
-    from breakaway.render.index import write_index
-
     write_index(out_dir)
     failed = [r for r in results if r.status == "failed"]
     if failed:

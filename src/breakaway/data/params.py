@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 from datetime import date
 from pathlib import Path
 
+from breakaway.data.problems import Problem, display_path
+from breakaway.data.safety import FileRefused, id_problem, read_regular_file
 from breakaway.dates import format_date, parse_partial_date
-from breakaway.errors import ParameterError
+from breakaway.errors import DataError, ParameterError
 
 FORMATS = ("html", "pdf")
 # The as-of date cannot precede the first dated record: a briefing about a time before the data
@@ -49,18 +52,56 @@ def resolve_as_of(value: str | date, today: date | None = None) -> date:
     return as_of
 
 
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    """The rows of a small CSV file, read only if it is a regular file within the size limit."""
+    text = read_regular_file(path, display_path(path)).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
 def read_territory_ids(data_dir: Path) -> list[str]:
     """Territory ids from territories.csv, in file order."""
-    path = Path(data_dir) / "territories.csv"
     try:
-        with open(path, encoding="utf-8-sig", newline="") as file:
-            return [
-                row["territory_id"].strip()
-                for row in csv.DictReader(file)
-                if row.get("territory_id")
-            ]
-    except (OSError, KeyError, UnicodeDecodeError, csv.Error):
+        return [
+            row["territory_id"].strip()
+            for row in _read_csv(Path(data_dir) / "territories.csv")
+            if row.get("territory_id")
+        ]
+    except (FileRefused, KeyError, UnicodeDecodeError, csv.Error):
         return []  # validation reports what is wrong with the file
+
+
+def checked_territory_ids(data_dir: Path) -> list[str]:
+    """Territory ids from territories.csv, each checked by the rules in code, or ``DataError``.
+
+    Ids become folder names under ``--out``: the render checks them before it looks at any
+    folder, even when the rest of the data is validated only later (or not at all, when every
+    report is up to date).
+    """
+    path = Path(data_dir) / "territories.csv"
+    shown = display_path(path)
+    try:
+        text = read_regular_file(path, shown).decode("utf-8-sig")
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        ids, problems = [], []
+        line = reader.line_num + 2
+        for row in reader:
+            value = (row.get("territory_id") or "").strip()
+            problem = id_problem(value, territory=True)
+            if problem:
+                problems.append(str(Problem(shown, line, "territory_id", problem)))
+            ids.append(value)
+            line = reader.line_num + 1
+    except FileRefused:
+        raise
+    except UnicodeDecodeError:
+        raise DataError([f"{shown}: not UTF-8; expected the file to be saved as UTF-8"]) from None
+    except csv.Error as error:
+        raise DataError([f"{shown}: not valid CSV: {error}"]) from None
+    if problems:
+        raise DataError(problems)
+    if not ids:
+        raise DataError([f"{shown}: no territories; expected a header row and one row each"])
+    return ids
 
 
 def check_territory(territory: str, known_ids: list[str]) -> str:
@@ -78,17 +119,16 @@ def earliest_record(data_dir: Path) -> date | None:
     """The earliest date in the timeline and recognition tables of a data folder."""
     earliest = None
     for name, column in _DATED_COLUMNS.items():
-        path = Path(data_dir) / name
         try:
-            with open(path, encoding="utf-8-sig", newline="") as file:
-                for row in csv.DictReader(file):
-                    try:
-                        start = parse_partial_date(row.get(column) or "").start
-                    except ValueError:
-                        continue
-                    earliest = start if earliest is None else min(earliest, start)
-        except (OSError, UnicodeDecodeError, csv.Error):
-            continue
+            rows = _read_csv(Path(data_dir) / name)
+        except (FileRefused, UnicodeDecodeError, csv.Error):
+            continue  # validation reports what is wrong with the file
+        for row in rows:
+            try:
+                start = parse_partial_date(row.get(column) or "").start
+            except ValueError:
+                continue
+            earliest = start if earliest is None else min(earliest, start)
     return earliest
 
 

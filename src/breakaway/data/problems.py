@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from breakaway.data.safety import escape_text
 from breakaway.data.schema import Table
 
 
@@ -24,7 +25,8 @@ class Problem:
             where += f", line {self.line}"
         if self.column:
             where += f", column {self.column!r}"
-        return f"{where}: {self.message}"
+        # Cell text reaches terminals and cron mail: escape anything that could act on them.
+        return escape_text(f"{where}: {self.message}")
 
 
 @dataclass

@@ -11,9 +11,68 @@ from collections import defaultdict
 
 from breakaway.data.claims import ISO3_CODES, check_claim_values
 from breakaway.data.problems import Problem, RawTable
+from breakaway.data.safety import id_problem, number_problem, unsafe_character, url_problem
 from breakaway.dates import parse_partial_date
 
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def check_safe_cells(raw: RawTable) -> list[Problem]:
+    """The rules that protect the machine, whatever the descriptor declares.
+
+    Every header and cell is free of control and bidirectional characters; ``territory_id`` and
+    other ``*_id`` cells are ids (territory ids are short and not reserved names); ``*_ids`` cells
+    list ids; ``url`` and ``*_url`` cells are http(s) URLs; integer and number columns hold finite
+    values that fit 64 bits.
+    """
+    problems = [
+        Problem(raw.display_path, 1, name, f"header has the character {char}; expected plain text")
+        for name in raw.header
+        if (char := unsafe_character(name))
+    ]
+    checks = [(name, _cell_rule(raw, name)) for name in raw.header]
+    for line, row in zip(raw.lines, raw.rows, strict=True):
+        for name, rule in checks:
+            value = row[name]
+            char = unsafe_character(value)
+            if char:
+                message = f"cell has the control or bidirectional character {char}; expected text"
+            elif rule is not None:
+                message = rule(value)
+            else:
+                continue
+            if message:
+                problems.append(Problem(raw.display_path, line, name, message))
+    return problems
+
+
+def _cell_rule(raw: RawTable, name: str):
+    """The safety rule for one column's values, or ``None`` when text is all it needs to be."""
+    declared = raw.table.field(name)
+    if name == "territory_id":
+        required = raw.table.name == "territories"  # the ids that name output folders
+        return lambda value: (
+            id_problem(value.strip(), territory=True) if value.strip() or required else None
+        )
+    if name.endswith("_id"):
+        return lambda value: id_problem(value.strip()) if value.strip() else None
+    if name.endswith("_ids"):
+        return _ids_problem
+    if name == "url" or name.endswith("_url"):
+        return lambda value: url_problem(value.strip()) if value.strip() else None
+    if declared is not None and declared.type in ("integer", "number"):
+        return lambda value: number_problem(value, declared.type)
+    return None
+
+
+def _ids_problem(value: str) -> str | None:
+    if not value.strip():
+        return None
+    for part in value.split(";"):
+        problem = id_problem(part.strip())
+        if problem:
+            return f"expected ids separated by ';'; {problem}"
+    return None
 
 
 def check_real_dates(raw: RawTable) -> list[Problem]:

@@ -1,16 +1,22 @@
 """The data contract, read from ``datapackage.json`` (Frictionless) beside the CSV tables.
 
 The descriptor is the single statement of tables, columns, types and constraints; this module only
-reads it. Checks that the descriptor cannot express live in ``validation.py``.
+reads it, and refuses a descriptor it cannot use (not UTF-8, not JSON, no resources, no fields, a
+bad pattern, a table outside the data folder) with one line. Checks that the descriptor cannot
+express live in ``validate.py``; the rules that protect the machine live in ``safety.py``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from breakaway.data.safety import read_regular_file, regular_file_problem
+from breakaway.errors import DataError
 
 DESCRIPTOR = "datapackage.json"
 # The briefings cannot be written without these; the others enrich them when present.
@@ -54,10 +60,101 @@ def read_descriptor(data_dir: Path) -> dict:
     return _read_descriptor(str(Path(data_dir).resolve()))
 
 
+MAX_DESCRIPTOR_BYTES = 4 * 1024 * 1024
+
+
 @cache
 def _read_descriptor(data_dir: str) -> dict:
-    with open(Path(data_dir) / DESCRIPTOR, encoding="utf-8") as file:
-        return json.load(file)
+    path = Path(data_dir) / DESCRIPTOR
+    shown = str(path)
+    content = read_regular_file(path, shown, MAX_DESCRIPTOR_BYTES)
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DataError(
+            [f"{shown}: byte 0x{content[error.start]:02x} is not UTF-8; expected UTF-8 JSON"]
+        ) from None
+    try:
+        descriptor = json.loads(text)
+    except ValueError as error:
+        line, column = getattr(error, "lineno", None), getattr(error, "colno", None)
+        where = f", line {line}, column {column}" if line else ""
+        message = getattr(error, "msg", str(error))
+        raise DataError([f"{shown}{where}: not valid JSON ({message}); expected JSON"]) from None
+    _check_descriptor(descriptor, shown)
+    return descriptor
+
+
+def _check_descriptor(descriptor: object, shown: str) -> None:
+    """Refuse, in one line, a descriptor whose shape the rest of the package cannot use."""
+
+    def fail(where: str, expected: str) -> None:
+        raise DataError([f"{shown}: {where}: expected {expected}"])
+
+    if not isinstance(descriptor, dict):
+        fail("top level", "a JSON object with a 'resources' list")
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        fail("'resources'", "a non-empty list of tables")
+    names = set()
+    for number, resource in enumerate(resources, start=1):
+        where = f"resource {number}"
+        if not isinstance(resource, dict):
+            fail(where, "an object with name, path and schema")
+        name, path = resource.get("name"), resource.get("path")
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9_-]{1,64}", name):
+            fail(f"{where} 'name'", "a short lowercase name")
+        if name in names:
+            fail(f"resource {name!r}", "each resource name once")
+        names.add(name)
+        where = f"resource {name!r}"
+        if not isinstance(path, str) or not _is_inside(path):
+            fail(f"{where} 'path'", "a relative path to a .csv file inside the data folder")
+        schema = resource.get("schema")
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        if not isinstance(fields, list) or not fields:
+            fail(f"{where} 'schema'", "an object with a non-empty 'fields' list")
+        for field in fields:
+            _check_field(field, where, fail)
+        key = schema.get("primaryKey", [])
+        declared = {field["name"] for field in fields}
+        if not isinstance(key, list) or any(column not in declared for column in key):
+            fail(f"{where} 'primaryKey'", "a list of declared field names")
+    missing = [name for name in REQUIRED_RESOURCES if name not in names]
+    if missing:
+        fail("'resources'", f"the tables {', '.join(REQUIRED_RESOURCES)} (missing {missing[0]})")
+
+
+def _check_field(field: object, where: str, fail) -> None:
+    if not isinstance(field, dict) or not isinstance(field.get("name"), str) or not field["name"]:
+        fail(f"{where} field", "an object with a 'name'")
+    where = f"{where} field {field['name']!r}"
+    if not isinstance(field.get("type", "string"), str):
+        fail(f"{where} 'type'", "a type name such as string or integer")
+    constraints = field.get("constraints", {})
+    if not isinstance(constraints, dict):
+        fail(f"{where} 'constraints'", "an object")
+    pattern = constraints.get("pattern")
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as error:
+            fail(f"{where} 'pattern'", f"a valid regular expression ({error})")
+    enum = constraints.get("enum")
+    if enum is not None and not isinstance(enum, list):
+        fail(f"{where} 'enum'", "a list of values")
+
+
+def _is_inside(path: str) -> bool:
+    """Whether a resource path stays inside the data folder (relative, no ``..``)."""
+    pure = PurePosixPath(path)
+    return (
+        bool(path)
+        and "\\" not in path
+        and not pure.is_absolute()
+        and ".." not in pure.parts
+        and pure.suffix == ".csv"
+    )
 
 
 def read_tables(data_dir: Path) -> dict[str, Table]:
@@ -84,6 +181,26 @@ def read_tables(data_dir: Path) -> dict[str, Table]:
             descriptor=resource,
         )
     return tables
+
+
+def check_table_files(data_dir: Path) -> None:
+    """Refuse, before anything reads or hashes them, tables that are not regular files or too big.
+
+    Only looks (``stat``): the CLI calls it before planning, which hashes every data file.
+
+    Raises:
+        DataError: One line per table that is a folder, pipe or device, or over the size limit.
+    """
+    from breakaway.data.problems import display_path  # problems imports this module
+
+    problems = []
+    for table in read_tables(data_dir).values():
+        path = Path(data_dir) / table.path
+        problem = regular_file_problem(path, display_path(path))
+        if problem:
+            problems.append(problem)
+    if problems:
+        raise DataError(problems)
 
 
 def split_ids(source_ids: str | Iterable[str]) -> list[str]:

@@ -25,7 +25,9 @@ from breakaway.data.rules import (
     check_real_dates,
     check_references,
     check_rows,
+    check_safe_cells,
 )
+from breakaway.data.safety import FileRefused, read_regular_file, regular_file_problem
 from breakaway.data.schema import DESCRIPTOR, REQUIRED_RESOURCES, Table, read_tables
 from breakaway.errors import DataError
 from breakaway.paths import geo_path
@@ -49,7 +51,7 @@ _PATTERN_WORDS = {
 def validate_data_dir(data_dir: Path) -> dict[str, RawTable]:
     """Validate every table of a data folder; return them as text or raise ``DataError``."""
     data_dir = Path(data_dir)
-    if not (data_dir / DESCRIPTOR).is_file():
+    if not (data_dir / DESCRIPTOR).exists():
         raise DataError(
             [
                 f"{display_path(data_dir / DESCRIPTOR)}: file is missing; "
@@ -60,7 +62,7 @@ def validate_data_dir(data_dir: Path) -> dict[str, RawTable]:
     raw_tables: dict[str, RawTable] = {}
     for name, table in read_tables(data_dir).items():
         path = data_dir / table.path
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             if name in REQUIRED_RESOURCES:
                 problems.append(
                     Problem(
@@ -72,6 +74,10 @@ def validate_data_dir(data_dir: Path) -> dict[str, RawTable]:
                 )
             continue
         raw, file_problems = _read_raw_table(table, path)
+        if raw is not None and not file_problems:
+            # The rules in code come first and, when broken, alone: they hold whatever the
+            # descriptor says, and the descriptor's own checks would only repeat them.
+            file_problems = check_safe_cells(raw)
         if raw is not None and not file_problems:
             file_problems = _check_cells(raw, path)
             # Row rules compare values, so they need every cell well-formed first.
@@ -93,8 +99,12 @@ def validate_data_dir(data_dir: Path) -> dict[str, RawTable]:
 
 def _boundary_problems(data_dir: Path) -> list[str]:
     """The problem with the boundaries file the maps draw, if any (read once, fully)."""
+    path = geo_path(data_dir)
+    problem = regular_file_problem(path, display_path(path))
+    if problem:
+        return [problem]
     try:
-        load_boundaries(Path(display_path(geo_path(data_dir))))
+        load_boundaries(Path(display_path(path)))
     except DataError as error:
         return error.problems
     return []
@@ -117,7 +127,10 @@ def _capped(problems: list[Problem]) -> list[Problem]:
 
 def _read_raw_table(table: Table, path: Path) -> tuple[RawTable | None, list[Problem]]:
     shown = display_path(path)
-    content = path.read_bytes()
+    try:
+        content = read_regular_file(path, shown)
+    except FileRefused as error:
+        return None, [Problem(shown, None, None, error.reason)]
     if not content.strip():
         return None, [
             Problem(

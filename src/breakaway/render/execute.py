@@ -1,13 +1,13 @@
 """Render one report in the calling process: execute the notebook, convert, publish atomically.
 
 A report is built in a staging folder beside its target and swapped in whole; a failure keeps the
-failed notebook beside the last good report and records the attempt in its manifest.
+failed notebook beside the last good report and records the attempt in its manifest. Every path
+written is checked first (``guard``): inside its root, no symbolic link on the way.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import platform
 import shutil
 import time
@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
+from breakaway.errors import RenderError
+from breakaway.render.guard import UnsafePath, refuse_links
 from breakaway.render.plan import (
     MANIFEST,
     PlannedReport,
@@ -26,11 +28,15 @@ from breakaway.render.plan import (
 )
 from breakaway.render.publish import (
     publish_folder,
+    recover,
+    remove_old_temporaries,
     remove_stale_staging,
     report_lock,
     staging_folder,
+    write_bytes_atomic,
     write_json_atomic,
 )
+from breakaway.render.signals import building
 
 VERSIONED_PACKAGES = (
     "breakaway",
@@ -69,14 +75,23 @@ def versions() -> dict[str, str]:
 def render_report(planned: PlannedReport, options: RenderOptions) -> RenderResult:
     """Render one report (in the calling process): execute, export, publish, write manifest."""
     spec, fingerprint, inputs = planned.spec, planned.fingerprint, planned.inputs
+    try:
+        refuse_links(spec.out_dir, spec.folder)
+        if options.figures_dir is not None:
+            refuse_links(options.figures_dir, options.figures_dir / spec.name)
+    except UnsafePath as error:
+        raise RenderError(str(error)) from None
     with report_lock(spec.folder, options.lock_timeout):
+        # Only now, validated and under the lock, may an interrupted swap be finished.
+        recover(spec.folder)
         # Checked again under the lock: a concurrent render may have just finished it.
         if is_up_to_date(spec, options, fingerprint):
             return RenderResult(spec.label, "up to date", str(spec.folder))
         remove_stale_staging(spec.folder)
         staging = staging_folder(spec.folder)
         try:
-            return _render_into(spec, options, staging, fingerprint, inputs)
+            with building(staging):
+                return _render_into(spec, options, staging, fingerprint, inputs)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -117,6 +132,9 @@ def _render_into(
             log_output=False,
             cwd=str(spec.notebook.parent),
             execution_timeout=options.cell_timeout,
+            # nbclient waits only 4 s for a cell's last output after it finished by default; a
+            # slow machine then fails a good report. The operator's --cell-timeout rules both.
+            iopub_timeout=options.cell_timeout,
             start_timeout=options.start_timeout,
             report_mode=False,
             # The kernel listens on localhost only; its start-up warning about that is noise
@@ -190,9 +208,10 @@ def _record_failure(
     started: float,
 ) -> RenderResult:
     """Keep the failed notebook beside the last good report and note the attempt."""
+    refuse_links(spec.out_dir, spec.folder / f"{spec.kind}.failed.ipynb")
     spec.folder.mkdir(parents=True, exist_ok=True)
     if executed.exists():
-        shutil.copyfile(executed, spec.folder / f"{spec.kind}.failed.ipynb")
+        write_bytes_atomic(spec.folder / f"{spec.kind}.failed.ipynb", executed.read_bytes())
     timings["total"] = round(time.perf_counter() - started, 3)
     attempt = {
         "status": "failed",
@@ -214,14 +233,14 @@ def _export_figures(spec: ReportSpec, options: RenderOptions, charts: dict) -> N
     if options.figures_dir is None:
         return
     folder = options.figures_dir / spec.name
+    refuse_links(options.figures_dir, folder)
     folder.mkdir(parents=True, exist_ok=True)
+    remove_old_temporaries(folder)
     for chart_id, files in charts.items():
         for suffix, content in files.items():
             short = chart_id.removeprefix(f"{spec.name}-")
-            target = folder / f"{short}.{suffix}"
-            temporary = target.with_name(f".{target.name}.{os.getpid()}")
-            temporary.write_bytes(content)
-            os.replace(temporary, target)
+            target = refuse_links(options.figures_dir, folder / f"{short}.{suffix}")
+            write_bytes_atomic(target, content)
 
 
 def _title(spec: ReportSpec, facts: dict) -> str:

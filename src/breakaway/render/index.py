@@ -1,19 +1,28 @@
 """``OUT/index.html``: every report in an output folder, newest as-of first, with its status.
 
 Built from the manifests on disk (standard library and Jinja2 only), so it is correct whatever
-renders ran before, and escapes everything it shows.
+renders ran before, and escapes everything it shows. Only real folders named like a report and an
+as-of date are listed (no link is followed); a manifest it cannot use is listed as unreadable.
+Every link is relative (``./…``), so no folder name can turn into a ``javascript:`` URL.
 """
 
 from __future__ import annotations
 
-import json
+import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, select_autoescape
 
+from breakaway.data.safety import ID_PATTERN
 from breakaway.dates import format_date
+from breakaway.render.plan import MANIFEST, read_manifest
 from breakaway.render.publish import write_text_atomic
+
+_DATE_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_KINDS = ("briefing", "comparison")
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -54,47 +63,41 @@ def _day(text: str) -> str:
         return text
 
 
-def _moment(text: str) -> str:
+def _moment(text: object) -> str:
     """``2026-11-27T04:18:57+00:00`` as ``27 November 2026, 04:18 UTC``."""
+    if not isinstance(text, str):
+        return ""
     try:
         moment = datetime.fromisoformat(text).astimezone(UTC)
-    except ValueError:
+    except (ValueError, OverflowError):
         return text
     return f"{format_date(moment.date())}, {moment:%H:%M} UTC"
 
 
+def _real_folders(folder: Path, pattern: re.Pattern) -> list[Path]:
+    """Sub-folders of ``folder`` whose names match ``pattern``; links are not followed."""
+    try:
+        with os.scandir(folder) as scan:
+            return sorted(
+                Path(entry.path)
+                for entry in scan
+                if pattern.match(entry.name) and entry.is_dir(follow_symlinks=False)
+            )
+    except OSError:
+        return []
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def _entries(out_dir: Path) -> list[dict]:
     entries = []
-    for manifest_path in sorted(out_dir.glob("*/*/manifest.json")):
-        try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        folder = manifest_path.parent
-        kind = manifest.get("kind", "briefing")
-        attempt = manifest.get("last_attempt") or {}
-        status = manifest.get("status", "unknown")
-        error = ""
-        if attempt.get("status") == "failed":
-            status = "ok, last attempt failed" if status == "ok" else "failed"
-            error = attempt.get("error", "")
-        links = [
-            (suffix.upper(), f"{folder.parent.name}/{folder.name}/{kind}.{suffix}")
-            for suffix in ("html", "pdf")
-            if (folder / f"{kind}.{suffix}").exists()
-        ]
-        entries.append(
-            {
-                "report": folder.parent.name,
-                "title": folder.parent.name.replace("-", " ").title(),
-                "as_of": folder.name,
-                "as_of_shown": _day(folder.name),
-                "status": status,
-                "error": error,
-                "links": links,
-                "rendered_at": _moment(manifest.get("rendered_at", "")),
-            }
-        )
+    for report_dir in _real_folders(out_dir, ID_PATTERN):
+        for folder in _real_folders(report_dir, _DATE_FOLDER):
+            if not os.path.lexists(folder / MANIFEST):
+                continue
+            entries.append(_entry(folder, read_manifest(folder)))
     entries.sort(
         key=lambda e: (e["report"] == "comparison", e["report"], e["as_of"]), reverse=False
     )
@@ -110,12 +113,43 @@ def _entries(out_dir: Path) -> list[dict]:
     return ordered
 
 
+def _entry(folder: Path, manifest: dict | None) -> dict:
+    """One row of the index; a manifest that cannot be used makes an "unreadable" row."""
+    if manifest is None:
+        status, error, kind, rendered_at = "unreadable", "manifest.json cannot be used", "", ""
+    else:
+        kind = manifest.get("kind") if manifest.get("kind") in _KINDS else "briefing"
+        attempt = manifest.get("last_attempt")
+        attempt = attempt if isinstance(attempt, dict) else {}
+        status = _text(manifest.get("status")) or "unknown"
+        error = ""
+        if attempt.get("status") == "failed":
+            status = "ok, last attempt failed" if status == "ok" else "failed"
+            error = _text(attempt.get("error"))
+        rendered_at = manifest.get("rendered_at")
+    links = [
+        (suffix.upper(), f"./{quote(folder.parent.name)}/{quote(folder.name)}/{kind}.{suffix}")
+        for suffix in ("html", "pdf")
+        if kind and (folder / f"{kind}.{suffix}").is_file()
+    ]
+    return {
+        "report": folder.parent.name,
+        "title": folder.parent.name.replace("-", " ").title(),
+        "as_of": folder.name,
+        "as_of_shown": _day(folder.name),
+        "status": status,
+        "error": error,
+        "links": links,
+        "rendered_at": _moment(rendered_at),
+    }
+
+
 def write_index(out_dir: Path) -> Path:
     """Write ``out_dir/index.html`` linking every report found there."""
     environment = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
     page = environment.from_string(_PAGE).render(reports=_entries(out_dir))
     target = out_dir / "index.html"
-    if not target.exists() or target.read_text(encoding="utf-8") != page:
+    if target.is_symlink() or not target.is_file() or target.read_text(encoding="utf-8") != page:
         # An unchanged index is left alone, so a run with nothing to do writes nothing.
         write_text_atomic(target, page)
     return target

@@ -3,22 +3,29 @@
 Decided once per run (``plan_run``): every input is hashed once, every report's fingerprint is
 computed once and compared with its manifest. Light on purpose (standard library only): a run with
 nothing to do imports no pandas, matplotlib or Jupyter.
+
+Planning only reads: it runs before the data is validated, so it must not change anything under
+``--out`` (an interrupted swap is finished by the render, under the report's lock). Every report
+path is checked to stay inside its root with no symbolic link on the way (``guard``).
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from breakaway import paths
 from breakaway.data.fingerprint import data_hashes
+from breakaway.errors import ParameterError
 from breakaway.render import fingerprint as fp
-from breakaway.render.publish import recover
+from breakaway.render.guard import UnsafePath, open_no_follow, refuse_links
 
 COMPARISON = "comparison"
 MANIFEST = "manifest.json"
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -106,9 +113,20 @@ def expected_files(spec: ReportSpec, options: RenderOptions) -> list[Path]:
 
 
 def read_manifest(folder: Path) -> dict | None:
-    """A report folder's manifest, or ``None`` when it is missing or unreadable."""
+    """A report folder's manifest, or ``None`` when it is missing, unreadable or not ours.
+
+    A link in its place is not followed, and a file too big for a manifest is not read.
+    """
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        fd = open_no_follow(folder / MANIFEST, os.O_RDONLY | os.O_NONBLOCK)
+    except (OSError, UnsafePath):
+        return None
+    try:
+        with os.fdopen(fd, "rb") as file:
+            content = file.read(MAX_MANIFEST_BYTES + 1)
+        if len(content) > MAX_MANIFEST_BYTES:
+            return None
+        manifest = json.loads(content.decode("utf-8"))
     except (OSError, ValueError):
         return None
     return manifest if isinstance(manifest, dict) else None
@@ -125,8 +143,7 @@ class PlannedReport:
 
 
 def is_up_to_date(spec: ReportSpec, options: RenderOptions, fingerprint: str) -> bool:
-    """Whether the report folder holds a good render of exactly these inputs."""
-    recover(spec.folder)
+    """Whether the report folder holds a good render of exactly these inputs (reads only)."""
     manifest = read_manifest(spec.folder)
     return (
         not options.force
@@ -137,8 +154,32 @@ def is_up_to_date(spec: ReportSpec, options: RenderOptions, fingerprint: str) ->
     )
 
 
+def check_paths(spec: ReportSpec, options: RenderOptions) -> None:
+    """Every path a report writes stays under its root, with no symbolic link on the way."""
+    folder = spec.folder
+    paths_ = [
+        (spec.out_dir, folder),
+        (spec.out_dir, folder.parent / f".{folder.name}.lock"),
+        (spec.out_dir, folder.with_name(folder.name + ".previous")),
+    ]
+    if options.figures_dir is not None:
+        paths_.append((options.figures_dir, options.figures_dir / spec.name))
+    try:
+        for root, path in paths_:
+            refuse_links(root, path)
+    except UnsafePath as error:
+        raise ParameterError(str(error)) from None
+
+
 def plan_run(specs: list[ReportSpec], options: RenderOptions) -> list[PlannedReport]:
-    """Fingerprint every report once (the data and package hashed once) and check each folder."""
+    """Fingerprint every report once (the data and package hashed once) and check each folder.
+
+    Raises:
+        ParameterError: A report's folder, lock or figures folder would leave its root or pass
+            through a symbolic link.
+    """
+    for spec in specs:
+        check_paths(spec, options)
     shared = {**data_hashes(options.data_dir), **fp.package_hashes()}
     planned = []
     for spec in specs:

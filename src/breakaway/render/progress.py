@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 
+from breakaway.data.safety import escape_text
 from breakaway.render.execute import RenderResult
 
 
@@ -29,7 +30,9 @@ class Progress:
         if result.status == "failed":
             self._clear()
             print(
-                f"breakaway: {result.label}: failed: {result.message} (kept {result.folder})",
+                escape_text(
+                    f"breakaway: {result.label}: failed: {result.message} (kept {result.folder})"
+                ),
                 file=sys.stderr,
             )
         line = f"{result.label}: {result.status}"

@@ -2,7 +2,9 @@
 
 A report is built in a temporary folder beside its target, then swapped in with one atomic
 ``renameat2(RENAME_EXCHANGE)`` where the kernel offers it (Linux), else with two renames and a
-recovery step. A lock file serialises renders of the same report. Standard library only.
+recovery step. A lock file serialises renders of the same report; it is opened with
+``O_NOFOLLOW``, and every temporary name starts with ``.<name>.tmp-`` so that leftovers of a killed
+render, of any kind, are found and removed. Standard library only.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from breakaway.errors import RenderError
+from breakaway.render.guard import UnsafePath, open_no_follow
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -77,8 +80,10 @@ def _fsync_dir(folder: Path) -> None:
 def recover(target: Path) -> None:
     """Finish a swap that was interrupted between its two renames (the fallback path)."""
     previous = target.with_name(target.name + _OLD_SUFFIX)
-    if previous.exists():
-        if target.exists():
+    if previous.is_symlink() or (previous.exists() and not previous.is_dir()):
+        previous.unlink()  # never ours: a swap leaves a real folder
+    elif previous.exists():
+        if target.exists() or target.is_symlink():
             shutil.rmtree(previous, ignore_errors=True)
         else:
             previous.rename(target)
@@ -87,6 +92,8 @@ def recover(target: Path) -> None:
 def publish_folder(staging: Path, target: Path) -> None:
     """Make ``staging`` the new ``target`` in one step; the old target is removed after."""
     recover(target)
+    if target.is_symlink():
+        raise RenderError(f"{target} is a symbolic link; links are not followed (remove it)")
     if target.exists():
         if _exchange(staging, target):
             _fsync_dir(target.parent)
@@ -111,24 +118,50 @@ def staging_folder(target: Path) -> Path:
 
 def remove_stale_staging(target: Path) -> None:
     """Delete staging folders left by killed renders (call while holding the report's lock)."""
-    for stale in target.parent.glob(f".{target.name}.tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    leftovers = list(target.parent.glob(f".{target.name}.tmp-*"))
+    if target.is_dir() and not target.is_symlink():
+        leftovers += target.glob(".*.tmp-*")  # half-written manifests of a killed failure record
+    for stale in leftovers:
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)  # a file or a link, dangling or not: never followed
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write a file through a temporary sibling and a rename."""
+def write_bytes_atomic(path: Path, content: bytes) -> None:
+    """Write a file through a fresh temporary sibling and a rename (a link there is replaced)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.tmp-", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_UMASK)  # as a plain open() would create it
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(text)
+        with os.fdopen(fd, "wb") as file:
+            file.write(content)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a text file (UTF-8) through a temporary sibling and a rename."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def remove_old_temporaries(folder: Path, min_age: float = 3600.0) -> None:
+    """Delete ``.<name>.tmp-*`` files older than ``min_age`` seconds (left by killed renders).
+
+    For folders that renders of different reports share (``figures/<territory>``), where a young
+    temporary file may belong to a render that is still running.
+    """
+    now = time.time()
+    for stale in folder.glob(".*.tmp-*"):
+        try:
+            if now - stale.lstat().st_mtime >= min_age and not stale.is_dir():
+                stale.unlink()
+        except OSError:
+            continue
 
 
 def write_json_atomic(path: Path, value: dict) -> None:
@@ -141,7 +174,11 @@ def report_lock(target: Path, timeout: float) -> Iterator[None]:
     """Hold an exclusive lock on one report; wait up to ``timeout`` seconds for another render."""
     target.parent.mkdir(parents=True, exist_ok=True)
     lock_path = target.parent / f".{target.name}.lock"
-    with open(lock_path, "a+") as handle:
+    try:
+        fd = open_no_follow(lock_path, os.O_RDWR | os.O_CREAT)
+    except UnsafePath as error:
+        raise RenderError(str(error)) from None
+    with os.fdopen(fd, "a+") as handle:
         deadline = time.monotonic() + timeout
         while True:
             try:

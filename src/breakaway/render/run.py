@@ -1,6 +1,8 @@
 """A whole run: render every report the plan marks out of date, ``jobs`` at a time.
 
 Each report renders in its own worker process (its own kernel); results arrive as they finish.
+On SIGTERM/SIGINT (``signals``) the pool is shut down without waiting: the workers and kernels are
+already stopped, and ``Interrupted`` travels up to the CLI.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from breakaway.errors import RenderError
 from breakaway.render.execute import RenderResult, first_line, render_report
 from breakaway.render.plan import PlannedReport, RenderOptions
+from breakaway.render.signals import init_worker
 
 
 def render_reports(
@@ -37,12 +40,17 @@ def render_reports(
             results.append(result)
             on_result(result)
     elif pending:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(pending)), initializer=init_worker)
+        finished = False
+        try:
             futures = [pool.submit(_safe_render, report, options) for report in pending]
             for future in as_completed(futures):
                 result = future.result()
                 results.append(result)
                 on_result(result)
+            finished = True
+        finally:
+            pool.shutdown(wait=finished, cancel_futures=True)
     return results
 
 

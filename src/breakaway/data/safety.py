@@ -1,0 +1,211 @@
+"""The input rules that protect the machine, in code: they hold whatever the descriptor says.
+
+Ids become folder and file names, URLs become links, cell text reaches terminals, PDF metadata and
+JSON; numbers reach 64-bit columns. ``datapackage.json`` may state some of these rules too, but it
+is data anyone can edit, so the rules here are checked on every validation regardless of it.
+
+Input files are read only when they are regular files within a size limit: a FIFO, a device or a
+folder in place of a table is refused instead of hanging or reading for ever.
+
+It must not import pandas or Frictionless: the CLI calls it before deciding whether to render.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import stat
+import unicodedata
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from breakaway.errors import DataError
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# A territory id names a folder (and figure files): short enough for any file system.
+MAX_TERRITORY_ID_LENGTH = 64
+MAX_ID_LENGTH = 128
+# Names the output tree already uses for something else.
+RESERVED_IDS = frozenset(
+    {"comparison", "latest", "index", "feed", "figures", "reports", "assets", "static"}
+)
+URL_SCHEMES = ("http", "https")
+MAX_URL_LENGTH = 2048
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+# Per-table byte limit; BREAKAWAY_MAX_TABLE_BYTES overrides it (README, "Operating it").
+DEFAULT_MAX_TABLE_BYTES = 32 * 1024 * 1024
+MAX_TABLE_BYTES_VARIABLE = "BREAKAWAY_MAX_TABLE_BYTES"
+# Bidirectional controls reorder what a reader sees (U+202E turns "gpj.exe" into "exe.jpg").
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+class FileRefused(DataError):
+    """An input file that is missing, not a regular file, too big or unreadable."""
+
+    def __init__(self, shown_path: str, reason: str):
+        self.reason = reason
+        super().__init__([f"{shown_path}: {reason}"])
+
+
+def escape_text(text: object) -> str:
+    """Text safe to print on one terminal line: control, format and bidi characters escaped."""
+    shown = []
+    for char in str(text):
+        if char == "\\" or char.isprintable():
+            shown.append(char)
+        else:
+            code = ord(char)
+            shown.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return "".join(shown)
+
+
+def shown(value: str) -> str:
+    """A cell value quoted and escaped for an error message."""
+    return repr(escape_text(value))
+
+
+def unsafe_character(text: str) -> str | None:
+    """The first control or bidirectional character in ``text``, escaped, or ``None``."""
+    for char in text:
+        if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
+            return escape_text(char)
+    return None
+
+
+def id_problem(value: str, *, territory: bool = False) -> str | None:
+    """Why ``value`` cannot be an id (a territory id when ``territory``), or ``None``."""
+    limit = MAX_TERRITORY_ID_LENGTH if territory else MAX_ID_LENGTH
+    if len(value) > limit:
+        return f"expected an id of at most {limit} characters, got {len(value)}"
+    if not ID_PATTERN.match(value):
+        return (
+            "expected an id of lowercase letters, digits and single hyphens "
+            f"(like south-ossetia), got {shown(value)}"
+        )
+    if territory and value in RESERVED_IDS:
+        return (
+            f"{value!r} is reserved for the output folder's own use; expected another id "
+            f"(reserved: {', '.join(sorted(RESERVED_IDS))})"
+        )
+    return None
+
+
+def url_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a source URL (http or https with a host), or ``None``."""
+    if len(value) > MAX_URL_LENGTH:
+        return f"expected a URL of at most {MAX_URL_LENGTH} characters, got {len(value)}"
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme.lower() not in URL_SCHEMES
+        or not parts.netloc
+        or any(char.isspace() for char in value)
+        or unsafe_character(value)
+    ):
+        return f"expected an http:// or https:// URL, got {shown(value)}"
+    return None
+
+
+def number_problem(value: str, kind: str) -> str | None:
+    """Why an ``integer`` or ``number`` cell cannot be stored in 64 bits, or ``None``."""
+    text = value.strip()
+    if not text:
+        return None
+    if kind == "integer":
+        try:
+            number = int(text)
+        except ValueError:
+            return None  # not a whole number: the type check reports it
+        if not INT64_MIN <= number <= INT64_MAX:
+            return f"expected a whole number that fits 64 bits, got {shown(text)}"
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    if not math.isfinite(number):
+        return f"expected a finite number, got {shown(text)}"
+    return None
+
+
+def max_table_bytes() -> int:
+    """The size limit of one input file, in bytes (``BREAKAWAY_MAX_TABLE_BYTES`` overrides it)."""
+    value = os.environ.get(MAX_TABLE_BYTES_VARIABLE, "")
+    try:
+        limit = int(value)
+    except ValueError:
+        return DEFAULT_MAX_TABLE_BYTES
+    return limit if limit > 0 else DEFAULT_MAX_TABLE_BYTES
+
+
+def read_regular_file(path: Path, shown_path: str, limit: int | None = None) -> bytes:
+    """The bytes of ``path`` if it is a regular file within ``limit`` bytes, else ``DataError``.
+
+    Opened without blocking (a FIFO would otherwise wait for a writer) and checked on the open
+    descriptor, so what is checked is what is read.
+    """
+    limit = max_table_bytes() if limit is None else limit
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise FileRefused(shown_path, "file is missing") from None
+    except OSError as error:
+        raise FileRefused(shown_path, f"cannot read: {error.strerror}") from None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise FileRefused(shown_path, f"{_kind(status.st_mode)}; expected a regular file")
+        if status.st_size > limit:
+            raise FileRefused(shown_path, _too_big(status.st_size, limit))
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > limit:  # grew while we read
+                raise FileRefused(shown_path, _too_big(size, limit))
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as error:
+        raise FileRefused(shown_path, f"cannot read: {error.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+def regular_file_problem(path: Path, shown_path: str, limit: int | None = None) -> str | None:
+    """Why ``path`` cannot be read as an input file (not regular, too big), or ``None``."""
+    limit = max_table_bytes() if limit is None else limit
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None  # the reader says what is missing
+    except OSError as error:
+        return f"{shown_path}: cannot read: {error.strerror}"
+    if not stat.S_ISREG(status.st_mode):
+        return f"{shown_path}: {_kind(status.st_mode)}; expected a regular file"
+    if status.st_size > limit:
+        return f"{shown_path}: {_too_big(status.st_size, limit)}"
+    return None
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (
+        f"file has {size:,} bytes, more than the limit of {limit:,}; expected a "
+        f"smaller table (raise the limit with {MAX_TABLE_BYTES_VARIABLE})"
+    )
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a folder"
+    if stat.S_ISFIFO(mode):
+        return "is a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device"
+    if stat.S_ISSOCK(mode):
+        return "is a socket"
+    return "is not a regular file"
