@@ -11,6 +11,7 @@ from conftest import SO_2015, TABLES, write_data_dir
 
 from breakaway.data.load import load_dataset
 from breakaway.errors import DataError, ParameterError
+from breakaway.knowledge.claim_dates import rounding_tolerance
 from breakaway.knowledge.factcheck import (
     COLUMNS,
     VERDICTS,
@@ -19,7 +20,6 @@ from breakaway.knowledge.factcheck import (
     claim_verdict_counts,
     parse_claimed_number,
     parse_recognizer_claim,
-    rounding_tolerance,
 )
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,8 +1,9 @@
-"""Checks of press claims about dates and about the patron's answers.
+"""Checks of press claims about populations, dates and the patron's answers.
 
+``population`` (against the most recent figure, with a tolerance that fits the claim's rounding),
 ``recognized_on`` (when a state recognised the territory), ``event_on`` (when an event happened or
 was set for) and ``rebuffed`` (the patron turned down earlier calls to join it). Each compares the
-claim with the data known on the claim's own date, like the population and recognition checks in
+claim with the data known on the claim's own date, like the recognition checks in
 :mod:`breakaway.knowledge.factcheck`.
 """
 
@@ -16,7 +17,12 @@ import pandas as pd
 from breakaway.data.schema import split_ids
 from breakaway.data.sourcing import sourced_by
 from breakaway.dates import format_date, known_by, parse_partial_date
+from breakaway.knowledge.population import latest_total
 from breakaway.knowledge.recognition import recognitions_as_of
+from breakaway.text import number, percent
+
+ACCURATE_WITHIN = 0.02  # relative difference from the figure compared
+ROUGHLY_RIGHT_WITHIN = 0.10
 
 
 @dataclass(frozen=True)
@@ -107,3 +113,77 @@ def check_rebuffed(
         f"{latest['speaker']} on {format_date(latest['date'])}.",
         split_ids(";".join(rows["source_ids"])),
     )
+
+
+def check_population(
+    population: pd.DataFrame,
+    territory_id: str,
+    territory: str,
+    checked_on: date,
+    when: str,
+    claimed: int,
+) -> DateCheck:
+    """The claimed population against the most recent figure known on the claim's date."""
+    # The best figure available on the claim's own date: the most recent one, so a contemporary
+    # estimate wins over an older census (which may also count a different area).
+    census = latest_total(population, territory_id, checked_on, "census")
+    estimate = latest_total(population, territory_id, checked_on, "estimate")
+    figures = [row for row in (census, estimate) if row is not None]
+    if not figures:
+        return DateCheck(
+            "no figure",
+            "unverifiable",
+            f"The data held no population figure for {territory} {when}.",
+            [],
+        )
+    best = max(figures, key=lambda row: (int(row["year"]), row["kind"] == "census"))
+    actual = int(best["population"])
+    difference = (claimed - actual) / actual
+    tolerance = rounding_tolerance(claimed)
+    if abs(claimed - actual) <= tolerance or abs(difference) <= ACCURATE_WITHIN:
+        verdict = "accurate"
+    elif abs(difference) <= ROUGHLY_RIGHT_WITHIN:
+        verdict = "roughly right"
+    else:
+        verdict = "inaccurate"
+    coverage = best.get("coverage", "") if hasattr(best, "get") else ""
+    figure = f"the {int(best['year'])} {best['kind']} ({number(actual)}"
+    figure += f", for {coverage})" if coverage else ")"
+    rounding = (
+        f"; a figure given to the nearest {number(2 * tolerance)} allows ±{number(tolerance)}"
+        if tolerance
+        else ""
+    )
+    explanation = (
+        f"The claimed {number(claimed)} is {compare(difference, figure)}, the most recent "
+        f"figure for {territory} known {when}{rounding}."
+    )
+    return DateCheck(
+        f"{number(actual)} ({int(best['year'])} {best['kind']})",
+        verdict,
+        explanation,
+        split_ids(best["source_ids"]),
+    )
+
+
+def rounding_tolerance(claimed: int) -> int:
+    """Half the unit a round number was rounded to: 55,000 -> 2,500; 70,000 -> 5,000; 53,532 -> 0.
+
+    The unit is the largest 10^k or 5·10^k that divides the number, at most a tenth of it, so
+    "about 50,000" allows 45,000 to 55,000 rather than anything up to 75,000.
+    """
+    unit = 0
+    step = 10
+    while step <= claimed // 10:
+        for candidate in (step, 5 * step):
+            if candidate <= claimed // 10 and claimed % candidate == 0:
+                unit = candidate
+        step *= 10
+    return unit // 2
+
+
+def compare(difference: float, figure: str) -> str:
+    """``2.7% above the 2015 census (53,532)``, or ``equal to ...``."""
+    if difference == 0:
+        return f"equal to {figure}"
+    return f"{percent(abs(difference))} {'above' if difference > 0 else 'below'} {figure}"

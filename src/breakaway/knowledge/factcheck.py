@@ -65,21 +65,19 @@ from breakaway.errors import ParameterError
 from breakaway.knowledge.claim_dates import (
     DateCheck,
     check_event_on,
+    check_population,
     check_rebuffed,
     check_recognized_on,
 )
-from breakaway.knowledge.population import latest_total
 from breakaway.knowledge.recognition import (
     recognitions_as_of,
     un_members,
     un_recognizers_as_of,
     un_recognizers_ever,
 )
-from breakaway.text import join_words, number, percent
+from breakaway.text import join_words
 
 VERDICTS = ("accurate", "roughly right", "incomplete", "inaccurate", "unverifiable")
-ACCURATE_WITHIN = 0.02  # relative difference from a census or estimate
-ROUGHLY_RIGHT_WITHIN = 0.10
 COLUMNS = [
     "claim_id",
     "territory_id",
@@ -176,13 +174,15 @@ def _check_claim(dataset: Dataset, claim: dict, as_of: date) -> _Result:
     checked_on = claim["_checked_on"]
     when = _when(claim["claimed_on"])
     if claim["metric"] == "population":
-        return _check_population(
-            dataset.population,
-            claim["territory_id"],
-            territory,
-            checked_on,
-            when,
-            parse_claimed_number(claim["claimed_value"]),
+        return _result(
+            check_population(
+                dataset.population,
+                claim["territory_id"],
+                territory,
+                checked_on,
+                when,
+                parse_claimed_number(claim["claimed_value"]),
+            )
         )
     if claim["metric"] == "un_recognizers_count":
         return _check_count(
@@ -226,72 +226,6 @@ def _check_claim(dataset: Dataset, claim: dict, as_of: date) -> _Result:
 
 def _result(check: DateCheck) -> _Result:
     return _Result(check.data_value, check.verdict, check.explanation, check.source_ids)
-
-
-def _check_population(
-    population: pd.DataFrame,
-    territory_id: str,
-    territory: str,
-    checked_on: date,
-    when: str,
-    claimed: int,
-) -> _Result:
-    # The best figure available on the claim's own date: the most recent one, so a contemporary
-    # estimate wins over an older census (which may also count a different area).
-    census = latest_total(population, territory_id, checked_on, "census")
-    estimate = latest_total(population, territory_id, checked_on, "estimate")
-    figures = [row for row in (census, estimate) if row is not None]
-    if not figures:
-        return _Result(
-            "no figure",
-            "unverifiable",
-            f"The data held no population figure for {territory} {when}.",
-            [],
-        )
-    best = max(figures, key=lambda row: (int(row["year"]), row["kind"] == "census"))
-    actual = int(best["population"])
-    difference = (claimed - actual) / actual
-    tolerance = rounding_tolerance(claimed)
-    if abs(claimed - actual) <= tolerance or abs(difference) <= ACCURATE_WITHIN:
-        verdict = "accurate"
-    elif abs(difference) <= ROUGHLY_RIGHT_WITHIN:
-        verdict = "roughly right"
-    else:
-        verdict = "inaccurate"
-    coverage = best.get("coverage", "") if hasattr(best, "get") else ""
-    figure = f"the {int(best['year'])} {best['kind']} ({number(actual)}"
-    figure += f", for {coverage})" if coverage else ")"
-    rounding = (
-        f"; a figure given to the nearest {number(2 * tolerance)} allows ±{number(tolerance)}"
-        if tolerance
-        else ""
-    )
-    explanation = (
-        f"The claimed {number(claimed)} is {_compare(difference, figure)}, the most recent "
-        f"figure for {territory} known {when}{rounding}."
-    )
-    return _Result(
-        f"{number(actual)} ({int(best['year'])} {best['kind']})",
-        verdict,
-        explanation,
-        split_ids(best["source_ids"]),
-    )
-
-
-def rounding_tolerance(claimed: int) -> int:
-    """Half the unit a round number was rounded to: 55,000 -> 2,500; 70,000 -> 5,000; 53,532 -> 0.
-
-    The unit is the largest 10^k or 5·10^k that divides the number, at most a tenth of it, so
-    "about 50,000" allows 45,000 to 55,000 rather than anything up to 75,000.
-    """
-    unit = 0
-    step = 10
-    while step <= claimed // 10:
-        for candidate in (step, 5 * step):
-            if candidate <= claimed // 10 and claimed % candidate == 0:
-                unit = candidate
-        step *= 10
-    return unit // 2
 
 
 def _check_count(
@@ -493,12 +427,6 @@ def _listing(state: _RecognitionState, codes: Iterable[str]) -> str:
 
 def _members(count: int) -> str:
     return "1 UN member" if count == 1 else f"{count} UN members"
-
-
-def _compare(difference: float, figure: str) -> str:
-    if difference == 0:
-        return f"equal to {figure}"
-    return f"{percent(abs(difference))} {'above' if difference > 0 else 'below'} {figure}"
 
 
 def _when(claimed_on: str) -> str:
