@@ -65,6 +65,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--data", type=Path, help="data folder (default: the project's data/)")
 
+    diff = commands.add_parser(
+        "diff", help="what became known about a territory between two dates", parents=[common]
+    )
+    diff.add_argument("territory", metavar="TERRITORY", help="territory id (or comparison)")
+    diff.add_argument("--from", dest="since", required=True, help="YYYY-MM-DD")
+    diff.add_argument("--to", dest="until", default="today", help="YYYY-MM-DD or 'today'")
+    diff.add_argument(
+        "--format",
+        dest="output_format",
+        choices=["text", "markdown", "json"],
+        default="text",
+        help="text (default), markdown or json",
+    )
+    diff.add_argument("--data", type=Path, help="data folder (default: the project's data/)")
+
     render = commands.add_parser(
         "render", help="render briefings to HTML and PDF", parents=[common]
     )
@@ -120,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
             return _list()
         if args.command == "validate":
             return _validate(args.data)
+        if args.command == "diff":
+            return _diff(args)
         return _render(args)
     except DataError as error:
         for problem in error.problems:
@@ -153,11 +170,74 @@ def _data_dir(value: Path | None) -> Path:
 
 
 def _list() -> int:
+    from breakaway.data.asof import read_raw_tables
     from breakaway.data.params import read_territory_ids
     from breakaway.data.safety import escape_text
+    from breakaway.render.editions import read_state
 
-    for territory in read_territory_ids(paths.data_dir()):
-        print(escape_text(territory))
+    ids = read_territory_ids(paths.data_dir())
+    rows = {r["territory_id"]: r for r in read_raw_tables(paths.data_dir())["territories"]}
+    for territory in ids:
+        row = rows.get(territory, {})
+        editions = read_state(paths.reports_dir() / territory)["editions"]
+        latest = editions[-1]["as_of"] if editions else "none yet"
+        line = (
+            f"{territory}: {row.get('name', '')} (parent state {row.get('parent_state', '')}, "
+            f"patron {row.get('patron_state', '')}); latest edition: {latest}"
+        )
+        print(escape_text(line))
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    """Print what became known between two dates, from the data alone (no kernel)."""
+    import json
+
+    from breakaway.data.asof import read_raw_tables
+    from breakaway.data.params import check_territory, checked_territory_ids, resolve_as_of
+    from breakaway.data.safety import escape_text
+    from breakaway.dates import format_date
+    from breakaway.errors import ParameterError
+    from breakaway.knowledge.changes import changes
+    from breakaway.render.plan import COMPARISON
+
+    data_dir = _data_dir(args.data)
+    _validate_quietly(data_dir)
+    check_territory(args.territory, [*checked_territory_ids(data_dir), COMPARISON])
+    since, until = resolve_as_of(args.since), resolve_as_of(args.until)
+    if since >= until:
+        raise ParameterError(
+            f"--from {since.isoformat()} is not before --to {until.isoformat()}; "
+            "expected an earlier date first"
+        )
+    territory = None if args.territory == COMPARISON else args.territory
+    found = changes(read_raw_tables(data_dir), territory, since, until)
+    if args.output_format == "json":
+        print(
+            json.dumps(
+                {
+                    "territory": args.territory,
+                    "from": since.isoformat(),
+                    "to": until.isoformat(),
+                    "changes": [c.as_dict() for c in found],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return EXIT_OK
+    head = (
+        f"{args.territory}: {len(found)} change{'' if len(found) == 1 else 's'} between "
+        f"{format_date(since)} and {format_date(until)}"
+    )
+    bullet = "- " if args.output_format == "markdown" else "  "
+    lines = [f"## {head}" if args.output_format == "markdown" else head]
+    lines += [
+        f"{bullet}{format_date(c.date)}: {c.text} [{c.source_ids.replace(';', ', ')}]"
+        for c in found
+    ]
+    for line in lines:
+        print(escape_text(line))
     return EXIT_OK
 
 
@@ -212,9 +292,10 @@ def _render(args: argparse.Namespace) -> int:
         start_timeout=args.start_timeout,
         figures_dir=paths.figures_dir(),
     )
+    is_edition = str(args.as_of).strip().lower() == "today"
     with handle_signals():
         try:
-            return _render_planned(args, specs, options, out_dir)
+            return _render_planned(args, specs, options, out_dir, is_edition)
         except Interrupted as stop:
             _say(
                 f"stopped by {stop}: workers and kernels stopped; every report is whole "
@@ -223,14 +304,19 @@ def _render(args: argparse.Namespace) -> int:
             return stop.exit_code
 
 
-def _render_planned(args, specs, options, out_dir: Path) -> int:
+def _render_planned(args, specs, options, out_dir: Path, is_edition: bool) -> int:
+    from breakaway.render.editions import plan_editions, record_editions
     from breakaway.render.index import write_index
     from breakaway.render.plan import plan_run
     from breakaway.render.progress import Progress
     from breakaway.render.run import render_reports
     from breakaway.render.signals import Interrupted
 
-    planned = plan_run(specs, options)
+    # As of today, a report gets a new edition only when what is known has changed.
+    if is_edition:
+        planned, knowledge = plan_editions(specs, options)
+    else:
+        planned, knowledge = plan_run(specs, options), {}
     if any(not report.is_up_to_date for report in planned):
         _validate_quietly(options.data_dir)  # bad data: exit 2 before anything is written
 
@@ -242,11 +328,27 @@ def _render_planned(args, specs, options, out_dir: Path) -> int:
             write_index(out_dir)  # from the manifests on disk: consistent with what is there
         raise
     progress.close()
+    if is_edition:
+        from breakaway.render.feed import add_editions
+
+        statuses = {result.label: result.status for result in results}
+        today = specs[0].as_of
+        new = record_editions(planned, statuses, knowledge, options, today)
+        add_editions(out_dir, new, _names(options.data_dir))
     write_index(out_dir)
     failed = [r for r in results if r.status == "failed"]
     if failed:
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _names(data_dir: Path) -> dict[str, str]:
+    from breakaway.data.asof import read_raw_tables
+
+    rows = read_raw_tables(data_dir).get("territories", [])
+    return {"comparison": "The breakaway regions compared"} | {
+        r["territory_id"]: r["name"] for r in rows
+    }
 
 
 def _validate_quietly(data_dir: Path) -> None:

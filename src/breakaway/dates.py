@@ -84,3 +84,11 @@ def known_by(texts, as_of: date):
 
     values = [bool(text) and known_on(text) <= as_of for text in texts]
     return pd.Series(values, index=texts.index, dtype=bool)
+
+
+def today() -> date:
+    """Today, or ``BREAKAWAY_TODAY`` (YYYY-MM-DD) when set: tests and replays fake the day."""
+    import os
+
+    value = os.environ.get("BREAKAWAY_TODAY", "").strip()
+    return date.fromisoformat(value) if value else date.today()

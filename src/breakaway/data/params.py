@@ -16,6 +16,7 @@ from pathlib import Path
 from breakaway.data.problems import Problem, display_path
 from breakaway.data.safety import FileRefused, id_problem, read_regular_file
 from breakaway.dates import format_date, parse_partial_date
+from breakaway.dates import today as current_day
 from breakaway.errors import DataError, ParameterError
 
 FORMATS = ("html", "pdf")
@@ -26,7 +27,7 @@ _DATED_COLUMNS = {"events.csv": "date", "recognitions.csv": "recognized_on"}
 
 def resolve_as_of(value: str | date, today: date | None = None) -> date:
     """``today`` or a full ISO date (YYYY-MM-DD) that is not in the future."""
-    today = today or date.today()
+    today = today or current_day()
     if isinstance(value, date):
         as_of = value
     else:

@@ -8,6 +8,7 @@ Every link is relative (``./…``), so no folder name can turn into a ``javascri
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from datetime import UTC, datetime
@@ -18,33 +19,42 @@ from jinja2 import Environment, select_autoescape
 
 from breakaway.data.safety import ID_PATTERN
 from breakaway.dates import format_date
+from breakaway.render.editions import read_state
+from breakaway.render.guard import UnsafePath, open_no_follow
 from breakaway.render.plan import MANIFEST, read_manifest
 from breakaway.render.publish import write_text_atomic
 
 _DATE_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _KINDS = ("briefing", "comparison")
+MAX_FACTS_BYTES = 4 * 1024 * 1024
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>breakaway reports</title>
+<title>Breakaway Reports</title>
+<link rel="alternate" type="application/atom+xml" title="New editions" href="./feed.xml">
 <style>
-body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 56rem; margin: 2rem auto;
+body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 2rem auto;
        padding: 0 1rem; color: #1a1a1a; }
 table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
-th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #ddd; }
+th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #ddd;
+         vertical-align: top; }
 th { border-bottom: 2px solid #1a1a1a; }
 .failed { color: #b00020; font-weight: bold; }
 .latest { font-weight: bold; }
+.summary { color: #444; font-size: 0.85rem; }
 </style></head><body>
-<h1>breakaway reports</h1>
-<p>{{ reports|length }} report{{ '' if reports|length == 1 else 's' }} in this folder.
-The newest as-of date of each report comes first.</p>
+<h1>Breakaway Reports</h1>
+<p>{{ reports|length }} report{{ '' if reports|length == 1 else 's' }} in this folder. The
+latest edition of each report comes first{% if has_feed %}; new editions are announced in the
+<a href="./feed.xml">Atom feed</a>{% endif %}.</p>
 <table><thead><tr><th>Report</th><th>As of</th><th>Status</th><th>Files</th>
 <th>Rendered</th></tr></thead><tbody>
 {% for r in reports %}<tr>
-<td class="{{ 'latest' if r.is_latest else '' }}">{{ r.title }}</td>
-<td>{{ r.as_of_shown }}</td>
+<td><span class="{{ 'latest' if r.is_latest else '' }}">{{ r.title }}</span>
+{%- if r.summary %}<br><span class="summary">{{ r.summary }}</span>{% endif %}</td>
+<td>{{ r.as_of_shown }}{% if r.checked_on %}<br><span class="summary">checked
+{{ r.checked_on }}</span>{% endif %}</td>
 <td class="{{ 'failed' if r.status != 'ok' else '' }}">{{ r.status }}
 {%- if r.error %}: {{ r.error }}{% endif %}</td>
 <td>{% for name, href in r.links %}<a href="{{ href }}">{{ name }}</a>
@@ -105,12 +115,15 @@ def _entries(out_dir: Path) -> list[dict]:
     grouped: dict[str, list[dict]] = {}
     for entry in entries:
         grouped.setdefault(entry["report"], []).append(entry)
-    ordered = []
+    latest, older = [], []
     for group in grouped.values():
         group.sort(key=lambda e: e["as_of"], reverse=True)
         group[0]["is_latest"] = True
-        ordered += group
-    return ordered
+        checked = _text(read_state(out_dir / group[0]["report"]).get("checked_on"))
+        group[0]["checked_on"] = _day(checked) if checked else ""
+        latest.append(group[0])
+        older += group[1:]
+    return latest + older
 
 
 def _entry(folder: Path, manifest: dict | None) -> dict:
@@ -132,9 +145,11 @@ def _entry(folder: Path, manifest: dict | None) -> dict:
         for suffix in ("html", "pdf")
         if kind and (folder / f"{kind}.{suffix}").is_file()
     ]
+    facts = _read_json(folder / "facts.json")
     return {
         "report": folder.parent.name,
-        "title": folder.parent.name.replace("-", " ").title(),
+        "title": _text(facts.get("name")) or folder.parent.name.replace("-", " ").title(),
+        "summary": _summary(facts),
         "as_of": folder.name,
         "as_of_shown": _day(folder.name),
         "status": status,
@@ -144,10 +159,40 @@ def _entry(folder: Path, manifest: dict | None) -> dict:
     }
 
 
+def _read_json(path: Path) -> dict:
+    """A small JSON object from a report folder, read without following links; {} otherwise."""
+    try:
+        fd = open_no_follow(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as file:
+            value = json.loads(file.read(MAX_FACTS_BYTES).decode("utf-8"))
+    except (OSError, UnsafePath, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _summary(facts: dict) -> str:
+    """One line of a briefing's key facts: status, recognitions, latest census, patron."""
+    if not facts or "territories" in facts:
+        return "The breakaway regions side by side" if facts else ""
+    parts = [_text(facts.get("status")).capitalize()]
+    recognisers = facts.get("un_recognizers")
+    if isinstance(recognisers, list):
+        count = len(recognisers)
+        parts.append(f"{count} UN member{'' if count == 1 else 's'} recognising")
+    census = facts.get("latest_census")
+    if isinstance(census, dict) and isinstance(census.get("population"), int):
+        parts.append(f"census {census.get('year')}: {census['population']:,}")
+    if _text(facts.get("patron_state")):
+        parts.append(f"patron: {facts['patron_state']}")
+    return "; ".join(p for p in parts if p)
+
+
 def write_index(out_dir: Path) -> Path:
     """Write ``out_dir/index.html`` linking every report found there."""
     environment = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
-    page = environment.from_string(_PAGE).render(reports=_entries(out_dir))
+    page = environment.from_string(_PAGE).render(
+        reports=_entries(out_dir), has_feed=(out_dir / "feed.xml").is_file()
+    )
     target = out_dir / "index.html"
     if target.is_symlink() or not target.is_file() or target.read_text(encoding="utf-8") != page:
         # An unchanged index is left alone, so a run with nothing to do writes nothing.

@@ -36,6 +36,7 @@ class ReportSpec:
     territory: str | None
     as_of: date
     out_dir: Path
+    previous_edition: date | None = None  # a new edition opens with what changed since this
 
     @property
     def name(self) -> str:
@@ -66,6 +67,8 @@ class ReportSpec:
         params = {"as_of": self.as_of.isoformat(), "data_dir": str(data_dir)}
         if self.territory:
             params = {"territory": self.territory, **params}
+            if self.previous_edition:
+                params["previous_edition"] = self.previous_edition.isoformat()
         return params
 
 
@@ -140,6 +143,8 @@ class PlannedReport:
     fingerprint: str
     inputs: dict[str, str]
     is_up_to_date: bool
+    # As of today: the latest edition (of spec.as_of) still holds what is known today.
+    is_unchanged_edition: bool = False
 
 
 def is_up_to_date(spec: ReportSpec, options: RenderOptions, fingerprint: str) -> bool:

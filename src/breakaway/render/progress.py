@@ -35,7 +35,9 @@ class Progress:
                 ),
                 file=sys.stderr,
             )
-        line = f"{result.label}: {result.status}"
+        line = f"{result.label}: {result.message or result.status}"
+        if result.status != "unchanged":
+            line = f"{result.label}: {result.status}"
         if result.timings.get("total"):
             line += f" in {result.timings['total']:.1f} s"
         if self.is_terminal and not self.verbose:
@@ -53,6 +55,8 @@ class Progress:
         """Finish with a summary line."""
         self._clear()
         summary = ", ".join(f"{count} {status}" for status, count in sorted(self.counts.items()))
-        if self.counts.get("up to date") == self.total:
-            summary = f"all {self.total} reports up to date; nothing to do"
+        quiet = self.counts.get("up to date", 0) + self.counts.get("unchanged", 0)
+        if quiet == self.total:
+            reports = "the report is" if self.total == 1 else f"all {self.total} reports are"
+            summary = f"{reports} up to date; nothing to do"
         print(f"breakaway: {summary}", file=self.stream)

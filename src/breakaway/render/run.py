@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
+from breakaway.dates import format_date
 from breakaway.errors import RenderError
 from breakaway.render.execute import RenderResult, first_line, render_report
 from breakaway.render.plan import PlannedReport, RenderOptions
@@ -28,7 +29,16 @@ def render_reports(
     results: list[RenderResult] = []
     pending = []
     for report in planned:
-        if report.is_up_to_date:
+        if report.is_unchanged_edition:
+            result = RenderResult(
+                report.spec.name,
+                "unchanged",
+                str(report.spec.folder),
+                f"no change since the edition of {format_date(report.spec.as_of)}",
+            )
+            results.append(result)
+            on_result(result)
+        elif report.is_up_to_date:
             result = RenderResult(report.spec.label, "up to date", str(report.spec.folder))
             results.append(result)
             on_result(result)
