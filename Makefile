@@ -11,11 +11,14 @@ help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
+	@echo "breakaway: setting up $(VENV) (first time or pyproject.toml changed; about 2 minutes)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "breakaway: installing the project and its test tools with pip"
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
+	@echo "breakaway: $(VENV) is ready"
 
 setup: $(STAMP)  ## Create .venv and install the project with its test extra
 
@@ -34,8 +37,11 @@ test: $(STAMP) browser  ## Run the whole test suite (what CI runs)
 test-fast: $(STAMP)  ## Run the unit tests only (no notebook renders; well under a minute)
 	$(BIN)/python -m pytest -m "not integration" -q
 
-lab: $(STAMP)  ## Open the notebooks in JupyterLab
-	$(BIN)/jupyter lab notebooks/
+# Root (containers, CI boxes) needs --allow-root; LAB_ARGS passes more, e.g.
+# make lab LAB_ARGS="--no-browser --port 8899"
+LAB_ARGS ?=
+lab: $(STAMP)  ## Open the notebooks in JupyterLab (LAB_ARGS="--no-browser --port N")
+	$(BIN)/jupyter lab notebooks/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(LAB_ARGS)
 
 lint: $(STAMP)  ## Check style (ruff) and the import layers (import-linter)
 	$(BIN)/ruff check src tests benchmarks

@@ -39,19 +39,20 @@ def _iso_day(match) -> date:
 
 
 def notebook_calls(notebook: Path = REPO / "notebooks" / "briefing.ipynb") -> list[tuple]:
-    """The ``briefing.method(args)`` calls of the notebook, in order."""
+    """The ``briefing.method(args)`` (or ``briefing.part.method(args)``) calls, in order."""
     calls = []
     for cell in json.loads(notebook.read_text())["cells"]:
         if cell["cell_type"] != "code":
             continue
         for node in ast.walk(ast.parse("".join(cell["source"]))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and isinstance(node.func.value, ast.Name)
-                and node.func.value.id == "briefing"
-            ):
-                calls.append((node.func.attr, [ast.literal_eval(a) for a in node.args]))
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            chain, value = [node.func.attr], node.func.value
+            while isinstance(value, ast.Attribute):
+                chain.insert(0, value.attr)
+                value = value.value
+            if isinstance(value, ast.Name) and value.id == "briefing":
+                calls.append((chain, [ast.literal_eval(a) for a in node.args]))
     return calls
 
 
@@ -70,11 +71,14 @@ def briefing_outputs(dataset, territory: str, as_of: date) -> tuple[str, dict, B
     briefing = Briefing(dataset, territory, as_of)
     parts = []
     facts = {}
-    for method, args in notebook_calls():
-        output = getattr(briefing, method)(*args)
+    for chain, args in notebook_calls():
+        target = briefing
+        for name in chain:
+            target = getattr(target, name)
+        output = target(*args)
         if output is None:
             continue
-        if method == "publish_facts":
+        if chain == ["publish_facts"]:
             facts = output.facts
             continue
         if hasattr(output, "_repr_mimebundle_"):

@@ -83,7 +83,7 @@ def extract_facts(notebook: nbformat.NotebookNode) -> dict | None:
 
 
 def extract_charts(notebook: nbformat.NotebookNode) -> dict[str, dict[str, bytes]]:
-    """Every chart output by id, as ``{"svg": bytes, "png": bytes}``."""
+    """Every chart output by id, as ``{"svg": bytes, "png": bytes[, "csv": bytes]}``."""
     charts = {}
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -93,4 +93,6 @@ def extract_charts(notebook: nbformat.NotebookNode) -> dict[str, dict[str, bytes
                     "svg": meta["svg"].encode(),
                     "png": base64.b64decode(output["data"]["image/png"]),
                 }
+                if meta.get("csv"):
+                    charts[meta["chart"]]["csv"] = meta["csv"].encode()
     return charts

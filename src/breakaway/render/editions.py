@@ -26,6 +26,7 @@ from breakaway.data.asof import read_raw_tables
 from breakaway.data.fingerprint import data_hashes
 from breakaway.knowledge.changes import changes, digest, snapshot
 from breakaway.render import fingerprint as fp
+from breakaway.render.execute import point_latest
 from breakaway.render.guard import UnsafePath, open_no_follow
 from breakaway.render.plan import (
     PlannedReport,
@@ -171,18 +172,9 @@ def record_editions(
                     "changes": [c.as_dict() for c in found],
                 }
             )
-            _point_latest(report_dir, spec.as_of.isoformat())
+            point_latest(report_dir)
         elif editions and editions[-1]["as_of"] == spec.as_of.isoformat():
             editions[-1]["knowledge"] = knowledge.get(spec.name, editions[-1].get("knowledge"))
         state["checked_on"] = today.isoformat()
         write_json_atomic(report_dir / STATE, state)
     return new
-
-
-def _point_latest(report_dir: Path, name: str) -> None:
-    """Make ``latest`` a relative link to the newest edition, replaced in one rename."""
-    temporary = report_dir / f".{LATEST}.tmp-{os.getpid()}"
-    if os.path.lexists(temporary):
-        os.unlink(temporary)
-    os.symlink(name, temporary)
-    os.replace(temporary, report_dir / LATEST)

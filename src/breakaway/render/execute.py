@@ -8,11 +8,12 @@ written is checked first (``guard``): inside its root, no symbolic link on the w
 from __future__ import annotations
 
 import json
+import os
 import platform
 import shutil
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -232,7 +233,9 @@ def _record_failure(
 def _export_figures(spec: ReportSpec, options: RenderOptions, charts: dict) -> None:
     if options.figures_dir is None:
         return
-    folder = options.figures_dir / spec.name
+    # One folder per edition, so a render of another date never changes these files;
+    # figures/<report>/latest leads to the newest.
+    folder = options.figures_dir / spec.name / spec.as_of.isoformat()
     refuse_links(options.figures_dir, folder)
     folder.mkdir(parents=True, exist_ok=True)
     remove_old_temporaries(folder)
@@ -241,6 +244,27 @@ def _export_figures(spec: ReportSpec, options: RenderOptions, charts: dict) -> N
             short = chart_id.removeprefix(f"{spec.name}-")
             target = refuse_links(options.figures_dir, folder / f"{short}.{suffix}")
             write_bytes_atomic(target, content)
+    point_latest(folder.parent)
+
+
+def point_latest(report_dir: Path) -> None:
+    """Make ``report_dir/latest`` a relative link to the newest dated folder (one rename)."""
+    dated = sorted(p.name for p in report_dir.iterdir() if p.is_dir() and _is_day(p.name))
+    if not dated:
+        return
+    temporary = report_dir / f".latest.tmp-{os.getpid()}"
+    if os.path.lexists(temporary):
+        os.unlink(temporary)
+    os.symlink(dated[-1], temporary)
+    os.replace(temporary, report_dir / "latest")
+
+
+def _is_day(name: str) -> bool:
+    try:
+        date.fromisoformat(name)
+    except ValueError:
+        return False
+    return len(name) == 10
 
 
 def _title(spec: ReportSpec, facts: dict) -> str:

@@ -44,12 +44,21 @@ class FigureBlock:
     ``figures/`` without the notebook writing files.
     """
 
-    def __init__(self, chart_id: str, fig: Figure, alt: str, caption: str = ""):
+    def __init__(
+        self,
+        chart_id: str,
+        fig: Figure,
+        alt: str,
+        caption: str = "",
+        data: pd.DataFrame | None = None,
+    ):
         self.chart_id = chart_id
         self.alt = alt
         self.caption = Markup(caption)
         self.svg = figure_svg(fig)
         self.png = figure_png(fig)
+        # The data the chart draws, exported beside it for anyone who reuses the chart.
+        self.csv = data.to_csv(index=False, lineterminator="\n") if data is not None else ""
 
     def to_html(self) -> str:
         """The ``<figure>`` element, alt text escaped, the caption as given (safe HTML)."""
@@ -67,7 +76,7 @@ class FigureBlock:
             "image/png": base64.b64encode(self.png).decode(),
             "text/plain": self.alt,
         }
-        metadata = {"breakaway": {"chart": self.chart_id, "svg": self.svg}}
+        metadata = {"breakaway": {"chart": self.chart_id, "svg": self.svg, "csv": self.csv}}
         return data, metadata
 
 

@@ -36,6 +36,8 @@ from breakaway.report.peers import census_figure, recognition_bars_figure
 from breakaway.report.voices import Voices
 from breakaway.text import join_words, md, number, year_span
 
+PLACE = ["capital", "longitude", "latitude"]
+
 
 class Briefing:
     """One territory as known on one day."""
@@ -209,6 +211,8 @@ class Briefing:
             caption_note=maps.boundary_note(
                 self.territory, self.as_of, boundaries, {self.territory: int(facts["area_km2"])}
             ),
+            # The capital the map marks, with the data's coordinates (lon, lat).
+            data=pd.DataFrame([(facts["capital"], *(capital or ("", "")))], columns=PLACE),
         )
 
     def population_story(self) -> Markdown:
@@ -243,6 +247,7 @@ class Briefing:
             source_ids=";".join(totals["source_ids"]),
             alt=alt,
             draw=lambda text: charts.population_chart(totals, text),
+            data=totals[["year", "kind", "population", "source_ids"]],
         )
 
     def composition_chart(self) -> FigureBlock | Markdown:
@@ -278,6 +283,7 @@ class Briefing:
             source_ids=source_ids,
             alt=alt,
             draw=lambda text: charts.composition_chart(groups, text),
+            data=groups,
         )
 
     def recognition_story(self) -> Markdown:
@@ -321,6 +327,7 @@ class Briefing:
             draw=lambda text: charts.recognition_step_chart(steps, text, self.as_of, since=since),
             note="UN member states only; withdrawals count from the day they were made; "
             "contested cases as noted in the table.",
+            data=steps,
         )
 
     def recognition_table(self) -> TableBlock:
@@ -379,6 +386,7 @@ class Briefing:
             source_ids=source_ids,
             alt=alt,
             draw=lambda text: charts.timeline_chart(rows, text, self.as_of),
+            data=rows[["date", "end_date", "category", "title", "source_ids"]],
         )
 
     def heading(self, section: str) -> Markdown | None:
@@ -401,33 +409,6 @@ class Briefing:
     def joining_story(self) -> Markdown:
         """The steps towards the patron, as known on the report date."""
         return Markdown(narrative.joining_patron_story(self.joining_patron, self.facts, self.cite))
-
-    def joining_voices(self) -> Markdown | None:
-        """The latest voice of each side on joining the patron."""
-        story = self.voices.joining_story()
-        return Markdown(story) if story else None
-
-    def joining_voices_table(self) -> TableBlock | None:
-        """Every voice on joining the patron, latest first, with the patron's answers."""
-        return self.voices.joining_table()
-
-    def reaction_story(self) -> Markdown | None:
-        """The parent state's statements and measures, counted, and the latest."""
-        story = self.voices.reaction_story()
-        return Markdown(story) if story else None
-
-    def reaction_table(self) -> TableBlock | None:
-        """What the parent state said and did, latest first."""
-        return self.voices.reaction_table()
-
-    def war_story(self) -> Markdown | None:
-        """What the war in Ukraine changed for the territory (from 24 February 2022)."""
-        story = self.voices.war_story()
-        return Markdown(story) if story else None
-
-    def war_table(self) -> TableBlock | None:
-        """Who did and said what about the war in Ukraine, latest first."""
-        return self.voices.war_table()
 
     def dependence_story(self) -> Markdown:
         """The latest sourced figure of each indicator of outside support and presence."""

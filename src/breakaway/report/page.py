@@ -76,6 +76,7 @@ class Page:
         draw: Callable[[ChartText], Figure],
         note: str = "",
         caption_note: str = "",
+        data: pd.DataFrame | None = None,
     ) -> FigureBlock:
         """A chart declared once: its text, its caption and its number all derive from here.
 
@@ -88,13 +89,14 @@ class Page:
             draw: Draws the figure from its ``ChartText``.
             note: A counting note printed on the chart.
             caption_note: A caveat printed after the caption (escaped).
+            data: The rows the chart draws, exported as CSV beside the chart files.
         """
         text = self.chart_text(title, subtitle, source_ids, note)
         fig = draw(text)
         caption = self.caption("Figure", block_id, title, source_ids)
         if caption_note:
             caption += Markup(" <span class='map-note'>{}</span>").format(caption_note)
-        return FigureBlock(block_id, fig, alt, caption)
+        return FigureBlock(block_id, fig, alt, caption, data)
 
     def table(
         self,

@@ -58,6 +58,7 @@ def census_figure(
         draw=lambda text: charts.comparison_bar_chart(
             values, text, highlight=mine.iloc[0] if len(mine) else None
         ),
+        data=values,
     )
 
 
@@ -85,4 +86,5 @@ def recognition_bars_figure(page: Page, block_id: str, peers: list[dict], name: 
         source_ids=source_ids,
         alt=alt,
         draw=lambda text: charts.comparison_bar_chart(values, text, highlight=name),
+        data=values,
     )

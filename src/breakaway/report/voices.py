@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pandas as pd
+from IPython.display import Markdown
 
 from breakaway.dates import format_date
 from breakaway.knowledge.events import events_as_of, statements_as_of
@@ -113,7 +114,7 @@ class Voices:
             columns=columns,
         )
 
-    def joining_story(self) -> str | None:
+    def joining_story(self) -> Markdown | None:
         """Who has spoken on joining the patron, and the latest voice of each side."""
         rows = self._rows("joining_patron")
         if rows.empty:
@@ -132,11 +133,11 @@ class Voices:
             f"The data holds {count_words(len(rows), 'dated statement')} on joining "
             f"{md(self.patron)} up to {format_date(self.as_of)}. The latest from each side:"
         )
-        return "\n".join([head, "", *(f"- {part}" for part in parts)])
+        return Markdown("\n".join([head, "", *(f"- {part}" for part in parts)]))
 
     # -- how has the parent state reacted? ----------------------------------------------------
 
-    def reaction_story(self) -> str | None:
+    def reaction_story(self) -> Markdown | None:
         """How many statements and acts of the parent state, and the latest one."""
         rows = self.reaction_rows()
         if rows.empty:
@@ -144,7 +145,7 @@ class Voices:
         said_count = int((rows["kind"] == "said").sum())
         did_count = len(rows) - said_count
         latest = rows.iloc[0]
-        return (
+        return Markdown(
             f"Up to {format_date(self.as_of)}, the data records "
             f"{count_words(said_count, 'statement')} and {count_words(did_count, 'measure')} "
             f"of {md(self.facts['parent_state'])} about {md(self.facts['name'])}. The latest, "
@@ -209,13 +210,13 @@ class Voices:
             "parent": self.facts["parent_state"],
         }.get(side, "Others")
 
-    def war_story(self) -> str | None:
+    def war_story(self) -> Markdown | None:
         """What the war changed, as the data records it: the latest act or statement."""
         if not self.war_applies():
             return None
         rows = self.war_rows()
         latest = rows.iloc[0]
-        return (
+        return Markdown(
             f"Russia's full-scale invasion of Ukraine began on "
             f"{format_date(FULL_SCALE_INVASION_ON)}. The data ties "
             f"{count_words(len(rows), 'statement or act', 'statements and acts')} about "
