@@ -45,6 +45,11 @@ BIN = Path(sys.executable).parent
 TEMPLATE = "abkhazia"
 FLAT_RATIO = 1.5
 SECTION = "## Scale"
+GROWTH_NOTE = (
+    "The time per report still grows with the number of territories: each briefing compares "
+    "itself with every other territory (its peers are not bounded yet), and each kernel reads, "
+    'validates and hashes the whole, larger data folder again (issue 13, "Linear scale").'
+)
 
 
 def synthetic_data(source: Path, target: Path, size: int, template: str = TEMPLATE) -> Path:
@@ -140,6 +145,8 @@ def section(rows: list[dict], sample: list[str], as_of: str) -> str:
         f"| {r['wall_per_report']:.1f} s |"
         for r in rows
     ]
+    if verdict == "FAIL":
+        lines += ["", GROWTH_NOTE]
     return "\n".join(lines) + "\n"
 
 
