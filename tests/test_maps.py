@@ -331,11 +331,33 @@ def test_position_word_comes_from_the_centroid_in_the_parent_box(tiny, region, p
     assert maps.territory_position(tiny, region, "PAR") == position
 
 
+@pytest.mark.parametrize(
+    ("territory", "position", "location"),
+    [
+        ("south-ossetia", "north", "on Georgia's northern border with Russia"),
+        ("abkhazia", "north-west", "on Georgia's north-western border with Russia"),
+        ("transnistria", "east", "on Moldova's eastern border with Ukraine"),
+        ("nagorno-karabakh", "west", "on Azerbaijan's western border with Armenia"),
+    ],
+)
+def test_a_territory_on_a_frontier_is_placed_on_that_border(
+    boundaries, territories, territory, position, location
+):
+    parent = territories[territory]["parent_state_iso3"]
+    assert maps.territory_position(boundaries, territory, parent) == position
+    assert maps.territory_location(boundaries, territory, parent) == location
+
+
+def test_an_inland_territory_has_no_border_phrase(tiny):
+    assert maps.territory_location(tiny, "mid", "PAR") == "in the centre of Parentland"
+    assert maps.territory_location(tiny, "ne", "PAR").startswith("in the north-east of")
+
+
 def test_alt_text_names_territory_parent_position_neighbours_and_capital(tiny):
     alt = maps.map_alt_text(tiny, "ne", "PAR", "Capital City")
     assert alt.startswith(
         "Map of Parentland and its neighbours Nextland, with Northeastia "
-        "highlighted in the north-east of the country; capital Capital City "
+        "highlighted in the north-east of Parentland; capital Capital City "
         "marked."
     )
     assert "Farland" not in alt
@@ -345,11 +367,19 @@ def test_alt_text_names_territory_parent_position_neighbours_and_capital(tiny):
 @pytest.mark.parametrize(
     ("territory", "words"),
     [
-        ("south-ossetia", ["South Ossetia", "Georgia", "Russia", "Tskhinvali", "the Caucasus"]),
-        ("abkhazia", ["Abkhazia", "Georgia", "north-west", "Sukhumi"]),
+        (
+            "south-ossetia",
+            [
+                "South Ossetia",
+                "Georgia's northern border with Russia",
+                "Tskhinvali",
+                "the Caucasus",
+            ],
+        ),
+        ("abkhazia", ["Abkhazia", "Georgia's north-western border with Russia", "Sukhumi"]),
         (
             "transnistria",
-            ["Transnistria", "Moldova", "Ukraine", "Romania", "in the east", "Tiraspol"],
+            ["Transnistria", "Moldova's eastern border with Ukraine", "Romania", "Tiraspol"],
         ),
         ("nagorno-karabakh", ["Nagorno-Karabakh", "Azerbaijan", "Armenia", "Iran", "Stepanakert"]),
     ],
