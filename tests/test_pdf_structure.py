@@ -103,3 +103,62 @@ def test_unknown_variant_is_bad_input(tmp_path):
     )
     assert result.returncode == 2, result.stderr
     assert "pdf/z-9" in result.stderr and not any(tmp_path.iterdir())
+
+
+# -- the sources list ---------------------------------------------------------------------------
+
+SOURCE = {
+    "number": 1,
+    "title": "Where is South Ossetia, and why does it want to join Russia?",
+    "publisher": "Example News Ltd.",
+    "published_on": "",
+    "url": "https://www.example.com/world/2022/03/31/where-is-south-ossetia-and-why-does-it-want-"
+    "to-join-russia-now?utm_source=feed#top",
+    "accessed_on": "2026-11-27",
+}
+
+
+def test_sources_list_has_no_double_punctuation_and_shows_hosts():
+    from bs4 import BeautifulSoup
+
+    from breakaway.report.templating import render_partial
+
+    html = str(
+        render_partial(
+            "sources_list", sources=[SOURCE, {**SOURCE, "number": 2, "title": "Plain title"}]
+        )
+    )
+    items = BeautifulSoup(html, "html.parser").select("li")
+    first, second = (" ".join(li.get_text(" ").split()) for li in items)
+    assert "Russia?." not in first and "Ltd.." not in first
+    assert first.startswith("Where is South Ossetia, and why does it want to join Russia? Example")
+    assert second.startswith("Plain title. Example News Ltd.")
+    link = items[0].select_one("a")
+    assert link["href"] == SOURCE["url"]
+    assert link.select_one(".url-host").get_text() == "example.com"
+    printed = link.select_one(".url-print")
+    assert "utm_source" not in printed.get_text() and "https" not in printed.get_text()
+    parts = [part.get_text() for part in printed.select(".url-part")]
+    assert parts[:3] == ["example.com/", "world/", "2022/"]
+    assert parts[-1].endswith("…") and len(parts[-1]) <= 31
+    # Break opportunities only after slashes: one <wbr> between parts, none inside one.
+    assert str(printed).count("<wbr/>") == len(parts) - 1
+
+
+def test_printed_sources_break_urls_only_at_slashes(report):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((report / "briefing.html").read_text(encoding="utf-8"), "html.parser")
+    parts = [p.get_text().rstrip("/") for p in soup.select("ol.sources .url-part")]
+    titles = [t.get_text().strip() for t in soup.select("ol.sources .source-title")]
+    assert parts and titles
+    reader = PdfReader(report / "briefing.pdf")
+    lines = [
+        line.strip() for page in reader.pages[-4:] for line in page.extract_text().splitlines()
+    ]
+    text = "\n".join(lines)
+    for part in parts:
+        if len(part) > 3:
+            assert any(part in line for line in lines), f"URL part {part!r} is broken across lines"
+    assert not re.search(r"[?!.]\.(?!\.)", text.replace("...", "")), "double punctuation"
+    assert "h ttp" not in text and "ht tp" not in text
