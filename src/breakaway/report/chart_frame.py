@@ -14,6 +14,7 @@ from datetime import date
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.textpath import TextPath
 
 from breakaway.dates import format_date
 from breakaway.report.chart_layout import renderer_of
@@ -98,14 +99,29 @@ def new_figure(height: float = HEIGHT_IN, width: float = WIDTH_IN) -> Figure:
     return fig
 
 
+def _width_pt(text) -> float:
+    """The widest line of a text in points, from the glyph outlines (no hinting).
+
+    Rendered widths vary by a few per cent with the resolution (Agg hints glyphs to pixels) and
+    the browser lays out the SVG's text itself, so wrapping goes by the outlines, with slack.
+    """
+    prop = text.get_fontproperties()
+    return max(
+        (
+            TextPath((0, 0), line, prop=prop).get_extents().x1
+            for line in text.get_text().split("\n")
+        ),
+        default=0.0,
+    )
+
+
 def _fitted_text(fig: Figure, x: float, y: float, words: str, **style):
     """A figure text at (x, y), wrapped until it fits between ``x`` and the right edge."""
-    renderer = renderer_of(fig)
-    room = (0.99 - x) * fig.bbox.width
+    room = (0.96 - x) * fig.get_figwidth() * 72
     text = fig.text(x, y, words, **style)
     width = len(words)
-    while text.get_window_extent(renderer).width > room and width > 20:
-        width = int(width * 0.9)
+    while _width_pt(text) > room and width > 20:
+        width = int(width * 0.92)
         text.set_text("\n".join(textwrap.wrap(words, width)))
     return text
 
