@@ -174,9 +174,11 @@ def test_the_check_fails_on_a_planted_overlap():
     ax.text(date(2008, 8, 26), 1, "Planted on a marker", fontsize=7)
     fig.text(0.01, 0.965, "Planted on the title", va="top", fontsize=11)
     fig.text(0.9, 0.5, "Planted past the right edge of the figure", fontsize=9)
+    ax.text(date(2012, 1, 1), 4, "Planted on the line", va="center", fontsize=7)
     problems = " ".join(chart_layout.layout_problems(fig))
     assert "'Planted on a marker' covers a marker" in problems
     assert "overlaps 'Planted on the title'" in problems or "'Planted on the title' overlaps" in (
         problems
     )
     assert "'Planted past the right edge of the figure' leaves the figure" in problems
+    assert "'Planted on the line' covers a line" in problems

@@ -284,6 +284,7 @@ def visible_texts(fig: Figure, renderer=None) -> list[Text]:
         if not ax.get_visible():
             continue
         for axis in (ax.xaxis, ax.yaxis):
+            # The ticks matplotlib draws (inside the view); the public getters list every tick.
             for tick in axis._update_ticks():
                 for label in (tick.label1, tick.label2):
                     if label.get_visible():
