@@ -16,7 +16,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from breakaway.errors import DataError, ParameterError
-from breakaway.report import blocks, charts, maps
+from breakaway.report import blocks, chart_layout, charts, maps
+from breakaway.report.maps.furniture import WATER_COLOUR
 
 REPO = Path(__file__).resolve().parent.parent
 GEO = REPO / "data" / "geo" / "breakaway_regions.geojson"
@@ -316,7 +317,7 @@ def test_holes_are_drawn_empty(tiny):
         x, y = ax.transData.transform((lon, lat))
         return matplotlib.colors.to_hex(image[image.shape[0] - int(y), int(x)])
 
-    assert colour(4.5, 1.5) == "#ffffff"  # the hole in Parentland
+    assert colour(4.5, 1.5) == WATER_COLOUR.lower()  # the hole in Parentland, background showing
     assert colour(7.5, 4.5) == charts.PALETTE["light"].lower()  # Parentland itself
     assert colour(1.5, 1.5) == charts.PALETTE["vermillion"].lower()
 
@@ -331,11 +332,33 @@ def test_position_word_comes_from_the_centroid_in_the_parent_box(tiny, region, p
     assert maps.territory_position(tiny, region, "PAR") == position
 
 
+@pytest.mark.parametrize(
+    ("territory", "position", "location"),
+    [
+        ("south-ossetia", "north", "on Georgia's northern border with Russia"),
+        ("abkhazia", "north-west", "on Georgia's north-western border with Russia"),
+        ("transnistria", "east", "on Moldova's eastern border with Ukraine"),
+        ("nagorno-karabakh", "west", "on Azerbaijan's western border with Armenia"),
+    ],
+)
+def test_a_territory_on_a_frontier_is_placed_on_that_border(
+    boundaries, territories, territory, position, location
+):
+    parent = territories[territory]["parent_state_iso3"]
+    assert maps.territory_position(boundaries, territory, parent) == position
+    assert maps.territory_location(boundaries, territory, parent) == location
+
+
+def test_an_inland_territory_has_no_border_phrase(tiny):
+    assert maps.territory_location(tiny, "mid", "PAR") == "in the centre of Parentland"
+    assert maps.territory_location(tiny, "ne", "PAR").startswith("in the north-east of")
+
+
 def test_alt_text_names_territory_parent_position_neighbours_and_capital(tiny):
     alt = maps.map_alt_text(tiny, "ne", "PAR", "Capital City")
     assert alt.startswith(
         "Map of Parentland and its neighbours Nextland, with Northeastia "
-        "highlighted in the north-east of the country; capital Capital City "
+        "highlighted in the north-east of Parentland; capital Capital City "
         "marked."
     )
     assert "Farland" not in alt
@@ -345,11 +368,19 @@ def test_alt_text_names_territory_parent_position_neighbours_and_capital(tiny):
 @pytest.mark.parametrize(
     ("territory", "words"),
     [
-        ("south-ossetia", ["South Ossetia", "Georgia", "Russia", "Tskhinvali", "the Caucasus"]),
-        ("abkhazia", ["Abkhazia", "Georgia", "north-west", "Sukhumi"]),
+        (
+            "south-ossetia",
+            [
+                "South Ossetia",
+                "Georgia's northern border with Russia",
+                "Tskhinvali",
+                "the Caucasus",
+            ],
+        ),
+        ("abkhazia", ["Abkhazia", "Georgia's north-western border with Russia", "Sukhumi"]),
         (
             "transnistria",
-            ["Transnistria", "Moldova", "Ukraine", "Romania", "in the east", "Tiraspol"],
+            ["Transnistria", "Moldova's eastern border with Ukraine", "Romania", "Tiraspol"],
         ),
         ("nagorno-karabakh", ["Nagorno-Karabakh", "Azerbaijan", "Armenia", "Iran", "Stepanakert"]),
     ],
@@ -445,3 +476,74 @@ def test_svg_is_byte_stable(boundaries, territories):
     assert blocks.figure_svg(maps.regions_map(boundaries, TEXT)) == blocks.figure_svg(
         maps.regions_map(boundaries, TEXT)
     )
+
+
+# -- where is it: water, clipping, the parent's capital, the sibling region --------------------
+
+# Reference points for the tests only: the data does not hold the parent states' capitals yet.
+TBILISI = ("Tbilisi", (44.79, 41.72))
+
+
+def _patch(fig: Figure, gid: str):
+    found = [p for p in _map_axes(fig, "map").patches if p.get_gid() == gid]
+    assert len(found) == 1, f"expected one patch {gid!r}"
+    return found[0]
+
+
+def test_water_is_tinted_and_every_region_is_clipped_to_its_parent(locators, boundaries):
+    for territory, fig in locators.items():
+        ax = _map_axes(fig, "map")
+        assert matplotlib.colors.to_hex(ax.get_facecolor()) != "#ffffff", territory
+        clip = _patch(fig, f"territory-{territory}").get_clip_path()
+        assert clip is not None, f"{territory} is not clipped to its parent"
+    regions = maps.regions_map(boundaries, TEXT)
+    for ax in regions.axes:
+        for patch in ax.patches:
+            if (patch.get_gid() or "").startswith("region-"):
+                assert patch.get_clip_path() is not None, patch.get_gid()
+
+
+def test_the_other_breakaway_region_of_the_parent_is_drawn_and_named(boundaries, territories):
+    row = territories["south-ossetia"]
+    fig = maps.locator_map(
+        boundaries,
+        "south-ossetia",
+        "GEO",
+        _capital(row),
+        row["capital"],
+        TEXT,
+        parent_capital=TBILISI,
+    )
+    ax = _map_axes(fig, "map")
+    assert _patch(fig, "related-abkhazia") is not None
+    labels = {t.get_gid(): t.get_text() for t in ax.texts}
+    assert labels["label-abkhazia"] == "Abkhazia"
+    assert labels["label-parent-capital"] == "Tbilisi"
+    assert [line.get_gid() for line in ax.lines].count("parent-capital") == 1
+    assert chart_layout.layout_problems(fig) == []
+    alone = maps.locator_map(
+        boundaries, "south-ossetia", "GEO", _capital(row), row["capital"], TEXT, show_related=False
+    )
+    assert not any(
+        (p.get_gid() or "").startswith("related-") for p in _map_axes(alone, "map").patches
+    )
+
+
+def test_parent_capital_outside_the_parent_is_refused(boundaries, territories):
+    row = territories["south-ossetia"]
+    with pytest.raises(ParameterError, match="Tbilisi"):
+        maps.locator_map(
+            boundaries,
+            "south-ossetia",
+            "GEO",
+            _capital(row),
+            row["capital"],
+            TEXT,
+            parent_capital=("Tbilisi", (41.72, 44.79)),
+        )
+
+
+def test_maps_have_no_colliding_text(locators, boundaries):
+    for territory, fig in locators.items():
+        assert chart_layout.layout_problems(fig) == [], territory
+    assert chart_layout.layout_problems(maps.regions_map(boundaries, TEXT)) == []

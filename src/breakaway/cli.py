@@ -111,6 +111,11 @@ def _parser() -> argparse.ArgumentParser:
         "--page-size", choices=["a4", "letter"], default="a4", help="PDF page size (default: a4)"
     )
     render.add_argument(
+        "--pdf-variant",
+        metavar="VARIANT",
+        help="pdf/ua-1 (default: tagged, accessible) or an archival pdf/a-3u",
+    )
+    render.add_argument(
         "--cell-timeout",
         type=_seconds,
         default=300,
@@ -266,6 +271,11 @@ def _render(args: argparse.Namespace) -> int:
 
     data_dir = _data_dir(args.data)
     formats = check_formats(args.formats)
+    if args.pdf_variant:
+        from breakaway.render.convert import PDF_VARIANT_ENV, pdf_variant
+
+        # The workers read it from the environment they inherit.
+        os.environ[PDF_VARIANT_ENV] = pdf_variant(args.pdf_variant)
     if args.jobs < 1:
         raise ParameterError(f"--jobs {args.jobs}: expected a whole number of at least 1")
     check_table_files(data_dir)  # a broken descriptor, a pipe or a huge table: exit 2 at once

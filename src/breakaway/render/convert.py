@@ -16,9 +16,16 @@ from pathlib import Path
 import nbformat
 
 from breakaway import paths
+from breakaway.errors import ParameterError
 from breakaway.report.facts_output import FACTS_MIMETYPE
 
 REMOVE_TAGS = {"remove-cell", "parameters", "injected-parameters"}
+# Tagged for accessibility by default (structure tree, /Lang from <html lang>, figure alt text,
+# bookmarks); archival PDF/A on request, tagged as well. WeasyPrint's names for its variants.
+PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-3u", "pdf/a-2u", "pdf/a-3a", "pdf/a-2a")
+DEFAULT_PDF_VARIANT = "pdf/ua-1"
+# ``breakaway render --pdf-variant`` sets this for the worker processes it starts.
+PDF_VARIANT_ENV = "BREAKAWAY_PDF_VARIANT"
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 
 
@@ -58,18 +65,38 @@ def notebook_html(
     return body
 
 
-def html_to_pdf(html_text: str, target: Path, base_url: Path) -> None:
-    """Lay out the HTML with WeasyPrint's print CSS and write the PDF."""
+def pdf_variant(requested: str | None = None) -> str:
+    """The PDF variant to write: ``requested``, else ``$BREAKAWAY_PDF_VARIANT``, else PDF/UA-1.
+
+    Raises:
+        ParameterError: A variant WeasyPrint does not offer here (see ``PDF_VARIANTS``).
+    """
+    variant = requested or os.environ.get(PDF_VARIANT_ENV) or DEFAULT_PDF_VARIANT
+    if variant not in PDF_VARIANTS:
+        raise ParameterError(f"PDF variant {variant!r}: expected one of {', '.join(PDF_VARIANTS)}")
+    return variant
+
+
+def html_to_pdf(html_text: str, target: Path, base_url: Path, variant: str | None = None) -> None:
+    """Lay out the HTML with WeasyPrint's print CSS and write a tagged PDF.
+
+    Args:
+        html_text: The report page.
+        target: The PDF to write.
+        base_url: Where relative links resolve.
+        variant: ``pdf/ua-1`` (the default, see :func:`pdf_variant`) or an archival ``pdf/a-*``.
+    """
     import weasyprint
 
-    document = weasyprint.HTML(string=html_text, base_url=str(base_url)).render()
+    variant = pdf_variant(variant)
+    document = weasyprint.HTML(string=html_text, base_url=str(base_url)).render(pdf_tags=True)
     # With SOURCE_DATE_EPOCH set, stamp that date so equal inputs give equal bytes.
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         stamp = datetime.fromtimestamp(int(epoch), tz=UTC).isoformat()
         document.metadata.created = stamp
         document.metadata.modified = stamp
-    document.write_pdf(target)
+    document.write_pdf(target, pdf_variant=variant, pdf_tags=True)
 
 
 def extract_facts(notebook: nbformat.NotebookNode) -> dict | None:

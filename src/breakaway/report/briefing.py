@@ -187,10 +187,8 @@ class Briefing:
         capital = None
         if row["capital_lat"] == row["capital_lat"] and row["capital_lon"] == row["capital_lon"]:
             capital = (float(row["capital_lon"]), float(row["capital_lat"]))  # (lon, lat)
-        position = maps.territory_position(boundaries, self.territory, facts["parent_state_iso3"])
-        title = f"{self.name} lies in the {position} of {facts['parent_state']}"
-        if position == "centre":
-            title = f"{self.name} lies in the centre of {facts['parent_state']}"
+        where = maps.territory_location(boundaries, self.territory, facts["parent_state_iso3"])
+        title = f"{self.name} lies {where}"
         alt = maps.map_alt_text(
             boundaries, self.territory, facts["parent_state_iso3"], facts["capital"]
         )
@@ -381,11 +379,12 @@ class Briefing:
         return self.page.figure(
             f"{self.territory}-timeline",
             title=title,
-            subtitle="Events by category; bars are spans such as wars; "
-            f"orange marks steps about joining {self.facts['patron_state']}",
+            subtitle=charts.timeline_subtitle(self.facts["patron_state"]),
             source_ids=source_ids,
             alt=alt,
-            draw=lambda text: charts.timeline_chart(rows, text, self.as_of),
+            draw=lambda text: charts.timeline_chart(
+                rows, text, self.as_of, patron=self.facts["patron_state"]
+            ),
             data=rows[["date", "end_date", "category", "title", "source_ids"]],
         )
 

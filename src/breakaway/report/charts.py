@@ -1,125 +1,78 @@
 """Charts: each a function ``(data frame, options) -> Figure`` with no file I/O.
 
-One place applies the house style (palette, font, title as takeaway, subtitle with unit and period,
-source line and as-of stamp inside the figure), so no chart can forget part of it. Exports are
-reproducible: no dates or versions in the files, a fixed SVG hash salt.
+The frame (palette, style, title, subtitle, legend, source line, as-of stamp) comes from
+:mod:`.chart_frame`; axes and label placement from :mod:`.chart_layout`, which keeps every label
+off other texts, markers and lines. Both are re-exported here for the maps and the page.
 """
 
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 from datetime import date
 
 import matplotlib
-from matplotlib import lines, ticker
+from matplotlib import lines, patches, ticker, transforms
 from matplotlib.figure import Figure
 
 from breakaway.dates import format_date
+from breakaway.report.chart_frame import (
+    COLOUR_NAMES,
+    HEIGHT_IN,
+    PALETTE,
+    SERIES,
+    STYLE,
+    WIDTH_IN,
+    ChartText,
+    colour_name,
+    finish,
+    new_figure,
+    timeline_subtitle,
+)
+from breakaway.report.chart_layout import (
+    Placer,
+    count_axis,
+    date_axis,
+    period_label,
+    renderer_of,
+    spread_vertically,
+    stacked,
+)
 
-# Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
-PALETTE = {
-    "blue": "#0072B2",
-    "orange": "#E69F00",
-    "green": "#009E73",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "sky": "#56B4E9",
-    "yellow": "#F0E442",
-    "black": "#000000",
-    "grey": "#767676",
-    "light": "#D9D9D9",
-}
-SERIES = ["blue", "orange", "green", "vermillion", "purple", "sky", "yellow", "grey"]
-STYLE = {
-    "font.family": "DejaVu Sans",
-    "font.size": 9,
-    "axes.edgecolor": "#444444",
-    "axes.labelcolor": "#222222",
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.titlesize": 9,
-    "xtick.color": "#444444",
-    "ytick.color": "#444444",
-    # Text stays text: searchable in the PDF, and far cheaper for WeasyPrint to draw than glyph
-    # outlines.
-    "svg.fonttype": "none",
-    "svg.hashsalt": "breakaway",
-    "path.simplify": True,
-    # Data-derived labels are plain text: a "$" in a name must not start mathtext.
-    "text.parse_math": False,
-}
-WIDTH_IN, HEIGHT_IN = 7.0, 3.6
-
-
-@dataclass(frozen=True)
-class ChartText:
-    """The words every chart carries: takeaway title, subtitle, source line, as-of stamp."""
-
-    title: str
-    subtitle: str
-    source_line: str
-    as_of: date
-    note: str = ""
-
-
-def new_figure(height: float = HEIGHT_IN, width: float = WIDTH_IN) -> Figure:
-    """A figure in the house style, not attached to pyplot (so nothing displays by itself)."""
-    with matplotlib.rc_context(STYLE):
-        return Figure(figsize=(width, height), dpi=100)
-
-
-def finish(
-    fig: Figure, text: ChartText, top: float = 0.80, bottom: float = 0.2, left: float = 0.09
-) -> Figure:
-    """Place title, subtitle, counting note, source line and as-of stamp inside the figure.
-
-    The source line wraps to the figure's width; the plot area shrinks to make room for it.
-    """
-    width_chars = int(fig.get_figwidth() * 17)  # about 17 characters of 7 pt text per inch
-    footer = textwrap.wrap(
-        f"Source: {text.source_line} · Data as of {format_date(text.as_of)}", width_chars
-    )
-    line_height = 0.11 / fig.get_figheight()  # 7 pt text with leading, as a figure fraction
-    extra = line_height * (len(footer) - 1 + (1 if text.note else 0))
-    with matplotlib.rc_context(STYLE):
-        fig.subplots_adjust(left=left, right=0.97, top=top, bottom=bottom + extra)
-        fig.text(
-            0.01, 0.965, text.title, fontsize=11.5, fontweight="bold", va="top", color="#111111"
-        )
-        fig.text(0.01, 0.895, text.subtitle, fontsize=8.5, va="top", color="#444444")
-        fig.text(
-            0.01,
-            0.015,
-            "\n".join(footer),
-            fontsize=7,
-            va="bottom",
-            color="#555555",
-            linespacing=1.3,
-        )
-        if text.note:
-            fig.text(
-                0.01,
-                0.015 + line_height * len(footer) + 0.01,
-                text.note,
-                fontsize=7,
-                va="bottom",
-                color="#555555",
-                style="italic",
-            )
-    return fig
+__all__ = [
+    "CATEGORY_LABELS",
+    "CATEGORY_ORDER",
+    "COLOUR_NAMES",
+    "HEIGHT_IN",
+    "PALETTE",
+    "SERIES",
+    "STYLE",
+    "WIDTH_IN",
+    "ChartText",
+    "colour_name",
+    "comparison_bar_chart",
+    "composition_chart",
+    "finish",
+    "new_figure",
+    "period_label",
+    "population_chart",
+    "recognition_comparison_chart",
+    "recognition_step_chart",
+    "timeline_chart",
+    "timeline_subtitle",
+]
 
 
 def _year_axis(ax, first_year: int, last_year: int) -> None:
     """Whole-year ticks on an axis of plain year numbers (not matplotlib dates)."""
     span = last_year - first_year
-    ax.xaxis.set_major_locator(ticker.MultipleLocator(20 if span > 60 else 10 if span > 20 else 2))
+    step = next(s for s in (1, 2, 5, 10, 20, 50) if span / s <= 7)
+    ax.xaxis.set_major_locator(ticker.MultipleLocator(step))
     ax.xaxis.set_major_formatter(ticker.FormatStrFormatter("%d"))
-    ax.set_xlim(first_year - max(2, span * 0.04), last_year + max(2, span * 0.04))
+    ax.set_xlim(first_year - max(1, span * 0.04), last_year + max(1, span * 0.04))
 
 
 def population_chart(totals, text: ChartText) -> Figure:
-    """Census totals as a line with markers; estimates as hollow markers on a dashed line.
+    """Census totals as a line with markers, each labelled; estimates hollow on a dashed line.
 
     ``totals``: columns ``year``, ``population``, ``kind`` (census or estimate).
     """
@@ -128,26 +81,18 @@ def population_chart(totals, text: ChartText) -> Figure:
         ax = fig.add_subplot()
         census = totals[totals["kind"] == "census"]
         estimates = totals[totals["kind"] == "estimate"]
-        ax.plot(
-            census["year"],
-            census["population"],
-            color=PALETTE["blue"],
-            marker="o",
-            linewidth=2,
-            label="Census",
-        )
-        for row in census.itertuples():
-            ax.annotate(
-                f"{row.population:,}",
-                (row.year, row.population),
-                textcoords="offset points",
-                xytext=(0, 7),
-                ha="center",
-                fontsize=7.5,
-                color=PALETTE["blue"],
-            )
-        if not estimates.empty:
+        handles = [
             ax.plot(
+                census["year"],
+                census["population"],
+                color=PALETTE["blue"],
+                marker="o",
+                linewidth=2,
+                label="Census",
+            )[0]
+        ]
+        if not estimates.empty:
+            handles += ax.plot(
                 estimates["year"],
                 estimates["population"],
                 color=PALETTE["orange"],
@@ -159,14 +104,25 @@ def population_chart(totals, text: ChartText) -> Figure:
                 markeredgewidth=1.5,
                 label="Estimate",
             )
-        ax.set_ylim(0, totals["population"].max() * 1.18)
+        ax.set_ylim(0, totals["population"].max() * 1.22)
+        ax.yaxis.set_major_locator(ticker.MaxNLocator(5))
         ax.yaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
         ax.set_ylabel("People")
         ax.grid(axis="y", color="#E5E5E5", linewidth=0.6)
         ax.set_axisbelow(True)
         _year_axis(ax, int(totals["year"].min()), int(totals["year"].max()))
-        ax.legend(frameon=False, loc="lower left", fontsize=8)
-    return finish(fig, text)
+        finish(
+            fig, text, legend=handles if len(handles) > 1 else None, left=0.11, axis_space_in=0.3
+        )
+        placer = Placer(fig, ax)
+        for row in census.itertuples():
+            placer.place(
+                f"{row.population:,}",
+                (row.year, row.population),
+                fontsize=7.5,
+                color=PALETTE["blue"],
+            )
+    return fig
 
 
 def recognition_step_chart(
@@ -176,71 +132,99 @@ def recognition_step_chart(
 
     ``steps``: columns ``on`` (date), ``change`` (+1/-1), ``recognizer``, ``count``. With no
     recognition at all, a flat line at zero runs from ``since`` (e.g. the declaration of
-    independence) to ``until``.
+    independence) to ``until``. Each change is named beside its marker; changes too close to
+    tell apart share one label.
     """
     fig = new_figure()
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
+        legend = None
+        first = since if since is not None else until
         if steps.empty:
-            if since is not None and since < until:
-                ax.plot([since, until], [0, 0], color=PALETTE["blue"], linewidth=2)
-            ax.text(
-                0.5,
-                0.5,
-                "No UN member state had recognised it by this date",
-                ha="center",
-                va="center",
-                transform=ax.transAxes,
-                color="#444444",
-            )
-            ax.set_yticks([0, 1])
+            ax.plot([first, until], [0, 0], color=PALETTE["blue"], linewidth=2, clip_on=False)
+            count_axis(ax, 1)
         else:
-            xs = [steps["on"].iloc[0]] + list(steps["on"]) + [until]
+            first = min(first, steps["on"].iloc[0])
+            xs = [first] + list(steps["on"]) + [until]
             ys = [0] + list(steps["count"]) + [steps["count"].iloc[-1]]
-            ax.step(xs, ys, where="post", color=PALETTE["blue"], linewidth=2)
-            ups = steps[steps["change"] > 0]
-            downs = steps[steps["change"] < 0]
             ax.plot(
-                list(ups["on"]),
-                list(ups["count"]),
-                "^",
-                color=PALETTE["green"],
-                label="Recognition",
-                markersize=7,
+                xs, ys, drawstyle="steps-post", color=PALETTE["blue"], linewidth=2, clip_on=False
             )
-            ax.plot(
-                list(downs["on"]),
-                list(downs["count"]),
-                "v",
-                color=PALETTE["vermillion"],
-                label="Withdrawal",
-                markersize=7,
-            )
-            # Label each change once, alternating sides so same-year labels do not collide.
-            for index, row in enumerate(steps.itertuples()):
-                ax.annotate(
-                    row.recognizer,
-                    (row.on, row.count),
-                    textcoords="offset points",
-                    xytext=(-4 if index % 2 else 4, 8 if row.change > 0 else -13),
-                    ha="right" if index % 2 else "left",
-                    fontsize=7,
-                    color="#333333",
-                )
-            ax.set_ylim(0, max(steps["count"].max(), 1) + 1.5)
-            ax.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
-            ax.legend(frameon=False, loc="upper left", fontsize=8)
+            legend = []
+            for sign, shape, colour, name in [
+                (1, "^", "green", "Recognition"),
+                (-1, "v", "vermillion", "Withdrawal"),
+            ]:
+                rows = steps[steps["change"] == sign]
+                if not rows.empty:
+                    legend += ax.plot(
+                        list(rows["on"]),
+                        list(rows["count"]),
+                        shape,
+                        color=PALETTE[colour],
+                        label=name,
+                        markersize=7,
+                        clip_on=False,
+                    )
+            count_axis(ax, int(steps["count"].max()), headroom=1.6)
+        date_axis(ax, first, until)
         ax.set_ylabel("UN member states")
         ax.grid(axis="y", color="#E5E5E5", linewidth=0.6)
         ax.set_axisbelow(True)
-    return finish(fig, text)
+        finish(fig, text, legend=legend, left=0.09, axis_space_in=0.3)
+        placer = Placer(fig, ax)
+        if steps.empty:
+            placer.place(
+                "No UN member state had recognised it by this date",
+                (first + (until - first) / 2, 0),
+                stacked([(0, 12, "center", "bottom")], rows=6, step=8),
+                color="#444444",
+            )
+        for names, anchor, change in _step_clusters(fig, ax, steps):
+            base = [(dx, 4, ha, "bottom") for dx, ha in _SIDES]
+            if change < 0:
+                base = [(dx, -dy, ha, "top") for dx, dy, ha, _ in base]
+            placer.place(
+                textwrap.fill(", ".join(names), 24),
+                anchor,
+                stacked(base, rows=8, step=9),
+                required=True,
+                fontsize=7,
+                color="#333333",
+                linespacing=1.1,
+            )
+    return fig
+
+
+_SIDES = [(-5, "right"), (5, "left"), (0, "center"), (-25, "right"), (25, "left"), (60, "left")]
+
+
+def _step_clusters(fig: Figure, ax, steps, within_px: float = 30.0):
+    """Consecutive changes in the same direction closer than ``within_px``, as one label each."""
+    clusters: list[tuple[list[str], tuple, int]] = []
+    last_x = None
+    for row in steps.itertuples():
+        x = ax.transData.transform((matplotlib.dates.date2num(row.on), row.count))[0]
+        if (
+            clusters
+            and last_x is not None
+            and x - last_x < within_px
+            and (clusters[-1][2] == row.change)
+        ):
+            names = clusters[-1][0] + [row.recognizer]
+            clusters[-1] = (names, (row.on, row.count), row.change)
+        else:
+            clusters.append(([row.recognizer], (row.on, row.count), row.change))
+        last_x = x
+    return clusters
 
 
 def composition_chart(groups, text: ChartText, max_groups: int = 4) -> Figure:
     """Ethnic composition of each census as 100% horizontal bars, largest groups named.
 
     ``groups``: columns ``year``, ``group``, ``population``, ``share``. Groups beyond the
-    ``max_groups`` largest (in the latest census) are pooled as "other groups".
+    ``max_groups`` largest (in the latest census) are pooled as "other groups". A share is
+    written inside its segment only when it fits there.
     """
     latest_year = groups["year"].max()
     latest = groups[(groups["year"] == latest_year) & (groups["group"] != "other")]
@@ -251,40 +235,27 @@ def composition_chart(groups, text: ChartText, max_groups: int = 4) -> Figure:
         if group not in named and group != "other":
             named.append(group)
     years = sorted(groups["year"].unique())
-    fig = new_figure(height=max(2.6, 1.25 + 0.42 * len(years)))
+    keys = [SERIES[index % len(SERIES)] for index in range(len(named))] + ["light"]
+    fig = new_figure(height=max(2.6, 1.55 + 0.42 * len(years)))
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
+        segments = []
         for row_index, year in enumerate(years):
             shares = groups[groups["year"] == year].set_index("group")["share"]
             left = 0.0
-            pooled = 1.0 - sum(shares.get(g, 0.0) for g in named)
-            for index, group in enumerate([*named, "other groups"]):
+            pooled = max(0.0, 1.0 - sum(shares.get(g, 0.0) for g in named))
+            for group, key in zip([*named, "other groups"], keys, strict=True):
                 share = pooled if group == "other groups" else float(shares.get(group, 0.0))
-                colour = (
-                    PALETTE["light"]
-                    if group == "other groups"
-                    else PALETTE[SERIES[index % len(SERIES)]]
-                )
                 ax.barh(
                     row_index,
                     share,
                     left=left,
-                    color=colour,
+                    color=PALETTE[key],
                     height=0.62,
-                    label=group.title() if row_index == 0 else None,
                     edgecolor="white",
                     linewidth=0.5,
                 )
-                if share >= 0.07:
-                    ax.text(
-                        left + share / 2,
-                        row_index,
-                        f"{share * 100:.0f}%",
-                        ha="center",
-                        va="center",
-                        fontsize=7.5,
-                        color="white" if group != "other groups" else "#333333",
-                    )
+                segments.append((row_index, left, share, key))
                 left += share
         ax.set_yticks(range(len(years)), [str(y) for y in years])
         ax.invert_yaxis()
@@ -292,14 +263,32 @@ def composition_chart(groups, text: ChartText, max_groups: int = 4) -> Figure:
         ax.xaxis.set_major_formatter(ticker.PercentFormatter(1.0))
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        ax.legend(
-            frameon=False,
-            ncols=min(5, len(named) + 1),
-            fontsize=7.5,
-            loc="upper left",
-            bbox_to_anchor=(0, -0.12),
-        )
-    return finish(fig, text, top=0.78, bottom=0.30, left=0.08)
+        legend = [
+            patches.Patch(
+                color=PALETTE[key],
+                label=group.title() if group != "other groups" else "Other groups",
+            )
+            for group, key in zip([*named, "other groups"], keys, strict=True)
+        ]
+        finish(fig, text, legend=legend, left=0.08, axis_space_in=0.3)
+        renderer = renderer_of(fig)
+        for row_index, left, share, key in segments:
+            if share < 0.03:
+                continue
+            dark = key in ("yellow", "sky", "light", "orange")
+            label = ax.text(
+                left + share / 2,
+                row_index,
+                f"{share * 100:.0f}%",
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                color="#222222" if dark else "white",
+            )
+            width = ax.transData.transform((share, 0))[0] - ax.transData.transform((0, 0))[0]
+            if label.get_window_extent(renderer).width > width - 4:
+                label.remove()
+    return fig
 
 
 CATEGORY_ORDER = ["status", "conflict", "referendum", "diplomacy", "politics"]
@@ -312,25 +301,30 @@ CATEGORY_LABELS = {
 }
 
 
-def timeline_chart(events, text: ChartText, as_of: date) -> Figure:
+def timeline_chart(
+    events, text: ChartText, as_of: date, max_labels: int = 6, patron: str = "Russia"
+) -> Figure:
     """Events by category on a time axis: dots for days, bars for spans, the as-of day marked.
 
     ``events``: columns ``date``, ``end_date`` (may be empty), ``category``,
-    ``topic``; dates as ISO text (partial allowed).
+    ``topic`` and optionally ``title``; dates as ISO text (partial allowed). Up to ``max_labels``
+    events are named where there is room: steps about joining the patron first, then status
+    changes, the most recent first.
     """
     from breakaway.dates import parse_partial_date
 
-    fig = new_figure(height=3.3)
+    fig = new_figure(height=3.5)
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
         categories = [c for c in CATEGORY_ORDER if c in set(events["category"])]
         rows = {category: index for index, category in enumerate(categories)}
+        dots = []
         for event in events.itertuples():
             start = parse_partial_date(event.date)
             y = rows[event.category]
             colour = PALETTE["vermillion"] if event.topic == "joining_patron" else PALETTE["blue"]
             if event.end_date:
-                end = parse_partial_date(event.end_date).end
+                end = min(parse_partial_date(event.end_date).end, as_of)
                 ax.plot(
                     [start.start, end],
                     [y, y],
@@ -349,44 +343,46 @@ def timeline_chart(events, text: ChartText, as_of: date) -> Figure:
                 markeredgecolor="white",
                 markeredgewidth=0.5,
             )
+            rank = (event.topic != "joining_patron", event.category != "status")
+            dots.append((rank, -start.start.toordinal(), getattr(event, "title", ""), start, y))
+        first = min(d[3].start for d in dots)
         ax.axvline(as_of, color=PALETTE["black"], linewidth=1, linestyle=":")
-        ax.annotate(
-            f"as of {format_date(as_of)}",
-            (as_of, len(categories) - 0.4),
-            fontsize=7,
-            ha="right",
-            xytext=(-3, 0),
-            textcoords="offset points",
-            color="#333333",
-        )
         ax.set_yticks(range(len(categories)), [CATEGORY_LABELS[c] for c in categories])
-        ax.set_ylim(len(categories) - 0.3, -0.7)
+        ax.set_ylim(len(categories) - 0.4, -0.75)
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
         ax.grid(axis="x", color="#E5E5E5", linewidth=0.6)
         ax.set_axisbelow(True)
-        handles = [
-            lines.Line2D(
-                [], [], marker="o", linestyle="none", color=PALETTE["blue"], label="Event"
-            ),
-            lines.Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="none",
-                color=PALETTE["vermillion"],
-                label="About joining Russia",
-            ),
+        date_axis(ax, first, as_of)
+        legend = [
+            lines.Line2D([], [], marker="o", linestyle="none", color=PALETTE[colour], label=name)
+            for colour, name in [("blue", "Event"), ("vermillion", f"About joining {patron}")]
         ]
-        ax.legend(
-            handles=handles,
-            frameon=False,
-            fontsize=7.5,
-            loc="lower right",
-            bbox_to_anchor=(1, 1.0),
-            ncols=2,
+        finish(fig, text, legend=legend, left=0.14, axis_space_in=0.3)
+        placer = Placer(fig, ax)
+        placer.place(
+            f"as of {format_date(as_of)}",
+            (as_of, -0.75),
+            [(-3, -2, "right", "top"), (3, -2, "left", "top")],
+            fontsize=7,
+            color="#333333",
         )
-    return finish(fig, text, top=0.8, bottom=0.2, left=0.14)
+        labelled = 0
+        for _rank, _day, title, start, y in sorted(dots, key=lambda d: d[:2]):
+            if labelled >= max_labels or not title:
+                continue
+            short = title if len(title) <= 32 else title[:31].rstrip() + "…"
+            around = [
+                (0, 6, "center", "bottom"),
+                (0, -6, "center", "top"),
+                (5, 5, "left", "bottom"),
+                (-5, 5, "right", "bottom"),
+                (5, -5, "left", "top"),
+                (-5, -5, "right", "top"),
+            ]
+            if placer.place(short, (start.start, y), around, fontsize=6.5, color="#333333"):
+                labelled += 1
+    return fig
 
 
 def comparison_bar_chart(
@@ -394,9 +390,10 @@ def comparison_bar_chart(
 ) -> Figure:
     """One horizontal bar per territory, the briefing's own territory highlighted.
 
-    ``values``: columns ``label`` and ``value`` (rows in display order).
+    ``values``: columns ``label`` and ``value`` (rows in display order). Each value is written
+    past its bar's end, or inside it (in white) when it would not fit past it.
     """
-    fig = new_figure(height=max(2.2, 1.3 + 0.38 * len(values)))
+    fig = new_figure(height=max(2.2, 1.4 + 0.38 * len(values)))
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
         colours = [
@@ -404,43 +401,93 @@ def comparison_bar_chart(
             for label in values["label"]
         ]
         ax.barh(range(len(values)), values["value"], color=colours, height=0.6)
-        for index, value in enumerate(values["value"]):
-            ax.text(value, index, " " + value_format.format(value), va="center", fontsize=8)
         ax.set_yticks(range(len(values)), list(values["label"]))
         ax.invert_yaxis()
-        ax.set_xlim(0, max(float(values["value"].max()), 1) * 1.2)
+        ax.set_xlim(0, max(float(values["value"].max()), 1) * 1.15)
+        ax.xaxis.set_major_locator(ticker.MaxNLocator(5, integer=True))
         ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
-    return finish(fig, text, top=0.76, bottom=0.2, left=0.28)
+        finish(fig, text, left=0.28, axis_space_in=0.3)
+        renderer = renderer_of(fig)
+        inside_box = ax.get_window_extent(renderer)
+        for index, value in enumerate(values["value"]):
+            label = ax.annotate(
+                value_format.format(value),
+                (value, index),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8,
+            )
+            if label.get_window_extent(renderer).x1 > inside_box.x1:
+                label.set(x=value, ha="right", color="white", fontweight="bold")
+                label.xyann = (-3, 0)
+    return fig
+
+
+LINE_STYLES = ["-", (0, (5, 1.5)), (0, (1.5, 1.2)), (0, (5, 1.5, 1.5, 1.5))]
 
 
 def recognition_comparison_chart(series, text: ChartText, until: date) -> Figure:
     """UN members recognising each territory over time, one step line per territory.
 
     ``series``: mapping of territory name to a steps frame (see ``recognition_step_chart``).
+    Lines differ in colour and dash and are nudged apart by a point or two, so equal counts stay
+    visible; lines at zero sit above the axis; each line is named at its right end.
     """
     fig = new_figure()
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
-        top = 1
+        starts = [steps["on"].iloc[0] for steps in series.values() if not steps.empty]
+        first = min(starts) if starts else date(until.year, 1, 1)
+        top, ends = 1, []
         for index, (name, steps) in enumerate(series.items()):
             colour = PALETTE[SERIES[index % len(SERIES)]]
-            if steps.empty:
-                ax.plot([], [], color=colour, label=f"{name} (none)", linewidth=2)
-                continue
-            xs = [steps["on"].iloc[0]] + list(steps["on"]) + [until]
-            ys = [0] + list(steps["count"]) + [steps["count"].iloc[-1]]
-            # Offset overlapping lines a little so both stay visible.
-            offset = 0.06 * index
-            ax.step(
-                xs, [y + offset for y in ys], where="post", color=colour, linewidth=2, label=name
+            nudge = transforms.offset_copy(
+                ax.transData, fig=fig, y=1.4 * (index - (len(series) - 1) / 2), units="points"
             )
-            top = max(top, int(steps["count"].max()))
-        ax.set_ylim(0, top + 1.5)
-        ax.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
+            if steps.empty:
+                xs, ys = [first, until], [0, 0]
+            else:
+                xs = [first] + list(steps["on"]) + [until]
+                ys = [0] + list(steps["count"]) + [steps["count"].iloc[-1]]
+                top = max(top, int(steps["count"].max()))
+            ax.plot(
+                xs,
+                ys,
+                drawstyle="steps-post",
+                color=colour,
+                linewidth=1.8,
+                clip_on=False,
+                linestyle=LINE_STYLES[index % len(LINE_STYLES)],
+                transform=nudge,
+                label=name,
+            )
+            ends.append((name, ys[-1], colour, nudge))
+        count_axis(ax, top)
+        date_axis(ax, first, until)
         ax.set_ylabel("UN member states")
         ax.grid(axis="y", color="#E5E5E5", linewidth=0.6)
         ax.set_axisbelow(True)
-        ax.legend(frameon=False, loc="upper left", fontsize=8)
-    return finish(fig, text)
+        finish(fig, text, right=0.78, axis_space_in=0.3)
+        _name_line_ends(fig, ax, ends)
+    return fig
+
+
+def _name_line_ends(fig: Figure, ax, ends) -> None:
+    """Each line's name and final count right of the plot, spread so that no two touch."""
+    renderer = renderer_of(fig)
+    x = ax.get_window_extent(renderer).x1 + 6
+    wanted = [nudge.transform((0, value))[1] for _name, value, _colour, nudge in ends]
+    gap = 7.5 * 1.25 * fig.dpi / 72
+    for (name, value, colour, _nudge), y in zip(ends, spread_vertically(wanted, gap), strict=True):
+        fig.text(
+            x / fig.bbox.width,
+            y / fig.bbox.height,
+            f"{name} ({value})",
+            fontsize=7.5,
+            va="center",
+            color=colour,
+            fontweight="bold",
+        )

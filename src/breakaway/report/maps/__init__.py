@@ -12,6 +12,7 @@ from breakaway.report.maps.words import (
     boundary_note,
     map_alt_text,
     regions_alt_text,
+    territory_location,
     territory_position,
 )
 
@@ -22,6 +23,7 @@ __all__ = [
     "map_alt_text",
     "regions_alt_text",
     "regions_map",
+    "territory_location",
     "territory_position",
     "words",
 ]

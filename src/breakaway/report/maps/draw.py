@@ -23,9 +23,13 @@ from breakaway.data.boundaries import Boundaries
 from breakaway.errors import ParameterError
 from breakaway.report import charts
 from breakaway.report.maps.furniture import (
+    RELATED_COLOUR,
+    RELATED_TEXT,
     TERRITORY_COLOUR,
+    WATER_COLOUR,
     add_shape,
     best_corner,
+    clip_to_parent,
     corner_boxes,
     draw_countries,
     draw_scale_bar,
@@ -59,7 +63,7 @@ CAPITAL_SLACK_DEGREES = 0.2
 
 # -- maps ---------------------------------------------------------------------------------------
 
-LOCATOR_HEIGHT_IN = 4.6
+LOCATOR_HEIGHT_IN = 4.0
 REGIONS_HEIGHT_IN = 4.0
 # Figure fractions above the map (title, subtitle) and below it (tick labels, note, source line).
 MAP_TOP = 0.84
@@ -73,6 +77,8 @@ def locator_map(
     capital: tuple[float, float] | None,
     capital_name: str,
     text: charts.ChartText,
+    parent_capital: tuple[str, tuple[float, float]] | None = None,
+    show_related: bool = True,
 ) -> Figure:
     """A territory highlighted inside its parent state, with neighbours, capital and an inset.
 
@@ -88,13 +94,18 @@ def locator_map(
         capital: The capital as (longitude, latitude), GeoJSON order; None to mark no capital.
         capital_name: The capital's label.
         text: Title, subtitle, source line, as-of date and note.
+        parent_capital: The parent state's capital as (name, (longitude, latitude)), marked
+            with a square; None to mark none.
+        show_related: Also draw and name, in a lighter tint, the other breakaway regions of the
+            same parent (Abkhazia on South Ossetia's map).
 
     Returns:
-        The finished figure.
+        The finished figure. Water is tinted; each breakaway outline is clipped to its parent's
+        outline, so the two boundary scales leave no sliver outside it.
 
     Raises:
         ParameterError: An unknown territory or parent, or a capital outside the territory
-            (often a (latitude, longitude) pair).
+            (often a (latitude, longitude) pair) or outside the parent.
     """
     territory = feature_of(boundaries, territory_id, "breakaway")
     parent = feature_of(boundaries, parent_iso3, "country")
@@ -111,6 +122,24 @@ def locator_map(
                 f"{territory['name']}; pass it as (longitude, latitude)"
             )
     parent_box = bounds_of(parent["geometry"])
+    if parent_capital is not None:
+        lon, lat = parent_capital[1]
+        if not (
+            parent_box.west <= lon <= parent_box.east
+            and parent_box.south <= lat <= parent_box.north
+        ):
+            raise ParameterError(
+                f"capital {parent_capital[0]} at {parent_capital[1]} lies outside "
+                f"{parent['name']}; pass it as (longitude, latitude)"
+            )
+    related = [
+        fid
+        for fid, f in boundaries.items()
+        if show_related
+        and f["kind"] == "breakaway"
+        and fid != territory_id
+        and parent_of(boundaries, fid) == parent_iso3
+    ]
     _name, window = window_for(boundaries, parent_box)
     overview = overview_window(boundaries, parent_iso3)
 
@@ -126,24 +155,46 @@ def locator_map(
         box_h = (params.top - params.bottom) * fig_h
         extent = fit_extent(locator_core(parent_box), box_w / box_h, window)
         style_map_axes(ax, extent, graticule=True, gid="map")
+        ax.set_facecolor(WATER_COLOUR)
         frame = frame_of(ax, extent)
 
         draw_countries(ax, boundaries, {parent_iso3})
-        add_shape(
+        for fid in related:
+            clip_to_parent(
+                ax,
+                add_shape(
+                    ax,
+                    boundaries[fid]["geometry"],
+                    f"related-{fid}",
+                    fid,
+                    RELATED_COLOUR,
+                    "white",
+                    0.5,
+                    1.55,
+                ),
+                parent_iso3,
+            )
+        clip_to_parent(
             ax,
-            territory["geometry"],
-            f"territory-{territory_id}",
-            territory_id,
-            TERRITORY_COLOUR,
-            "white",
-            0.5,
-            1.6,
+            add_shape(
+                ax,
+                territory["geometry"],
+                f"territory-{territory_id}",
+                territory_id,
+                TERRITORY_COLOUR,
+                "white",
+                0.5,
+                1.6,
+            ),
+            parent_iso3,
         )
 
         labeller = Labeller(ax, frame)
         territory_rings = frame.rings_pt(territory["geometry"])
         parent_rings = frame.rings_pt(parent["geometry"])
         labeller.avoid(territory_id, territory_rings)
+        for fid in related:
+            labeller.avoid(fid, frame.rings_pt(boundaries[fid]["geometry"]))
         capital_pt = None
         if capital is not None:
             capital_pt = frame.to_pt(np.array([capital], dtype=float))[0]
@@ -230,8 +281,40 @@ def locator_map(
             x1, y1 = np.concatenate(territory_rings).max(axis=0)
             labeller.place_beside(name_label, (x0, y0, x1, y1), territory_id, "label-territory")
 
+        if parent_capital is not None:
+            _mark_parent_capital(ax, labeller, frame, territory_id, *parent_capital)
+        for fid in related:
+            rings = labeller.keep_out[fid]
+            label = MapLabel(boundaries[fid]["name"], 7.5, "bold", RELATED_TEXT, halo=True)
+            if not labeller.place_inside(label, rings, fid, f"label-{fid}", whole=True):
+                low, high = np.concatenate(rings).min(axis=0), np.concatenate(rings).max(axis=0)
+                labeller.place_beside(
+                    label, (low[0], low[1], high[0], high[1]), fid, f"label-{fid}"
+                )
         _label_countries(labeller, boundaries, frame, first=parent_iso3)
     return fig
+
+
+def _mark_parent_capital(
+    ax: Axes, labeller: Labeller, frame: Frame, own: str, name: str, at
+) -> None:
+    """The parent state's capital: a small square and its name beside it."""
+    ax.plot(
+        [at[0]],
+        [at[1]],
+        marker="s",
+        markersize=4.5,
+        markerfacecolor="white",
+        markeredgecolor="#111111",
+        markeredgewidth=1.2,
+        linestyle="none",
+        zorder=6,
+        gid="parent-capital",
+    )
+    x, y = frame.to_pt(np.array([at], dtype=float))[0]
+    dot = (x - 3.0, y - 3.0, x + 3.0, y + 3.0)
+    labeller.place_beside(MapLabel(name, 7.5, halo=True), dot, own, "label-parent-capital", gap=0.5)
+    labeller.block(dot)
 
 
 def _draw_overview(
@@ -271,7 +354,7 @@ def _draw_overview(
     )
     for spine in inset.spines.values():
         spine.set_color("#6F6F6F")
-    inset.set_facecolor("white")
+    inset.set_facecolor(WATER_COLOUR)
     inset.set_zorder(7)
 
 
@@ -326,6 +409,7 @@ def regions_map(boundaries: Boundaries, text: charts.ChartText) -> Figure:
         )
         for ax, (title, window) in zip(axes, windows, strict=True):
             style_map_axes(ax, window, graticule=True, gid=f"map-{title.lower()}")
+            ax.set_facecolor(WATER_COLOUR)
             ax.set_title(title, loc="left", fontsize=8.5, color="#333333", pad=4)
             frame = frame_of(ax, window)
             regions = regions_in(boundaries, window)
@@ -334,7 +418,7 @@ def regions_map(boundaries: Boundaries, text: charts.ChartText) -> Figure:
             labeller = Labeller(ax, frame)
             for region_id in regions:
                 geometry = boundaries[region_id]["geometry"]
-                add_shape(
+                shape = add_shape(
                     ax,
                     geometry,
                     f"region-{region_id}",
@@ -344,6 +428,7 @@ def regions_map(boundaries: Boundaries, text: charts.ChartText) -> Figure:
                     0.4,
                     1.6,
                 )
+                clip_to_parent(ax, shape, parent_of(boundaries, region_id))
                 labeller.avoid(region_id, frame.rings_pt(geometry))
 
             land = [

@@ -27,6 +27,11 @@ PARENT_COLOUR = charts.PALETTE["light"]
 NEIGHBOUR_COLOUR = "#ECECEC"  # PALETTE["light"] halfway to white
 EDGE_COLOUR = "#A6A6A6"
 PARENT_EDGE_COLOUR = "#6F6F6F"
+# Seas and lakes: everything the file's countries leave uncovered inside its clip windows.
+WATER_COLOUR = "#DDEAF3"
+# The parent's other breakaway regions: the territory's colour, lighter, and named darker.
+RELATED_COLOUR = "#F0B48A"
+RELATED_TEXT = "#8A3D00"
 
 
 def ticks(low: float, high: float, most: int = 6) -> list[float]:
@@ -112,6 +117,18 @@ def draw_countries(
             linewidth * (1.3 if is_parent else 1.0),
             1.2 if is_parent else 1.0,
         )
+
+
+def clip_to_parent(ax: Axes, patch: PathPatch, parent_iso3: str) -> None:
+    """Clip a region's shape to its parent's drawn outline (the two come from different scales).
+
+    Nothing is altered in the data: the stored outline is drawn, only what falls outside the
+    parent (a sliver across a river border, say) is not painted.
+    """
+    for candidate in ax.patches:
+        if candidate.get_gid() == f"country-{parent_iso3}":
+            patch.set_clip_path(candidate)
+            return
 
 
 def nice_length_km(target: float) -> float:

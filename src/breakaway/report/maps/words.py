@@ -6,6 +6,7 @@ import math
 from datetime import date
 
 from breakaway.data.boundaries import Boundaries
+from breakaway.report.maps.borders import border_of
 from breakaway.report.maps.geometry import (
     KM_PER_DEGREE,
     WINDOW_PHRASES,
@@ -26,6 +27,8 @@ def territory_position(boundaries: Boundaries, territory_id: str, parent_iso3: s
     """Where a territory lies in its parent state: ``north``, ``south-west``, ``centre``...
 
     The territory's area centroid is placed in the parent's bounding box, cut into thirds each way.
+    A territory whose centroid falls in the middle third but which runs along a land frontier of
+    its parent takes that frontier's side instead: South Ossetia is ``north``, not ``centre``.
 
     Args:
         boundaries: Features from ``load_boundaries``.
@@ -42,11 +45,37 @@ def territory_position(boundaries: Boundaries, territory_id: str, parent_iso3: s
     up = (y - box.south) / (box.north - box.south)
     vertical = "north" if up > 2 / 3 else "south" if up < 1 / 3 else ""
     horizontal = "east" if across > 2 / 3 else "west" if across < 1 / 3 else ""
-    return "-".join(word for word in (vertical, horizontal) if word) or "centre"
+    position = "-".join(word for word in (vertical, horizontal) if word) or "centre"
+    if position == "centre":
+        border = border_of(boundaries, territory_id, parent_iso3)
+        if border is not None:
+            return border.side
+    return position
 
 
-def _in_the(position: str) -> str:
-    return f"in the {position} of the country"
+def territory_location(boundaries: Boundaries, territory_id: str, parent_iso3: str) -> str:
+    """Where a territory is, in the words a reader uses: "on Georgia's northern border with Russia".
+
+    Args:
+        boundaries: Features from ``load_boundaries``.
+        territory_id: A breakaway feature id.
+        parent_iso3: The parent country's feature id.
+
+    Returns:
+        "on {parent}'s {side}ern border with {neighbour}" for a territory on a land frontier of
+        its parent, otherwise "in the {position} of {parent}".
+    """
+    parent = feature_of(boundaries, parent_iso3, "country")["name"]
+    position = territory_position(boundaries, territory_id, parent_iso3)
+    border = border_of(boundaries, territory_id, parent_iso3)
+    if border is None:
+        return f"in the {position} of {parent}"
+    side = border.side
+    # The box's word reads better when it names the same side ("eastern", not "north-eastern").
+    if position != "centre" and set(position.split("-")) & set(side.split("-")):
+        side = position
+    neighbour = boundaries[border.neighbour_id]["name"]
+    return f"on {parent}'s {side}ern border with {neighbour}"
 
 
 def map_alt_text(
@@ -62,14 +91,15 @@ def map_alt_text(
 
     Returns:
         For example "Map of Georgia and its neighbours Armenia, Azerbaijan, Russia and Turkey,
-        with South Ossetia highlighted in the centre of the country; capital Tskhinvali marked."
+        with South Ossetia highlighted on Georgia's northern border with Russia; capital
+        Tskhinvali marked."
     """
     territory = feature_of(boundaries, territory_id, "breakaway")["name"]
     parent = feature_of(boundaries, parent_iso3, "country")["name"]
     names = [boundaries[cid]["name"] for cid in neighbours(boundaries, parent_iso3)]
     around = f" and its neighbours {join_words(names)}," if names else ""
-    position = territory_position(boundaries, territory_id, parent_iso3)
-    text = f"Map of {parent}{around} with {territory} highlighted {_in_the(position)}"
+    where = territory_location(boundaries, territory_id, parent_iso3)
+    text = f"Map of {parent}{around} with {territory} highlighted {where}"
     if capital_name:
         text += f"; capital {capital_name} marked"
     text += "."

@@ -1,0 +1,164 @@
+"""PDFs people can share with anyone: tagged (PDF/UA), with a language, alt text and bookmarks.
+
+One briefing is rendered the way an operator renders it; its PDF is read with pypdf as assistive
+technology would: the structure tree, the document language, the /Alt of every figure and the
+outline. The archival variant is written from the same HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
+from reportcheck import run
+
+from breakaway.errors import ParameterError
+from breakaway.render import convert
+
+AS_OF = "2008-09-01"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    result = run("breakaway", "render", "south-ossetia", "--as-of", AS_OF, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out / "south-ossetia" / AS_OF
+
+
+def _structure(node, found: list) -> list:
+    node = node.get_object()
+    if isinstance(node, ArrayObject):
+        for child in node:
+            _structure(child, found)
+    elif isinstance(node, DictionaryObject):
+        if "/S" in node:
+            found.append(node)
+        if "/K" in node:
+            _structure(node["/K"], found)
+    return found
+
+
+def _elements(reader: PdfReader) -> list:
+    return _structure(reader.trailer["/Root"]["/StructTreeRoot"]["/K"], [])
+
+
+def test_pdf_is_tagged_with_a_structure_tree(report):
+    root = PdfReader(report / "briefing.pdf").trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    kinds = {str(element["/S"]) for element in _elements(PdfReader(report / "briefing.pdf"))}
+    assert {"/H1", "/H2", "/P", "/Figure", "/Table"} <= kinds, kinds
+
+
+def test_pdf_language_comes_from_the_html(report):
+    html = (report / "briefing.html").read_text(encoding="utf-8")
+    lang = re.search(r'<html lang="([^"]+)"', html).group(1)
+    assert PdfReader(report / "briefing.pdf").trailer["/Root"]["/Lang"] == lang == "en"
+
+
+def test_every_figure_has_the_alt_text_of_its_image(report):
+    html = (report / "briefing.html").read_text(encoding="utf-8")
+    alts = [a for a in re.findall(r'<img [^>]*alt="([^"]*)"', html)]
+    figures = [e for e in _elements(PdfReader(report / "briefing.pdf")) if e["/S"] == "/Figure"]
+    assert len(figures) == len(alts) >= 5
+    for figure in figures:
+        assert len(str(figure.get("/Alt", ""))) > 20, f"figure without alt text: {figure}"
+    assert str(figures[0]["/Alt"]).startswith("Map of Georgia")
+
+
+def test_bookmarks_are_the_sections(report):
+    html = (report / "briefing.html").read_text(encoding="utf-8")
+    sections = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html)]
+    outline = [item.title for item in PdfReader(report / "briefing.pdf").outline]
+    assert outline == [s.replace("&amp;", "&").replace("¶", "").strip() for s in sections]
+    assert "Where is it?" in outline and "Sources" in outline
+
+
+def test_archival_variant_on_request(report, tmp_path):
+    html = (report / "briefing.html").read_text(encoding="utf-8")
+    target = tmp_path / "archival.pdf"
+    convert.html_to_pdf(html, target, base_url=tmp_path, variant="pdf/a-3u")
+    reader = PdfReader(target)
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="U"' in xmp
+    assert "/OutputIntents" in reader.trailer["/Root"]
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_unknown_variant_is_bad_input(tmp_path):
+    with pytest.raises(ParameterError, match="pdf/ua-1"):
+        convert.pdf_variant("pdf/z-9")
+    result = run(
+        "breakaway",
+        "render",
+        "south-ossetia",
+        "--as-of",
+        AS_OF,
+        "--out",
+        str(tmp_path),
+        "--pdf-variant",
+        "pdf/z-9",
+    )
+    assert result.returncode == 2, result.stderr
+    assert "pdf/z-9" in result.stderr and not any(tmp_path.iterdir())
+
+
+# -- the sources list ---------------------------------------------------------------------------
+
+SOURCE = {
+    "number": 1,
+    "title": "Where is South Ossetia, and why does it want to join Russia?",
+    "publisher": "Example News Ltd.",
+    "published_on": "",
+    "url": "https://www.example.com/world/2022/03/31/where-is-south-ossetia-and-why-does-it-want-"
+    "to-join-russia-now?utm_source=feed#top",
+    "accessed_on": "2026-11-27",
+}
+
+
+def test_sources_list_has_no_double_punctuation_and_shows_hosts():
+    from bs4 import BeautifulSoup
+
+    from breakaway.report.templating import render_partial
+
+    html = str(
+        render_partial(
+            "sources_list", sources=[SOURCE, {**SOURCE, "number": 2, "title": "Plain title"}]
+        )
+    )
+    items = BeautifulSoup(html, "html.parser").select("li")
+    first, second = (" ".join(li.get_text(" ").split()) for li in items)
+    assert "Russia?." not in first and "Ltd.." not in first
+    assert first.startswith("Where is South Ossetia, and why does it want to join Russia? Example")
+    assert second.startswith("Plain title. Example News Ltd.")
+    link = items[0].select_one("a")
+    assert link["href"] == SOURCE["url"]
+    assert link.select_one(".url-host").get_text() == "example.com"
+    printed = link.select_one(".url-print")
+    assert "utm_source" not in printed.get_text() and "https" not in printed.get_text()
+    parts = [part.get_text() for part in printed.select(".url-part")]
+    assert parts[:3] == ["example.com/", "world/", "2022/"]
+    assert parts[-1].endswith("…") and len(parts[-1]) <= 31
+    # Break opportunities only after slashes: one <wbr> between parts, none inside one.
+    assert str(printed).count("<wbr/>") == len(parts) - 1
+
+
+def test_printed_sources_break_urls_only_at_slashes(report):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((report / "briefing.html").read_text(encoding="utf-8"), "html.parser")
+    parts = [p.get_text().rstrip("/") for p in soup.select("ol.sources .url-part")]
+    titles = [t.get_text().strip() for t in soup.select("ol.sources .source-title")]
+    assert parts and titles
+    reader = PdfReader(report / "briefing.pdf")
+    lines = [
+        line.strip() for page in reader.pages[-4:] for line in page.extract_text().splitlines()
+    ]
+    text = "\n".join(lines)
+    for part in parts:
+        if len(part) > 3:
+            assert any(part in line for line in lines), f"URL part {part!r} is broken across lines"
+    assert not re.search(r"[?!.]\.(?!\.)", text.replace("...", "")), "double punctuation"
+    assert "h ttp" not in text and "ht tp" not in text
