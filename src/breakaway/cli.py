@@ -271,11 +271,9 @@ def _render(args: argparse.Namespace) -> int:
 
     data_dir = _data_dir(args.data)
     formats = check_formats(args.formats)
-    if args.pdf_variant:
-        from breakaway.render.convert import PDF_VARIANT_ENV, pdf_variant
+    from breakaway.render.convert import pdf_variant
 
-        # The workers read it from the environment they inherit.
-        os.environ[PDF_VARIANT_ENV] = pdf_variant(args.pdf_variant)
+    variant = pdf_variant(args.pdf_variant)  # an unknown variant: exit 2 before anything runs
     if args.jobs < 1:
         raise ParameterError(f"--jobs {args.jobs}: expected a whole number of at least 1")
     check_table_files(data_dir)  # a broken descriptor, a pipe or a huge table: exit 2 at once
@@ -301,6 +299,7 @@ def _render(args: argparse.Namespace) -> int:
         cell_timeout=args.cell_timeout,
         start_timeout=args.start_timeout,
         figures_dir=paths.figures_dir(),
+        pdf_variant=variant,
     )
     is_edition = str(args.as_of).strip().lower() == "today"
     with handle_signals():

@@ -185,7 +185,9 @@ def _render_into(
     timings["html"] = round(time.perf_counter() - phase, 3)
     if "pdf" in options.formats:
         phase = time.perf_counter()
-        export.html_to_pdf(html_text, staging / f"{spec.kind}.pdf", base_url=staging)
+        export.html_to_pdf(
+            html_text, staging / f"{spec.kind}.pdf", base_url=staging, variant=options.pdf_variant
+        )
         timings["pdf"] = round(time.perf_counter() - phase, 3)
     timings["total"] = round(time.perf_counter() - started, 3)
     manifest.update(

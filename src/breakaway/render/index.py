@@ -32,7 +32,8 @@ _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Breakaway Reports</title>
-<link rel="alternate" type="application/atom+xml" title="New editions" href="./feed.xml">
+{% if has_feed %}<link rel="alternate" type="application/atom+xml" title="New editions"
+href="./feed.xml">{% endif %}
 <style>
 body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 2rem auto;
        padding: 0 1rem; color: #1a1a1a; }

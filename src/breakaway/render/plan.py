@@ -102,10 +102,15 @@ class RenderOptions:
     start_timeout: int = 60
     lock_timeout: float = 600.0
     figures_dir: Path | None = None
+    pdf_variant: str = "pdf/ua-1"
 
     def settings(self) -> dict:
         """The options that shape a report's bytes (and so belong in its fingerprint)."""
-        return {"formats": sorted(self.formats), "page_size": self.page_size}
+        return {
+            "formats": sorted(self.formats),
+            "page_size": self.page_size,
+            "pdf_variant": self.pdf_variant,
+        }
 
 
 def expected_files(spec: ReportSpec, options: RenderOptions) -> list[Path]:
