@@ -47,7 +47,7 @@ def drawn(monkeypatch):
     figures = {}
 
     class Capture:
-        def __init__(self, chart_id, fig, alt, caption=""):
+        def __init__(self, chart_id, fig, alt, caption="", data=None):
             figures[chart_id] = fig
 
     monkeypatch.setattr(page, "FigureBlock", Capture)

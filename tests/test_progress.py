@@ -30,4 +30,15 @@ def test_a_bar_that_rewrites_itself_on_a_terminal():
     progress.close()
     text = stream.getvalue()
     assert "\r[##########          ] 1/2" in text and "\r[####################] 2/2" in text
-    assert text.rstrip().endswith("all 2 reports up to date; nothing to do")
+    assert text.rstrip().endswith("all 2 reports are up to date; nothing to do")
+
+
+def test_one_report_up_to_date_is_said_in_the_singular():
+    import io
+
+    stream = io.StringIO()
+    progress = Progress(total=1, stream=stream)
+    progress.report(RenderResult("abkhazia 2020-01-01", "up to date", "/tmp/x"))
+    progress.close()
+    assert stream.getvalue().rstrip().endswith("the report is up to date; nothing to do")
+    assert "all 1 reports" not in stream.getvalue()
