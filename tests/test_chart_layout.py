@@ -17,6 +17,9 @@ from breakaway.report import chart_layout, charts, page
 from breakaway.report.briefing import Briefing
 from breakaway.report.comparison import Comparison
 
+# Draws or renders real reports: the slower tier.
+pytestmark = pytest.mark.integration
+
 TERRITORIES = ["south-ossetia", "abkhazia", "transnistria", "nagorno-karabakh"]
 # Just after the 2008 war (a range of days), Crimea, the 2020 war, and the present.
 DATES = [

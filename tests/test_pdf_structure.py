@@ -17,6 +17,9 @@ from reportcheck import run
 from breakaway.errors import ParameterError
 from breakaway.render import convert
 
+# Draws or renders real reports: the slower tier.
+pytestmark = pytest.mark.integration
+
 AS_OF = "2008-09-01"
 
 
