@@ -460,3 +460,15 @@ def test_statements_are_validated_like_every_table(tmp_path, replace, column, wo
     assert f"statements.csv, line 3, column '{column}'" in problems[0] and words in problems[0]
     result = run_cli("validate", "--data", str(folder))
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_kernel_reads_data_the_run_validated_without_checking_it_again(tmp_path, monkeypatch):
+    from breakaway.data.fingerprint import VALIDATED_ENV, data_hashes, short_fingerprint
+
+    problems, folder = _break(tmp_path, POP, lambda t: t.replace(",98527,", ",1,"))
+    assert problems  # a full validation refuses it ...
+    monkeypatch.setenv(VALIDATED_ENV, short_fingerprint(data_hashes(folder)))
+    assert len(load_dataset(folder).population) == 6  # ... a run that validated it does not
+    monkeypatch.setenv(VALIDATED_ENV, "0" * 16)  # other bytes than the ones validated
+    with pytest.raises(DataError):
+        load_dataset(folder)

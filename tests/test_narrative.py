@@ -91,3 +91,23 @@ def test_dependence_sentence_states_the_latest_figure_of_each_indicator(dataset)
     assert "Russian troops stationed: 3,800 in 2009" in text
     empty = dependence_sentence(rows.iloc[0:0], facts, Citations(dataset.sources))
     assert empty.startswith("The data holds no sourced figure")
+
+
+def test_a_briefing_compares_itself_with_a_bounded_set_of_peers():
+    import pandas as pd
+
+    from breakaway.knowledge.peers import choose_peers
+
+    rows = [("me", "GEO", "RUS", "Me")] + [
+        (f"t{i:03d}", "GEO" if i < 3 else "XXX", "RUS" if i % 2 else "ARM", f"T{i:03d}")
+        for i in range(100)
+    ]
+    territories = pd.DataFrame(
+        rows, columns=["territory_id", "parent_state_iso3", "patron_state_iso3", "name"]
+    )
+    peers = choose_peers(territories, "me", limit=8)
+    assert len(peers) == 8 and "me" in peers
+    # Same parent state first (t000-t002), then same patron.
+    assert {"t000", "t001", "t002"} <= set(peers)
+    assert all(t in ("me", "t000", "t001", "t002") or int(t[1:]) % 2 for t in peers)
+    assert choose_peers(territories.head(4), "me") == ["me", "t000", "t001", "t002"]

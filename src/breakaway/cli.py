@@ -361,9 +361,12 @@ def _names(data_dir: Path) -> dict[str, str]:
 
 
 def _validate_quietly(data_dir: Path) -> None:
+    from breakaway.data.fingerprint import VALIDATED_ENV, data_hashes, short_fingerprint
     from breakaway.data.validate import validate_data_dir
 
     validate_data_dir(data_dir)
+    # Workers and their kernels inherit this: they read the same bytes without re-validating.
+    os.environ[VALIDATED_ENV] = short_fingerprint(data_hashes(data_dir))
 
 
 def _check_writable(out_dir: Path) -> None:

@@ -13,6 +13,9 @@ import json
 from pathlib import Path
 
 DATA_SUFFIXES = (".csv", ".json", ".geojson")
+# Set by ``breakaway render`` to the fingerprint of the data it has just validated; the kernels it
+# starts inherit it and read those very bytes without validating them again.
+VALIDATED_ENV = "BREAKAWAY_VALIDATED_DATA"
 
 
 def hash_file(path: Path) -> str:

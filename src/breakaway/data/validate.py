@@ -97,6 +97,25 @@ def validate_data_dir(data_dir: Path) -> dict[str, RawTable]:
     return raw_tables
 
 
+def read_checked_tables(data_dir: Path) -> dict[str, RawTable]:
+    """Read the tables of a folder this run has already validated (same fingerprint).
+
+    The render validates once, before any kernel starts; each kernel then reads the tables
+    without checking every cell again, so a report's cost does not grow with every other
+    territory's rows being re-validated.
+    """
+    data_dir = Path(data_dir)
+    raw_tables = {}
+    for name, table in read_tables(data_dir).items():
+        path = data_dir / table.path
+        if path.is_file():
+            raw, problems = _read_raw_table(table, path)
+            if problems or raw is None:
+                raise DataError([str(problem) for problem in problems] or [f"{path}: unreadable"])
+            raw_tables[name] = raw
+    return raw_tables
+
+
 def _boundary_problems(data_dir: Path) -> list[str]:
     """The problem with the boundaries file the maps draw, if any (read once, fully)."""
     path = geo_path(data_dir)

@@ -24,6 +24,7 @@ from breakaway.knowledge.events import events_as_of, joining_patron_events
 from breakaway.knowledge.factcheck import check_claims
 from breakaway.knowledge.facts import build_facts
 from breakaway.knowledge.indicators import indicators_as_of
+from breakaway.knowledge.peers import choose_peers
 from breakaway.knowledge.population import ethnic_composition, population_totals
 from breakaway.knowledge.recognition import count_un_recognizers_over_time, recognitions_as_of
 from breakaway.report import charts, maps, narrative
@@ -84,10 +85,10 @@ class Briefing:
 
     @cached_property
     def peers(self) -> list[dict]:
-        """The facts of every territory (this one included) on the same day."""
+        """The facts of the territories it is compared with (itself included), on the same day."""
         return [
             self.facts if t == self.territory else build_facts(self.data, t, self.as_of)
-            for t in self.data.territory_ids
+            for t in choose_peers(self.data.territories, self.territory)
         ]
 
     @cached_property
