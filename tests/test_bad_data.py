@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import TABLES, write_data_dir
+from conftest import SO_2015, TABLES, write_data_dir
 from reportcheck import run_cli
 
 from breakaway.data.load import load_dataset
@@ -465,7 +465,7 @@ def test_statements_are_validated_like_every_table(tmp_path, replace, column, wo
 def test_a_kernel_reads_data_the_run_validated_without_checking_it_again(tmp_path, monkeypatch):
     from breakaway.data.fingerprint import VALIDATED_ENV, data_hashes, short_fingerprint
 
-    problems, folder = _break(tmp_path, POP, lambda t: t.replace(",98527,", ",1,"))
+    problems, folder = _break(tmp_path, POP, lambda t: t.replace(f",{SO_2015},", ",100,"))
     assert problems  # a full validation refuses it ...
     monkeypatch.setenv(VALIDATED_ENV, short_fingerprint(data_hashes(folder)))
     assert len(load_dataset(folder).population) == 6  # ... a run that validated it does not
