@@ -51,5 +51,7 @@ lint: $(STAMP)  ## Check style (ruff) and the import layers (import-linter)
 clean:  ## Remove generated reports and figures (keeps .venv)
 	rm -rf reports figures/*/
 
-bench: $(STAMP)  ## Time breakaway render against the plain papermill + nbconvert loop
+bench: $(STAMP)  ## Time render vs the plain papermill loop, nightly runs, and scale
 	$(BIN)/python benchmarks/render_bench.py
+	$(BIN)/python benchmarks/nightly_bench.py
+	$(BIN)/python benchmarks/scale_bench.py

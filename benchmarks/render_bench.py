@@ -611,13 +611,17 @@ def _existing_profile_notes(path: Path) -> str:
 
 
 def _existing_scale_section(path: Path) -> str:
-    """Keep the ``## Scale`` section of ``scale_bench.py`` when the results are rewritten."""
+    """Keep the sections of the other benchmarks (``## Nightly``, ``## Scale``) on a rewrite."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
         return ""
-    match = re.search(r"^## Scale\n.*?(?=^## |\Z)", text, re.M | re.S)
-    return match.group(0).strip() if match else ""
+    kept = [
+        match.group(0).strip()
+        for heading in ("## Nightly", "## Scale")
+        if (match := re.search(rf"^{heading}\n.*?(?=^## |\Z)", text, re.M | re.S))
+    ]
+    return "\n\n".join(kept)
 
 
 def results_markdown(

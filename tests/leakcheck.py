@@ -25,6 +25,7 @@ MONTHS = "|".join(calendar.month_name[1:])
 FULL_DATE = re.compile(rf"\b(\d{{1,2}}) ({MONTHS}) (\d{{4}})\b")
 MONTH_DATE = re.compile(rf"\b({MONTHS}) (\d{{4}})\b")
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
+LINK = re.compile(r"<a [^>]*>.*?</a>", re.S)
 URL = re.compile(r"https?://[^\s<\"']+")
 SCHEDULED = re.compile(r"\b(by|for|set for|scheduled|planned|would|will|due|until)\b[^.;]*$", re.I)
 YEAR = re.compile(r"(?<![\d,.])\b(1[89]\d\d|20\d\d)\b(?![,.]\d)")
@@ -94,7 +95,8 @@ def briefing_outputs(dataset, territory: str, as_of: date) -> tuple[str, dict, B
 def find_leaks(text: str, facts: dict, briefing: Briefing, as_of: date) -> list[str]:
     """Every date, year or cited source in the outputs that lies after ``as_of``."""
     leaks = []
-    text = URL.sub(" ", text)  # a source's address is not a statement about the world
+    # A source's address (its link, however it is printed) is not a statement about the world.
+    text = URL.sub(" ", LINK.sub(" ", text))
 
     def blank_future(pattern, to_date):
         # A future day is a leak unless the text announces it: "set for 17 July 2022", "by 1
