@@ -61,3 +61,25 @@ def test_letter_paper_on_request(tmp_path):
         PdfReader(str(tmp_path / "transnistria" / "2025-06-30" / "briefing.pdf")).pages[0].mediabox
     )
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_the_first_page_holds_the_map_and_no_page_is_left_a_third_empty(reports):
+    from pagefill import page_fill, underfilled
+
+    for page in sorted(reports.glob("*/2025-06-30/briefing.html")):
+        pages = page_fill(page)
+        assert any(alt.startswith("Map of") for alt in pages[0]["alts"]), page
+        assert underfilled(pages) == [], (page, [round(p["fill"], 2) for p in pages])
+
+
+def test_the_fill_check_finds_a_half_empty_page_inside_a_section():
+    from pagefill import underfilled
+
+    pages = [
+        {"fill": 0.5, "opens_section": True},  # half empty, but the next page opens a section
+        {"fill": 0.9, "opens_section": True},
+        {"fill": 0.5, "opens_section": False},  # half empty inside a section: flagged
+        {"fill": 0.95, "opens_section": False},
+        {"fill": 0.2, "opens_section": False},  # the last page may be short
+    ]
+    assert underfilled(pages) == [3]

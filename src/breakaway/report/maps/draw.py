@@ -63,7 +63,7 @@ CAPITAL_SLACK_DEGREES = 0.2
 
 # -- maps ---------------------------------------------------------------------------------------
 
-LOCATOR_HEIGHT_IN = 4.0
+LOCATOR_HEIGHT_IN = 3.5
 REGIONS_HEIGHT_IN = 4.0
 # Figure fractions above the map (title, subtitle) and below it (tick labels, note, source line).
 MAP_TOP = 0.84
