@@ -114,9 +114,7 @@ def find_leaks(text: str, facts: dict, briefing: Briefing, as_of: date) -> list[
     text = blank_future(FULL_DATE, lambda m: date(int(m[3]), month_number(m[2]), int(m[1])))
     text = blank_future(MONTH_DATE, lambda m: date(int(m[2]), month_number(m[1]), 1))
     text = blank_future(ISO_DATE, lambda m: _iso_day(m))
-    for year in YEAR.findall(text):
-        if int(year) > as_of.year:
-            leaks.append(year)
+    text = blank_future(YEAR, lambda m: date(int(m[1]), 1, 1) if int(m[1]) > as_of.year else as_of)
     for source in briefing.cite.cited().itertuples():
         if known_on(source.published_on) > as_of:
             leaks.append(f"source {source.source_id} published {source.published_on}")

@@ -97,9 +97,6 @@ def test_the_check_finds_a_source_from_the_future(tmp_path, monkeypatch):
     text, facts, briefing = briefing_outputs(dataset, "south-ossetia", day)
     assert "Late news" not in text and find_leaks(text, facts, briefing, day) == []
     # ... and if the as-of rule for sources were broken, the check would say so.
-    import breakaway.data.sourcing as sourcing
-
-    monkeypatch.setattr(sourcing, "NEVER", date.min)
     monkeypatch.setattr(
         "breakaway.report.citations.source_days",
         lambda sources: dict.fromkeys(sources["source_id"], date.min),

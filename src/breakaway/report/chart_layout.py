@@ -76,16 +76,27 @@ def date_axis(ax: Axes, start: date, end: date) -> None:
         years = days / 365.25
         step = next(s for s in (1, 2, 5, 10, 20, 50) if years / s <= 7)
         ax.xaxis.set_major_locator(mdates.YearLocator(step))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        ax.xaxis.set_major_formatter(_until(end, lambda value, _: f"{mdates.num2date(value):%Y}"))
     elif days > 120:
         step = next(s for s in (1, 2, 3, 6, 12) if days / 30.4 / s <= 7)
         ax.xaxis.set_major_locator(mdates.MonthLocator(interval=step))
-        ax.xaxis.set_major_formatter(ticker.FuncFormatter(_month_label))
+        ax.xaxis.set_major_formatter(_until(end, _month_label))
     else:
         step = next(s for s in (1, 2, 5, 7, 10, 14) if days / s <= 7)
         ax.xaxis.set_major_locator(mdates.DayLocator(interval=step))
-        ax.xaxis.set_major_formatter(ticker.FuncFormatter(_day_label))
+        ax.xaxis.set_major_formatter(_until(end, _day_label))
     ax.xaxis.set_minor_locator(ticker.NullLocator())
+
+
+def _until(end: date, label) -> ticker.FuncFormatter:
+    """Tick labels up to the report's date; a tick in the margin after it stays unlabelled.
+
+    A report as of 9 September 2009 must not print "2010" on its axis (time travel).
+    """
+    last = mdates.date2num(end)
+    return ticker.FuncFormatter(
+        lambda value, position: label(value, position) if value <= last else ""
+    )
 
 
 def _month_label(value: float, _position) -> str:
