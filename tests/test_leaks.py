@@ -108,3 +108,17 @@ def test_the_check_finds_a_source_from_the_future(tmp_path, monkeypatch):
     text, facts, briefing = briefing_outputs(dataset, "south-ossetia", day)
     assert "Late news" in text
     assert any("src-late" in leak for leak in find_leaks(text, facts, briefing, day))
+
+
+def test_the_corrections_show_in_the_reports(shipped):
+    # Armenians, not Azerbaijanis, were Nagorno-Karabakh's largest group in 1989.
+    text, _, _ = briefing_outputs(shipped, "nagorno-karabakh", date(2010, 1, 1))
+    assert "Armenians made up 76.9% of Nagorno-Karabakh in 1989" in text
+    # The September 2023 exodus is in a 2024 briefing.
+    text, _, _ = briefing_outputs(shipped, "nagorno-karabakh", date(2024, 6, 30))
+    assert "100,000" in text and "September 2023" in text
+    # No defunct entity among the current recognisers of a 2026 briefing.
+    for territory in ("south-ossetia", "abkhazia", "transnistria"):
+        _, facts, _ = briefing_outputs(shipped, territory, TODAY)
+        for gone in ("Donetsk People's Republic", "Luhansk People's Republic", "Nagorno-Karabakh"):
+            assert gone not in facts["non_un_recognizers"], (territory, gone)
