@@ -46,9 +46,9 @@ TEMPLATE = "abkhazia"
 FLAT_RATIO = 1.5
 SECTION = "## Scale"
 GROWTH_NOTE = (
-    "The time per report still grows with the number of territories: each briefing compares "
-    "itself with every other territory (its peers are not bounded yet), and each kernel reads, "
-    'validates and hashes the whole, larger data folder again (issue 13, "Linear scale").'
+    "The time per report still grows with the number of territories: look for work a briefing "
+    "does once per territory (its peers are bounded to eight; the kernels read the data without "
+    "validating it again) or for the data read per report."
 )
 
 
