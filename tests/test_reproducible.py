@@ -41,9 +41,11 @@ def test_two_renders_are_byte_identical(tmp_path):
     for name in REPORT_FILES:
         assert (first_reports / name).read_bytes() == (second_reports / name).read_bytes(), name
     figures = sorted(p.relative_to(first_figures) for p in first_figures.rglob("*.*"))
-    assert len(figures) >= 12, figures  # six or more charts, each as SVG and PNG
-    assert {p.suffix for p in figures} == {".svg", ".png"}
+    assert len(figures) >= 18, figures  # six or more charts, each as SVG, PNG and its data
+    assert {p.suffix for p in figures} == {".svg", ".png", ".csv"}
     for figure in figures:
         assert (first_figures / figure).read_bytes() == (second_figures / figure).read_bytes()
-    svg = (first_figures / "south-ossetia" / "population.svg").read_text()
+    # Figures live with their edition; latest leads to it.
+    assert (first_figures / "south-ossetia" / "latest").resolve().name == "2021-03-01"
+    svg = (first_figures / "south-ossetia" / "2021-03-01" / "population.svg").read_text()
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg
