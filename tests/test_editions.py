@@ -80,7 +80,7 @@ def test_a_night_with_nothing_new_renders_nothing_and_says_the_edition_was_check
         for line in second.stderr.splitlines()
         if line.startswith("import time:")
     }
-    for heavy in ("pandas", "matplotlib", "papermill", "nbclient", "jupyter_client"):
+    for heavy in ("pandas", "matplotlib", "papermill", "nbconvert", "weasyprint", "jupyter_client"):
         assert heavy not in imported, heavy  # no kernel, no heavy library
     index = " ".join(second.index_html.split())
     assert '26 November 2026<br><span class="summary">checked 27 November 2026' in index

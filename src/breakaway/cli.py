@@ -271,7 +271,7 @@ def _render(args: argparse.Namespace) -> int:
 
     data_dir = _data_dir(args.data)
     formats = check_formats(args.formats)
-    from breakaway.render.convert import pdf_variant
+    from breakaway.render.pdf_variants import pdf_variant
 
     variant = pdf_variant(args.pdf_variant)  # an unknown variant: exit 2 before anything runs
     if args.jobs < 1:

@@ -16,16 +16,10 @@ from pathlib import Path
 import nbformat
 
 from breakaway import paths
-from breakaway.errors import ParameterError
+from breakaway.render.pdf_variants import pdf_variant
 from breakaway.report.facts_output import FACTS_MIMETYPE
 
 REMOVE_TAGS = {"remove-cell", "parameters", "injected-parameters"}
-# Tagged for accessibility by default (structure tree, /Lang from <html lang>, figure alt text,
-# bookmarks); archival PDF/A on request, tagged as well. WeasyPrint's names for its variants.
-PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-3u", "pdf/a-2u", "pdf/a-3a", "pdf/a-2a")
-DEFAULT_PDF_VARIANT = "pdf/ua-1"
-# ``breakaway render --pdf-variant`` sets this for the worker processes it starts.
-PDF_VARIANT_ENV = "BREAKAWAY_PDF_VARIANT"
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 
 
@@ -63,18 +57,6 @@ def notebook_html(
     notebook.metadata["breakaway"] = {"author": "breakaway", "subject": subject}
     body, _ = _exporter().from_notebook_node(notebook, resources={"breakaway_css": _css(page_size)})
     return body
-
-
-def pdf_variant(requested: str | None = None) -> str:
-    """The PDF variant to write: ``requested``, else ``$BREAKAWAY_PDF_VARIANT``, else PDF/UA-1.
-
-    Raises:
-        ParameterError: A variant WeasyPrint does not offer here (see ``PDF_VARIANTS``).
-    """
-    variant = requested or os.environ.get(PDF_VARIANT_ENV) or DEFAULT_PDF_VARIANT
-    if variant not in PDF_VARIANTS:
-        raise ParameterError(f"PDF variant {variant!r}: expected one of {', '.join(PDF_VARIANTS)}")
-    return variant
 
 
 def html_to_pdf(html_text: str, target: Path, base_url: Path, variant: str | None = None) -> None:
