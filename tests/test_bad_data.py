@@ -278,6 +278,7 @@ def test_cli_validate_ok_on_good_data(data_dir):
     assert result.stdout.startswith("OK: ") and "recognitions 4" in result.stdout
 
 
+@pytest.mark.integration  # renders a real report first
 def test_render_with_bad_data_writes_nothing_and_keeps_the_last_good_report(tmp_path, data_dir):
     out = tmp_path / "reports"
     good = run_cli(

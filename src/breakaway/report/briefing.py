@@ -174,6 +174,9 @@ class Briefing:
                     last["source_ids"],
                 )
             )
+        if self.voices.reaction_rows().empty:
+            # Its section is left out; a reader looking for it learns why here.
+            rows.append(Fact(f"Reaction of {f['parent_state']}", "none recorded by this date"))
         return self.page.key_facts(rows)
 
     def status_story(self) -> Markdown:
