@@ -164,17 +164,21 @@ class Voices:
         rows = pd.concat([statements[[*columns, "source_ids"]], acts[[*columns, "source_ids"]]])
         return rows.sort_values("known_on", ascending=False, kind="stable").reset_index(drop=True)
 
-    def reaction_table(self) -> TableBlock | None:
-        """What the parent state said and did, latest first."""
-        rows = self.reaction_rows()
-        if rows.empty:
-            return None
-        columns = [
+    def _said_or_did_columns(self) -> list[Column]:
+        """Date, who, what they said or did, sources: the reaction and war tables alike."""
+        return [
             Column("Date", lambda r: format_date(r["date"]), is_nowrap=True),
             Column("Who", who),
             Column("Said or did", lambda r: said(r).strip()),
             self.page.sources_column(),
         ]
+
+    def reaction_table(self) -> TableBlock | None:
+        """What the parent state said and did, latest first."""
+        rows = self.reaction_rows()
+        if rows.empty:
+            return None
+        columns = self._said_or_did_columns()
         return self.page.table(
             f"{self.territory}-voices-parent",
             title=f"How {self.facts['parent_state']} reacted, latest first, up to "
@@ -229,12 +233,7 @@ class Voices:
         """Who did and said what about the war in Ukraine, latest first."""
         if not self.war_applies():
             return None
-        columns = [
-            Column("Date", lambda r: format_date(r["date"]), is_nowrap=True),
-            Column("Who", who),
-            Column("Said or did", lambda r: said(r).strip()),
-            self.page.sources_column(),
-        ]
+        columns = self._said_or_did_columns()
         return self.page.table(
             f"{self.territory}-voices-war",
             title=f"The war in Ukraine and {self.facts['name']}, latest first, up to "
