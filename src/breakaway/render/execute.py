@@ -299,7 +299,9 @@ def built_from(data_dir: Path, inputs: dict[str, str]) -> dict:
     return {
         "folder": "data" if is_project else str(Path(data_dir).resolve()),
         "is_project_data": is_project,
-        "fingerprint": short_fingerprint({k: v for k, v in inputs.items() if k.startswith("data/")}),
+        "fingerprint": short_fingerprint(
+            {name: digest for name, digest in inputs.items() if name.startswith("data/")}
+        ),
     }
 
 

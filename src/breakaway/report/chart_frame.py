@@ -8,12 +8,14 @@ module draws no data and writes no file.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from dataclasses import dataclass
 from datetime import date
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextPath
 
 from breakaway.dates import format_date
@@ -105,14 +107,19 @@ def _width_pt(text) -> float:
     Rendered widths vary by a few per cent with the resolution (Agg hints glyphs to pixels) and
     the browser lays out the SVG's text itself, so wrapping goes by the outlines, with slack.
     """
-    prop = text.get_fontproperties()
-    return max(
-        (
-            TextPath((0, 0), line, prop=prop).get_extents().x1
-            for line in text.get_text().split("\n")
-        ),
-        default=0.0,
-    )
+    prop = text.get_fontproperties().copy()
+    return max((outline_width(line, prop) for line in text.get_text().split("\n")), default=0.0)
+
+
+@functools.lru_cache(maxsize=4096)
+def outline_width(line: str, prop: FontProperties) -> float:
+    """The width in points of one line's glyph outlines in a font.
+
+    Cached: measuring walks every Bezier segment of every glyph, and wrapping and label
+    placement ask the same lines again and again. ``prop`` must not change after the call
+    (pass a copy).
+    """
+    return float(TextPath((0, 0), line, prop=prop).get_extents().x1)
 
 
 def _fitted_text(fig: Figure, x: float, y: float, words: str, **style):
