@@ -14,6 +14,7 @@ from datetime import date
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.path import Path
 from matplotlib.textpath import TextPath
 
 from breakaway.dates import format_date
@@ -106,13 +107,23 @@ def _width_pt(text) -> float:
     the browser lays out the SVG's text itself, so wrapping goes by the outlines, with slack.
     """
     prop = text.get_fontproperties()
-    return max(
-        (
-            TextPath((0, 0), line, prop=prop).get_extents().x1
-            for line in text.get_text().split("\n")
-        ),
-        default=0.0,
-    )
+    return max((_outline_right(line, prop) for line in text.get_text().split("\n")), default=0.0)
+
+
+def _outline_right(line: str, prop) -> float:
+    """How far right a line's glyph outlines reach, in points: their rightmost control point.
+
+    A Bezier curve lies within the hull of its control points, so this never measures short; for
+    DejaVu Sans, whose outlines have points at their extremes, it equals the exact extent for every
+    Latin, Cyrillic and Greek glyph (52 of 4,699 glyphs measure at most 0.17 pt wider). The exact
+    ``Path.get_extents`` solves each curve in Python, about 0.3 s per line of a title; charts wrap
+    several texts several times, and that was most of a briefing's time.
+    """
+    path = TextPath((0, 0), line, prop=prop)
+    vertices = path.vertices
+    if path.codes is not None:
+        vertices = vertices[path.codes != Path.CLOSEPOLY]  # a CLOSEPOLY vertex is not drawn
+    return float(vertices[:, 0].max()) if len(vertices) else 0.0
 
 
 def _fitted_text(fig: Figure, x: float, y: float, words: str, **style):
