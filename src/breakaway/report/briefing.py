@@ -72,7 +72,10 @@ class Briefing:
         previous = date.fromisoformat(previous_edition) if previous_edition else None
         if previous is not None and previous >= resolved:
             previous = None  # only an earlier edition can be "the last one"
-        return cls(load_dataset(data_dir), territory, resolved, previous)
+        # Only the rows of the territory and its peers are loaded: a report's cost stays the same
+        # however many territories the data holds.
+        dataset = load_dataset(data_dir, focus=lambda rows: choose_peers(rows, territory))
+        return cls(dataset, territory, resolved, previous)
 
     def since_last_edition(self) -> Markdown | None:
         """What became known since the previous edition, each with its citation."""
