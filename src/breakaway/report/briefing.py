@@ -190,7 +190,14 @@ class Briefing:
         """The territory inside its parent state and among its neighbours."""
         facts = self.facts
         row = self.data.territory(self.territory)
-        boundaries = maps.load_boundaries(paths.geo_path(self.data.data_dir))
+        # The countries, the territory and its nearest sister regions: never every outline.
+        boundaries = maps.locator_features(
+            maps.load_boundaries(
+                paths.geo_path(self.data.data_dir), check_positions=not self.data.validated_by_run
+            ),
+            self.territory,
+            facts["parent_state_iso3"],
+        )
         capital = None
         if row["capital_lat"] == row["capital_lat"] and row["capital_lon"] == row["capital_lon"]:
             capital = (float(row["capital_lon"]), float(row["capital_lat"]))  # (lon, lat)
