@@ -113,12 +113,13 @@ def test_a_locator_map_draws_a_bounded_number_of_sister_regions():
             for n in range(200)
         },
         "next-door": _feature("Next door", "breakaway", _square(12, 2, 1)),
+        "sea": _feature("Sea", "water", _square(-5, 0, 5)),  # a kind the maps may add
     }
     kept = locator_features(boundaries, "own", "AAA")
     breakaway = [fid for fid, f in kept.items() if f["kind"] == "breakaway"]
     assert breakaway == ["own", "copy-000", "copy-001", "copy-002"]  # the nearest, file order
     assert len(breakaway) == 1 + MAX_RELATED
-    assert {"AAA", "BBB"} <= set(kept)  # every country stays
+    assert {"AAA", "BBB", "sea"} <= set(kept)  # every feature of another kind stays
     assert "next-door" not in kept  # another parent's region is not a sister
 
 

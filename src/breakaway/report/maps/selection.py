@@ -31,8 +31,9 @@ def locator_features(
         limit: At most this many other breakaway regions of the same parent.
 
     Returns:
-        Every country, the territory, and the ``limit`` other breakaway regions of the same
-        parent state whose bounding boxes lie nearest to the territory's (ties in file order).
+        Every feature that is not a breakaway region (countries and any other kind), the
+        territory, and the ``limit`` other breakaway regions of the same parent state whose
+        bounding boxes lie nearest to the territory's (ties in file order).
     """
     territory = feature_of(boundaries, territory_id, "breakaway")
     parent_box = bounds_of(feature_of(boundaries, parent_iso3, "country")["geometry"])
@@ -53,7 +54,7 @@ def locator_features(
     return {
         fid: feature
         for fid, feature in boundaries.items()
-        if feature["kind"] == "country" or fid == territory_id or fid in related
+        if feature["kind"] != "breakaway" or fid == territory_id or fid in related
     }
 
 
