@@ -8,6 +8,7 @@ boundary caveats).
 from breakaway.data.boundaries import load_boundaries
 from breakaway.report.maps import words
 from breakaway.report.maps.draw import locator_map, regions_map
+from breakaway.report.maps.selection import locator_features
 from breakaway.report.maps.words import (
     boundary_note,
     map_alt_text,
@@ -19,6 +20,7 @@ from breakaway.report.maps.words import (
 __all__ = [
     "boundary_note",
     "load_boundaries",
+    "locator_features",
     "locator_map",
     "map_alt_text",
     "regions_alt_text",
