@@ -115,6 +115,12 @@ def _parser() -> argparse.ArgumentParser:
         default=os.cpu_count() or 1,
         help="reports rendered at once (default: number of cores)",
     )
+    render.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="render on a Dask cluster, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS; "
+        "without either, the local process pool)",
+    )
     render.add_argument("--force", action="store_true", help="render even if up to date")
     render.add_argument(
         "--page-size", choices=["a4", "letter"], default="a4", help="PDF page size (default: a4)"
@@ -342,8 +348,15 @@ def _render_planned(args, specs, options, out_dir: Path, is_edition: bool) -> in
         _validate_quietly(options.data_dir)  # bad data: exit 2 before anything is written
 
     progress = Progress(total=len(specs), verbose=args.verbose)
+    scheduler = args.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
     try:
-        results = render_reports(planned, options, args.jobs, progress.report)
+        if scheduler:
+            # Imported only here: dask is heavy, and a quiet night must not load it.
+            from breakaway.render.cluster import render_on_cluster
+
+            results = render_on_cluster(planned, options, scheduler, progress.report)
+        else:
+            results = render_reports(planned, options, args.jobs, progress.report)
     except Interrupted:
         if out_dir.is_dir():
             write_index(out_dir)  # from the manifests on disk: consistent with what is there
