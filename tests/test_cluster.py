@@ -157,3 +157,27 @@ def test_importing_the_cli_does_not_import_dask():
     assert result.returncode == 0
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
     assert "distributed" not in imported and "dask" not in imported
+
+
+def test_a_first_failure_keeps_the_workers_record_of_it(tmp_path):
+    report, options = _planned(tmp_path / "out", tmp_path)
+    attempt = {"status": "failed", "error": "cell 3: boom"}
+    remote = {"report": "south-ossetia", "fingerprint": report.fingerprint, "versions": {"x": "1"}}
+    payload = {
+        "status": "failed",
+        "message": "cell 3: boom",
+        "files": {"manifest.json": json.dumps({**remote, "last_attempt": attempt}).encode()},
+    }
+    cluster._record_failure(report, options, payload, payload["message"])
+    manifest = json.loads((report.spec.folder / "manifest.json").read_text())
+    assert manifest["status"] == "failed" and manifest["versions"] == {"x": "1"}
+    assert manifest["last_attempt"] == attempt
+    assert not (report.spec.folder / "briefing.failed.ipynb").exists()
+
+
+def test_nothing_to_render_never_contacts_the_scheduler(tmp_path):
+    report, options = _planned(tmp_path / "out", tmp_path)
+    done = PlannedReport(report.spec, report.fingerprint, {}, is_up_to_date=True)
+    seen = []
+    results = cluster.render_on_cluster([done], options, "tcp://127.0.0.1:9", seen.append)
+    assert [r.status for r in results] == ["up to date"] and seen == results

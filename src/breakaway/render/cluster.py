@@ -282,12 +282,12 @@ def _record_failure(
     files = _checked_files(payload.get("files", {}))
     failed_name = f"{spec.kind}.failed.ipynb"
     attempt = {"status": "failed", "error": message, "fingerprint": report.fingerprint}
-    remote = files.get(MANIFEST)
-    if remote is not None:
+    base = {"report": spec.name, "kind": spec.kind, "as_of": spec.as_of.isoformat()}
+    if MANIFEST in files:  # the worker's record of its attempt, as a local failure writes it
         import json
 
-        remote_manifest = json.loads(remote.decode("utf-8"))
-        attempt = remote_manifest.get("last_attempt", attempt)
+        base = json.loads(files[MANIFEST].decode("utf-8"))
+        attempt = base.get("last_attempt", attempt)
     refuse_links(spec.out_dir, spec.folder / failed_name)
     with report_lock(spec.folder, options.lock_timeout):
         recover(spec.folder)
@@ -298,6 +298,5 @@ def _record_failure(
         if previous is not None and previous.get("status") == "ok":
             write_json_atomic(spec.folder / MANIFEST, {**previous, "last_attempt": attempt})
         else:
-            base = {"report": spec.name, "kind": spec.kind, "as_of": spec.as_of.isoformat()}
             write_json_atomic(spec.folder / MANIFEST, {**base, **attempt, "last_attempt": attempt})
     return RenderResult(spec.label, "failed", str(spec.folder), message, payload.get("timings", {}))
