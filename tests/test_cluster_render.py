@@ -155,3 +155,47 @@ def test_a_sweep_survives_a_worker_killed_mid_task(cluster, tmp_path):
     _check_reports(out)
     # The kill was real: the victim's process is gone (its nanny started a new one).
     assert pid not in client.run(os.getpid).values()
+
+
+def test_sigterm_cancels_the_tasks_and_leaves_every_report_whole(cluster, tmp_path):
+    local, client = cluster
+    out = tmp_path / "reports"
+    cli = subprocess.Popen(
+        command(
+            "breakaway",
+            "render",
+            "south-ossetia",
+            *SWEEP,
+            "--out",
+            str(out),
+            "--scheduler",
+            local.scheduler_address,
+        ),
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not any(client.processing().values()) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert any(client.processing().values()), "no task started on the cluster"
+        cli.send_signal(signal.SIGTERM)
+        stdout, stderr = cli.communicate(timeout=60)
+    finally:
+        if cli.poll() is None:
+            cli.kill()
+    assert cli.returncode == 143, stderr
+    assert "stopped by SIGTERM" in stderr
+    # Every report is whole: a folder holds a good report or does not exist; no staging left.
+    for folder in (out / "south-ossetia").glob("*") if (out / "south-ossetia").exists() else []:
+        assert ".tmp-" not in folder.name, f"a staging folder was left: {folder.name}"
+        if folder.is_dir():
+            assert json.loads((folder / "manifest.json").read_text())["status"] == "ok"
+    # The cluster forgets the cancelled tasks.
+    deadline = time.monotonic() + 30
+    count = lambda dask_scheduler: len(dask_scheduler.tasks)  # noqa: E731
+    while client.run_on_scheduler(count) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert client.run_on_scheduler(count) == 0
