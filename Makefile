@@ -14,13 +14,13 @@ $(STAMP): pyproject.toml
 	@echo "breakaway: setting up $(VENV) (first time or pyproject.toml changed; about 2 minutes)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	@echo "breakaway: installing the project and its test tools with pip"
-	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	@echo "breakaway: installing the project, its Dask extra and its test tools with pip"
+	$(BIN)/python -m pip install --quiet --editable '.[cluster,test]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 	@echo "breakaway: $(VENV) is ready"
 
-setup: $(STAMP)  ## Create .venv and install the project with its test extra
+setup: $(STAMP)  ## Create .venv and install the project with its Dask and test extras
 
 report: $(STAMP)  ## Render every briefing and the comparison, as of today, into reports/
 	$(BIN)/breakaway render
@@ -52,7 +52,8 @@ lint: $(STAMP)  ## Check style (ruff) and the import layers (import-linter)
 clean:  ## Remove generated reports and figures (keeps .venv)
 	rm -rf reports figures/*/
 
-bench: $(STAMP)  ## Time render vs the plain papermill loop, nightly runs, and scale
+bench: $(STAMP)  ## Time render vs papermill, nightly runs, scale, and Dask vs the local pool
 	$(BIN)/python benchmarks/render_bench.py
 	$(BIN)/python benchmarks/nightly_bench.py
 	$(BIN)/python benchmarks/scale_bench.py
+	$(BIN)/python benchmarks/dask_bench.py

@@ -24,7 +24,7 @@ def _report(out, name, kind, data=None):
 def _notes(out) -> dict[str, list[str]]:
     soup = BeautifulSoup(write_index(out).read_text(), "html.parser")
     rows = {}
-    for row in soup.select("tbody tr"):
+    for row in soup.select("tbody tr:not(.group)"):
         title = row.find("td").find("span").get_text(strip=True)
         rows[title] = [span.get_text(" ", strip=True) for span in row.select("span.trial")]
     return rows

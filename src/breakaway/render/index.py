@@ -45,6 +45,7 @@ th { border-bottom: 2px solid #1a1a1a; }
 .latest { font-weight: bold; }
 .summary { color: #444; font-size: 0.85rem; }
 .trial { color: #8a4b00; font-size: 0.85rem; font-style: italic; }
+tr.group th { border-bottom: 1px solid #1a1a1a; padding-top: 1rem; }
 </style></head><body>
 <h1>Breakaway Reports</h1>
 <p>{{ reports|length }} report{{ '' if reports|length == 1 else 's' }} in this folder. The
@@ -52,7 +53,8 @@ latest edition of each report comes first{% if has_feed %}; new editions are ann
 <a href="./feed.xml">Atom feed</a>{% endif %}.</p>
 <table><thead><tr><th>Report</th><th>As of</th><th>Status</th><th>Files</th>
 <th>Rendered</th></tr></thead><tbody>
-{% for r in reports %}<tr>
+{% for r in reports %}{% if r.group_title %}<tr class="group"><th colspan="5">{{ r.group_title }}
+</th></tr>{% endif %}<tr>
 <td><span class="{{ 'latest' if r.is_latest else '' }}">{{ r.title }}</span>
 {%- if r.summary %}<br><span class="summary">{{ r.summary }}</span>{% endif %}
 {%- for note in r.data_notes %}<br><span class="trial">{{ note }}</span>{% endfor %}</td>
@@ -125,6 +127,11 @@ def _entries(out_dir: Path) -> list[dict]:
         checked = _text(read_state(out_dir / group[0]["report"]).get("checked_on"))
         group[0]["checked_on"] = _day(checked) if checked else ""
         latest.append(group[0])
+        if len(group) > 1:  # a sweep's earlier dates, under one heading per report
+            count = len(group) - 1
+            group[1]["group_title"] = (
+                f"{group[0]['title']}: {count} earlier report{'' if count == 1 else 's'}"
+            )
         older += group[1:]
     _note_mixed_data(entries)
     return latest + older
