@@ -188,18 +188,28 @@ class Briefing:
         facts = self.facts
         row = self.data.territory(self.territory)
         boundaries = maps.load_boundaries(paths.geo_path(self.data.data_dir))
+        context = maps.load_context(paths.context_path(self.data.data_dir))
+        parent = facts["parent_state_iso3"]
+        parent_capital = maps.parent_capital_of(context, parent)
+        region = row.get("patron_region")
+        patron_region = maps.patron_region_of(context, region if isinstance(region, str) else "")
         capital = None
         if row["capital_lat"] == row["capital_lat"] and row["capital_lon"] == row["capital_lon"]:
             capital = (float(row["capital_lon"]), float(row["capital_lat"]))  # (lon, lat)
         where = maps.territory_location(boundaries, self.territory, facts["parent_state_iso3"])
         title = f"{self.name} lies {where}"
         alt = maps.map_alt_text(
-            boundaries, self.territory, facts["parent_state_iso3"], facts["capital"]
+            boundaries,
+            self.territory,
+            parent,
+            facts["capital"],
+            parent_capital=parent_capital[0] if parent_capital else None,
+            europe_inset=bool(context["overview"]),
         )
         return self.page.figure(
             f"{self.territory}-map",
             title=title,
-            subtitle="Boundaries simplified from Natural Earth (public domain); capital marked",
+            subtitle="Boundaries simplified from Natural Earth (public domain); capitals marked",
             source_ids=facts["sources"]["territory"],
             alt=alt,
             draw=lambda text: maps.locator_map(
@@ -209,6 +219,9 @@ class Briefing:
                 capital,
                 facts["capital"],
                 text,
+                parent_capital=parent_capital,
+                overview=context["overview"],
+                patron_region=patron_region,
             ),
             caption_note=maps.boundary_note(
                 self.territory, self.as_of, boundaries, {self.territory: int(facts["area_km2"])}

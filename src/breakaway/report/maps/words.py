@@ -79,7 +79,12 @@ def territory_location(boundaries: Boundaries, territory_id: str, parent_iso3: s
 
 
 def map_alt_text(
-    boundaries: Boundaries, territory_id: str, parent_iso3: str, capital_name: str | None = None
+    boundaries: Boundaries,
+    territory_id: str,
+    parent_iso3: str,
+    capital_name: str | None = None,
+    parent_capital: str | None = None,
+    europe_inset: bool = False,
 ) -> str:
     """Alt text for ``locator_map``, built from the boundaries.
 
@@ -88,6 +93,8 @@ def map_alt_text(
         territory_id: The highlighted breakaway feature id.
         parent_iso3: The parent country's feature id.
         capital_name: The capital marked on the map, or None when none is marked.
+        parent_capital: The parent state's capital marked on the map, or None.
+        europe_inset: Whether the inset shows Europe rather than the boundaries' window.
 
     Returns:
         For example "Map of Georgia and its neighbours Armenia, Azerbaijan, Russia and Turkey,
@@ -102,9 +109,13 @@ def map_alt_text(
     text = f"Map of {parent}{around} with {territory} highlighted {where}"
     if capital_name:
         text += f"; capital {capital_name} marked"
+    if parent_capital:
+        text += f"; {parent}'s capital {parent_capital} marked"
     text += "."
     overview = overview_window(boundaries, parent_iso3)
-    if overview:
+    if europe_inset:
+        text += " An inset locates the map in Europe."
+    elif overview:
         where = WINDOW_PHRASES.get(overview[0], "the surrounding region")
         text += f" An inset locates the map within {where}."
     return text
