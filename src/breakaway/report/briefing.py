@@ -204,6 +204,7 @@ class Briefing:
             parent,
             facts["capital"],
             parent_capital=parent_capital[0] if parent_capital else None,
+            patron_region=maps.words.patron_region_name(boundaries, patron_region),
             europe_inset=bool(context["overview"]),
         )
         return self.page.figure(
@@ -225,7 +226,8 @@ class Briefing:
             ),
             caption_note=maps.boundary_note(
                 self.territory, self.as_of, boundaries, {self.territory: int(facts["area_km2"])}
-            ),
+            )
+            + maps.words.patron_region_note(boundaries, patron_region),
             # The capital the map marks, with the data's coordinates (lon, lat).
             data=pd.DataFrame([(facts["capital"], *(capital or ("", "")))], columns=PLACE),
         )

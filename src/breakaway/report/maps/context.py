@@ -24,6 +24,7 @@ from breakaway.report.maps.furniture import (
 )
 from breakaway.report.maps.geometry import Extent
 from breakaway.report.maps.labels import Frame, Labeller, MapLabel
+from breakaway.report.maps.words import patron_region_name
 
 # The Europe inset: from Portugal to the Caspian, the Baltic to Anatolia.
 EUROPE = Extent(-11.0, 60.0, 33.0, 62.0)
@@ -85,7 +86,7 @@ def label_patron_region(
     if not (0 <= point[0] <= frame.width_pt and 0 <= point[1] <= frame.height_pt):
         return False
     label = MapLabel(
-        f"{name} ({boundaries[country]['name']})",
+        patron_region_name(boundaries, patron_region) or name,
         7.0,
         colour=PATRON_REGION_TEXT,
         halo=True,

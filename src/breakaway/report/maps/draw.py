@@ -45,6 +45,7 @@ from breakaway.report.maps.furniture import (
 from breakaway.report.maps.geometry import (
     WINDOWS,
     bounds_of,
+    centroid_of,
     feature_area,
     feature_of,
     fit_extent,
@@ -90,8 +91,9 @@ def locator_map(
 
     The map shows the parent's bounding box with a margin, grown to fill the figure but never
     past the boundaries file's clip window. Country names sit at each country's roomiest visible
-    spot; a scale bar (true at the map's mean latitude), a light graticule and an overview inset of
-    the whole window complete it.
+    spot; a scale bar (true at the map's mean latitude), a light graticule and an overview inset
+    (Europe when ``overview`` is given, else the whole window) complete it. A territory name that
+    does not fit inside its outline sits beside it on the parent's land.
 
     Args:
         boundaries: Features from ``load_boundaries``.
@@ -214,7 +216,11 @@ def locator_map(
         # hides least of the parent and none of the territory or the marked places.
         if show_inset:
             inset_aspect = inset_window.ground_aspect
-            inset_w = min(0.27 * frame.width_pt, 0.42 * frame.height_pt * inset_aspect)
+            inset_w = min(
+                0.27 * max(frame.width_pt, 1.6 * frame.height_pt),
+                0.45 * frame.width_pt,
+                0.42 * frame.height_pt * inset_aspect,
+            )
             inset_h = inset_w / inset_aspect
             corners = corner_boxes(frame, inset_w, inset_h, margin=0.0)
             avoid_points = [tuple(capital_pt)] if capital_pt is not None else []
@@ -285,17 +291,23 @@ def locator_map(
             )
             labeller.block(dot)
 
+        if parent_capital is not None:
+            mark_parent_capital(ax, labeller, frame, territory_id, *parent_capital)
+
         name_label = MapLabel(territory["name"], 8.5, "bold", "#111111")
         if not labeller.place_inside(
             name_label, territory_rings, territory_id, "label-territory", whole=True
         ):
             name_label.halo = True
-            x0, y0 = np.concatenate(territory_rings).min(axis=0)
-            x1, y1 = np.concatenate(territory_rings).max(axis=0)
-            labeller.place_beside(name_label, (x0, y0, x1, y1), territory_id, "label-territory")
+            # Beside the territory, on its parent's land: not over a foreign country.
+            centre = frame.to_pt(np.array([centroid_of(territory["geometry"])]))[0]
+            if not labeller.place_near(
+                name_label, centre, parent_rings, "", "label-territory", reach=120.0
+            ):
+                x0, y0 = np.concatenate(territory_rings).min(axis=0)
+                x1, y1 = np.concatenate(territory_rings).max(axis=0)
+                labeller.place_beside(name_label, (x0, y0, x1, y1), territory_id, "label-territory")
 
-        if parent_capital is not None:
-            mark_parent_capital(ax, labeller, frame, territory_id, *parent_capital)
         for fid in related:
             rings = labeller.keep_out[fid]
             label = MapLabel(boundaries[fid]["name"], 7.5, "bold", RELATED_TEXT, halo=True)

@@ -84,6 +84,7 @@ def map_alt_text(
     parent_iso3: str,
     capital_name: str | None = None,
     parent_capital: str | None = None,
+    patron_region: str | None = None,
     europe_inset: bool = False,
 ) -> str:
     """Alt text for ``locator_map``, built from the boundaries.
@@ -94,6 +95,7 @@ def map_alt_text(
         parent_iso3: The parent country's feature id.
         capital_name: The capital marked on the map, or None when none is marked.
         parent_capital: The parent state's capital marked on the map, or None.
+        patron_region: The patron state's region named on the map ("North Ossetia (Russia)").
         europe_inset: Whether the inset shows Europe rather than the boundaries' window.
 
     Returns:
@@ -111,6 +113,8 @@ def map_alt_text(
         text += f"; capital {capital_name} marked"
     if parent_capital:
         text += f"; {parent}'s capital {parent_capital} marked"
+    if patron_region:
+        text += f"; {patron_region} named across the border"
     text += "."
     overview = overview_window(boundaries, parent_iso3)
     if europe_inset:
@@ -229,3 +233,18 @@ def _area_sentence(boundaries: Boundaries, region: str, area_km2: int) -> str:
         f"Natural Earth's {name} (about {drawn:,} km²) is {shape} the {round(area_km2, -1):,} km² "
         "given in the briefing."
     )
+
+
+def patron_region_name(boundaries: Boundaries, patron_region) -> str | None:
+    """How a map names the patron state's region: "North Ossetia (Russia)"; None for none."""
+    if not patron_region or patron_region[1] not in boundaries:
+        return None
+    return f"{patron_region[0]} ({boundaries[patron_region[1]]['name']})"
+
+
+def patron_region_note(boundaries: Boundaries, patron_region) -> str:
+    """The caption's credit for the patron region's name, or ``""`` when the map names none."""
+    name = patron_region_name(boundaries, patron_region)
+    if not name:
+        return ""
+    return f" {name} is named from a GeoNames point (CC BY 4.0); its border is not drawn."
