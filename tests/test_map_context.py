@@ -193,7 +193,7 @@ def test_alt_text_and_caption_say_what_the_map_adds(boundaries, context):
         patron_region=maps.words.patron_region_name(boundaries, region),
         europe_inset=True,
     )
-    assert "Georgia's capital Tbilisi marked" in alt
+    assert "capital Tskhinvali and Georgia's capital Tbilisi marked" in alt
     assert "North Ossetia (Russia) named across the border" in alt
     assert alt.endswith("An inset locates the map in Europe.")
     note = maps.words.patron_region_note(boundaries, region)
@@ -241,3 +241,25 @@ def test_validate_rejects_a_broken_context_file_with_exit_2(data_dir):
     assert result.returncode == 2
     assert re.search(r"context\.geojson: cannot be read", result.stderr)
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("territory", ["south-ossetia", "abkhazia"])
+def test_the_patron_region_is_named_with_a_note_under_the_map_too(
+    boundaries, context, territories, territory
+):
+    # The alt text and caption say the name is on the map; a note shrinks the map, not the claim.
+    row = territories[territory]
+    noted = charts.ChartText(**{**TEXT.__dict__, "note": "Control differed on this date."})
+    fig = maps.locator_map(
+        boundaries,
+        territory,
+        "GEO",
+        (float(row["capital_lon"]), float(row["capital_lat"])),
+        row["capital"],
+        noted,
+        parent_capital=maps.parent_capital_of(context, "GEO"),
+        overview=context["overview"],
+        patron_region=maps.patron_region_of(context, row["patron_region"]),
+    )
+    assert "label-patron-region" in _labels(_map_axes(fig))
+    assert chart_layout.layout_problems(fig) == []

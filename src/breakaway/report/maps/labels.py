@@ -255,7 +255,7 @@ class Labeller:
         within: list[np.ndarray],
         own: str,
         gid: str,
-        reach: float = 44.0,
+        reach: float = 60.0,
     ) -> bool:
         """Label an area at the free spot nearest ``at`` where the label lies inside ``within``.
 

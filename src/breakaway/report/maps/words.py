@@ -109,9 +109,11 @@ def map_alt_text(
     around = f" and its neighbours {join_words(names)}," if names else ""
     where = territory_location(boundaries, territory_id, parent_iso3)
     text = f"Map of {parent}{around} with {territory} highlighted {where}"
-    if capital_name:
+    if capital_name and parent_capital:
+        text += f"; capital {capital_name} and {parent}'s capital {parent_capital} marked"
+    elif capital_name:
         text += f"; capital {capital_name} marked"
-    if parent_capital:
+    elif parent_capital:
         text += f"; {parent}'s capital {parent_capital} marked"
     if patron_region:
         text += f"; {patron_region} named across the border"
