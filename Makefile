@@ -14,13 +14,13 @@ $(STAMP): pyproject.toml
 	@echo "breakaway: setting up $(VENV) (first time or pyproject.toml changed; about 2 minutes)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	@echo "breakaway: installing the project and its test tools with pip"
-	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	@echo "breakaway: installing the project, its Dask extra and its test tools with pip"
+	$(BIN)/python -m pip install --quiet --editable '.[cluster,test]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 	@echo "breakaway: $(VENV) is ready"
 
-setup: $(STAMP)  ## Create .venv and install the project with its test extra
+setup: $(STAMP)  ## Create .venv and install the project with its Dask and test extras
 
 report: $(STAMP)  ## Render every briefing and the comparison, as of today, into reports/
 	$(BIN)/breakaway render
@@ -34,8 +34,9 @@ browser:  ## Install Debian's Chromium for the browser test (when root and missi
 test: $(STAMP) browser  ## Run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
 
+# The unit tier spreads over the machine's cores (pytest-xdist); each test uses its own tmp_path.
 test-fast: $(STAMP)  ## Run the unit tests only (no notebook renders; well under a minute)
-	$(BIN)/python -m pytest -m "not integration" -q
+	$(BIN)/python -m pytest -m "not integration" -q -n auto
 
 # Root (containers, CI boxes) needs --allow-root; LAB_ARGS passes more, e.g.
 # make lab LAB_ARGS="--no-browser --port 8899"
@@ -51,7 +52,8 @@ lint: $(STAMP)  ## Check style (ruff) and the import layers (import-linter)
 clean:  ## Remove generated reports and figures (keeps .venv)
 	rm -rf reports figures/*/
 
-bench: $(STAMP)  ## Time render vs the plain papermill loop, nightly runs, and scale
+bench: $(STAMP)  ## Time render vs papermill, nightly runs, scale, and Dask vs the local pool
 	$(BIN)/python benchmarks/render_bench.py
 	$(BIN)/python benchmarks/nightly_bench.py
 	$(BIN)/python benchmarks/scale_bench.py
+	$(BIN)/python benchmarks/dask_bench.py

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import re
 import subprocess
 import sys
@@ -68,6 +71,36 @@ def start(tool: str, *args: str, env: dict | None = None, **popen) -> subprocess
 def run_cli(*args: str, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
     """Run the ``breakaway`` command and capture its output."""
     return run("breakaway", *args, env=env, timeout=timeout)
+
+
+def invoke(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``breakaway`` inside the test process and capture what it prints.
+
+    For commands that are refused or finish before any kernel starts: a new Python process costs
+    about a second of imports, which the unit tier cannot afford dozens of times. ``env``, when
+    given, replaces the environment for the call, as it does for ``run_cli``. The tests that need a
+    real process (exit status from the entry point, signals, no traceback on stderr) keep
+    ``run_cli``.
+    """
+    from breakaway import cli
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    saved = dict(os.environ)
+    try:
+        if env is not None:
+            os.environ.clear()
+            os.environ.update(env)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exit:  # argparse refuses a bad option this way
+                code = exit.code
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(
+        ["breakaway", *args], code, stdout.getvalue(), stderr.getvalue()
+    )
 
 
 def html_text(path: Path) -> tuple[BeautifulSoup, str]:

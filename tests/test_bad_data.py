@@ -6,7 +6,7 @@ import re
 
 import pytest
 from conftest import SO_2015, TABLES, write_data_dir
-from reportcheck import run_cli
+from reportcheck import invoke, run_cli
 
 from breakaway.data.load import load_dataset
 from breakaway.errors import DataError
@@ -273,7 +273,7 @@ def test_cli_validate_exits_2_with_one_line_per_problem_and_no_traceback(tmp_pat
 
 
 def test_cli_validate_ok_on_good_data(data_dir):
-    result = run_cli("validate", "--data", str(data_dir))
+    result = invoke("validate", "--data", str(data_dir))
     assert result.returncode == 0
     assert result.stdout.startswith("OK: ") and "recognitions 4" in result.stdout
 
@@ -332,7 +332,7 @@ def test_validate_rejects_a_malformed_claimed_value_with_exit_2(tmp_path, metric
         + f"c-1,south-ossetia,2022-05-13,Paper,Some claim.,{metric},{value},,src-a,\n",
     }
     folder = write_data_dir(tmp_path / "data", tables)
-    result = run_cli("validate", "--data", str(folder))
+    result = invoke("validate", "--data", str(folder))
     assert result.returncode == 2, result.stdout
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
@@ -343,7 +343,7 @@ def test_validate_rejects_a_malformed_claimed_value_with_exit_2(tmp_path, metric
 def test_validate_rejects_a_truncated_boundary_file_with_exit_2(tmp_path, data_dir):
     geo = data_dir / "geo" / "breakaway_regions.geojson"
     geo.write_bytes(geo.read_bytes()[:5000])
-    result = run_cli("validate", "--data", str(data_dir))
+    result = invoke("validate", "--data", str(data_dir))
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
@@ -390,7 +390,7 @@ def test_validate_rejects_what_an_editor_would_strike(tmp_path, row, column, wor
     problems, folder = _break(tmp_path, "sources.csv", lambda t: t.replace(SOURCE_A, row))
     assert len(problems) == 1, problems
     assert f"sources.csv, line 2, column '{column}'" in problems[0] and words in problems[0]
-    result = run_cli("validate", "--data", str(folder))
+    result = invoke("validate", "--data", str(folder))
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
 
 
@@ -459,7 +459,7 @@ def test_statements_are_validated_like_every_table(tmp_path, replace, column, wo
     )
     assert len(problems) == 1, problems
     assert f"statements.csv, line 3, column '{column}'" in problems[0] and words in problems[0]
-    result = run_cli("validate", "--data", str(folder))
+    result = invoke("validate", "--data", str(folder))
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
 
 

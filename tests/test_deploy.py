@@ -1,7 +1,7 @@
 """The scheduling recipes in deploy/ run a command the real CLI accepts.
 
-Parses the crontab line and the systemd service's ExecStart, takes out the ``breakaway`` command
-and checks that it names the project's console script and that its arguments parse with the CLI's
+Parses the crontab line, the systemd services' ExecStart (the nightly one and the Dask cluster's
+archive sweep) and the commands shown in CLUSTER.md, takes out each ``breakaway`` command and checks that it names the project's console script and that its arguments parse with the CLI's
 own parser. The last tests feed the same checks broken commands, so they are known to bite.
 """
 
@@ -159,12 +159,13 @@ def check_breakaway_command(argv: list[str]) -> None:
     assert args.command == "render", f"expected a render job, got {args.command!r}"
     assert not args.force, "a nightly job with --force re-renders unchanged reports every night"
     # The checks the CLI makes before rendering (exit 2), short of reading the data folder.
-    from breakaway.data.params import check_formats, resolve_as_of
+    from breakaway.data.params import check_formats
     from breakaway.errors import ParameterError
+    from breakaway.render.sweep import resolve_dates
 
     try:
         check_formats(args.formats)
-        resolve_as_of(args.as_of)
+        resolve_dates(args.as_of, args.every)  # one date, or a sweep START..END --every STEP
     except ParameterError as error:
         pytest.fail(f"breakaway would exit 2: {error}")
     assert args.jobs >= 1, f"--jobs {args.jobs}: breakaway would exit 2"
@@ -223,6 +224,69 @@ def test_readme_documents_every_exit_code():
         assert code in readme, f"deploy/README.md does not explain exit code {code}"
 
 
+# -- the Dask cluster recipe -------------------------------------------------------------------
+
+
+def _scheduler_port(entries: dict) -> str:
+    argv = exec_start_argv(unit_value(entries, "Service", "ExecStart")[0])
+    assert Path(argv[0]).parts[-3:] == (".venv", "bin", "dask"), argv[0]
+    assert argv[1] == "scheduler", argv
+    return argv[argv.index("--port") + 1]
+
+
+def test_archive_service_renders_a_sweep_on_the_clusters_scheduler():
+    from breakaway.cli import _parser
+    from breakaway.render.sweep import is_range
+
+    entries = unit_entries(DEPLOY / "breakaway-archive.service")
+    assert unit_value(entries, "Service", "Type") == ["oneshot"]
+    argv = exec_start_argv(unit_value(entries, "Service", "ExecStart")[0])
+    check_breakaway_command(argv)
+    assert Path(argv[0]) == Path(unit_value(entries, "Service", "WorkingDirectory")[0]) / (
+        ".venv/bin/breakaway"
+    )
+    args = _parser().parse_args(argv[1:])
+    assert is_range(args.as_of) and args.every, "the archive is a sweep over dates"
+    assert args.scheduler, "the archive runs on the cluster"
+    # The workers and the archive reach the scheduler at the address and port it listens on.
+    worker = exec_start_argv(
+        unit_value(unit_entries(DEPLOY / "dask-worker.service"), "Service", "ExecStart")[0]
+    )
+    assert Path(worker[0]).parts[-3:] == (".venv", "bin", "dask") and worker[1] == "worker"
+    assert worker[2] == args.scheduler, (worker[2], args.scheduler)
+    port = _scheduler_port(unit_entries(DEPLOY / "dask-scheduler.service"))
+    assert args.scheduler.rsplit(":", 1)[1] == port
+    assert worker[worker.index("--nthreads") + 1] == "1"
+
+
+def test_worker_unit_names_its_own_data_folder():
+    entries = unit_entries(DEPLOY / "dask-worker.service")
+    environment = dict(v.split("=", 1) for v in unit_value(entries, "Service", "Environment"))
+    assert environment.get("BREAKAWAY_DATA_DIR", "").startswith("/"), environment
+
+
+def cluster_doc_commands() -> list[list[str]]:
+    """Every ``breakaway render`` command in CLUSTER.md's shell blocks."""
+    text = (DEPLOY / "CLUSTER.md").read_text()
+    found = []
+    for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+        for line in block.splitlines():
+            if "bin/breakaway" in line and not line.lstrip().startswith("#"):
+                found += [strip_wrappers(c) for c in shell_commands(line) if "render" in c]
+    return found
+
+
+def test_cluster_doc_commands_parse_and_match_the_archive_unit():
+    commands = cluster_doc_commands()
+    assert len(commands) >= 2, commands  # the systemd one and the Kubernetes one
+    for argv in commands:
+        check_breakaway_command(argv)
+        assert "--scheduler" in argv, argv
+    entries = unit_entries(DEPLOY / "breakaway-archive.service")
+    unit = exec_start_argv(unit_value(entries, "Service", "ExecStart")[0])
+    assert [".venv/bin/breakaway", *unit[1:]] in commands, "CLUSTER.md shows another command"
+
+
 # -- the checks themselves can fail ------------------------------------------------------------
 
 
@@ -237,6 +301,9 @@ def test_readme_documents_every_exit_code():
         "30 5 * * * cd /opt/b && .venv/bin/papermill render",  # not the console script
         "30 5 * * * cd /opt/b && .venv/bin/breakaway render --force",  # re-renders every night
         "30 5 * * cd /opt/b && .venv/bin/breakaway render",  # four time fields
+        "@daily cd /opt/b && .venv/bin/breakaway render --as-of 2012-01-31..2008-01-31 --every year",
+        "@daily cd /opt/b && .venv/bin/breakaway render --as-of 2008-01-31..today --every week",
+        "@daily cd /opt/b && .venv/bin/breakaway render --as-of 2008-01-31..today",  # no --every
     ],
 )
 def test_checks_reject_broken_cron_lines(line):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from xml.etree import ElementTree
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import TABLES, write_data_dir
 from reportcheck import html_text, run
 
@@ -145,3 +147,25 @@ def test_a_trial_run_with_other_data_leaves_the_default_output_alone(tmp_path, n
     assert trial.returncode == 2
     assert "--out" in trial.stderr
     assert (_tree(out), _tree(figures)) == before
+
+
+def test_every_report_records_its_data_and_the_index_marks_other_data(nights):
+    data, out, *_ = nights
+    manifest = json.loads((out / "south-ossetia" / "latest" / "manifest.json").read_text())
+    assert manifest["data"]["folder"] == str(data.resolve())
+    assert manifest["data"]["is_project_data"] is False
+    assert len(manifest["data"]["fingerprint"]) == 16
+    html = (out / "south-ossetia" / "latest" / "briefing.html").read_text()
+    assert manifest["data"]["fingerprint"] in html, "the briefing prints the same data fingerprint"
+    soup = BeautifulSoup((out / "index.html").read_text(), "html.parser")
+    notes = [span.get_text(" ", strip=True) for span in soup.select("span.trial")]
+    assert notes and all(note == f"Built from other data: {data.resolve()}" for note in notes)
+
+
+def test_kernels_start_without_the_unencrypted_tcp_warning(nights):
+    # ipykernel warns on every start over plain TCP; the kernel manager gives our kernels
+    # CurveZMQ keys (the kernelspec declares "supported_encryption"), so nothing is printed.
+    *_, first, _, third = nights
+    for run_ in (first, third):
+        assert "Kernel is running over TCP without encryption" not in run_.stderr
+        assert "rendered" in run_.stdout, "the run started kernels"

@@ -13,7 +13,7 @@ import os
 
 import pytest
 from conftest import TABLES, write_data_dir
-from reportcheck import hostile_descriptor, run_cli
+from reportcheck import hostile_descriptor, invoke, run_cli
 
 from breakaway.data.safety import escape_text, id_problem, number_problem, url_problem
 from breakaway.data.validate import validate_data_dir
@@ -71,7 +71,7 @@ def test_a_broken_descriptor_is_one_line_exit_2(tmp_path, case):
     content, words = BROKEN_DESCRIPTORS[case]
     folder = _data(tmp_path)
     (folder / "datapackage.json").write_bytes(content)
-    result = run_cli("validate", "--data", str(folder))
+    result = invoke("validate", "--data", str(folder))
     _assert_one_line_exit_2(result, "datapackage.json", words)
 
 
@@ -82,13 +82,13 @@ def test_a_bad_regex_in_the_descriptor_is_one_line_exit_2(tmp_path):
     descriptor["resources"][0]["schema"]["fields"][0]["constraints"]["pattern"] = "^[a-z"
     path.write_text(json.dumps(descriptor))
     out = tmp_path / "out"
-    result = run_cli("render", "--data", str(folder), "--out", str(out))
+    result = invoke("render", "--data", str(folder), "--out", str(out))
     _assert_one_line_exit_2(result, "datapackage.json", "territory_id", "regular expression")
     assert not out.exists()
 
 
 def test_data_root_is_exit_2_not_a_traceback(tmp_path):
-    result = run_cli("render", "--data", "/", "--out", str(tmp_path / "out"))
+    result = invoke("render", "--data", "/", "--out", str(tmp_path / "out"))
     _assert_one_line_exit_2(result, "datapackage.json")
     assert not (tmp_path / "out").exists()
 
@@ -100,7 +100,7 @@ def test_a_folder_named_like_a_table_is_exit_2(tmp_path):
     folder = _data(tmp_path)
     (folder / "events.csv").unlink()
     (folder / "events.csv").mkdir()
-    result = run_cli("validate", "--data", str(folder), timeout=120)
+    result = invoke("validate", "--data", str(folder))
     _assert_one_line_exit_2(result, "events.csv", "is a folder", "regular file")
 
 
@@ -129,18 +129,18 @@ def test_a_fifo_in_place_of_a_table_does_not_hang(tmp_path):
 def test_the_table_size_limit_is_configurable(tmp_path):
     folder = _data(tmp_path)
     env = {**os.environ, "BREAKAWAY_MAX_TABLE_BYTES": "200"}
-    result = run_cli("validate", "--data", str(folder), env=env)
+    result = invoke("validate", "--data", str(folder), env=env)
     assert result.returncode == 2
     assert "more than the limit of 200" in result.stderr
     assert "BREAKAWAY_MAX_TABLE_BYTES" in result.stderr
-    assert run_cli("validate", "--data", str(folder)).returncode == 0
+    assert invoke("validate", "--data", str(folder)).returncode == 0
 
 
 def test_a_table_over_the_limit_stops_a_render_before_it_is_hashed(tmp_path):
     folder = _data(tmp_path)
     env = {**os.environ, "BREAKAWAY_MAX_TABLE_BYTES": "300"}
     out = tmp_path / "out"
-    result = run_cli("render", "--data", str(folder), "--out", str(out), env=env)
+    result = invoke("render", "--data", str(folder), "--out", str(out), env=env)
     assert result.returncode == 2
     assert "events.csv: file has" in result.stderr
     assert not out.exists()
@@ -229,7 +229,7 @@ def test_numbers_must_be_finite(tmp_path, value):
 def test_escape_sequences_in_a_cell_are_refused_and_printed_escaped(tmp_path):
     sneaky = "Clashes\x1b[2J\x1b[H OK: data is valid"
     folder = _data(tmp_path, {"events.csv": ("Clashes", sneaky)})
-    result = run_cli("validate", "--data", str(folder))
+    result = invoke("validate", "--data", str(folder))
     assert result.returncode == 2
     assert "\x1b" not in result.stderr
     line = _assert_one_line_exit_2(result, "events.csv, line 3, column 'title'")

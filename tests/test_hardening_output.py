@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TABLES, write_data_dir
-from reportcheck import hostile_descriptor, run_cli
+from reportcheck import hostile_descriptor, invoke
 
 from breakaway import cli
 from breakaway.errors import RenderError
@@ -39,9 +39,9 @@ def _data(tmp_path, territory_id: str | None = None, url: str | None = None, hos
 
 
 def _render(data, out, *territories, env=None):
-    return run_cli(
+    return invoke(
         "render", *territories, "--data", str(data), "--out", str(out), "--as-of", AS_OF,
-        "--format", "html", env=env, timeout=300,
+        "--format", "html", env=env,
     )  # fmt: skip
 
 
@@ -227,7 +227,7 @@ def test_a_full_disk_while_writing_the_index_is_exit_1_one_line(
 
 
 def test_other_data_writes_only_under_an_explicit_out(tmp_path, data_dir):
-    result = run_cli("render", "--data", str(data_dir), "--as-of", AS_OF)
+    result = invoke("render", "--data", str(data_dir), "--as-of", AS_OF)
     assert result.returncode == 2
     assert "expected an explicit --out" in result.stderr
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from reportcheck import run_cli
+from reportcheck import invoke
 
 from breakaway.data.params import check_territory, resolve_as_of
 from breakaway.errors import ParameterError
@@ -29,7 +29,7 @@ from breakaway.errors import ParameterError
 )
 def test_bad_render_parameters_exit_2_with_one_line(tmp_path, args, words):
     out = tmp_path / "reports"
-    result = run_cli("render", *args, "--out", str(out))
+    result = invoke("render", *args, "--out", str(out))
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, lines
@@ -41,7 +41,7 @@ def test_bad_render_parameters_exit_2_with_one_line(tmp_path, args, words):
 def test_an_output_folder_that_cannot_be_created_is_bad_input(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    result = run_cli("render", "south-ossetia", "--out", str(blocker / "reports"))
+    result = invoke("render", "south-ossetia", "--out", str(blocker / "reports"))
     assert result.returncode == 2
     assert "cannot write there" in result.stderr
 

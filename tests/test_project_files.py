@@ -22,9 +22,8 @@ def _requirement_names(requirements: list[str]) -> dict[str, str]:
 
 def test_environment_yml_lists_the_same_packages_as_pyproject():
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    declared = _requirement_names(
-        project["dependencies"] + project["optional-dependencies"]["test"]
-    )
+    extras = project["optional-dependencies"]
+    declared = _requirement_names(project["dependencies"] + extras["cluster"] + extras["test"])
     environment = yaml.safe_load((REPO / "environment.yml").read_text())
     conda = _requirement_names(
         [

@@ -89,7 +89,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TERRITORY",
         help="territory ids (default: every briefing and the comparison)",
     )
-    render.add_argument("--as-of", default="today", help="YYYY-MM-DD or 'today' (default)")
+    render.add_argument(
+        "--as-of",
+        default="today",
+        help="YYYY-MM-DD or 'today' (default), or a sweep START..END with --every",
+    )
+    render.add_argument(
+        "--every",
+        metavar="STEP",
+        help="step of a sweep: year, quarter or month (from START, up to END inclusive)",
+    )
     render.add_argument(
         "--format",
         dest="formats",
@@ -105,6 +114,12 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=os.cpu_count() or 1,
         help="reports rendered at once (default: number of cores)",
+    )
+    render.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="render on a Dask cluster, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS; "
+        "without either, the local process pool)",
     )
     render.add_argument("--force", action="store_true", help="render even if up to date")
     render.add_argument(
@@ -262,12 +277,12 @@ def _render(args: argparse.Namespace) -> int:
         check_formats,
         check_territory,
         checked_territory_ids,
-        resolve_as_of,
     )
     from breakaway.data.schema import check_table_files
     from breakaway.errors import ParameterError
     from breakaway.render.plan import COMPARISON, RenderOptions, plan_reports
     from breakaway.render.signals import Interrupted, handle_signals
+    from breakaway.render.sweep import resolve_dates
 
     data_dir = _data_dir(args.data)
     formats = check_formats(args.formats)
@@ -281,7 +296,9 @@ def _render(args: argparse.Namespace) -> int:
     known = checked_territory_ids(data_dir)
     for territory in args.territories:
         check_territory(territory, [*known, COMPARISON])
-    as_of = check_as_of_in_range(resolve_as_of(args.as_of), data_dir)
+    # One date, or every date of a sweep; the first is the earliest, so one range check holds all.
+    dates = resolve_dates(args.as_of, args.every)
+    check_as_of_in_range(dates[0], data_dir)
     if args.out is None and data_dir != paths.data_dir().resolve():
         raise ParameterError(
             f"--data {data_dir} is not the project's data folder; expected an explicit --out "
@@ -290,7 +307,7 @@ def _render(args: argparse.Namespace) -> int:
     out_dir = (args.out or paths.reports_dir()).expanduser().resolve()
     _check_writable(out_dir)
 
-    specs = plan_reports(args.territories, known, as_of, out_dir)
+    specs = [spec for day in dates for spec in plan_reports(args.territories, known, day, out_dir)]
     options = RenderOptions(
         data_dir=data_dir,
         formats=tuple(formats),
@@ -301,6 +318,7 @@ def _render(args: argparse.Namespace) -> int:
         figures_dir=paths.figures_dir(),
         pdf_variant=variant,
     )
+    # A sweep ending today renders today's report like any explicit date, not as an edition.
     is_edition = str(args.as_of).strip().lower() == "today"
     with handle_signals():
         try:
@@ -330,8 +348,15 @@ def _render_planned(args, specs, options, out_dir: Path, is_edition: bool) -> in
         _validate_quietly(options.data_dir)  # bad data: exit 2 before anything is written
 
     progress = Progress(total=len(specs), verbose=args.verbose)
+    scheduler = args.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
     try:
-        results = render_reports(planned, options, args.jobs, progress.report)
+        if scheduler:
+            # Imported only here: dask is heavy, and a quiet night must not load it.
+            from breakaway.render.cluster import render_on_cluster
+
+            results = render_on_cluster(planned, options, scheduler, progress.report)
+        else:
+            results = render_reports(planned, options, args.jobs, progress.report)
     except Interrupted:
         if out_dir.is_dir():
             write_index(out_dir)  # from the manifests on disk: consistent with what is there

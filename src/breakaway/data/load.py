@@ -7,6 +7,7 @@ Dates stay as their ISO text (they may be partial); ``dates.py`` interprets them
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pandas as pd
 
 from breakaway import paths
 from breakaway.data.fingerprint import VALIDATED_ENV, data_hashes, short_fingerprint
+from breakaway.data.focus import rows_of_territories
 from breakaway.data.schema import read_descriptor
 from breakaway.data.sourcing import add_sourcing, source_days
 from breakaway.data.validate import RawTable, read_checked_tables, validate_data_dir
@@ -40,6 +42,8 @@ class Dataset:
     indicators: pd.DataFrame | None = None
     claims: pd.DataFrame | None = None
     statements: pd.DataFrame | None = None
+    # True when the render that started this process validated these very bytes (boundaries too).
+    validated_by_run: bool = False
 
     def territory(self, territory_id: str) -> pd.Series:
         """The territories row of one territory."""
@@ -51,15 +55,32 @@ class Dataset:
         return list(self.territories["territory_id"])
 
 
-def load_dataset(data_dir: Path | str | None = None) -> Dataset:
-    """Validate and load a data folder (the project's ``data/`` by default)."""
+def load_dataset(
+    data_dir: Path | str | None = None,
+    focus: Callable[[pd.DataFrame], Collection[str]] | None = None,
+) -> Dataset:
+    """Validate and load a data folder (the project's ``data/`` by default).
+
+    Args:
+        data_dir: The data folder.
+        focus: Given the territories frame (every territory), the territory ids whose rows the
+            other tables keep; None keeps every row. A briefing passes its territory and peers,
+            so that its cost does not grow with the number of territories in the data.
+    """
     data_dir = Path(data_dir) if data_dir else paths.data_dir()
     fingerprint = short_fingerprint(data_hashes(data_dir))
-    if os.environ.get(VALIDATED_ENV) == fingerprint:
+    validated_by_run = os.environ.get(VALIDATED_ENV) == fingerprint
+    if validated_by_run:
         raw_tables = read_checked_tables(data_dir)  # this run validated these very bytes
     else:
         raw_tables = validate_data_dir(data_dir)
-    frames = {name: _to_frame(raw) for name, raw in raw_tables.items()}
+    territories = _to_frame(raw_tables["territories"])
+    if focus is not None:
+        raw_tables = rows_of_territories(raw_tables, focus(territories))
+    frames = {
+        name: territories if name == "territories" else _to_frame(raw)
+        for name, raw in raw_tables.items()
+    }
     days = source_days(frames["sources"])
     frames = {name: add_sourcing(name, frame, days) for name, frame in frames.items()}
     return Dataset(
@@ -67,6 +88,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         version=str(read_descriptor(data_dir).get("version", "unversioned")),
         fingerprint=fingerprint,
         **frames,
+        validated_by_run=validated_by_run,
     )
 
 

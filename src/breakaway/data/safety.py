@@ -16,7 +16,6 @@ import math
 import os
 import re
 import stat
-import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,9 +36,10 @@ INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 DEFAULT_MAX_TABLE_BYTES = 32 * 1024 * 1024
 MAX_TABLE_BYTES_VARIABLE = "BREAKAWAY_MAX_TABLE_BYTES"
 # Bidirectional controls reorder what a reader sees (U+202E turns "gpj.exe" into "exe.jpg").
-_BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# Control characters (Unicode category Cc: C0, DEL and C1) or bidi controls; one regex search per
+# cell, because validation looks at every cell of every table.
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
 
 
 class FileRefused(DataError):
@@ -69,10 +69,8 @@ def shown(value: str) -> str:
 
 def unsafe_character(text: str) -> str | None:
     """The first control or bidirectional character in ``text``, escaped, or ``None``."""
-    for char in text:
-        if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
-            return escape_text(char)
-    return None
+    found = _UNSAFE.search(text)
+    return escape_text(found.group()) if found else None
 
 
 def id_problem(value: str, *, territory: bool = False) -> str | None:

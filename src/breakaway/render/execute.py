@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
 
+from breakaway import paths
+from breakaway.data.fingerprint import short_fingerprint
 from breakaway.errors import RenderError
 from breakaway.render.guard import UnsafePath, refuse_links
 from breakaway.render.plan import (
@@ -122,6 +124,7 @@ def _render_into(
         "settings": options.settings(),
         "versions": versions(),
         "data_version": _data_version(options.data_dir),
+        "data": built_from(options.data_dir, inputs),
     }
     try:
         papermill.execute_notebook(
@@ -284,6 +287,22 @@ def _subject(spec: ReportSpec, facts: dict) -> str:
             "steps towards Russia, from sourced data"
         )
     return "The post-Soviet breakaway regions side by side, from sourced data"
+
+
+def built_from(data_dir: Path, inputs: dict[str, str]) -> dict:
+    """Which data a report was built from: the project's ``data/`` or another folder (a trial).
+
+    The fingerprint is the one a briefing prints, taken from the hashes the plan already made.
+    """
+    project = paths.data_dir().resolve()
+    is_project = Path(data_dir).resolve() == project
+    return {
+        "folder": "data" if is_project else str(Path(data_dir).resolve()),
+        "is_project_data": is_project,
+        "fingerprint": short_fingerprint(
+            {name: digest for name, digest in inputs.items() if name.startswith("data/")}
+        ),
+    }
 
 
 def _data_version(data_dir: Path) -> str:

@@ -44,6 +44,8 @@ th { border-bottom: 2px solid #1a1a1a; }
 .failed { color: #b00020; font-weight: bold; }
 .latest { font-weight: bold; }
 .summary { color: #444; font-size: 0.85rem; }
+.trial { color: #8a4b00; font-size: 0.85rem; font-style: italic; }
+tr.group th { border-bottom: 1px solid #1a1a1a; padding-top: 1rem; }
 </style></head><body>
 <h1>Breakaway Reports</h1>
 <p>{{ reports|length }} report{{ '' if reports|length == 1 else 's' }} in this folder. The
@@ -51,9 +53,11 @@ latest edition of each report comes first{% if has_feed %}; new editions are ann
 <a href="./feed.xml">Atom feed</a>{% endif %}.</p>
 <table><thead><tr><th>Report</th><th>As of</th><th>Status</th><th>Files</th>
 <th>Rendered</th></tr></thead><tbody>
-{% for r in reports %}<tr>
+{% for r in reports %}{% if r.group_title %}<tr class="group"><th colspan="5">{{ r.group_title }}
+</th></tr>{% endif %}<tr>
 <td><span class="{{ 'latest' if r.is_latest else '' }}">{{ r.title }}</span>
-{%- if r.summary %}<br><span class="summary">{{ r.summary }}</span>{% endif %}</td>
+{%- if r.summary %}<br><span class="summary">{{ r.summary }}</span>{% endif %}
+{%- for note in r.data_notes %}<br><span class="trial">{{ note }}</span>{% endfor %}</td>
 <td>{{ r.as_of_shown }}{% if r.checked_on %}<br><span class="summary">checked
 {{ r.checked_on }}</span>{% endif %}</td>
 <td class="{{ 'failed' if r.status != 'ok' else '' }}">{{ r.status }}
@@ -123,8 +127,45 @@ def _entries(out_dir: Path) -> list[dict]:
         checked = _text(read_state(out_dir / group[0]["report"]).get("checked_on"))
         group[0]["checked_on"] = _day(checked) if checked else ""
         latest.append(group[0])
+        if len(group) > 1:  # a sweep's earlier dates, under one heading per report
+            count = len(group) - 1
+            group[1]["group_title"] = (
+                f"{group[0]['title']}: {count} earlier report{'' if count == 1 else 's'}"
+            )
         older += group[1:]
+    _note_mixed_data(entries)
     return latest + older
+
+
+def _note_mixed_data(entries: list[dict]) -> None:
+    """Say where a report was built from other data than the project's, or than its peers.
+
+    A briefing and the comparison of the same day are read side by side; built from different
+    data, their numbers may disagree, so both say so.
+    """
+    by_day: dict[str, list[dict]] = {}
+    for entry in entries:
+        data = entry.pop("data")
+        entry["data_notes"] = []
+        entry["fingerprint"] = _text(data.get("fingerprint"))
+        if data.get("is_project_data") is False:
+            entry["data_notes"].append(f"Built from other data: {_text(data.get('folder'))}")
+        by_day.setdefault(entry["as_of"], []).append(entry)
+    for day in by_day.values():
+        comparisons = [e for e in day if e["kind"] == "comparison" and e["fingerprint"]]
+        for comparison in comparisons:
+            for briefing in day:
+                if briefing["kind"] == "briefing" and briefing["fingerprint"] not in (
+                    "",
+                    comparison["fingerprint"],
+                ):
+                    briefing["data_notes"].append(
+                        "Built from different data than the comparison of the same day"
+                    )
+                    if not any("briefing" in note for note in comparison["data_notes"]):
+                        comparison["data_notes"].append(
+                            "Built from different data than a briefing of the same day"
+                        )
 
 
 def _entry(folder: Path, manifest: dict | None) -> dict:
@@ -147,8 +188,11 @@ def _entry(folder: Path, manifest: dict | None) -> dict:
         if kind and (folder / f"{kind}.{suffix}").is_file()
     ]
     facts = _read_json(folder / "facts.json")
+    data = manifest.get("data") if manifest else None
     return {
         "report": folder.parent.name,
+        "kind": kind,
+        "data": data if isinstance(data, dict) else {},
         "title": _text(facts.get("name")) or folder.parent.name.replace("-", " ").title(),
         "summary": _summary(facts),
         "as_of": folder.name,

@@ -26,6 +26,34 @@ def render_reports(
     on_result: Callable[[RenderResult], None],
 ) -> list[RenderResult]:
     """Render every planned report that is not up to date, ``jobs`` at a time."""
+    results, pending = settle_up_to_date(planned, on_result)
+    if len(pending) == 1 or jobs == 1:
+        for report in pending:
+            result = safe_render(report, options)
+            results.append(result)
+            on_result(result)
+    elif pending:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(pending)), initializer=init_worker)
+        finished = False
+        try:
+            futures = [pool.submit(safe_render, report, options) for report in pending]
+            for future in as_completed(futures):
+                result = future.result()
+                results.append(result)
+                on_result(result)
+            finished = True
+        finally:
+            pool.shutdown(wait=finished, cancel_futures=True)
+    return results
+
+
+def settle_up_to_date(
+    planned: list[PlannedReport], on_result: Callable[[RenderResult], None]
+) -> tuple[list[RenderResult], list[PlannedReport]]:
+    """Report the reports that need no render; return their results and the reports to render.
+
+    Shared by the local pool and the Dask executor, so both say the same about skipped reports.
+    """
     results: list[RenderResult] = []
     pending = []
     for report in planned:
@@ -44,27 +72,11 @@ def render_reports(
             on_result(result)
         else:
             pending.append(report)
-    if len(pending) == 1 or jobs == 1:
-        for report in pending:
-            result = _safe_render(report, options)
-            results.append(result)
-            on_result(result)
-    elif pending:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(pending)), initializer=init_worker)
-        finished = False
-        try:
-            futures = [pool.submit(_safe_render, report, options) for report in pending]
-            for future in as_completed(futures):
-                result = future.result()
-                results.append(result)
-                on_result(result)
-            finished = True
-        finally:
-            pool.shutdown(wait=finished, cancel_futures=True)
-    return results
+    return results, pending
 
 
-def _safe_render(report: PlannedReport, options: RenderOptions) -> RenderResult:
+def safe_render(report: PlannedReport, options: RenderOptions) -> RenderResult:
+    """Render one report; any error becomes a failed result, so the others still render."""
     spec = report.spec
     try:
         return render_report(report, options)

@@ -72,7 +72,10 @@ class Briefing:
         previous = date.fromisoformat(previous_edition) if previous_edition else None
         if previous is not None and previous >= resolved:
             previous = None  # only an earlier edition can be "the last one"
-        return cls(load_dataset(data_dir), territory, resolved, previous)
+        # Only the rows of the territory and its peers are loaded: a report's cost stays the same
+        # however many territories the data holds.
+        dataset = load_dataset(data_dir, focus=lambda rows: choose_peers(rows, territory))
+        return cls(dataset, territory, resolved, previous)
 
     def since_last_edition(self) -> Markdown | None:
         """What became known since the previous edition, each with its citation."""
@@ -187,9 +190,16 @@ class Briefing:
         """The territory inside its parent state and among its neighbours."""
         facts = self.facts
         row = self.data.territory(self.territory)
-        boundaries = maps.load_boundaries(paths.geo_path(self.data.data_dir))
-        context = maps.load_context(paths.context_path(self.data.data_dir))
         parent = facts["parent_state_iso3"]
+        # The countries, the territory and its nearest sister regions: never every outline.
+        boundaries = maps.locator_features(
+            maps.load_boundaries(
+                paths.geo_path(self.data.data_dir), check_positions=not self.data.validated_by_run
+            ),
+            self.territory,
+            parent,
+        )
+        context = maps.load_context(paths.context_path(self.data.data_dir))
         parent_capital = maps.parent_capital_of(context, parent)
         region = row.get("patron_region")
         patron_region = maps.patron_region_of(context, region if isinstance(region, str) else "")

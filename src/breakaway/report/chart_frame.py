@@ -8,12 +8,15 @@ module draws no data and writes no file.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from dataclasses import dataclass
 from datetime import date
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.path import Path
 from matplotlib.textpath import TextPath
 
 from breakaway.dates import format_date
@@ -105,14 +108,26 @@ def _width_pt(text) -> float:
     Rendered widths vary by a few per cent with the resolution (Agg hints glyphs to pixels) and
     the browser lays out the SVG's text itself, so wrapping goes by the outlines, with slack.
     """
-    prop = text.get_fontproperties()
-    return max(
-        (
-            TextPath((0, 0), line, prop=prop).get_extents().x1
-            for line in text.get_text().split("\n")
-        ),
-        default=0.0,
-    )
+    prop = text.get_fontproperties().copy()
+    return max((outline_width(line, prop) for line in text.get_text().split("\n")), default=0.0)
+
+
+@functools.lru_cache(maxsize=4096)
+def outline_width(line: str, prop: FontProperties) -> float:
+    """How far right a line's glyph outlines reach, in points: their rightmost control point.
+
+    A Bezier curve lies within the hull of its control points, so this never measures short; for
+    DejaVu Sans, whose outlines have points at their extremes, it equals the exact extent for every
+    Latin, Cyrillic and Greek glyph (52 of 4,699 glyphs measure at most 0.17 pt wider). The exact
+    ``Path.get_extents`` solves each curve in Python, about 0.3 s per line of a title; charts wrap
+    several texts several times, and that was most of a briefing's time. Cached, as wrapping and
+    map labels measure the same lines again; ``prop`` must not change after the call (pass a copy).
+    """
+    path = TextPath((0, 0), line, prop=prop)
+    vertices = path.vertices
+    if path.codes is not None:
+        vertices = vertices[path.codes != Path.CLOSEPOLY]  # a CLOSEPOLY vertex is not drawn
+    return float(vertices[:, 0].max()) if len(vertices) else 0.0
 
 
 def _fitted_text(fig: Figure, x: float, y: float, words: str, **style):

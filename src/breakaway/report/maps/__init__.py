@@ -9,6 +9,7 @@ from breakaway.data.boundaries import load_boundaries, load_context
 from breakaway.report.maps import words
 from breakaway.report.maps.context import parent_capital_of, patron_region_of
 from breakaway.report.maps.draw import locator_map, regions_map
+from breakaway.report.maps.selection import locator_features
 from breakaway.report.maps.words import (
     boundary_note,
     map_alt_text,
@@ -21,6 +22,7 @@ __all__ = [
     "boundary_note",
     "load_boundaries",
     "load_context",
+    "locator_features",
     "locator_map",
     "map_alt_text",
     "parent_capital_of",

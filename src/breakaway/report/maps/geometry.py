@@ -115,17 +115,16 @@ def centroid_of(geometry: dict) -> tuple[float, float]:
 
 
 def points_inside(rings: list[np.ndarray], points: np.ndarray) -> np.ndarray:
-    """Even-odd point-in-polygon test of (n, 2) points against all rings of a geometry."""
+    """Even-odd point-in-polygon test of (n, 2) points against all rings of a geometry.
+
+    Each ring is tested by matplotlib's compiled ``contains_points`` (label placement asks
+    thousands of points per map); XOR over the rings makes holes and islands even-odd.
+    """
     inside = np.zeros(len(points), dtype=bool)
     if not len(points):
         return inside
-    px, py = points[:, :1], points[:, 1:2]
     for ring in rings:
-        xi, yi, xj, yj = ring[:-1, 0], ring[:-1, 1], ring[1:, 0], ring[1:, 1]
-        crosses = (yi > py) != (yj > py)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            x_cross = (xj - xi) * (py - yi) / (yj - yi) + xi
-        inside ^= (np.count_nonzero(crosses & (px < x_cross), axis=1) % 2).astype(bool)
+        inside ^= MplPath(ring).contains_points(points)
     return inside
 
 

@@ -8,9 +8,9 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import TextPath
 
 from breakaway.report import charts
+from breakaway.report.chart_frame import outline_width
 from breakaway.report.maps.geometry import (
     Box,
     Extent,
@@ -63,8 +63,7 @@ class Frame:
 def text_size(text: str, size: float, weight: str = "normal") -> tuple[float, float]:
     """Width and height in points of one line of text in the house font."""
     prop = FontProperties(family=charts.STYLE["font.family"], size=size, weight=weight)
-    width = TextPath((0, 0), text, prop=prop).get_extents().x1
-    return float(width), size * 1.2
+    return outline_width(text, prop), size * 1.2
 
 
 def box_samples(boxes: np.ndarray) -> np.ndarray:
