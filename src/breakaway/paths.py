@@ -43,3 +43,8 @@ def figures_dir() -> Path:
 def geo_path(data: Path | None = None) -> Path:
     """The boundaries file for locator maps."""
     return (data or data_dir()) / "geo" / "breakaway_regions.geojson"
+
+
+def context_path(data: Path | None = None) -> Path:
+    """The map context file: Europe overview countries, capitals, patron-state regions."""
+    return (data or data_dir()) / "geo" / "context.geojson"

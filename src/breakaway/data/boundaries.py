@@ -117,3 +117,83 @@ def geometry_problem(geometry: object) -> str:
             if ring[0][:2] != ring[-1][:2]:
                 return "expected every ring to close (first position = last position)"
     return ""
+
+
+CONTEXT_KINDS = ("overview", "capital", "region")
+
+
+def load_context(path: Path) -> dict[str, Boundaries]:
+    """The map context file: overview countries, parent capitals, patron-state regions.
+
+    Args:
+        path: A GeoJSON FeatureCollection (``data/geo/context.geojson``): ``overview`` features
+            are Polygon/MultiPolygon countries for the Europe inset; ``capital`` and ``region``
+            features are Points with a ``country`` property (ISO 3166-1 alpha-3).
+
+    Returns:
+        ``{kind: {id: {"name": ..., "kind": ..., "country": ..., "geometry": ...}}}`` for each
+        of the three kinds, in file order.
+
+    Raises:
+        DataError: The file is missing, unreadable or not such a FeatureCollection.
+    """
+    path = Path(path)
+    expected = "a GeoJSON FeatureCollection of overview, capital and region features"
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError([f"{path}: file not found; expected {expected}"]) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DataError([f"{path}: cannot be read ({error}); expected {expected}"]) from None
+    features = document.get("features") if isinstance(document, dict) else None
+    if not isinstance(features, list):
+        raise DataError([f"{path}: expected {expected}, found no FeatureCollection"])
+    context: dict[str, Boundaries] = {kind: {} for kind in CONTEXT_KINDS}
+    for number, feature in enumerate(features, start=1):
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        properties = properties if isinstance(properties, dict) else {}
+        feature_id, name, kind = (properties.get(key) for key in ("id", "name", "kind"))
+        where = f"{path}: feature {number} ({feature_id})"
+        if not all(isinstance(value, str) and value for value in (feature_id, name, kind)):
+            raise DataError([f"{where}: expected the text properties id, name and kind"])
+        if kind not in CONTEXT_KINDS:
+            raise DataError(
+                [f"{where}: kind is {kind!r}; expected one of {', '.join(CONTEXT_KINDS)}"]
+            )
+        geometry = feature.get("geometry")
+        if kind == "overview":
+            problem = geometry_problem(geometry)
+        else:
+            problem = point_problem(geometry)
+            if not isinstance(properties.get("country"), str):
+                problem = problem or "expected a country property (ISO 3166-1 alpha-3)"
+        if problem:
+            raise DataError([f"{where}: {problem}"])
+        if feature_id in context[kind]:
+            raise DataError([f"{where}: id appears twice; expected unique ids"])
+        context[kind][feature_id] = {
+            "name": name,
+            "kind": kind,
+            "country": properties.get("country", ""),
+            "geometry": geometry,
+        }
+    return context
+
+
+def point_problem(geometry: object) -> str:
+    """What is wrong with a GeoJSON Point geometry, or ``""``."""
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        return "expected a Point geometry"
+    position = geometry.get("coordinates")
+    if not (
+        isinstance(position, list)
+        and len(position) >= 2
+        and all(
+            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+            for v in position[:2]
+        )
+        and -180 <= position[0] <= 180
+        and -90 <= position[1] <= 90
+    ):
+        return f"expected [longitude, latitude], found {position!r}"
+    return ""

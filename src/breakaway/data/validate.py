@@ -17,7 +17,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from breakaway.data.boundaries import load_boundaries
+from breakaway.data.boundaries import load_boundaries, load_context
 from breakaway.data.policy import check_source_policy
 from breakaway.data.problems import Problem, RawTable, display_path
 from breakaway.data.rules import (
@@ -30,7 +30,7 @@ from breakaway.data.rules import (
 from breakaway.data.safety import FileRefused, read_regular_file, regular_file_problem
 from breakaway.data.schema import DESCRIPTOR, REQUIRED_RESOURCES, Table, read_tables
 from breakaway.errors import DataError
-from breakaway.paths import geo_path
+from breakaway.paths import context_path, geo_path
 
 MAX_PROBLEMS_PER_FILE = 25
 _TYPE_WORDS = {
@@ -124,6 +124,14 @@ def _boundary_problems(data_dir: Path) -> list[str]:
         return [problem]
     try:
         load_boundaries(Path(display_path(path)))
+    except DataError as error:
+        return error.problems
+    path = context_path(data_dir)
+    problem = regular_file_problem(path, display_path(path))
+    if problem:
+        return [problem]
+    try:
+        load_context(Path(display_path(path)))
     except DataError as error:
         return error.problems
     return []

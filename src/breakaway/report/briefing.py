@@ -190,26 +190,37 @@ class Briefing:
         """The territory inside its parent state and among its neighbours."""
         facts = self.facts
         row = self.data.territory(self.territory)
+        parent = facts["parent_state_iso3"]
         # The countries, the territory and its nearest sister regions: never every outline.
         boundaries = maps.locator_features(
             maps.load_boundaries(
                 paths.geo_path(self.data.data_dir), check_positions=not self.data.validated_by_run
             ),
             self.territory,
-            facts["parent_state_iso3"],
+            parent,
         )
+        context = maps.load_context(paths.context_path(self.data.data_dir))
+        parent_capital = maps.parent_capital_of(context, parent)
+        region = row.get("patron_region")
+        patron_region = maps.patron_region_of(context, region if isinstance(region, str) else "")
         capital = None
         if row["capital_lat"] == row["capital_lat"] and row["capital_lon"] == row["capital_lon"]:
             capital = (float(row["capital_lon"]), float(row["capital_lat"]))  # (lon, lat)
         where = maps.territory_location(boundaries, self.territory, facts["parent_state_iso3"])
         title = f"{self.name} lies {where}"
         alt = maps.map_alt_text(
-            boundaries, self.territory, facts["parent_state_iso3"], facts["capital"]
+            boundaries,
+            self.territory,
+            parent,
+            facts["capital"],
+            parent_capital=parent_capital[0] if parent_capital else None,
+            patron_region=maps.words.patron_region_name(boundaries, patron_region),
+            europe_inset=bool(context["overview"]),
         )
         return self.page.figure(
             f"{self.territory}-map",
             title=title,
-            subtitle="Boundaries simplified from Natural Earth (public domain); capital marked",
+            subtitle="Boundaries simplified from Natural Earth (public domain); capitals marked",
             source_ids=facts["sources"]["territory"],
             alt=alt,
             draw=lambda text: maps.locator_map(
@@ -219,10 +230,14 @@ class Briefing:
                 capital,
                 facts["capital"],
                 text,
+                parent_capital=parent_capital,
+                overview=context["overview"],
+                patron_region=patron_region,
             ),
             caption_note=maps.boundary_note(
                 self.territory, self.as_of, boundaries, {self.territory: int(facts["area_km2"])}
-            ),
+            )
+            + maps.words.patron_region_note(boundaries, patron_region),
             # The capital the map marks, with the data's coordinates (lon, lat).
             data=pd.DataFrame([(facts["capital"], *(capital or ("", "")))], columns=PLACE),
         )

@@ -15,13 +15,18 @@ from __future__ import annotations
 
 import matplotlib
 import numpy as np
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 
 from breakaway.data.boundaries import Boundaries
 from breakaway.errors import ParameterError
 from breakaway.report import charts
+from breakaway.report.maps.context import (
+    EUROPE,
+    draw_europe_overview,
+    draw_window_overview,
+    label_patron_region,
+    mark_parent_capital,
+)
 from breakaway.report.maps.furniture import (
     RELATED_COLOUR,
     RELATED_TEXT,
@@ -39,8 +44,8 @@ from breakaway.report.maps.furniture import (
 )
 from breakaway.report.maps.geometry import (
     WINDOWS,
-    Extent,
     bounds_of,
+    centroid_of,
     feature_area,
     feature_of,
     fit_extent,
@@ -79,13 +84,16 @@ def locator_map(
     text: charts.ChartText,
     parent_capital: tuple[str, tuple[float, float]] | None = None,
     show_related: bool = True,
+    overview: Boundaries | None = None,
+    patron_region: tuple[str, str, tuple[float, float]] | None = None,
 ) -> Figure:
     """A territory highlighted inside its parent state, with neighbours, capital and an inset.
 
     The map shows the parent's bounding box with a margin, grown to fill the figure but never
     past the boundaries file's clip window. Country names sit at each country's roomiest visible
-    spot; a scale bar (true at the map's mean latitude), a light graticule and an overview inset of
-    the whole window complete it.
+    spot; a scale bar (true at the map's mean latitude), a light graticule and an overview inset
+    (Europe when ``overview`` is given, else the whole window) complete it. A territory name that
+    does not fit inside its outline sits beside it on the parent's land.
 
     Args:
         boundaries: Features from ``load_boundaries``.
@@ -98,6 +106,10 @@ def locator_map(
             with a square; None to mark none.
         show_related: Also draw and name, in a lighter tint, the other breakaway regions of the
             same parent (Abkhazia on South Ossetia's map).
+        overview: Coarse country outlines of Europe (``load_context(...)["overview"]``); with
+            them the inset shows Europe and the Caucasus, without them the boundaries' window.
+        patron_region: The patron state's region beside the territory as (name, country id,
+            (longitude, latitude) of a point in it), named in italics on that country's land.
 
     Returns:
         The finished figure. Water is tinted; each breakaway outline is clipped to its parent's
@@ -141,7 +153,8 @@ def locator_map(
         and parent_of(boundaries, fid) == parent_iso3
     ]
     _name, window = window_for(boundaries, parent_box)
-    overview = overview_window(boundaries, parent_iso3)
+    inset_window = EUROPE if overview else window
+    show_inset = bool(overview) or overview_window(boundaries, parent_iso3) is not None
 
     fig = charts.new_figure(height=LOCATOR_HEIGHT_IN)
     with matplotlib.rc_context(charts.STYLE):
@@ -199,33 +212,39 @@ def locator_map(
         if capital is not None:
             capital_pt = frame.to_pt(np.array([capital], dtype=float))[0]
 
-        # The overview inset locates the map in its clip window, in the corner that hides least of
-        # the parent and none of the territory.
-        if overview:
-            inset_aspect = window.ground_aspect
-            inset_w = min(0.27 * frame.width_pt, 0.42 * frame.height_pt * inset_aspect)
+        # The overview inset locates the map in Europe (or its clip window), in the corner that
+        # hides least of the parent and none of the territory or the marked places.
+        if show_inset:
+            inset_aspect = inset_window.ground_aspect
+            inset_w = min(
+                0.27 * max(frame.width_pt, 1.6 * frame.height_pt),
+                0.45 * frame.width_pt,
+                0.42 * frame.height_pt * inset_aspect,
+            )
             inset_h = inset_w / inset_aspect
             corners = corner_boxes(frame, inset_w, inset_h, margin=0.0)
             avoid_points = [tuple(capital_pt)] if capital_pt is not None else []
+            for _name, *_rest, at in filter(None, [parent_capital, patron_region]):
+                avoid_points.append(tuple(frame.to_pt(np.array([at], dtype=float))[0]))
             corner = best_corner(
                 frame, corners, [territory_rings], [(1.0, parent_rings)], avoid_points
             )
             x0, y0, x1, y1 = corners[corner]
             labeller.block(corners[corner])
-            _draw_overview(
-                ax,
-                [
-                    x0 / frame.width_pt,
-                    y0 / frame.height_pt,
-                    (x1 - x0) / frame.width_pt,
-                    (y1 - y0) / frame.height_pt,
-                ],
-                boundaries,
-                window,
-                extent,
-                territory_id,
-                parent_iso3,
-            )
+            bounds = [
+                x0 / frame.width_pt,
+                y0 / frame.height_pt,
+                (x1 - x0) / frame.width_pt,
+                (y1 - y0) / frame.height_pt,
+            ]
+            if overview:
+                draw_europe_overview(
+                    ax, bounds, overview, territory, territory_id, parent_iso3, extent
+                )
+            else:
+                draw_window_overview(
+                    ax, bounds, boundaries, window, extent, territory_id, parent_iso3
+                )
 
         # Scale bar in the free corner that hides least of the parent, preferring open sea.
         length_km, bar_w, bar_h = scale_bar_size(frame)
@@ -272,17 +291,23 @@ def locator_map(
             )
             labeller.block(dot)
 
+        if parent_capital is not None:
+            mark_parent_capital(ax, labeller, frame, territory_id, *parent_capital)
+
         name_label = MapLabel(territory["name"], 8.5, "bold", "#111111")
         if not labeller.place_inside(
             name_label, territory_rings, territory_id, "label-territory", whole=True
         ):
             name_label.halo = True
-            x0, y0 = np.concatenate(territory_rings).min(axis=0)
-            x1, y1 = np.concatenate(territory_rings).max(axis=0)
-            labeller.place_beside(name_label, (x0, y0, x1, y1), territory_id, "label-territory")
+            # Beside the territory, on its parent's land: not over a foreign country.
+            centre = frame.to_pt(np.array([centroid_of(territory["geometry"])]))[0]
+            if not labeller.place_near(
+                name_label, centre, parent_rings, "", "label-territory", reach=120.0
+            ):
+                x0, y0 = np.concatenate(territory_rings).min(axis=0)
+                x1, y1 = np.concatenate(territory_rings).max(axis=0)
+                labeller.place_beside(name_label, (x0, y0, x1, y1), territory_id, "label-territory")
 
-        if parent_capital is not None:
-            _mark_parent_capital(ax, labeller, frame, territory_id, *parent_capital)
         for fid in related:
             rings = labeller.keep_out[fid]
             label = MapLabel(boundaries[fid]["name"], 7.5, "bold", RELATED_TEXT, halo=True)
@@ -291,71 +316,10 @@ def locator_map(
                 labeller.place_beside(
                     label, (low[0], low[1], high[0], high[1]), fid, f"label-{fid}"
                 )
+        if patron_region is not None:
+            label_patron_region(labeller, frame, boundaries, territory_id, patron_region)
         _label_countries(labeller, boundaries, frame, first=parent_iso3)
     return fig
-
-
-def _mark_parent_capital(
-    ax: Axes, labeller: Labeller, frame: Frame, own: str, name: str, at
-) -> None:
-    """The parent state's capital: a small square and its name beside it."""
-    ax.plot(
-        [at[0]],
-        [at[1]],
-        marker="s",
-        markersize=4.5,
-        markerfacecolor="white",
-        markeredgecolor="#111111",
-        markeredgewidth=1.2,
-        linestyle="none",
-        zorder=6,
-        gid="parent-capital",
-    )
-    x, y = frame.to_pt(np.array([at], dtype=float))[0]
-    dot = (x - 3.0, y - 3.0, x + 3.0, y + 3.0)
-    labeller.place_beside(MapLabel(name, 7.5, halo=True), dot, own, "label-parent-capital", gap=0.5)
-    labeller.block(dot)
-
-
-def _draw_overview(
-    ax: Axes,
-    bounds: list[float],
-    boundaries: Boundaries,
-    window: Extent,
-    shown: Extent,
-    territory_id: str,
-    parent_iso3: str,
-) -> None:
-    inset = ax.inset_axes(bounds)
-    style_map_axes(inset, window, graticule=False, gid="overview")
-    inset.set_anchor("SW")
-    draw_countries(inset, boundaries, {parent_iso3}, linewidth=0.25)
-    add_shape(
-        inset,
-        boundaries[territory_id]["geometry"],
-        f"overview-{territory_id}",
-        territory_id,
-        TERRITORY_COLOUR,
-        TERRITORY_COLOUR,
-        0.25,
-        1.6,
-    )
-    inset.add_patch(
-        Rectangle(
-            (shown.west, shown.south),
-            shown.east - shown.west,
-            shown.north - shown.south,
-            fill=False,
-            edgecolor="#111111",
-            linewidth=0.9,
-            zorder=3,
-            gid="overview-extent",
-        )
-    )
-    for spine in inset.spines.values():
-        spine.set_color("#6F6F6F")
-    inset.set_facecolor(WATER_COLOUR)
-    inset.set_zorder(7)
 
 
 def _label_countries(

@@ -246,3 +246,41 @@ class Labeller:
             self._draw(label, boxes[choice[0]], gid)
             return True
         return False
+
+    def place_near(
+        self,
+        label: MapLabel,
+        at: np.ndarray,
+        within: list[np.ndarray],
+        own: str,
+        gid: str,
+        reach: float = 60.0,
+    ) -> bool:
+        """Label an area at the free spot nearest ``at`` where the label lies inside ``within``.
+
+        Args:
+            label: The text and its style.
+            at: The point (in points) the label should sit nearest to.
+            within: The shape (in points) at least seven of the label's nine sample points must
+                fall inside, so that the name stays on the area it names.
+            own: The key in ``keep_out`` that does not repel this label.
+            gid: The SVG id of the text.
+            reach: The farthest a label's centre may be from ``at``, in points.
+
+        Returns:
+            Whether the label was placed.
+        """
+        steps = np.arange(0.0, reach + 0.1, 4.0)
+        offsets = [(0.0, 0.0)] + [
+            (r * np.cos(a), r * np.sin(a))
+            for r in steps[1:]
+            for a in np.linspace(0.0, 2 * np.pi, max(8, int(r)), endpoint=False)
+        ]
+        centres = np.asarray(at, dtype=float)[None, :] + np.array(offsets)
+        boxes = self._boxes(centres, label)
+        inside = points_inside(within, box_samples(boxes).reshape(-1, 2)).reshape(len(boxes), 9)
+        choice = np.flatnonzero(self._free(boxes, own) & (inside.sum(axis=1) >= 7))
+        if len(choice):
+            self._draw(label, boxes[choice[0]], gid)
+            return True
+        return False

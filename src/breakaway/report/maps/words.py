@@ -79,7 +79,13 @@ def territory_location(boundaries: Boundaries, territory_id: str, parent_iso3: s
 
 
 def map_alt_text(
-    boundaries: Boundaries, territory_id: str, parent_iso3: str, capital_name: str | None = None
+    boundaries: Boundaries,
+    territory_id: str,
+    parent_iso3: str,
+    capital_name: str | None = None,
+    parent_capital: str | None = None,
+    patron_region: str | None = None,
+    europe_inset: bool = False,
 ) -> str:
     """Alt text for ``locator_map``, built from the boundaries.
 
@@ -88,6 +94,9 @@ def map_alt_text(
         territory_id: The highlighted breakaway feature id.
         parent_iso3: The parent country's feature id.
         capital_name: The capital marked on the map, or None when none is marked.
+        parent_capital: The parent state's capital marked on the map, or None.
+        patron_region: The patron state's region named on the map ("North Ossetia (Russia)").
+        europe_inset: Whether the inset shows Europe rather than the boundaries' window.
 
     Returns:
         For example "Map of Georgia and its neighbours Armenia, Azerbaijan, Russia and Turkey,
@@ -100,11 +109,19 @@ def map_alt_text(
     around = f" and its neighbours {join_words(names)}," if names else ""
     where = territory_location(boundaries, territory_id, parent_iso3)
     text = f"Map of {parent}{around} with {territory} highlighted {where}"
-    if capital_name:
+    if capital_name and parent_capital:
+        text += f"; capital {capital_name} and {parent}'s capital {parent_capital} marked"
+    elif capital_name:
         text += f"; capital {capital_name} marked"
+    elif parent_capital:
+        text += f"; {parent}'s capital {parent_capital} marked"
+    if patron_region:
+        text += f"; {patron_region} named across the border"
     text += "."
     overview = overview_window(boundaries, parent_iso3)
-    if overview:
+    if europe_inset:
+        text += " An inset locates the map in Europe."
+    elif overview:
         where = WINDOW_PHRASES.get(overview[0], "the surrounding region")
         text += f" An inset locates the map within {where}."
     return text
@@ -218,3 +235,18 @@ def _area_sentence(boundaries: Boundaries, region: str, area_km2: int) -> str:
         f"Natural Earth's {name} (about {drawn:,} km²) is {shape} the {round(area_km2, -1):,} km² "
         "given in the briefing."
     )
+
+
+def patron_region_name(boundaries: Boundaries, patron_region) -> str | None:
+    """How a map names the patron state's region: "North Ossetia (Russia)"; None for none."""
+    if not patron_region or patron_region[1] not in boundaries:
+        return None
+    return f"{patron_region[0]} ({boundaries[patron_region[1]]['name']})"
+
+
+def patron_region_note(boundaries: Boundaries, patron_region) -> str:
+    """The caption's credit for the patron region's name, or ``""`` when the map names none."""
+    name = patron_region_name(boundaries, patron_region)
+    if not name:
+        return ""
+    return f" {name} is named from a GeoNames point (CC BY 4.0); its border is not drawn."
