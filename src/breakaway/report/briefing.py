@@ -379,8 +379,14 @@ class Briefing:
         rows = indicators_as_of(self.data.indicators, self.territory, self.as_of)
         return tables.indicators_table(self.page, rows, self.territory, self.name)
 
-    def factcheck_table(self) -> TableBlock:
-        """Each press claim, what the data said on its date, and the verdict."""
+    def factcheck_table(self) -> TableBlock | None:
+        """Each press claim, what the data said on its date, and the verdict.
+
+        ``None`` (nothing shown) when no claim is known yet: the story above already says so,
+        and an empty table under it would only repeat it.
+        """
+        if self.claims.empty:
+            return None
         return tables.factcheck_table(self.page, self.claims, self.territory, self.name)
 
     def timeline_chart(self) -> FigureBlock | Markdown:
