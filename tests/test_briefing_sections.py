@@ -29,3 +29,12 @@ def test_a_territory_with_checked_claims_gets_the_table(shipped):
     assert not briefing.claims.empty
     table = briefing.factcheck_table()
     assert isinstance(table, TableBlock)
+
+
+def test_no_empty_indicators_table_under_the_sentence_that_says_there_is_none(shipped):
+    early = Briefing(shipped, "transnistria", date(2008, 9, 1))
+    assert "no sourced figure" in str(early.dependence_story().data)
+    assert early.indicators_table() is None
+    assert isinstance(
+        Briefing(shipped, "transnistria", date(2025, 6, 30)).indicators_table(), TableBlock
+    )

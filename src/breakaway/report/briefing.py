@@ -374,9 +374,14 @@ class Briefing:
         rows = events_as_of(self.data.events, self.territory, self.as_of)
         return tables.timeline_table(self.page, rows, self.territory, self.name)
 
-    def indicators_table(self) -> TableBlock:
-        """Sourced context: outside support and presence (budget, troops, passports)."""
+    def indicators_table(self) -> TableBlock | None:
+        """Sourced context: outside support and presence (budget, troops, passports).
+
+        ``None`` (nothing shown) when no figure is known yet: the story above says so.
+        """
         rows = indicators_as_of(self.data.indicators, self.territory, self.as_of)
+        if rows.empty:
+            return None
         return tables.indicators_table(self.page, rows, self.territory, self.name)
 
     def factcheck_table(self) -> TableBlock | None:
