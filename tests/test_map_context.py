@@ -263,3 +263,19 @@ def test_the_patron_region_is_named_with_a_note_under_the_map_too(
     )
     assert "label-patron-region" in _labels(_map_axes(fig))
     assert chart_layout.layout_problems(fig) == []
+
+
+def test_the_inset_outlines_only_the_parent_so_no_de_facto_border_shows(
+    boundaries, context, territories
+):
+    fig = _draw(boundaries, context, territories, "south-ossetia")
+    [inset] = [a for a in _map_axes(fig).child_axes if a.get_gid() == "overview"]
+    countries = [p for p in inset.patches if (p.get_gid() or "").startswith("overview-")]
+    outlined = {
+        p.get_gid().split("-")[1]
+        for p in countries
+        if p.get_gid() != "overview-extent"
+        and not p.get_gid().startswith("overview-south")
+        and tuple(p.get_edgecolor()) != tuple(p.get_facecolor())
+    }
+    assert len(countries) > 20 and outlined == {"GEO"}

@@ -12,7 +12,6 @@ from matplotlib.patches import Rectangle
 
 from breakaway.data.boundaries import Boundaries
 from breakaway.report.maps.furniture import (
-    EDGE_COLOUR,
     NEIGHBOUR_COLOUR,
     PARENT_COLOUR,
     PARENT_EDGE_COLOUR,
@@ -122,7 +121,12 @@ def draw_europe_overview(
     parent_iso3: str,
     shown: Extent,
 ) -> Axes:
-    """Europe and the Caucasus in coarse outline, the parent tinted, the map's frame boxed."""
+    """Europe and the Caucasus in coarse outline, the parent tinted, the map's frame boxed.
+
+    Only the parent is outlined: the other countries are one grey land without borders, because
+    the 1:110m outlines draw some contested borders de facto (Crimea with Russia) where the main
+    map draws them de jure, and a locator inset needs no borders but the parent's.
+    """
     inset = ax.inset_axes(bounds)
     style_map_axes(inset, EUROPE, graticule=False, gid="overview")
     for feature_id, feature in overview.items():
@@ -133,7 +137,7 @@ def draw_europe_overview(
             feature_id,
             feature_id,
             PARENT_COLOUR if is_parent else NEIGHBOUR_COLOUR,
-            PARENT_EDGE_COLOUR if is_parent else EDGE_COLOUR,
+            PARENT_EDGE_COLOUR if is_parent else NEIGHBOUR_COLOUR,
             0.2,
             1.2 if is_parent else 1.0,
         )
