@@ -11,12 +11,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
 from reportcheck import run_cli
 
 from breakaway.errors import DataError
 from breakaway.report import blocks, chart_layout, charts, maps
 from breakaway.report.maps.context import EUROPE
 from breakaway.report.maps.geometry import points_inside, rings_of
+from breakaway.report.maps.labels import Leader
 
 REPO = Path(__file__).resolve().parent.parent
 GEO = REPO / "data" / "geo"
@@ -279,3 +281,49 @@ def test_the_inset_outlines_only_the_parent_so_no_de_facto_border_shows(
         and tuple(p.get_edgecolor()) != tuple(p.get_facecolor())
     }
     assert len(countries) > 20 and outlined == {"GEO"}
+
+
+@pytest.mark.parametrize("territory", REGIONS)
+def test_a_name_outside_its_area_touches_it_or_is_joined_to_it_by_a_leader(
+    boundaries, context, territories, territory
+):
+    fig = _draw(boundaries, context, territories, territory)
+    fig.canvas.draw()  # at the figure's own dpi, so text boxes and the leader agree
+    ax = _map_axes(fig)
+    name = _labels(ax)["label-territory"]
+    leaders = [line for line in ax.lines if line.get_gid() == "leader-territory"]
+    rings = [ax.transData.transform(ring) for ring in rings_of(boundaries[territory]["geometry"])]
+    box = name.get_window_extent()  # display pixels at the figure's dpi
+    vertices = np.concatenate(rings)
+    on_box = np.column_stack(
+        [np.clip(vertices[:, 0], box.x0, box.x1), np.clip(vertices[:, 1], box.y0, box.y1)]
+    )
+    gap_pt = np.hypot(*(vertices - on_box).T).min() * 72 / fig.dpi
+    if not leaders:
+        # The labeller's box is the line height (1.2 x the size), the drawn glyphs a little less.
+        assert gap_pt < 8, f"{territory}: its name sits {gap_pt:.0f} pt away with no leader"
+        return
+    xs, ys = ax.transData.transform(np.column_stack(leaders[0].get_data())).T
+    assert box.padded(5 * fig.dpi / 72).contains(xs[0], ys[0]), "the leader starts at the name"
+    assert np.hypot(*(vertices - [xs[1], ys[1]]).T).min() * 72 / fig.dpi < 3, "and ends on it"
+
+
+def test_transnistria_set_west_of_its_strip_gets_a_leader(boundaries, context, territories):
+    fig = _draw(boundaries, context, territories, "transnistria")
+    assert [line.get_gid() for line in _map_axes(fig).lines].count("leader-territory") == 1
+
+
+def test_a_leader_starts_at_the_label_as_drawn_even_after_the_map_is_resized():
+    fig = Figure(figsize=(4, 4), dpi=72)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    label = ax.text(2, 5, "Name", ha="center", va="center", fontsize=10)
+    leader = Leader(label, (8.0, 5.0), (3.0, 5.0))
+    ax.add_line(leader)
+    ax.set_position((0, 0, 0.5, 0.5))  # the map shrinks after the labels were placed
+    blocks.figure_png(fig, dpi=72)
+    box = label.get_window_extent()
+    xs, ys = ax.transData.transform(np.column_stack(leader.get_data())).T
+    assert box.x1 < xs[0] < box.x1 + 5, "starts just right of the drawn label"
+    assert xs[1] == pytest.approx(ax.transData.transform((8.0, 5.0))[0] - 1.5, abs=0.5)

@@ -301,12 +301,17 @@ def locator_map(
             name_label.halo = True
             # Beside the territory, on its parent's land: not over a foreign country.
             centre = frame.to_pt(np.array([centroid_of(territory["geometry"])]))[0]
-            if not labeller.place_near(
+            placed = labeller.place_near(
                 name_label, centre, parent_rings, "", "label-territory", reach=120.0
-            ):
+            )
+            if not placed:
                 x0, y0 = np.concatenate(territory_rings).min(axis=0)
                 x1, y1 = np.concatenate(territory_rings).max(axis=0)
-                labeller.place_beside(name_label, (x0, y0, x1, y1), territory_id, "label-territory")
+                placed = labeller.place_beside(
+                    name_label, (x0, y0, x1, y1), territory_id, "label-territory"
+                )
+            if placed:
+                labeller.leader(territory_rings, "leader-territory")
 
         for fid in related:
             rings = labeller.keep_out[fid]

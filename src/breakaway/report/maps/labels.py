@@ -8,6 +8,8 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
 from breakaway.report import charts
 from breakaway.report.chart_frame import outline_width
@@ -101,6 +103,7 @@ class Labeller:
         self.ax = ax
         self.frame = frame
         self.taken: list[Box] = []
+        self.last_text: Text | None = None  # the label drawn last, for its leader
         self.keep_out: dict[str, list[np.ndarray]] = {}
 
     def block(self, box: Box) -> None:
@@ -148,7 +151,7 @@ class Labeller:
     def _draw(self, label: MapLabel, box: np.ndarray, gid: str) -> None:
         self.taken.append(tuple(float(v) for v in box))
         lon, lat = self.frame.to_lonlat((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-        self.ax.text(
+        self.last_text = self.ax.text(
             lon,
             lat,
             label.text,
@@ -161,6 +164,38 @@ class Labeller:
             path_effects=HALO if label.halo else None,
             zorder=5,
             gid=gid,
+        )
+
+    def leader(self, rings: list[np.ndarray], gid: str, apart: float = 6.0) -> None:
+        """Join the label drawn last to the nearest point of ``rings`` when it sits ``apart``.
+
+        A name set beside a thin or small area can sit closer to other land than to its own; the
+        line says which area it names. The nearest outline point is the line's end; its start is
+        set when drawn, at the label's drawn box (see ``Leader``). Labels placed later keep off it.
+        """
+        x0, y0, x1, y1 = self.taken[-1]
+        vertices = np.concatenate(rings)
+        on_box = np.column_stack([np.clip(vertices[:, 0], x0, x1), np.clip(vertices[:, 1], y0, y1)])
+        distances = np.hypot(*(vertices - on_box).T)
+        nearest = int(np.argmin(distances))
+        if distances[nearest] <= apart:
+            return
+        start, end = on_box[nearest], vertices[nearest]
+        self.ax.add_line(
+            Leader(
+                self.last_text,
+                self.frame.to_lonlat(*end),
+                self.frame.to_lonlat(*start),
+                gid=gid,
+            )
+        )
+        self.block(
+            (
+                min(start[0], end[0]),
+                min(start[1], end[1]),
+                max(start[0], end[0]),
+                max(start[1], end[1]),
+            )
         )
 
     def place_inside(
@@ -284,3 +319,43 @@ class Labeller:
             self._draw(label, boxes[choice[0]], gid)
             return True
         return False
+
+
+class Leader(Line2D):
+    """A thin line from a label's drawn box to a point on the outline of the area it names.
+
+    The start is found when drawn, from the text's real extent: the map's axes may still change
+    size after the labels are placed (a note under the map, the page's layout), and text keeps its
+    size in points while the map scales, so a start fixed at placement could miss the label.
+    """
+
+    GAP_PT = 1.5  # between the line's ends and the label or the outline
+
+    def __init__(self, label: Text, end: tuple[float, float], start: tuple[float, float], **kw):
+        super().__init__(
+            [start[0], end[0]],
+            [start[1], end[1]],
+            color="#111111",
+            linewidth=0.6,
+            solid_capstyle="round",
+            zorder=5,
+            **kw,
+        )
+        self._label = label
+        self._end = end
+
+    def draw(self, renderer) -> None:
+        """Draw from the label's box as drawn now to the outline point."""
+        box = self._label.get_window_extent(renderer)
+        to_pixels = self.axes.transData
+        end = to_pixels.transform(self._end)
+        start = np.array([np.clip(end[0], box.x0, box.x1), np.clip(end[1], box.y0, box.y1)])
+        length = float(np.hypot(*(end - start)))
+        gap = renderer.points_to_pixels(self.GAP_PT)
+        if length <= 3 * gap:
+            return  # the label reached its area after all: no line
+        direction = (end - start) / length
+        ends = np.array([start + 2 * gap * direction, end - gap * direction])
+        lon, lat = to_pixels.inverted().transform(ends).T
+        self.set_data(lon, lat)
+        super().draw(renderer)
