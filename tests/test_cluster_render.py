@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from reportcheck import REPO, command, run_cli
+from reportcheck import REPO, run_cli, start
 
 pytestmark = pytest.mark.integration
 
@@ -33,6 +33,25 @@ def cluster():
         with distributed.Client(local) as client:
             client.wait_for_workers(2, timeout=60)
             yield local, client
+
+
+def _start_sweep(local, out: Path) -> subprocess.Popen:
+    """The CLI rendering the test sweep on ``local``'s scheduler, not waited for."""
+    return start(
+        "breakaway", "render", "south-ossetia", *SWEEP, "--out", str(out),
+        "--scheduler", local.scheduler_address,
+    )  # fmt: skip
+
+
+def _busy_worker(client) -> str:
+    """The address of a worker running a task, once one is (two minutes at most)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        busy = [worker for worker, keys in client.processing().items() if keys]
+        if busy:
+            return busy[0]
+        time.sleep(0.5)
+    raise AssertionError("no task started on the cluster")
 
 
 def _check_reports(out: Path) -> None:
@@ -119,30 +138,9 @@ def test_a_worker_with_other_data_is_refused_in_one_line(cluster, tmp_path):
 def test_a_sweep_survives_a_worker_killed_mid_task(cluster, tmp_path):
     local, client = cluster
     out = tmp_path / "reports"
-    cli = subprocess.Popen(
-        command(
-            "breakaway",
-            "render",
-            "south-ossetia",
-            *SWEEP,
-            "--out",
-            str(out),
-            "--scheduler",
-            local.scheduler_address,
-        ),
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    cli = _start_sweep(local, out)
     try:
-        victim = None
-        deadline = time.monotonic() + 120
-        while victim is None and time.monotonic() < deadline:
-            busy = [w for w, keys in client.processing().items() if keys]
-            victim = busy[0] if busy else None
-            time.sleep(0.5)
-        assert victim is not None, "no task started on the cluster"
+        victim = _busy_worker(client)
         time.sleep(3)  # well inside a render (kernel started, notebook running)
         pid = client.run(os.getpid, workers=[victim])[victim]
         os.kill(pid, signal.SIGKILL)
@@ -160,27 +158,9 @@ def test_a_sweep_survives_a_worker_killed_mid_task(cluster, tmp_path):
 def test_sigterm_cancels_the_tasks_and_leaves_every_report_whole(cluster, tmp_path):
     local, client = cluster
     out = tmp_path / "reports"
-    cli = subprocess.Popen(
-        command(
-            "breakaway",
-            "render",
-            "south-ossetia",
-            *SWEEP,
-            "--out",
-            str(out),
-            "--scheduler",
-            local.scheduler_address,
-        ),
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    cli = _start_sweep(local, out)
     try:
-        deadline = time.monotonic() + 120
-        while not any(client.processing().values()) and time.monotonic() < deadline:
-            time.sleep(0.5)
-        assert any(client.processing().values()), "no task started on the cluster"
+        _busy_worker(client)
         cli.send_signal(signal.SIGTERM)
         stdout, stderr = cli.communicate(timeout=60)
     finally:

@@ -105,14 +105,7 @@ def geometry_problem(geometry: object) -> str:
             if not isinstance(ring, list) or len(ring) < 4:
                 return "expected each ring to have at least 4 positions"
             for position in ring:
-                if not (
-                    isinstance(position, list)
-                    and len(position) >= 2
-                    and all(
-                        isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-                        for v in position[:2]
-                    )
-                ):
+                if not _is_position(position):
                     return f"expected [longitude, latitude] positions, found {position!r}"
             if ring[0][:2] != ring[-1][:2]:
                 return "expected every ring to close (first position = last position)"
@@ -185,15 +178,18 @@ def point_problem(geometry: object) -> str:
     if not isinstance(geometry, dict) or geometry.get("type") != "Point":
         return "expected a Point geometry"
     position = geometry.get("coordinates")
-    if not (
-        isinstance(position, list)
-        and len(position) >= 2
-        and all(
-            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-            for v in position[:2]
-        )
-        and -180 <= position[0] <= 180
-        and -90 <= position[1] <= 90
-    ):
+    if not (_is_position(position) and -180 <= position[0] <= 180 and -90 <= position[1] <= 90):
         return f"expected [longitude, latitude], found {position!r}"
     return ""
+
+
+def _is_position(value: object) -> bool:
+    """Whether ``value`` is a GeoJSON position: a list of at least two finite numbers."""
+    return (
+        isinstance(value, list)
+        and len(value) >= 2
+        and all(
+            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+            for v in value[:2]
+        )
+    )

@@ -48,25 +48,39 @@ def patron_region_of(context: dict[str, Boundaries], region: str):
     return feature["name"], feature["country"], (float(lon), float(lat))
 
 
-def mark_parent_capital(
-    ax: Axes, labeller: Labeller, frame: Frame, own: str, name: str, at
+# The territory's capital is a dot, the parent state's a square, as on a printed atlas.
+_CAPITAL_MARKERS = {
+    "capital": {
+        "marker": "o",
+        "markerfacecolor": "#111111",
+        "markeredgecolor": "white",
+        "markeredgewidth": 1.0,
+    },
+    "parent-capital": {
+        "marker": "s",
+        "markerfacecolor": "white",
+        "markeredgecolor": "#111111",
+        "markeredgewidth": 1.2,
+    },
+}
+
+
+def mark_capital(
+    ax: Axes, labeller: Labeller, frame: Frame, own: str, name: str, at, gid: str = "capital"
 ) -> None:
-    """The parent state's capital: a small square and its name beside it."""
+    """A capital: its marker (``gid`` "capital" or "parent-capital") and its name beside it."""
     ax.plot(
         [at[0]],
         [at[1]],
-        marker="s",
         markersize=4.5,
-        markerfacecolor="white",
-        markeredgecolor="#111111",
-        markeredgewidth=1.2,
         linestyle="none",
         zorder=6,
-        gid="parent-capital",
+        gid=gid,
+        **_CAPITAL_MARKERS[gid],
     )
     x, y = frame.to_pt(np.array([at], dtype=float))[0]
     dot = (x - 3.0, y - 3.0, x + 3.0, y + 3.0)
-    labeller.place_beside(MapLabel(name, 7.5, halo=True), dot, own, "label-parent-capital", gap=0.5)
+    labeller.place_beside(MapLabel(name, 7.5, halo=True), dot, own, f"label-{gid}", gap=0.5)
     labeller.block(dot)
 
 

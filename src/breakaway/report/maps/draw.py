@@ -25,7 +25,7 @@ from breakaway.report.maps.context import (
     draw_europe_overview,
     draw_window_overview,
     label_patron_region,
-    mark_parent_capital,
+    mark_capital,
 )
 from breakaway.report.maps.furniture import (
     RELATED_COLOUR,
@@ -266,33 +266,10 @@ def locator_map(
         draw_scale_bar(ax, frame, corners[corner], length_km)
         labeller.block(corners[corner])
 
-        if capital_pt is not None:
-            ax.plot(
-                [capital[0]],
-                [capital[1]],
-                marker="o",
-                markersize=4.5,
-                markerfacecolor="#111111",
-                markeredgecolor="white",
-                markeredgewidth=1.0,
-                linestyle="none",
-                zorder=6,
-                gid="capital",
-            )
-            radius = 3.0
-            dot = (
-                capital_pt[0] - radius,
-                capital_pt[1] - radius,
-                capital_pt[0] + radius,
-                capital_pt[1] + radius,
-            )
-            labeller.place_beside(
-                MapLabel(capital_name, 7.5, halo=True), dot, territory_id, "label-capital", gap=0.5
-            )
-            labeller.block(dot)
-
+        if capital is not None:
+            mark_capital(ax, labeller, frame, territory_id, capital_name, capital)
         if parent_capital is not None:
-            mark_parent_capital(ax, labeller, frame, territory_id, *parent_capital)
+            mark_capital(ax, labeller, frame, territory_id, *parent_capital, gid="parent-capital")
 
         name_label = MapLabel(territory["name"], 8.5, "bold", "#111111")
         if not labeller.place_inside(
