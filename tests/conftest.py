@@ -17,9 +17,9 @@ SO_2015 = OSSETIANS + GEORGIANS + OTHER
 
 TABLES = {
     "territories.csv": """\
-territory_id,name,parent_state_iso3,parent_state,capital,capital_lat,capital_lon,area_km2,declared_independence_on,dissolved_on,patron_state_iso3,patron_state,aim,aim_text,patron_region,source_ids,note
-south-ossetia,South Ossetia,GEO,Georgia,Tskhinvali,42.23,43.97,3900,1991-12-21,,RUS,Russia,join_patron,union with Russia,North Ossetia–Alania,src-a,
-nagorno-karabakh,Nagorno-Karabakh,AZE,Azerbaijan,Stepanakert,,,4400,1992-01-06,2024-01-01,ARM,Armenia,independence,"union with Armenia, later independence",,src-b,
+territory_id,name,parent_state_iso3,parent_state,capital,capital_lat,capital_lon,area_km2,declared_independence_on,dissolved_on,patron_state_iso3,patron_state,aim,aim_text,patron_region,source_ids,checked_through,checked_on,note
+south-ossetia,South Ossetia,GEO,Georgia,Tskhinvali,42.23,43.97,3900,1991-12-21,,RUS,Russia,join_patron,union with Russia,North Ossetia–Alania,src-a,,,
+nagorno-karabakh,Nagorno-Karabakh,AZE,Azerbaijan,Stepanakert,,,4400,1992-01-06,2024-01-01,ARM,Armenia,independence,"union with Armenia, later independence",,src-b,,,
 """,
     "recognitions.csv": """\
 territory_id,recognizer,recognizer_iso3,recognizer_type,recognized_on,withdrawn_on,end_reason,is_contested,caveat,source_ids,note
@@ -38,12 +38,12 @@ south-ossetia,2015,other,{OTHER},census,2016-08,,,src-a,
 south-ossetia,2021,total,56405,estimate,,,,src-b,
 """,
     "events.csv": """\
-event_id,territory_id,date,end_date,category,side,topic,title,description,caveat,source_ids,note
-so-oblast,south-ossetia,1922-04-20,,status,other,status,Autonomous oblast formed,,,src-a,
-so-clashes,south-ossetia,2004-08,,conflict,territory,conflict,Clashes,,,src-a,month only
-so-war,south-ossetia,2008-08-07,2008-08-16,conflict,parent,conflict,August war,,,src-a;src-ceasefire,
-so-referendum-set,south-ossetia,2022-05-13,,referendum,territory,joining_patron,Referendum set for 17 July,,,src-b,
-so-referendum-off,south-ossetia,2022-05-30,,referendum,territory,joining_patron,Referendum decree suspended,,,src-b,
+event_id,territory_id,date,end_date,category,side,topic,title,description,caveat,source_ids,direction,note
+so-oblast,south-ossetia,1922-04-20,,status,other,status,Autonomous oblast formed,,,src-a,,
+so-clashes,south-ossetia,2004-08,,conflict,territory,conflict,Clashes,,,src-a,,month only
+so-war,south-ossetia,2008-08-07,2008-08-16,conflict,parent,conflict,August war,,,src-a;src-ceasefire,,
+so-referendum-set,south-ossetia,2022-05-13,,referendum,territory,joining_patron,Referendum set for 17 July,,,src-b,,
+so-referendum-off,south-ossetia,2022-05-30,,referendum,territory,joining_patron,Referendum decree suspended,,,src-b,,
 """,
     "statements.csv": """\
 statement_id,territory_id,date,speaker,role,side,topic,stance,paraphrase,quote,source_ids,note
@@ -53,11 +53,11 @@ so-parent-no,south-ossetia,2022-03-31,Minister M,foreign minister,parent,joining
 so-war-troops,south-ossetia,2022-03-26,Leader L,de facto president,territory,war_in_ukraine,,L said troops were sent to help Russia.,,src-b,
 """,
     "sources.csv": """\
-source_id,title,publisher,url,accessed_on,published_on,kind,title_is_label,note
-src-a,Source A,Publisher A,https://example.org/a,2026-11-27,1922-04-20,official,false,
-src-b,Source B,Publisher B,https://example.org/b,2026-11-27,2006,news,false,
-src-ceasefire,Ceasefire signed,Publisher C,https://example.org/c,2026-11-27,2008-08-16,news,false,
-src-withdrawal,Tuvalu withdraws,Publisher D,https://example.org/d,2026-11-27,2014-03-31,news,false,
+source_id,title,publisher,url,accessed_on,published_on,kind,title_is_label,copy_published_on,note
+src-a,Source A,Publisher A,https://example.org/a,2026-11-27,1922-04-20,official,false,,
+src-b,Source B,Publisher B,https://example.org/b,2026-11-27,2006,news,false,,
+src-ceasefire,Ceasefire signed,Publisher C,https://example.org/c,2026-11-27,2008-08-16,news,false,,
+src-withdrawal,Tuvalu withdraws,Publisher D,https://example.org/d,2026-11-27,2014-03-31,news,false,,
 """,
 }
 

@@ -181,7 +181,7 @@ CASES = [
         _replace_line(
             2,
             "south-ossetia,South Ossetia,GEO,Georgia,Tskhinvali,42.23,43.97,-3900,1991-12-21,,RUS,Russia,"
-            "join_patron,union with Russia,,src-a,",
+            "join_patron,union with Russia,,src-a,,,",
         ),
         2,
         "area_km2",
@@ -190,7 +190,7 @@ CASES = [
     (
         "sources.csv",
         _replace_line(
-            2, "src-a,Source A,Publisher A,javascript:alert(1),2026-11-27,1922,official,false,"
+            2, "src-a,Source A,Publisher A,javascript:alert(1),2026-11-27,1922,official,false,,"
         ),
         2,
         "url",
@@ -199,7 +199,7 @@ CASES = [
     (
         "events.csv",
         _replace_line(
-            4, "so-war,south-ossetia,2008-08-16,2008-08-07,conflict,parent,conflict,War,,,src-a,"
+            4, "so-war,south-ossetia,2008-08-16,2008-08-07,conflict,parent,conflict,War,,,src-a,,"
         ),
         4,
         "end_date",
@@ -234,7 +234,7 @@ def test_empty_and_missing_files(tmp_path):
     assert problems == [
         f"{tmp_path / 'data' / 'events.csv'}, line 1: file is empty; expected a "
         "header row: event_id,territory_id,date,end_date,category,side,topic,title,"
-        "description,caveat,source_ids,note"
+        "description,caveat,source_ids,direction,note"
     ]
     folder = write_data_dir(tmp_path / "other")
     (folder / "sources.csv").unlink()

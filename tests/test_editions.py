@@ -16,10 +16,10 @@ pytestmark = pytest.mark.integration
 ATOM = "{http://www.w3.org/2005/Atom}"
 NEW_EVENT = (
     "so-talks,south-ossetia,2026-11-27,,diplomacy,parent,relations,Talks resume in Geneva,"
-    "Delegations met again.,,src-news,\n"
+    "Delegations met again.,,src-news,,\n"
 )
 NEW_SOURCE = (
-    "src-news,Talks resume,Wire W,https://example.org/w,2026-11-27,2026-11-27,news,false,\n"
+    "src-news,Talks resume,Wire W,https://example.org/w,2026-11-27,2026-11-27,news,false,,\n"
 )
 
 

@@ -37,7 +37,7 @@ EVER_BY_2015 = 3  # RUS NRU TUV
 
 TERRITORIES = TABLES["territories.csv"] + (
     "abkhazia,Abkhazia,GEO,Georgia,Sukhumi,,,8600,1999-10-12,,RUS,Russia,independence,"
-    "independence,,src-a,\n"
+    "independence,,src-a,,,\n"
 )
 RECOGNITIONS = """\
 territory_id,recognizer,recognizer_iso3,recognizer_type,recognized_on,withdrawn_on,end_reason,is_contested,caveat,source_ids,note
@@ -56,8 +56,8 @@ POPULATION = (
 assert f"1989,total,{OLD_CENSUS}," in POPULATION and f"2021,total,{NEW_ESTIMATE}," in POPULATION
 SOURCES = (
     TABLES["sources.csv"]
-    + "src-c,Source C,Newspaper C,https://example.org/c,2026-11-27,2000,news,false,\n"
-    + "src-vanuatu,Vanuatu protocol,Newspaper V,https://example.org/v,2026-11-27,2013-07-12,news,false,\n"
+    + "src-c,Source C,Newspaper C,https://example.org/c,2026-11-27,2000,news,false,,\n"
+    + "src-vanuatu,Vanuatu protocol,Newspaper V,https://example.org/v,2026-11-27,2013-07-12,news,false,,\n"
 )
 CLAIMS_HEADER = "claim_id,territory_id,claimed_on,publisher,claim,metric,claimed_value,subject,source_ids,note\n"
 

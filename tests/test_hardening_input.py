@@ -181,7 +181,7 @@ def test_source_urls_must_be_http_without_descriptor_patterns(tmp_path, url):
 
 
 def test_source_ids_in_lists_are_checked_in_code(tmp_path):
-    folder = _data(tmp_path, {"events.csv": (",src-a,\n", ",src-a;../x,\n")}, hostile=True)
+    folder = _data(tmp_path, {"events.csv": (",src-a,,\n", ",src-a;../x,,\n")}, hostile=True)
     problems = _problems(folder)
     assert any("column 'source_ids'" in p for p in problems), problems
 

@@ -83,13 +83,13 @@ def test_the_check_finds_a_source_from_the_future(tmp_path, monkeypatch):
         **{
             "events.csv": (
                 "so-war,",
-                "so-late,south-ossetia,2007-05-01,,politics,territory,other,Late news,,,src-late,\n"
+                "so-late,south-ossetia,2007-05-01,,politics,territory,other,Late news,,,src-late,,\n"
                 "so-war,",
             ),
             "sources.csv": (
                 "src-ceasefire,",
                 "src-late,Told later,Paper L,https://example.org/l,2026-11-27,2020-01-01,news,"
-                "false,\nsrc-ceasefire,",
+                "false,,\nsrc-ceasefire,",
             ),
         },
     )
