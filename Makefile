@@ -5,22 +5,32 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test test-fast lab lint clean bench browser
+.PHONY: help setup lock report test test-fast lab lint clean bench browser
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
-	@echo "breakaway: setting up $(VENV) (first time or pyproject.toml changed; about 2 minutes)"
+$(STAMP): pyproject.toml requirements.lock
+	@echo "breakaway: setting up $(VENV) (first time or the lock changed; about 2 minutes)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	@echo "breakaway: installing the project, its Dask extra and its test tools with pip"
-	$(BIN)/python -m pip install --quiet --editable '.[cluster,test]'
+	@echo "breakaway: installing the locked versions (requirements.lock, hash-checked), then the project"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 	@echo "breakaway: $(VENV) is ready"
 
-setup: $(STAMP)  ## Create .venv and install the project with its Dask and test extras
+# The lock pins every package (the project's, its Dask extra's and its test tools') with hashes.
+# Refresh it after changing the dependencies in pyproject.toml; needs PyPI.
+UV_VERSION := 0.13.9
+lock:  ## Refresh requirements.lock from pyproject.toml (exact versions with hashes; needs PyPI)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml --extra cluster --extra test --generate-hashes \
+	  --python-version 3.11 --universal --no-header --quiet -o requirements.lock
+
+setup: $(STAMP)  ## Create .venv with the locked versions of the project, its Dask extra and test tools
 
 report: $(STAMP)  ## Render every briefing and the comparison, as of today, into reports/
 	$(BIN)/breakaway render

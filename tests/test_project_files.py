@@ -12,31 +12,55 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _requirement_names(requirements: list[str]) -> dict[str, str]:
-    names = {}
-    for requirement in requirements:
-        match = re.match(r"^([A-Za-z0-9_.-]+)\s*(.*)$", requirement.strip())
-        names[match.group(1).lower().replace("_", "-")] = match.group(2).replace(" ", "")
-    return names
+def _locked_versions() -> dict[str, str]:
+    """``name -> version`` of every package in requirements.lock, each checked to carry hashes."""
+    text = (REPO / "requirements.lock").read_text()
+    entries = re.split(r"\n(?=[A-Za-z0-9])", text.strip())
+    locked = {}
+    for entry in entries:
+        if entry.startswith("#"):
+            continue
+        match = re.match(r"^([A-Za-z0-9_.-]+)==([^\s;\\]+)", entry)
+        assert match, f"requirements.lock: not an exact pin: {entry.splitlines()[0]}"
+        assert "--hash=sha256:" in entry, f"requirements.lock: {match.group(1)} has no hash"
+        locked[match.group(1).lower().replace("_", "-")] = match.group(2)
+    return locked
 
 
-def test_environment_yml_lists_the_same_packages_as_pyproject():
+def test_the_lock_pins_every_declared_package_within_its_bounds():
+    from packaging.requirements import Requirement
+
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     extras = project["optional-dependencies"]
-    declared = _requirement_names(project["dependencies"] + extras["cluster"] + extras["test"])
+    locked = _locked_versions()
+    for line in project["dependencies"] + extras["cluster"] + extras["test"]:
+        requirement = Requirement(line)
+        name = requirement.name.lower().replace("_", "-")
+        assert name in locked, f"{name} is declared in pyproject.toml but not locked: make lock"
+        assert requirement.specifier.contains(locked[name]), (
+            f"{name}=={locked[name]} in requirements.lock breaks {line!r}: make lock"
+        )
+
+
+def test_setup_and_conda_install_exactly_the_lock():
+    makefile = (REPO / "Makefile").read_text()
+    assert "pip install --quiet --require-hashes -r requirements.lock" in makefile
+    assert "$(STAMP): pyproject.toml requirements.lock" in makefile
     environment = yaml.safe_load((REPO / "environment.yml").read_text())
-    conda = _requirement_names(
-        [
-            d
-            for d in environment["dependencies"]
-            if isinstance(d, str) and not d.startswith(("python", "pip"))
-        ]
-    )
-    assert conda == declared
-    python = [
-        d for d in environment["dependencies"] if isinstance(d, str) and d.startswith("python")
-    ]
-    assert python == [f"python{project['requires-python']}"]
+    pip_section = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
+    assert pip_section == ["--require-hashes", "-r requirements.lock"]
+    conda = [d for d in environment["dependencies"] if isinstance(d, str)]
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    assert project["requires-python"] == ">=3.11" and "python=3.11" in conda
+    # Only what pip cannot bring comes from conda: Python itself, pip, and WeasyPrint's Pango.
+    assert set(conda) == {"python=3.11", "pip", "pango"}
+
+
+def test_pre_commit_runs_the_locked_ruff():
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
+    revs = {repo["repo"].rsplit("/", 1)[-1]: repo["rev"] for repo in config["repos"]}
+    assert revs["ruff-pre-commit"] == "v" + _locked_versions()["ruff"]
+    assert revs["nbstripout"] == _locked_versions()["nbstripout"]
 
 
 def test_data_readme_is_generated_from_the_descriptor():
