@@ -46,6 +46,8 @@ th { border-bottom: 2px solid #1a1a1a; }
 .summary { color: #444; font-size: 0.85rem; }
 .trial { color: #8a4b00; font-size: 0.85rem; font-style: italic; }
 tr.group th { border-bottom: 1px solid #1a1a1a; padding-top: 1rem; }
+@media (max-width: 44rem) { body { margin: 1rem auto; padding: 0 0.75rem; }
+  table { display: block; overflow-x: auto; } a { overflow-wrap: anywhere; } }
 </style></head><body>
 <h1>Breakaway Reports</h1>
 <p>{{ reports|length }} report{{ '' if reports|length == 1 else 's' }} in this folder. The
