@@ -82,6 +82,17 @@ def test_the_list_itself_is_checked(tmp_path):
     assert outlets == [] and "columns name and hosts" in str(problems[0])
 
 
+def test_the_list_must_be_a_regular_utf8_file(tmp_path):
+    folder = _folder(tmp_path, with_list=False)
+    (folder / STATE_MEDIA_FILE).mkdir()
+    _, problems = read_state_media(folder)
+    assert "expected a regular file" in str(problems[0])
+    (folder / STATE_MEDIA_FILE).rmdir()
+    (folder / STATE_MEDIA_FILE).write_bytes(b"name,hosts\n\xff\xfe,x\n")
+    _, problems = read_state_media(folder)
+    assert "not UTF-8" in str(problems[0])
+
+
 REFERENCE = "src-planted,Encyclopedia entry,Encyclopedia,https://example.org/e,2026-11-27,2020,reference,false,,\n"
 
 

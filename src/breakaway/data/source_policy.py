@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from breakaway.data.policy import EXCUSE
 from breakaway.data.problems import Problem, RawTable, display_path
+from breakaway.data.safety import FileRefused, read_regular_file
 
 STATE_MEDIA_FILE = "state_media.csv"
 STATE_MEDIA_KIND = "state_media"
@@ -55,10 +57,16 @@ class StateMedia:
 def read_state_media(data_dir: Path) -> tuple[list[StateMedia], list[Problem]]:
     """The known state-media publishers of a data folder (none when it keeps no list)."""
     path = Path(data_dir) / STATE_MEDIA_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return [], []
     shown = display_path(path)
-    text = path.read_text(encoding="utf-8")
+    try:
+        # The same reader as the tables: no FIFO, device or oversized file, read once.
+        text = read_regular_file(path, shown).decode("utf-8")
+    except FileRefused as error:
+        return [], [Problem(shown, None, None, error.reason)]
+    except UnicodeDecodeError:
+        return [], [Problem(shown, None, None, "not UTF-8 text; expected a UTF-8 CSV file")]
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or not {"name", "hosts"} <= set(reader.fieldnames):
         return [], [Problem(shown, 1, None, "expected a header with the columns name and hosts")]
