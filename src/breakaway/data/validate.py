@@ -29,6 +29,7 @@ from breakaway.data.rules import (
 )
 from breakaway.data.safety import FileRefused, read_regular_file, regular_file_problem
 from breakaway.data.schema import DESCRIPTOR, REQUIRED_RESOURCES, Table, read_tables
+from breakaway.data.source_policy import check_source_kinds
 from breakaway.errors import DataError
 from breakaway.paths import context_path, geo_path
 
@@ -90,7 +91,9 @@ def validate_data_dir(data_dir: Path) -> dict[str, RawTable]:
     if not problems:
         problems = _capped(check_references(raw_tables))
     if not problems:
-        problems = _capped(check_source_policy(raw_tables))
+        problems = _capped(
+            check_source_policy(raw_tables) + check_source_kinds(raw_tables, data_dir)
+        )
     messages = [str(problem) for problem in problems] + _boundary_problems(data_dir)
     if messages:
         raise DataError(messages)
