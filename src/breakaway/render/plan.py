@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,6 +27,7 @@ from breakaway.render.guard import UnsafePath, open_no_follow, refuse_links
 COMPARISON = "comparison"
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,17 @@ class RenderOptions:
             "page_size": self.page_size,
             "pdf_variant": self.pdf_variant,
         }
+
+
+def is_day(name: object) -> bool:
+    """Whether ``name`` is a ``YYYY-MM-DD`` day (a report folder's or an edition's name)."""
+    if not isinstance(name, str) or not _DAY.fullmatch(name):
+        return False
+    try:
+        date.fromisoformat(name)
+    except ValueError:
+        return False
+    return True
 
 
 def expected_files(spec: ReportSpec, options: RenderOptions) -> list[Path]:

@@ -164,7 +164,32 @@ def remove_old_temporaries(folder: Path, min_age: float = 3600.0) -> None:
             continue
 
 
-def write_json_atomic(path: Path, value: dict) -> None:
+def point_latest(report_dir: Path, day: str) -> None:
+    """Make ``report_dir/latest`` a relative link to ``report_dir/<day>`` (one rename).
+
+    Nothing happens when that folder is not a real folder (a report without figures).
+    """
+    folder = report_dir / day
+    if folder.is_symlink() or not folder.is_dir():
+        return
+    temporary = report_dir / f".latest.tmp-{os.getpid()}"
+    if os.path.lexists(temporary):
+        os.unlink(temporary)
+    os.symlink(day, temporary)
+    os.replace(temporary, report_dir / "latest")
+
+
+def set_aside(path: Path) -> Path | None:
+    """Rename a broken state file to ``<name>.broken`` (replacing an older one), for a person."""
+    aside = path.with_name(path.name + ".broken")
+    try:
+        os.replace(path, aside)
+    except FileNotFoundError:
+        return None
+    return aside
+
+
+def write_json_atomic(path: Path, value: dict | list) -> None:
     """Write JSON (sorted keys, trailing newline) atomically."""
     write_text_atomic(path, json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
