@@ -7,21 +7,40 @@ writing the files a finished report holds, so the file runs in seconds.
 
 from __future__ import annotations
 
+import base64
+import errno
 import json
+import os
 import shutil
+import signal
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from conftest import REPO
+from reportcheck import invoke
 
+from breakaway import paths
 from breakaway.data.asof import read_raw_tables
+from breakaway.errors import ParameterError
 from breakaway.knowledge.peers import choose_peer_ids, choose_peers
 from breakaway.render import editions as ed
+from breakaway.render import publish
+from breakaway.render.exporters import EXPORTERS
 from breakaway.render.feed import ENTRIES, FEED, add_editions
-from breakaway.render.plan import RenderOptions, expected_files, plan_reports
-from breakaway.render.run import settle_up_to_date
+from breakaway.render.index import write_index
+from breakaway.render.plan import (
+    PlannedReport,
+    RenderOptions,
+    ReportSpec,
+    check_out_dir,
+    expected_files,
+    is_up_to_date,
+    plan_reports,
+)
+from breakaway.render.run import safe_render, settle_up_to_date
 
 DAY = date(2026, 12, 1)
 NEXT = date(2026, 12, 2)
@@ -249,3 +268,231 @@ def test_after_a_faked_future_day_a_normal_run_compares_with_the_editions_up_to_
     assert [r.spec.as_of for r in planned] == [DAY]
     said = settle_up_to_date(planned, lambda result: None)[0][0].message
     assert said == "no change since the edition of 1 December 2026"
+
+
+# --- 2. charts belong to their report ----------------------------------------------------------
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="
+)
+
+
+def _fake_kernel(monkeypatch, svg: str = "<svg>new</svg>") -> None:
+    """papermill without a kernel: the executed notebook holds facts and one chart."""
+    import nbformat
+    import papermill
+
+    from breakaway.report.facts_output import FACTS_MIMETYPE
+
+    def execute_notebook(source, target, parameters=None, **kwargs):
+        territory = parameters.get("territory", "comparison")
+        output = nbformat.v4.new_output(
+            "display_data",
+            data={"image/png": base64.b64encode(PNG).decode(), "text/plain": "chart"},
+            metadata={
+                "breakaway": {"chart": f"{territory}-population", "svg": svg, "csv": "a\n1\n"}
+            },
+        )
+        facts = nbformat.v4.new_output(
+            "display_data", data={FACTS_MIMETYPE: {"name": "South Ossetia"}, "text/plain": "f"}
+        )
+        cell = nbformat.v4.new_code_cell("x", outputs=[output, facts])
+        nbformat.write(nbformat.v4.new_notebook(cells=[cell]), target)
+
+    monkeypatch.setattr(papermill, "execute_notebook", execute_notebook)
+
+
+def _planned_report(tmp_path, day=date(2020, 1, 1), fingerprint="a" * 64):
+    out = tmp_path / "out"
+    spec = ReportSpec("briefing", "south-ossetia", day, out)
+    options = RenderOptions(data_dir=tmp_path, formats=("html",), figures_dir=out / "figures")
+    return PlannedReport(spec, fingerprint, {}, False), options
+
+
+def test_charts_are_published_with_their_report_under_the_output(tmp_path, monkeypatch):
+    _fake_kernel(monkeypatch)
+    report, options = _planned_report(tmp_path)
+    result = safe_render(report, options)
+    assert result.status == "rendered", result.message
+    charts = tmp_path / "out" / "figures" / "south-ossetia" / "2020-01-01"
+    assert sorted(p.name for p in charts.iterdir()) == [
+        "population.csv",
+        "population.png",
+        "population.svg",
+    ]
+    manifest = json.loads((report.spec.folder / "manifest.json").read_text())
+    assert set(manifest["figures"]) == {"population.csv", "population.png", "population.svg"}
+    # A past date's render is not an edition: figures/<report>/latest does not move.
+    assert not os.path.lexists(charts.parent / "latest")
+    assert not [p for p in charts.parent.iterdir() if ".tmp-" in p.name]
+
+
+def test_a_trial_run_with_out_leaves_the_production_charts_alone(tmp_path, monkeypatch, data_dir):
+    _fake_kernel(monkeypatch)
+    production = tmp_path / "production-figures"
+    (production / "south-ossetia" / "2020-01-01").mkdir(parents=True)
+    (production / "south-ossetia" / "2020-01-01" / "population.svg").write_text("production")
+    before = _stat_tree(production)
+    out = tmp_path / "trial"
+    env = {**os.environ, "BREAKAWAY_FIGURES_DIR": str(production)}
+    result = invoke(
+        "render", "south-ossetia", "--data", str(data_dir), "--out", str(out),
+        "--as-of", "2020-01-01", "--format", "html", "--jobs", "1", env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert _stat_tree(production) == before
+    assert (out / "figures" / "south-ossetia" / "2020-01-01" / "population.svg").is_file()
+
+
+def test_a_full_disk_leaves_the_old_charts_beside_the_old_report(tmp_path, monkeypatch):
+    _fake_kernel(monkeypatch, svg="<svg>old</svg>")
+    report, options = _planned_report(tmp_path)
+    assert safe_render(report, options).status == "rendered"
+    charts = tmp_path / "out" / "figures" / "south-ossetia" / "2020-01-01"
+    before = (_stat_tree(report.spec.folder), _stat_tree(charts))
+
+    _fake_kernel(monkeypatch, svg="<svg>new</svg>")
+
+    def full_disk(page, target):
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    html = EXPORTERS["html"]
+    monkeypatch.setitem(EXPORTERS, "html", replace(html, write=full_disk))
+    again = safe_render(replace(report, fingerprint="b" * 64), options)
+    assert again.status == "failed"
+    assert (charts / "population.svg").read_text() == "<svg>old</svg>"
+    assert (_stat_tree(report.spec.folder), _stat_tree(charts)) == before
+
+
+def test_a_sigterm_during_publication_waits_for_the_charts_to_go_in_too(tmp_path, monkeypatch):
+    target, figures_target = tmp_path / "out" / "r" / "2020-01-01", tmp_path / "figures" / "r" / "d"
+    for folder, text in ((target, "old report"), (figures_target, "old chart")):
+        folder.mkdir(parents=True)
+        (folder / "file").write_text(text)
+    real = publish.publish_folder
+    calls = []
+
+    def publish_then_signal(staging, where):
+        real(staging, where)
+        calls.append(where)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGTERM)  # between the report's swap and the charts'
+
+    class Stopped(BaseException):
+        pass
+
+    def stop(signum, frame):
+        raise Stopped
+
+    monkeypatch.setattr(publish, "publish_folder", publish_then_signal)
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with pytest.raises(Stopped), publish.staged(target, figures_target) as stage:
+            (stage.report / "file").write_text("new report")
+            (stage.figures / "file").write_text("new chart")
+            publish.publish_report(stage)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert calls == [target, figures_target], "the signal waited for both swaps"
+    assert (target / "file").read_text() == "new report"
+    assert (figures_target / "file").read_text() == "new chart"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["2020-01-01"]
+    assert sorted(p.name for p in figures_target.parent.iterdir()) == ["d"]
+
+
+def test_a_report_published_without_its_charts_is_rendered_again(tmp_path, monkeypatch):
+    _fake_kernel(monkeypatch)
+    report, options = _planned_report(tmp_path)
+    assert safe_render(report, options).status == "rendered"
+    assert is_up_to_date(report.spec, options, report.fingerprint)
+    chart = tmp_path / "out" / "figures" / "south-ossetia" / "2020-01-01" / "population.svg"
+    chart.write_text("<svg>the chart of an older render</svg>")  # as if killed between swaps
+    assert not is_up_to_date(report.spec, options, report.fingerprint)
+
+
+# --- 4 / 11. --out guarded; a run with nothing to do writes nothing -----------------------------
+
+
+def _stat_tree(folder: Path) -> dict[str, tuple]:
+    """Every path under ``folder`` with its inode, size and modification time (links not followed)."""
+    found = {}
+    for path in sorted([folder, *folder.rglob("*")]):
+        info = path.lstat()
+        found[str(path.relative_to(folder))] = (info.st_ino, info.st_size, info.st_mtime_ns)
+    return found
+
+
+def _refused(tmp_path, data_dir, out, monkeypatch, env=None):
+    import papermill
+
+    def never(*args, **kwargs):
+        raise AssertionError("no report may render")
+
+    monkeypatch.setattr(papermill, "execute_notebook", never)
+    return invoke(
+        "render", "south-ossetia", "--data", str(data_dir), "--out", str(out),
+        "--as-of", "2020-01-01", "--format", "html", "--jobs", "1", env=env,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("where", ["data", "inside data", "figures", "inside figures"])
+def test_an_out_folder_that_would_overwrite_what_a_run_reads_is_refused(
+    tmp_path, data_dir, monkeypatch, where
+):
+    figures = tmp_path / "figures"
+    figures.mkdir()
+    out = {
+        "data": data_dir,
+        "inside data": data_dir / "reports",
+        "figures": figures,
+        "inside figures": figures / "trial",
+    }[where]
+    env = {**os.environ, "BREAKAWAY_FIGURES_DIR": str(figures)}
+    before = _stat_tree(data_dir), _stat_tree(figures)
+    result = _refused(tmp_path, data_dir, out, monkeypatch, env=env)
+    assert result.returncode == 2, result.stdout + result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"breakaway: --out {out}"), lines
+    assert (_stat_tree(data_dir), _stat_tree(figures)) == before
+
+
+@pytest.mark.parametrize("where", ["/", "project", "src", "package", "notebooks"])
+def test_an_out_folder_on_the_system_or_the_code_is_refused(tmp_path, data_dir, where):
+    # Checked on the guard itself: a regression must not write into / or the code.
+    out = {
+        "/": Path("/"),
+        "project": paths.REPO_DIR,
+        "src": paths.REPO_DIR / "src" / "reports",
+        "package": paths.PACKAGE_DIR,
+        "notebooks": paths.notebooks_dir(),
+    }[where]
+    with pytest.raises(ParameterError, match=f"^--out {out}: .*expected a folder of its own"):
+        check_out_dir(out, data_dir, tmp_path / "figures")
+
+
+def test_an_out_folder_of_its_own_is_accepted(tmp_path, data_dir, monkeypatch):
+    # The guard is not a blanket refusal: a folder beside the data is fine.
+    _fake_kernel(monkeypatch)
+    result = _refused(tmp_path, data_dir, tmp_path / "reports", monkeypatch)
+    assert result.returncode == 1  # it did try to render (our stand-in kernel refuses)
+    assert (tmp_path / "reports" / "south-ossetia").is_dir()
+
+
+def test_a_run_with_nothing_to_do_writes_nothing(tmp_path):
+    data, out = _copy_data(tmp_path), tmp_path / "out"
+    options = replace(_options(data.resolve(), out.resolve()))
+    specs = plan_reports([], _ids(data), DAY, out.resolve())
+    _night(specs, options, DAY)
+    write_index(out)
+    before = _stat_tree(out)
+    out.chmod(0o555)  # read-only (root writes anyway: the check above is what counts)
+    try:
+        env = {**os.environ, "BREAKAWAY_TODAY": NEXT.isoformat()}
+        result = invoke(
+            "render", "--data", str(data), "--out", str(out), "--format", "html", env=env
+        )
+    finally:
+        out.chmod(0o755)
+    assert result.returncode == 0, result.stderr
+    assert "no change since the edition of 1 December 2026" in result.stdout
+    assert _stat_tree(out) == before, "a run with nothing to do wrote under --out"
