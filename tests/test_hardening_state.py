@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import errno
+import hashlib
 import json
 import os
 import shutil
@@ -66,11 +67,17 @@ def _options(data: Path, out: Path) -> RenderOptions:
 
 
 def _make_whole(spec, options, fingerprint="f" * 64) -> None:
-    """What a finished render leaves: the expected files and an "ok" manifest."""
+    """What a finished render leaves: the expected files, its chart and an "ok" manifest."""
     spec.folder.mkdir(parents=True, exist_ok=True)
     for path in expected_files(spec, options):
         path.write_text("{}")
+    charts = options.figures_dir / spec.name / spec.as_of.isoformat()
+    charts.mkdir(parents=True, exist_ok=True)
+    (charts / "chart.svg").write_text(f"<svg>{spec.as_of}</svg>")
     manifest = {"status": "ok", "fingerprint": fingerprint, "kind": spec.kind}
+    manifest["figures"] = {
+        "chart.svg": hashlib.sha256(f"<svg>{spec.as_of}</svg>".encode()).hexdigest()
+    }
     (spec.folder / "manifest.json").write_text(json.dumps(manifest))
 
 
@@ -242,13 +249,14 @@ def test_a_run_a_day_behind_files_its_edition_in_date_order_and_latest_stays(tmp
     options = _options(data, out)
     specs = plan_reports(["south-ossetia"], _ids(data), NEXT, out)
     _night(specs, options, NEXT)
-    (out / "figures" / "south-ossetia" / NEXT.isoformat()).mkdir(parents=True)
+    assert (out / "figures" / "south-ossetia" / "latest").readlink() == Path("2026-12-02")
     _change_abkhazia_census(data)
     planned, new = _night(specs, options, DAY)  # the clock is a day behind
     assert [e["as_of"] for e in new] == ["2026-12-01"]
     state = ed.read_state(out / "south-ossetia")
     assert [e["as_of"] for e in state["editions"]] == ["2026-12-01", "2026-12-02"]
     assert (out / "south-ossetia" / "latest").readlink() == Path("2026-12-02")
+    assert (out / "figures" / "south-ossetia" / "latest").readlink() == Path("2026-12-02")
 
 
 def test_after_a_faked_future_day_a_normal_run_compares_with_the_editions_up_to_today(tmp_path):
@@ -408,6 +416,18 @@ def test_a_report_published_without_its_charts_is_rendered_again(tmp_path, monke
     chart = tmp_path / "out" / "figures" / "south-ossetia" / "2020-01-01" / "population.svg"
     chart.write_text("<svg>the chart of an older render</svg>")  # as if killed between swaps
     assert not is_up_to_date(report.spec, options, report.fingerprint)
+
+
+def test_an_edition_whose_charts_are_not_its_own_is_made_again(tmp_path):
+    data, out = _copy_data(tmp_path), tmp_path / "out"
+    options = _options(data, out)
+    specs = plan_reports(["south-ossetia"], _ids(data), DAY, out)
+    _night(specs, options, DAY)
+    assert _unchanged(_night(specs, options, NEXT)[0]) == {"south-ossetia"}
+    (out / "figures" / "south-ossetia" / DAY.isoformat() / "chart.svg").write_text("<svg/>")
+    planned, new = _night(specs, options, NEXT)
+    assert _unchanged(planned) == set()
+    assert [e["as_of"] for e in new] == [NEXT.isoformat()]
 
 
 # --- 4 / 11. --out guarded; a run with nothing to do writes nothing -----------------------------

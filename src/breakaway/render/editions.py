@@ -43,6 +43,7 @@ from breakaway.render.plan import (
     ReportSpec,
     check_paths,
     expected_files,
+    has_its_figures,
     is_day,
     plan_run,
     read_manifest,
@@ -174,6 +175,7 @@ def _is_whole(spec: ReportSpec, options: RenderOptions) -> bool:
         manifest is not None
         and manifest.get("status") == "ok"
         and all(path.exists() for path in expected_files(spec, options))
+        and has_its_figures(spec, options, manifest)
     )
 
 
