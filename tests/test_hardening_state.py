@@ -442,7 +442,7 @@ def _stat_tree(folder: Path) -> dict[str, tuple]:
     return found
 
 
-def _refused(tmp_path, data_dir, out, monkeypatch, env=None):
+def _render_refusing_kernels(tmp_path, data_dir, out, monkeypatch, env=None):
     import papermill
 
     def never(*args, **kwargs):
@@ -469,7 +469,7 @@ def test_an_out_folder_that_would_overwrite_what_a_run_reads_is_refused(
     }[where]
     env = {**os.environ, "BREAKAWAY_FIGURES_DIR": str(figures)}
     before = _stat_tree(data_dir), _stat_tree(figures)
-    result = _refused(tmp_path, data_dir, out, monkeypatch, env=env)
+    result = _render_refusing_kernels(tmp_path, data_dir, out, monkeypatch, env=env)
     assert result.returncode == 2, result.stdout + result.stderr
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"breakaway: --out {out}"), lines
@@ -493,7 +493,7 @@ def test_an_out_folder_on_the_system_or_the_code_is_refused(tmp_path, data_dir, 
 def test_an_out_folder_of_its_own_is_accepted(tmp_path, data_dir, monkeypatch):
     # The guard is not a blanket refusal: a folder beside the data is fine.
     _fake_kernel(monkeypatch)
-    result = _refused(tmp_path, data_dir, tmp_path / "reports", monkeypatch)
+    result = _render_refusing_kernels(tmp_path, data_dir, tmp_path / "reports", monkeypatch)
     assert result.returncode == 1  # it did try to render (our stand-in kernel refuses)
     assert (tmp_path / "reports" / "south-ossetia").is_dir()
 
