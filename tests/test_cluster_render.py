@@ -77,8 +77,8 @@ def test_a_sweep_renders_on_the_cluster_and_is_published_here(cluster, tmp_path)
     # The same run through the local pool would publish the same report: same fingerprint.
     manifest = json.loads((out / "south-ossetia" / DATES[0] / "manifest.json").read_text())
     assert manifest["settings"]["formats"] == ["html"]
-    # Charts come back too, under this machine's figures folder.
-    figures = Path(os.environ["BREAKAWAY_FIGURES_DIR"]) / "south-ossetia" / DATES[0]
+    # Charts come back too, published with their report under --out.
+    figures = out / "figures" / "south-ossetia" / DATES[0]
     assert any(figures.glob("*.svg")), "no figures published"
     # Nothing to do: the second run skips every report without reaching the cluster.
     again = run_cli(

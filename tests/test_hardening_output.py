@@ -132,10 +132,10 @@ def test_a_linked_figures_folder_is_refused(tmp_path, data_dir):
     import os
 
     elsewhere = _elsewhere(tmp_path)
-    figures = tmp_path / "figures"
-    figures.mkdir()
+    figures = tmp_path / "out" / "figures"  # a render with --out keeps its charts there
+    figures.mkdir(parents=True)
     (figures / "south-ossetia").symlink_to(elsewhere)
-    env = {**os.environ, "BREAKAWAY_FIGURES_DIR": str(figures)}
+    env = {**os.environ, "BREAKAWAY_FIGURES_DIR": str(tmp_path / "elsewhere-figures")}
     result = _render(data_dir, tmp_path / "out", "south-ossetia", env=env)
     assert result.returncode == 2
     assert "figures/south-ossetia is a symbolic link" in result.stderr

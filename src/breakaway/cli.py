@@ -280,7 +280,7 @@ def _render(args: argparse.Namespace) -> int:
     )
     from breakaway.data.schema import check_table_files
     from breakaway.errors import ParameterError
-    from breakaway.render.plan import COMPARISON, RenderOptions, plan_reports
+    from breakaway.render.plan import COMPARISON, RenderOptions, check_out_dir, plan_reports
     from breakaway.render.signals import Interrupted, handle_signals
     from breakaway.render.sweep import resolve_dates
 
@@ -305,7 +305,9 @@ def _render(args: argparse.Namespace) -> int:
             "for reports made from it"
         )
     out_dir = (args.out or paths.reports_dir()).expanduser().resolve()
-    _check_writable(out_dir)
+    check_out_dir(out_dir, data_dir, paths.figures_dir())
+    # Charts live with their reports: figures/ for the default output, OUT/figures/ with --out.
+    figures_dir = paths.figures_dir() if args.out is None else out_dir / "figures"
 
     specs = [spec for day in dates for spec in plan_reports(args.territories, known, day, out_dir)]
     options = RenderOptions(
@@ -315,7 +317,7 @@ def _render(args: argparse.Namespace) -> int:
         force=args.force,
         cell_timeout=args.cell_timeout,
         start_timeout=args.start_timeout,
-        figures_dir=paths.figures_dir(),
+        figures_dir=figures_dir,
         pdf_variant=variant,
     )
     # A sweep ending today renders today's report like any explicit date, not as an edition.
@@ -346,6 +348,7 @@ def _render_planned(args, specs, options, out_dir: Path, is_edition: bool) -> in
         planned, knowledge = plan_run(specs, options), {}
     if any(not report.is_up_to_date for report in planned):
         _validate_quietly(options.data_dir)  # bad data: exit 2 before anything is written
+        _check_writable(out_dir)  # only now: a run with nothing to do writes nothing
 
     progress = Progress(total=len(specs), verbose=args.verbose)
     scheduler = args.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from breakaway.data.asof import NEVER, end_known_from, known_from, publication_days
 from breakaway.data.schema import split_ids
 from breakaway.dates import known_on
+from breakaway.knowledge.peers import choose_peer_ids
 
 # The tables whose rows a report shows, in the order changes are listed.
 TABLES = ("events", "recognitions", "population", "statements", "indicators", "claims")
+# What a briefing shows of each peer (knowledge.facts for the comparison text and charts): its
+# territories row, its recognitions and its population.
+PEER_TABLES = frozenset({"territories", "recognitions", "population"})
 
 
 @dataclass(frozen=True)
@@ -38,18 +42,52 @@ def _belongs(row: dict, territory: str | None) -> bool:
     return territory is None or row.get("territory_id") == territory
 
 
-def snapshot(tables: dict[str, list[dict]], territory: str | None, as_of: date) -> dict:
-    """The rows (and ends) known on ``as_of`` for one territory (None: all), with their sources.
+def shown_rows(tables: dict[str, list[dict]], territory: str | None):
+    """Which rows a report draws on: ``(table, row) -> bool``.
 
-    Two days with equal snapshots give reports with the same content, but for the date itself.
+    The comparison (``territory`` None) draws on every row. A briefing draws on all of its own
+    territory's rows, on its peers' rows of ``PEER_TABLES`` (the peers chosen as the briefing
+    chooses them), and on the events its own press claims name as their subject, whichever
+    territory those belong to.
+    """
+    if territory is None:
+        return lambda table, row: True
+    territories = tables.get("territories", [])
+    known_ids = {row.get("territory_id", "").strip() for row in territories}
+    peers = set(choose_peer_ids(territories, territory)) if territory in known_ids else set()
+    subjects = {
+        row.get("subject", "")
+        for row in tables.get("claims", [])
+        if row.get("territory_id") == territory
+    } - {""}
+
+    def is_shown(table: str, row: dict) -> bool:
+        owner = row.get("territory_id")
+        if owner == territory:
+            return True
+        if table == "events" and row.get("event_id") in subjects:
+            return True
+        return table in PEER_TABLES and owner in peers
+
+    return is_shown
+
+
+def snapshot(tables: dict[str, list[dict]], territory: str | None, as_of: date) -> dict:
+    """The rows (and ends) known on ``as_of`` that a report shows, with their sources.
+
+    For a briefing: its own territory's rows, its peers' and the events its claims name
+    (``shown_rows``), so that a peer's new census makes a new edition of every briefing that
+    shows that peer, and of those only. ``territory`` None: the comparison, every row. Two days
+    with equal snapshots give reports with the same content, but for the date itself.
     """
     days = publication_days(tables.get("sources", []))
+    is_shown = shown_rows(tables, territory)
     known: dict[str, list] = {}
     cited: set[str] = set()
     for name in ("territories", *TABLES):
         rows = []
         for row in tables.get(name, []):
-            if not _belongs(row, territory) or known_from(name, row, days) > as_of:
+            if not is_shown(name, row) or known_from(name, row, days) > as_of:
                 continue
             ended = end_known_from(name, row, days) <= as_of
             rows.append({**row, "_ended": ended})
@@ -87,6 +125,29 @@ def changes(
             end = end_known_from(name, row, days)
             if end != NEVER and since < end <= until and start <= until:
                 found.append(Change(name, _end_date(name, row), describe_end(name, row), _ids(row)))
+    return sorted(found, key=lambda c: (known_on(c.date), c.table, c.text))
+
+
+def peer_changes(
+    tables: dict[str, list[dict]], territory: str, since: date, until: date
+) -> list[Change]:
+    """What became known about a briefing's peers that it shows, each named with its peer."""
+    is_shown = shown_rows(tables, territory)
+    names = {row.get("territory_id"): row.get("name", "") for row in tables.get("territories", [])}
+    shown = {
+        name: [
+            r
+            for r in tables.get(name, [])
+            if r.get("territory_id") != territory and is_shown(name, r)
+        ]
+        for name in PEER_TABLES - {"territories"}
+    }
+    peers = sorted({r.get("territory_id") for rows in shown.values() for r in rows})
+    shown["sources"] = tables.get("sources", [])
+    found = []
+    for peer in peers:
+        for change in changes(shown, peer, since, until):
+            found.append(replace(change, text=f"{names.get(peer) or peer}: {change.text}"))
     return sorted(found, key=lambda c: (known_on(c.date), c.table, c.text))
 
 

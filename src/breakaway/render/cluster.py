@@ -38,20 +38,23 @@ from breakaway import paths
 from breakaway.data.fingerprint import VALIDATED_ENV, data_hashes, short_fingerprint
 from breakaway.errors import ParameterError, RenderError
 from breakaway.render import fingerprint as fp
-from breakaway.render.execute import RenderResult, first_line, point_latest
+from breakaway.render.execute import RenderResult, first_line
 from breakaway.render.guard import UnsafePath, refuse_links
-from breakaway.render.plan import MANIFEST, PlannedReport, RenderOptions, read_manifest
+from breakaway.render.plan import (
+    MANIFEST,
+    PlannedReport,
+    RenderOptions,
+    figures_folder,
+    read_manifest,
+)
 from breakaway.render.publish import (
-    publish_folder,
+    publish_files,
     recover,
-    remove_old_temporaries,
-    remove_stale_staging,
     report_lock,
-    staging_folder,
     write_bytes_atomic,
     write_json_atomic,
 )
-from breakaway.render.signals import Interrupted, building
+from breakaway.render.signals import Interrupted
 
 RETRIES = 2
 # Seconds to reach the scheduler; a refused connection is retried until then (a scheduler that is
@@ -134,13 +137,13 @@ def render_remote(report: PlannedReport, options: RenderOptions, expected: dict)
         spec = replace(report.spec, out_dir=scratch / "out")
         local = replace(options, data_dir=data_dir, figures_dir=scratch / "figures", force=True)
         result = safe_render(replace(report, spec=spec), local)
-        figures = scratch / "figures" / spec.name / spec.as_of.isoformat()
+        figures = figures_folder(spec, local)
         return {
             "status": result.status,
             "message": result.message,
             "timings": result.timings,
             "files": _read_files(spec.folder),
-            "figures": _read_files(figures),
+            "figures": _read_files(figures) if figures else {},
         }
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -246,32 +249,20 @@ def _checked_files(files: dict) -> dict[str, bytes]:
 
 
 def publish_remote(report: PlannedReport, options: RenderOptions, payload: dict) -> None:
-    """Put a worker's finished files in place: locked, staged, swapped in whole."""
+    """Put a worker's finished files in place: locked, staged, swapped in whole with its charts.
+
+    The same publication as a local render's (``publish.publish_report``).
+    """
     spec = report.spec
     files = _checked_files(payload["files"])
     figures = _checked_files(payload.get("figures", {}))
     if MANIFEST not in files:
         raise RenderError(f"{spec.label}: the worker returned no {MANIFEST}")
+    target = figures_folder(spec, options)
     refuse_links(spec.out_dir, spec.folder)
-    with report_lock(spec.folder, options.lock_timeout):
-        recover(spec.folder)
-        remove_stale_staging(spec.folder)
-        staging = staging_folder(spec.folder)
-        try:
-            with building(staging):
-                for name, content in files.items():
-                    (staging / name).write_bytes(content)
-                publish_folder(staging, spec.folder)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    if options.figures_dir is not None and figures:
-        folder = options.figures_dir / spec.name / spec.as_of.isoformat()
-        refuse_links(options.figures_dir, folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        remove_old_temporaries(folder)
-        for name, content in figures.items():
-            write_bytes_atomic(refuse_links(options.figures_dir, folder / name), content)
-        point_latest(folder.parent)
+    if target is not None and options.figures_dir is not None:
+        refuse_links(options.figures_dir, target)
+    publish_files(spec.folder, files, target, figures, options.lock_timeout)
 
 
 def _record_failure(

@@ -1,45 +1,45 @@
 """Render one report in the calling process: execute the notebook, convert, publish atomically.
 
-A report is built in a staging folder beside its target and swapped in whole; a failure keeps the
-failed notebook beside the last good report and records the attempt in its manifest. Every path
-written is checked first (``guard``): inside its root, no symbolic link on the way.
+A report is built in a staging folder beside its target, its charts in one beside theirs, and
+both are swapped in together (``publish.publish_report``); a failure keeps the failed notebook
+beside the last good report and records the attempt in its manifest. Every path written is
+checked first (``guard``): inside its root, no symbolic link on the way.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import os
 import platform
-import shutil
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
 from breakaway import paths
 from breakaway.data.fingerprint import short_fingerprint
 from breakaway.errors import RenderError
+from breakaway.render.exporters import Page, exporters_for
 from breakaway.render.guard import UnsafePath, refuse_links
 from breakaway.render.plan import (
     MANIFEST,
     PlannedReport,
     RenderOptions,
     ReportSpec,
+    figures_folder,
     is_up_to_date,
     read_manifest,
 )
 from breakaway.render.publish import (
-    publish_folder,
+    Staged,
+    publish_report,
     recover,
-    remove_old_temporaries,
-    remove_stale_staging,
     report_lock,
-    staging_folder,
+    staged,
     write_bytes_atomic,
     write_json_atomic,
 )
-from breakaway.render.signals import building
 
 VERSIONED_PACKAGES = (
     "breakaway",
@@ -78,31 +78,29 @@ def versions() -> dict[str, str]:
 def render_report(planned: PlannedReport, options: RenderOptions) -> RenderResult:
     """Render one report (in the calling process): execute, export, publish, write manifest."""
     spec, fingerprint, inputs = planned.spec, planned.fingerprint, planned.inputs
+    figures = figures_folder(spec, options)
     try:
         refuse_links(spec.out_dir, spec.folder)
-        if options.figures_dir is not None:
-            refuse_links(options.figures_dir, options.figures_dir / spec.name)
+        if figures is not None and options.figures_dir is not None:
+            refuse_links(options.figures_dir, figures)
     except UnsafePath as error:
         raise RenderError(str(error)) from None
     with report_lock(spec.folder, options.lock_timeout):
         # Only now, validated and under the lock, may an interrupted swap be finished.
         recover(spec.folder)
+        if figures is not None:
+            recover(figures)
         # Checked again under the lock: a concurrent render may have just finished it.
         if is_up_to_date(spec, options, fingerprint):
             return RenderResult(spec.label, "up to date", str(spec.folder))
-        remove_stale_staging(spec.folder)
-        staging = staging_folder(spec.folder)
-        try:
-            with building(staging):
-                return _render_into(spec, options, staging, fingerprint, inputs)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        with staged(spec.folder, figures) as stage:
+            return _render_into(spec, options, stage, fingerprint, inputs)
 
 
 def _render_into(
     spec: ReportSpec,
     options: RenderOptions,
-    staging: Path,
+    stage: Staged,
     fingerprint: str,
     inputs: dict[str, str],
 ) -> RenderResult:
@@ -113,6 +111,7 @@ def _render_into(
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    staging = stage.report
     executed = staging / f"{spec.kind}.ipynb"
     manifest = {
         "report": spec.name,
@@ -176,22 +175,21 @@ def _render_into(
             started,
         )
     write_json_atomic(staging / "facts.json", facts)
-    _export_figures(spec, options, export.extract_charts(notebook))
+    exported = _export_figures(spec, stage, export.extract_charts(notebook))
 
     phase = time.perf_counter()
     title = _title(spec, facts)
     html_text = export.notebook_html(
         notebook, title=title, subject=_subject(spec, facts), page_size=options.page_size
     )
-    if "html" in options.formats:
-        (staging / f"{spec.kind}.html").write_text(html_text, encoding="utf-8")
+    page = Page(html_text, staging, options.pdf_variant)
     timings["html"] = round(time.perf_counter() - phase, 3)
-    if "pdf" in options.formats:
+    for exporter in exporters_for(options.formats):
         phase = time.perf_counter()
-        export.html_to_pdf(
-            html_text, staging / f"{spec.kind}.pdf", base_url=staging, variant=options.pdf_variant
+        exporter.write(page, staging / exporter.file_name(spec.kind))
+        timings[exporter.name] = round(
+            timings.get(exporter.name, 0) + time.perf_counter() - phase, 3
         )
-        timings["pdf"] = round(time.perf_counter() - phase, 3)
     timings["total"] = round(time.perf_counter() - started, 3)
     manifest.update(
         status="ok",
@@ -199,8 +197,10 @@ def _render_into(
         rendered_at=_now(),
         files=sorted(p.name for p in staging.iterdir()) + [MANIFEST],
     )
+    if exported is not None:
+        manifest["figures"] = exported
     write_json_atomic(staging / MANIFEST, manifest)
-    publish_folder(staging, spec.folder)
+    publish_report(stage)
     return RenderResult(spec.label, "rendered", str(spec.folder), timings=timings)
 
 
@@ -235,41 +235,21 @@ def _record_failure(
     return RenderResult(spec.label, "failed", str(spec.folder), message, timings)
 
 
-def _export_figures(spec: ReportSpec, options: RenderOptions, charts: dict) -> None:
-    if options.figures_dir is None:
-        return
-    # One folder per edition, so a render of another date never changes these files;
-    # figures/<report>/latest leads to the newest.
-    folder = options.figures_dir / spec.name / spec.as_of.isoformat()
-    refuse_links(options.figures_dir, folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    remove_old_temporaries(folder)
+def _export_figures(spec: ReportSpec, stage: Staged, charts: dict) -> dict[str, str] | None:
+    """Write the charts into their staging folder; their names and hashes for the manifest.
+
+    One folder per report and date (``<figures>/<report>/<as_of>/``), published with the report;
+    ``<figures>/<report>/latest`` moves only with a new edition (``editions``).
+    """
+    if stage.figures is None:
+        return None
+    exported = {}
     for chart_id, files in charts.items():
         for suffix, content in files.items():
-            short = chart_id.removeprefix(f"{spec.name}-")
-            target = refuse_links(options.figures_dir, folder / f"{short}.{suffix}")
-            write_bytes_atomic(target, content)
-    point_latest(folder.parent)
-
-
-def point_latest(report_dir: Path) -> None:
-    """Make ``report_dir/latest`` a relative link to the newest dated folder (one rename)."""
-    dated = sorted(p.name for p in report_dir.iterdir() if p.is_dir() and _is_day(p.name))
-    if not dated:
-        return
-    temporary = report_dir / f".latest.tmp-{os.getpid()}"
-    if os.path.lexists(temporary):
-        os.unlink(temporary)
-    os.symlink(dated[-1], temporary)
-    os.replace(temporary, report_dir / "latest")
-
-
-def _is_day(name: str) -> bool:
-    try:
-        date.fromisoformat(name)
-    except ValueError:
-        return False
-    return len(name) == 10
+            name = f"{chart_id.removeprefix(f'{spec.name}-')}.{suffix}"
+            refuse_links(stage.figures, stage.figures / name).write_bytes(content)
+            exported[name] = hashlib.sha256(content).hexdigest()
+    return dict(sorted(exported.items()))
 
 
 def _title(spec: ReportSpec, facts: dict) -> str:

@@ -1,7 +1,8 @@
 """``OUT/index.html``: every report in an output folder, newest as-of first, with its status.
 
 Built from the manifests on disk (standard library and Jinja2 only), so it is correct whatever
-renders ran before, and escapes everything it shows. Only real folders named like a report and an
+renders ran before; the page is ``templates/index.html.j2``, autoescaped, so everything it shows
+is escaped. Only real folders named like a report and an
 as-of date are listed (no link is followed); a manifest it cannot use is listed as unreadable.
 Every link is relative (``./…``), so no folder name can turn into a ``javascript:`` URL.
 """
@@ -15,11 +16,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import Environment, select_autoescape
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from breakaway.data.safety import ID_PATTERN
 from breakaway.dates import format_date
 from breakaway.render.editions import read_state
+from breakaway.render.exporters import EXPORTERS
 from breakaway.render.guard import UnsafePath, open_no_follow
 from breakaway.render.plan import MANIFEST, read_manifest
 from breakaway.render.publish import write_text_atomic
@@ -27,50 +29,7 @@ from breakaway.render.publish import write_text_atomic
 _DATE_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _KINDS = ("briefing", "comparison")
 MAX_FACTS_BYTES = 4 * 1024 * 1024
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Breakaway Reports</title>
-{% if has_feed %}<link rel="alternate" type="application/atom+xml" title="New editions"
-href="./feed.xml">{% endif %}
-<style>
-body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 2rem auto;
-       padding: 0 1rem; color: #1a1a1a; }
-table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
-th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #ddd;
-         vertical-align: top; }
-th { border-bottom: 2px solid #1a1a1a; }
-.failed { color: #b00020; font-weight: bold; }
-.latest { font-weight: bold; }
-.summary { color: #444; font-size: 0.85rem; }
-.trial { color: #8a4b00; font-size: 0.85rem; font-style: italic; }
-tr.group th { border-bottom: 1px solid #1a1a1a; padding-top: 1rem; }
-@media (max-width: 44rem) { body { margin: 1rem auto; padding: 0 0.75rem; }
-  table { display: block; overflow-x: auto; } a { overflow-wrap: anywhere; } }
-</style></head><body>
-<h1>Breakaway Reports</h1>
-<p>{{ reports|length }} report{{ '' if reports|length == 1 else 's' }} in this folder. The
-latest edition of each report comes first{% if has_feed %}; new editions are announced in the
-<a href="./feed.xml">Atom feed</a>{% endif %}.</p>
-<table><thead><tr><th>Report</th><th>As of</th><th>Status</th><th>Files</th>
-<th>Rendered</th></tr></thead><tbody>
-{% for r in reports %}{% if r.group_title %}<tr class="group"><th colspan="5">{{ r.group_title }}
-</th></tr>{% endif %}<tr>
-<td><span class="{{ 'latest' if r.is_latest else '' }}">{{ r.title }}</span>
-{%- if r.summary %}<br><span class="summary">{{ r.summary }}</span>{% endif %}
-{%- for note in r.data_notes %}<br><span class="trial">{{ note }}</span>{% endfor %}</td>
-<td>{{ r.as_of_shown }}{% if r.checked_on %}<br><span class="summary">checked
-{{ r.checked_on }}</span>{% endif %}</td>
-<td class="{{ 'failed' if r.status != 'ok' else '' }}">{{ r.status }}
-{%- if r.error %}: {{ r.error }}{% endif %}</td>
-<td>{% for name, href in r.links %}<a href="{{ href }}">{{ name }}</a>
-{%- if not loop.last %} · {% endif %}{% endfor %}</td>
-<td>{{ r.rendered_at }}</td>
-</tr>{% endfor %}
-</tbody></table>
-</body></html>
-"""
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def _day(text: str) -> str:
@@ -185,9 +144,9 @@ def _entry(folder: Path, manifest: dict | None) -> dict:
             error = _text(attempt.get("error"))
         rendered_at = manifest.get("rendered_at")
     links = [
-        (suffix.upper(), f"./{quote(folder.parent.name)}/{quote(folder.name)}/{kind}.{suffix}")
-        for suffix in ("html", "pdf")
-        if kind and (folder / f"{kind}.{suffix}").is_file()
+        (exporter.label, f"./{quote(folder.parent.name)}/{quote(folder.name)}/{name}")
+        for exporter in EXPORTERS.values()
+        if kind and (folder / (name := exporter.file_name(kind))).is_file()
     ]
     facts = _read_json(folder / "facts.json")
     data = manifest.get("data") if manifest else None
@@ -236,8 +195,11 @@ def _summary(facts: dict) -> str:
 
 def write_index(out_dir: Path) -> Path:
     """Write ``out_dir/index.html`` linking every report found there."""
-    environment = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
-    page = environment.from_string(_PAGE).render(
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+    )
+    page = environment.get_template("index.html.j2").render(
         reports=_entries(out_dir), has_feed=(out_dir / "feed.xml").is_file()
     )
     target = out_dir / "index.html"

@@ -11,8 +11,10 @@ path is checked to stay inside its root with no symbolic link on the way (``guar
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,11 +23,14 @@ from breakaway import paths
 from breakaway.data.fingerprint import data_hashes
 from breakaway.errors import ParameterError
 from breakaway.render import fingerprint as fp
+from breakaway.render.exporters import exporters_for
 from breakaway.render.guard import UnsafePath, open_no_follow, refuse_links
 
 COMPARISON = "comparison"
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}", re.ASCII)
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,50 @@ class ReportSpec:
         return params
 
 
+def check_out_dir(out_dir: Path, data_dir: Path, figures_dir: Path) -> None:
+    """Refuse an output folder that would overwrite, or feed on, what a run reads or keeps.
+
+    Not ``/``, not the project folder itself, nothing inside the data (``--data`` or the
+    project's ``data/``: its own reports would count as data), the code (``src/``, the package,
+    the notebooks) or the default output's charts folder (``figures/``).
+
+    Raises:
+        ParameterError: One line naming the folder and why.
+    """
+    out = Path(os.path.realpath(out_dir))
+    refused = [
+        (Path(os.path.realpath(data_dir)), "the data folder (--data)"),
+        (Path(os.path.realpath(paths.data_dir())), "the project's data folder"),
+        (paths.REPO_DIR / "src", "the code (src/)"),
+        (paths.PACKAGE_DIR, "the code (the breakaway package)"),
+        (Path(os.path.realpath(paths.notebooks_dir())), "the notebooks"),
+        (Path(os.path.realpath(figures_dir)), "the charts folder of the default output"),
+    ]
+    why = None
+    if out.parent == out:
+        why = "is the root of the file system"
+    elif out == paths.REPO_DIR:
+        why = "is the project folder itself"
+    else:
+        for folder, words in refused:
+            if out == folder or folder in out.parents:
+                why = f"is inside {words} ({folder})" if out != folder else f"is {words}"
+                break
+    if why:
+        raise ParameterError(
+            f"--out {out_dir}: {why}; expected a folder of its own for the reports "
+            "(reports/ by default)"
+        )
+    existing = out
+    while not os.path.lexists(existing):
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ParameterError(
+            f"--out {out_dir}: cannot write there, {existing} is not a folder; "
+            "expected a folder you can write to"
+        )
+
+
 def plan_reports(
     territories: list[str], all_territories: list[str], as_of: date, out_dir: Path
 ) -> list[ReportSpec]:
@@ -101,6 +150,7 @@ class RenderOptions:
     cell_timeout: int = 300
     start_timeout: int = 60
     lock_timeout: float = 600.0
+    # The root of exported charts: figures/ for the default output, OUT/figures/ with --out.
     figures_dir: Path | None = None
     pdf_variant: str = "pdf/ua-1"
 
@@ -113,11 +163,58 @@ class RenderOptions:
         }
 
 
+def is_day(name: object) -> bool:
+    """Whether ``name`` is a ``YYYY-MM-DD`` day (a report folder's or an edition's name)."""
+    if not isinstance(name, str) or not _DAY.fullmatch(name):
+        return False
+    try:
+        date.fromisoformat(name)
+    except ValueError:
+        return False
+    return True
+
+
 def expected_files(spec: ReportSpec, options: RenderOptions) -> list[Path]:
-    """The files a finished report folder holds."""
+    """The files a finished report folder holds (the formats from the exporter registry)."""
     names = [f"{spec.kind}.ipynb", "facts.json", MANIFEST]
-    names += [f"{spec.kind}.{fmt}" for fmt in options.formats]
+    names += [exporter.file_name(spec.kind) for exporter in exporters_for(options.formats)]
     return [spec.folder / name for name in names]
+
+
+def figures_folder(spec: ReportSpec, options: RenderOptions) -> Path | None:
+    """``<figures>/<report>/<as_of>/``: a report's exported charts, published with it."""
+    if options.figures_dir is None:
+        return None
+    return options.figures_dir / spec.name / spec.as_of.isoformat()
+
+
+def has_its_figures(spec: ReportSpec, options: RenderOptions, manifest: dict) -> bool:
+    """Whether the figures folder holds exactly the charts the report's manifest lists.
+
+    A report published without its charts (a render killed between the two renames of its
+    publication, or charts deleted by hand) is then not up to date, and is rendered again.
+    """
+    folder = figures_folder(spec, options)
+    listed = manifest.get("figures")
+    if folder is None or not isinstance(listed, dict):
+        return True  # nothing exported, or a manifest from before charts were recorded
+    return all(
+        isinstance(digest, str) and _PLAIN_NAME.fullmatch(name) and _hash(folder / name) == digest
+        for name, digest in listed.items()
+    )
+
+
+def _hash(path: Path) -> str | None:
+    """A file's SHA-256, read without following a link; ``None`` when it cannot be read."""
+    try:
+        fd = open_no_follow(path, os.O_RDONLY | os.O_NONBLOCK)
+    except (OSError, UnsafePath):
+        return None
+    digest = hashlib.sha256()
+    with os.fdopen(fd, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def read_manifest(folder: Path) -> dict | None:
@@ -161,6 +258,7 @@ def is_up_to_date(spec: ReportSpec, options: RenderOptions, fingerprint: str) ->
         and manifest.get("status") == "ok"
         and manifest.get("fingerprint") == fingerprint
         and all(path.exists() for path in expected_files(spec, options))
+        and has_its_figures(spec, options, manifest)
     )
 
 
@@ -172,8 +270,12 @@ def check_paths(spec: ReportSpec, options: RenderOptions) -> None:
         (spec.out_dir, folder.parent / f".{folder.name}.lock"),
         (spec.out_dir, folder.with_name(folder.name + ".previous")),
     ]
-    if options.figures_dir is not None:
-        paths_.append((options.figures_dir, options.figures_dir / spec.name))
+    figures = figures_folder(spec, options)
+    if figures is not None and options.figures_dir is not None:
+        paths_ += [
+            (options.figures_dir, figures),
+            (options.figures_dir, figures.with_name(figures.name + ".previous")),
+        ]
     try:
         for root, path in paths_:
             refuse_links(root, path)

@@ -5,24 +5,35 @@ A report is built in a temporary folder beside its target, then swapped in with 
 recovery step. A lock file serialises renders of the same report; it is opened with
 ``O_NOFOLLOW``, and every temporary name starts with ``.<name>.tmp-`` so that leftovers of a killed
 render, of any kind, are found and removed. Standard library only.
+
+One path for every executor: ``staged`` gives a report its staging folders (the report's and its
+charts', each beside its target), and ``publish_report`` swaps both in with SIGTERM and SIGINT
+held, so a signal never leaves new charts beside an old report (and everything is written before
+the first swap, so neither does a full disk). The local pool renders into the staging folders;
+the Dask client writes the files a worker returned into them (``publish_files``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
 import json
 import os
 import shutil
+import signal
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from breakaway.errors import RenderError
 from breakaway.render.guard import UnsafePath, open_no_follow
+from breakaway.render.signals import building
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -164,7 +175,32 @@ def remove_old_temporaries(folder: Path, min_age: float = 3600.0) -> None:
             continue
 
 
-def write_json_atomic(path: Path, value: dict) -> None:
+def point_latest(report_dir: Path, day: str) -> None:
+    """Make ``report_dir/latest`` a relative link to ``report_dir/<day>`` (one rename).
+
+    Nothing happens when that folder is not a real folder (a report without figures).
+    """
+    folder = report_dir / day
+    if folder.is_symlink() or not folder.is_dir():
+        return
+    temporary = report_dir / f".latest.tmp-{os.getpid()}"
+    if os.path.lexists(temporary):
+        os.unlink(temporary)
+    os.symlink(day, temporary)
+    os.replace(temporary, report_dir / "latest")
+
+
+def set_aside(path: Path) -> Path | None:
+    """Rename a broken state file to ``<name>.broken`` (replacing an older one), for a person."""
+    aside = path.with_name(path.name + ".broken")
+    try:
+        os.replace(path, aside)
+    except FileNotFoundError:
+        return None
+    return aside
+
+
+def write_json_atomic(path: Path, value: dict | list) -> None:
     """Write JSON (sorted keys, trailing newline) atomically."""
     write_text_atomic(path, json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
@@ -195,3 +231,94 @@ def report_lock(target: Path, timeout: float) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A report's staging folders and where each goes (charts: ``None`` when none are kept)."""
+
+    report: Path
+    report_target: Path
+    figures: Path | None = None
+    figures_target: Path | None = None
+
+
+@contextmanager
+def staged(target: Path, figures_target: Path | None = None) -> Iterator[Staged]:
+    """Fresh staging folders for a report and its charts; removed afterwards, whatever happens.
+
+    Call under the report's lock (``report_lock``): interrupted swaps of both targets are finished
+    and leftovers of killed renders removed first. A signal removes the staging folders too.
+    """
+    targets = [t for t in (target, figures_target) if t is not None]
+    for each in targets:
+        recover(each)
+        remove_stale_staging(each)
+    folders = [staging_folder(each) for each in targets]
+    stage = Staged(folders[0], target, *((folders[1], figures_target) if figures_target else ()))
+    try:
+        with contextlib.ExitStack() as stack:
+            for folder in folders:
+                stack.enter_context(building(folder))
+            yield stage
+    finally:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def publish_report(stage: Staged) -> None:
+    """Swap a finished report and its charts in, with SIGTERM and SIGINT held in between.
+
+    The report goes first: should the process die between the two renames all the same (a
+    SIGKILL), the report's manifest lists charts that are not there, so the next plan finds it out
+    of date and renders it again (``plan.has_its_figures``). New charts never stand beside an old
+    report. An empty charts folder replaces old charts but is not created for nothing.
+    """
+    with signals_held():
+        publish_folder(stage.report, stage.report_target)
+        figures, target = stage.figures, stage.figures_target
+        if figures is not None and target is not None:
+            if any(figures.iterdir()) or target.exists() or target.is_symlink():
+                publish_folder(figures, target)
+
+
+def publish_files(
+    target: Path,
+    files: dict[str, bytes],
+    figures_target: Path | None,
+    figures: dict[str, bytes],
+    lock_timeout: float,
+) -> None:
+    """Publish a report from its files' bytes (what a Dask worker returns), as a local render does.
+
+    The names must have been checked to be plain file names.
+    """
+    with report_lock(target, lock_timeout), staged(target, figures_target) as stage:
+        for name, content in files.items():
+            (stage.report / name).write_bytes(content)
+        if stage.figures is not None:
+            for name, content in figures.items():
+                (stage.figures / name).write_bytes(content)
+        publish_report(stage)
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold SIGTERM and SIGINT for the duration; a held signal is delivered right after.
+
+    Python runs signal handlers in the main thread only, so elsewhere there is nothing to hold.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGINT)}
+    for signum in previous:
+        signal.signal(signum, lambda number, frame: held.append(number))
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        if held:
+            os.kill(os.getpid(), held[0])  # now delivered to the handler we held it from
