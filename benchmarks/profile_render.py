@@ -175,8 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("| phase | wall s | CPU s (this process) |")
     print("| --- | ---: | ---: |")
-    print(f"| worker's first imports (nbconvert, papermill, WeasyPrint; once) | "
-          f"{worker_imports:.2f} | |")
+    print(
+        f"| worker's first imports (nbconvert, papermill, WeasyPrint; once) | "
+        f"{worker_imports:.2f} | |"
+    )
     for name in names:
         wall = statistics.median(run[0].get(name, 0.0) for run in runs)
         if name == "PDF pages":

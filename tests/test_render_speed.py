@@ -110,3 +110,62 @@ def test_halo_label_png_is_unchanged(text):
         return fig
 
     assert np.array_equal(_png(figure(True)), _png(figure(False)))
+
+
+# -- PNG copies only when the render exports the charts -------------------------------------
+
+
+def _chart_block():
+    from breakaway.report.blocks import FigureBlock
+
+    fig = Figure(figsize=(3, 2))
+    fig.add_subplot().plot([0, 1], [1, 0])
+    return FigureBlock("x-line", fig, alt="A line")
+
+
+def test_figure_output_has_no_png_unless_asked(monkeypatch):
+    from breakaway.report.blocks import FIGURE_PNG_ENV
+
+    monkeypatch.delenv(FIGURE_PNG_ENV, raising=False)
+    data, meta = _chart_block()._repr_mimebundle_()
+    assert "image/png" not in data
+    assert "text/html" in data and meta["breakaway"]["svg"].startswith("<?xml")
+    monkeypatch.setenv(FIGURE_PNG_ENV, "1")
+    data, _ = _chart_block()._repr_mimebundle_()
+    assert data["image/png"]
+
+
+def test_render_asks_the_kernel_for_png_only_when_it_exports_figures(monkeypatch):
+    from breakaway.render import execute
+    from breakaway.report import blocks
+
+    assert execute.FIGURE_PNG_ENV == blocks.FIGURE_PNG_ENV
+    monkeypatch.setenv(blocks.FIGURE_PNG_ENV, "keep")
+    with execute.figure_env(png=True):
+        assert blocks.png_wanted()
+    with execute.figure_env(png=False):
+        assert not blocks.png_wanted()
+    import os
+
+    assert os.environ[blocks.FIGURE_PNG_ENV] == "keep"
+
+
+def test_extract_charts_takes_png_when_present():
+    import base64
+
+    import nbformat
+
+    from breakaway.render.convert import extract_charts
+
+    def output(png):
+        data = {"text/html": "<figure></figure>"}
+        if png:
+            data["image/png"] = base64.b64encode(b"PNG").decode()
+        return nbformat.v4.new_output(
+            "display_data", data=data, metadata={"breakaway": {"chart": "c", "svg": "<svg/>"}}
+        )
+
+    for png, expected in [(True, {"svg": b"<svg/>", "png": b"PNG"}), (False, {"svg": b"<svg/>"})]:
+        notebook = nbformat.v4.new_notebook()
+        notebook.cells.append(nbformat.v4.new_code_cell(outputs=[output(png)]))
+        assert extract_charts(notebook) == {"c": expected}

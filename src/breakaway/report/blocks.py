@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -60,11 +61,22 @@ def figure_png(fig: Figure, dpi: int = 150) -> bytes:
     return buffer.getvalue()
 
 
+# Set to "1" by ``breakaway render`` when it exports the charts (figures/ holds a PNG of each);
+# a notebook run by hand, whose page shows the SVG, makes no PNG (about a third of a chart's cost).
+FIGURE_PNG_ENV = "BREAKAWAY_FIGURE_PNG"
+
+
+def png_wanted() -> bool:
+    """Whether figure outputs carry a PNG copy (``$BREAKAWAY_FIGURE_PNG`` is ``1``)."""
+    return os.environ.get(FIGURE_PNG_ENV) == "1"
+
+
 class FigureBlock:
-    """A chart as a notebook output: inline SVG with alt text, plus PNG and SVG for export.
+    """A chart as a notebook output: inline SVG with alt text, plus SVG and PNG for export.
 
     The ``breakaway`` output metadata names the chart so that ``render`` can export it to
-    ``figures/`` without the notebook writing files.
+    ``figures/`` without the notebook writing files. The PNG is made only when the render asks
+    for it (``png_wanted``): the page itself shows the SVG.
     """
 
     def __init__(
@@ -79,7 +91,7 @@ class FigureBlock:
         self.alt = alt
         self.caption = Markup(caption)
         self.svg = figure_svg(fig)
-        self.png = figure_png(fig)
+        self.png = figure_png(fig) if png_wanted() else None
         # The data the chart draws, exported beside it for anyone who reuses the chart.
         self.csv = data.to_csv(index=False, lineterminator="\n") if data is not None else ""
 
@@ -94,11 +106,9 @@ class FigureBlock:
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        data = {
-            "text/html": self.to_html(),
-            "image/png": base64.b64encode(self.png).decode(),
-            "text/plain": self.alt,
-        }
+        data = {"text/html": self.to_html(), "text/plain": self.alt}
+        if self.png is not None:
+            data["image/png"] = base64.b64encode(self.png).decode()
         metadata = {"breakaway": {"chart": self.chart_id, "svg": self.svg, "csv": self.csv}}
         return data, metadata
 
