@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from importlib import metadata
 from pathlib import Path
 
 from breakaway import paths
@@ -72,6 +71,9 @@ class RenderResult:
 
 def versions() -> dict[str, str]:
     """Versions of Python and the packages that shape a report."""
+    # Imported here: importlib.metadata costs ~20 ms, and a run with nothing to do needs none.
+    from importlib import metadata
+
     found = {"python": platform.python_version()}
     for name in VERSIONED_PACKAGES:
         try:
