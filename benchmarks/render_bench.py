@@ -611,14 +611,14 @@ def _existing_profile_notes(path: Path) -> str:
 
 
 def _existing_scale_section(path: Path) -> str:
-    """Keep the other benchmarks' sections (``## Nightly``, ``## Scale``, ``## Dask``)."""
+    """Keep the sections other scripts and people write (profile, nightly, scale, Dask)."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
         return ""
     kept = [
         match.group(0).strip()
-        for heading in ("## Nightly", "## Scale", "## Dask")
+        for heading in ("## Render profile", "## Nightly", "## Scale", "## Dask")
         if (match := re.search(rf"^{heading}\n.*?(?=^## |\Z)", text, re.M | re.S))
     ]
     return "\n\n".join(kept)
