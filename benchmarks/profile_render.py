@@ -100,7 +100,13 @@ def profile_once(territory: str, as_of: str, work: Path) -> tuple[dict, dict]:
     spec = ReportSpec("briefing", territory, _day(as_of), out)
     options = RenderOptions(data_dir=paths.data_dir(), figures_dir=work / "figures")
     executed = work / "briefing.ipynb"
-    with clock.phase("execute (papermill: kernel + cells)"):
+    # As a render that exports figures: the kernel makes PNG copies (figure_env, where it exists).
+    import contextlib
+
+    from breakaway.render import execute
+
+    png = getattr(execute, "figure_env", lambda png: contextlib.nullcontext())(png=True)
+    with clock.phase("execute (papermill: kernel + cells)"), png:
         papermill.execute_notebook(
             str(spec.notebook),
             str(executed),
