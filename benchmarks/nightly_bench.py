@@ -90,6 +90,7 @@ def measure(repeats: int) -> dict:
             for p in out.rglob("*")
             if p.is_dir() and p.name > DAY0.isoformat() and p.name[:2] == "20"
         ]
+        load = " / ".join(f"{v:.2f}" for v in os.getloadavg())  # right after the quiet nights
         event_day = DAY0 + timedelta(days=repeats + 1)
         _add_event(data, event_day)
         busy, done = _render(data, out, event_day)
@@ -99,7 +100,7 @@ def measure(repeats: int) -> dict:
             "noop_median": statistics.median(quiet),
             "noop_runs": quiet,
             "noop_kernels": len(new_folders),
-            "load": " / ".join(f"{v:.2f}" for v in os.getloadavg()),
+            "load": load,
             "event_seconds": busy,
             "event_rendered": rendered,
         }
