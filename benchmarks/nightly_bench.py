@@ -39,7 +39,7 @@ BIN = Path(sys.executable).parent
 SECTION = "## Nightly"
 TERRITORY = "transnistria"
 DAY0 = date(2030, 1, 1)  # nights in the future of the data, so nothing in it changes by date
-TARGET_NOOP_S = 1.0
+TARGET_NOOP_S = 0.5  # issue 22: a quiet night at most 0.5 s on an idle machine
 
 
 def _render(data: Path, out: Path, day: date) -> tuple[float, subprocess.CompletedProcess]:
@@ -90,6 +90,7 @@ def measure(repeats: int) -> dict:
             for p in out.rglob("*")
             if p.is_dir() and p.name > DAY0.isoformat() and p.name[:2] == "20"
         ]
+        load = " / ".join(f"{v:.2f}" for v in os.getloadavg())  # right after the quiet nights
         event_day = DAY0 + timedelta(days=repeats + 1)
         _add_event(data, event_day)
         busy, done = _render(data, out, event_day)
@@ -99,6 +100,7 @@ def measure(repeats: int) -> dict:
             "noop_median": statistics.median(quiet),
             "noop_runs": quiet,
             "noop_kernels": len(new_folders),
+            "load": load,
             "event_seconds": busy,
             "event_rendered": rendered,
         }
@@ -108,7 +110,7 @@ def measure(repeats: int) -> dict:
 
 def section(results: dict) -> str:
     """The ``## Nightly`` section of RESULTS.md."""
-    verdict = "PASS" if results["noop_median"] < TARGET_NOOP_S else "FAIL"
+    verdict = "PASS" if results["noop_median"] <= TARGET_NOOP_S else "FAIL"
     runs = ", ".join(f"{s:.2f}" for s in results["noop_runs"])
     rendered = ", ".join(results["event_rendered"]) or "none"
     return (
@@ -116,8 +118,9 @@ def section(results: dict) -> str:
         f"Measured by `benchmarks/nightly_bench.py` (`make bench`), {results['reports']} reports, "
         "HTML, a copy of the project's data.\n\n"
         f"- {verdict}: a night with nothing new takes **{results['noop_median']:.2f} s** "
-        f"(median of {len(results['noop_runs'])} nights: {runs}; target under "
-        f"{TARGET_NOOP_S:.0f} s) and started **{results['noop_kernels']}** kernels.\n"
+        f"(median of {len(results['noop_runs'])} nights: {runs}; target at most "
+        f"{TARGET_NOOP_S:.2f} s; load average {results['load']}) and started "
+        f"**{results['noop_kernels']}** kernels.\n"
         f"- A night with one new event in {TERRITORY} took **{results['event_seconds']:.1f} s** "
         f"and rendered: {rendered} (expected: {TERRITORY} and comparison only).\n"
     )
@@ -141,6 +144,11 @@ def main() -> None:
     text = section(results)
     write_section(args.out, text)
     print(text)
+    print(
+        f"quiet night: {results['noop_median']:.2f} s (target <= {TARGET_NOOP_S} s), "
+        f"load average {results['load']}",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

@@ -92,16 +92,20 @@ def extract_facts(notebook: nbformat.NotebookNode) -> dict | None:
 
 
 def extract_charts(notebook: nbformat.NotebookNode) -> dict[str, dict[str, bytes]]:
-    """Every chart output by id, as ``{"svg": bytes, "png": bytes[, "csv": bytes]}``."""
+    """Every chart output by id, as ``{"svg": bytes[, "png": bytes][, "csv": bytes]}``.
+
+    The PNG is there when the kernel was asked for it (``BREAKAWAY_FIGURE_PNG``, see
+    :func:`breakaway.render.execute.figure_env`).
+    """
     charts = {}
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             meta = output.get("metadata", {}).get("breakaway", {})
             if "chart" in meta:
-                charts[meta["chart"]] = {
-                    "svg": meta["svg"].encode(),
-                    "png": base64.b64decode(output["data"]["image/png"]),
-                }
+                charts[meta["chart"]] = {"svg": meta["svg"].encode()}
+                png = output.get("data", {}).get("image/png")
+                if png:
+                    charts[meta["chart"]]["png"] = base64.b64decode(png)
                 if meta.get("csv"):
                     charts[meta["chart"]]["csv"] = meta["csv"].encode()
     return charts

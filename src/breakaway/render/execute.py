@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 
 from breakaway import paths
@@ -41,6 +43,10 @@ from breakaway.render.publish import (
     write_json_atomic,
 )
 
+# The kernel makes a PNG of each chart only when this is "1" (breakaway.report.blocks reads it):
+# only a render that exports the charts to figures/ wants them.
+FIGURE_PNG_ENV = "BREAKAWAY_FIGURE_PNG"
+
 VERSIONED_PACKAGES = (
     "breakaway",
     "papermill",
@@ -66,6 +72,9 @@ class RenderResult:
 
 def versions() -> dict[str, str]:
     """Versions of Python and the packages that shape a report."""
+    # Imported here: importlib.metadata costs ~20 ms, and a run with nothing to do needs none.
+    from importlib import metadata
+
     found = {"python": platform.python_version()}
     for name in VERSIONED_PACKAGES:
         try:
@@ -126,29 +135,30 @@ def _render_into(
         "data": built_from(options.data_dir, inputs),
     }
     try:
-        papermill.execute_notebook(
-            str(spec.notebook),
-            str(executed),
-            parameters=spec.parameters(options.data_dir),
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            cwd=str(spec.notebook.parent),
-            execution_timeout=options.cell_timeout,
-            # nbclient waits only 4 s for a cell's last output after it finished by default; a
-            # slow machine then fails a good report. The operator's --cell-timeout rules both.
-            iopub_timeout=options.cell_timeout,
-            start_timeout=options.start_timeout,
-            report_mode=False,
-            # The kernel listens on localhost only; its start-up warning about that is noise
-            # in an operator's cron mail.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            # Save once at the end (or on a failing cell), not after each of ~30 cells, and stop
-            # the kernel at once: nothing in it needs a graceful shutdown. Measured: ~1 s saved
-            # per report (benchmarks/RESULTS.md).
-            request_save_on_cell_execute=False,
-            shutdown_kernel="immediate",
-        )
+        with figure_env(png=options.figures_dir is not None):
+            papermill.execute_notebook(
+                str(spec.notebook),
+                str(executed),
+                parameters=spec.parameters(options.data_dir),
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+                cwd=str(spec.notebook.parent),
+                execution_timeout=options.cell_timeout,
+                # nbclient waits only 4 s for a cell's last output after it finished by default; a
+                # slow machine then fails a good report. The operator's --cell-timeout rules both.
+                iopub_timeout=options.cell_timeout,
+                start_timeout=options.start_timeout,
+                report_mode=False,
+                # The kernel listens on localhost only; its start-up warning about that is noise
+                # in an operator's cron mail.
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                # Save once at the end (or on a failing cell), not after each of ~30 cells, and stop
+                # the kernel at once: nothing in it needs a graceful shutdown. Measured: ~1 s saved
+                # per report (benchmarks/RESULTS.md).
+                request_save_on_cell_execute=False,
+                shutdown_kernel="immediate",
+            )
     except PapermillExecutionError as error:
         message = (
             f"cell {error.exec_count or error.cell_index}: {error.ename}: "
@@ -202,6 +212,24 @@ def _render_into(
     write_json_atomic(staging / MANIFEST, manifest)
     publish_report(stage)
     return RenderResult(spec.label, "rendered", str(spec.folder), timings=timings)
+
+
+@contextmanager
+def figure_env(png: bool) -> Iterator[None]:
+    """Tell the kernel started inside this block whether to make PNG copies of its charts.
+
+    The kernel inherits this process's environment when it starts; the previous value is put
+    back afterwards.
+    """
+    previous = os.environ.get(FIGURE_PNG_ENV)
+    os.environ[FIGURE_PNG_ENV] = "1" if png else "0"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(FIGURE_PNG_ENV, None)
+        else:
+            os.environ[FIGURE_PNG_ENV] = previous
 
 
 def _record_failure(

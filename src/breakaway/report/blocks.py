@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import io
+import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -20,13 +22,35 @@ from matplotlib.figure import Figure
 from breakaway.report.charts import STYLE
 from breakaway.report.templating import render_partial
 
+# Path data in a chart's SVG is in points (1/72 inch, the figure's own size). matplotlib writes
+# six decimals; a hundredth of a point is 1/7200 inch, finer than any printer or screen shows
+# (2400 dpi is 0.03 pt), so path coordinates are rounded to it: the locator map's outlines and
+# label halos shrink by about a quarter, and every reader of the SVG (WeasyPrint, a browser, the
+# PDF) has that much less to parse and draw, for the same picture.
+SVG_PATH_DECIMALS = 2
+_PATH_DATA = re.compile(r' d="([^"]*)"')
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+def _short_number(match: re.Match) -> str:
+    text = f"{float(match.group()):.{SVG_PATH_DECIMALS}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def round_path_data(svg: str) -> str:
+    """``svg`` with every number in its paths' ``d`` attributes cut to ``SVG_PATH_DECIMALS``."""
+    return _PATH_DATA.sub(lambda path: f' d="{_DECIMAL.sub(_short_number, path.group(1))}"', svg)
+
 
 def figure_svg(fig: Figure) -> str:
-    """The figure as SVG text with no timestamp or creator, so equal pictures are equal bytes."""
+    """The figure as SVG text with no timestamp or creator, so equal pictures are equal bytes.
+
+    Path coordinates are rounded to a hundredth of a point (``round_path_data``).
+    """
     buffer = io.StringIO()
     with matplotlib.rc_context(STYLE):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
+    return round_path_data(buffer.getvalue())
 
 
 def figure_png(fig: Figure, dpi: int = 150) -> bytes:
@@ -37,11 +61,22 @@ def figure_png(fig: Figure, dpi: int = 150) -> bytes:
     return buffer.getvalue()
 
 
+# Set to "1" by ``breakaway render`` when it exports the charts (figures/ holds a PNG of each);
+# a notebook run by hand, whose page shows the SVG, makes no PNG (about a third of a chart's cost).
+FIGURE_PNG_ENV = "BREAKAWAY_FIGURE_PNG"
+
+
+def png_wanted() -> bool:
+    """Whether figure outputs carry a PNG copy (``$BREAKAWAY_FIGURE_PNG`` is ``1``)."""
+    return os.environ.get(FIGURE_PNG_ENV) == "1"
+
+
 class FigureBlock:
-    """A chart as a notebook output: inline SVG with alt text, plus PNG and SVG for export.
+    """A chart as a notebook output: inline SVG with alt text, plus SVG and PNG for export.
 
     The ``breakaway`` output metadata names the chart so that ``render`` can export it to
-    ``figures/`` without the notebook writing files.
+    ``figures/`` without the notebook writing files. The PNG is made only when the render asks
+    for it (``png_wanted``): the page itself shows the SVG.
     """
 
     def __init__(
@@ -56,7 +91,7 @@ class FigureBlock:
         self.alt = alt
         self.caption = Markup(caption)
         self.svg = figure_svg(fig)
-        self.png = figure_png(fig)
+        self.png = figure_png(fig) if png_wanted() else None
         # The data the chart draws, exported beside it for anyone who reuses the chart.
         self.csv = data.to_csv(index=False, lineterminator="\n") if data is not None else ""
 
@@ -71,11 +106,9 @@ class FigureBlock:
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        data = {
-            "text/html": self.to_html(),
-            "image/png": base64.b64encode(self.png).decode(),
-            "text/plain": self.alt,
-        }
+        data = {"text/html": self.to_html(), "text/plain": self.alt}
+        if self.png is not None:
+            data["image/png"] = base64.b64encode(self.png).decode()
         metadata = {"breakaway": {"chart": self.chart_id, "svg": self.svg, "csv": self.csv}}
         return data, metadata
 

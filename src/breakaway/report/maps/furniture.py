@@ -18,8 +18,8 @@ from breakaway.report.maps.geometry import (
     geometry_path,
 )
 from breakaway.report.maps.labels import (
-    HALO,
     Frame,
+    halo_text,
 )
 
 TERRITORY_COLOUR = charts.PALETTE["vermillion"]
@@ -194,7 +194,8 @@ def draw_scale_bar(ax: Axes, frame: Frame, box: Box, length_km: float) -> None:
         "gid": "scale-bar",
     }
     ax.plot([x0, x0, x1, x1], [y0 + tick, y0, y0, y0 + tick], **style)
-    ax.text(
+    halo_text(
+        ax,
         (x0 + x1) / 2,
         y0 + tick * 1.6,
         f"{length_km:g} km",
@@ -202,7 +203,6 @@ def draw_scale_bar(ax: Axes, frame: Frame, box: Box, length_km: float) -> None:
         va="bottom",
         fontsize=7,
         color="#222222",
-        path_effects=HALO,
         zorder=6,
     )
 

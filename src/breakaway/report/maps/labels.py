@@ -21,7 +21,61 @@ from breakaway.report.maps.geometry import (
     rings_of,
 )
 
-HALO = [patheffects.withStroke(linewidth=2.4, foreground="white")]
+HALO_WIDTH = 2.4
+
+
+class HaloText(Text):
+    """Text over a white halo; in SVG the letters stay text.
+
+    matplotlib's ``patheffects.withStroke`` turns a label into glyph outlines twice (the halo,
+    then the letters): that made half of a locator map's SVG (about 90 of South Ossetia's 184 KB)
+    and left its names unsearchable in the PDF. In SVG the halo is drawn as the glyphs' outlines
+    stroked white and the letters over it as text: the same picture (the letters on a white
+    outline ``halo_width`` points wide), one path instead of two. Raster output (PNG) keeps
+    ``withStroke``, whose letters sit exactly on their halo with Agg's hinted text. The halo has
+    no ``gid``: the text keeps it.
+    """
+
+    def __init__(self, *args, halo_width: float = HALO_WIDTH, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.halo_width = halo_width
+
+    def draw(self, renderer) -> None:
+        """Draw the halo, then the text over it."""
+        if hasattr(renderer, "buffer_rgba"):  # Agg: a raster
+            self.set_path_effects(
+                [patheffects.withStroke(linewidth=self.halo_width, foreground="white")]
+            )
+            try:
+                super().draw(renderer)
+            finally:
+                self.set_path_effects([])
+            return
+        if self.get_visible() and self.get_text():
+            colour, gid = self.get_color(), self.get_gid()
+            try:
+                self.set_color("white")
+                self.set_gid(None)
+                self.set_path_effects(
+                    [patheffects.Stroke(linewidth=self.halo_width, foreground="white")]
+                )
+                super().draw(renderer)
+            finally:
+                self.set_path_effects([])
+                self.set_color(colour)
+                self.set_gid(gid)
+        super().draw(renderer)
+
+
+def halo_text(ax: Axes, x: float, y: float, text: str, **kwargs) -> HaloText:
+    """Add ``text`` at data coordinates (x, y) of ``ax`` over a white halo, as ``ax.text`` would.
+
+    Keyword arguments are ``Text`` properties, plus ``halo_width`` in points.
+    """
+    label = HaloText(x, y, text, transform=ax.transData, clip_on=False, **kwargs)
+    label.set_clip_path(ax.patch)
+    ax._add_text(label)  # what ax.text does: among ax.texts, drawn with the axes
+    return label
 
 
 @dataclass(frozen=True)
@@ -151,19 +205,20 @@ class Labeller:
     def _draw(self, label: MapLabel, box: np.ndarray, gid: str) -> None:
         self.taken.append(tuple(float(v) for v in box))
         lon, lat = self.frame.to_lonlat((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-        self.last_text = self.ax.text(
-            lon,
-            lat,
-            label.text,
-            ha="center",
-            va="center",
-            fontsize=label.size,
-            fontweight=label.weight,
-            color=label.colour,
-            fontstyle=label.style,
-            path_effects=HALO if label.halo else None,
-            zorder=5,
-            gid=gid,
+        style = {
+            "ha": "center",
+            "va": "center",
+            "fontsize": label.size,
+            "fontweight": label.weight,
+            "color": label.colour,
+            "fontstyle": label.style,
+            "zorder": 5,
+            "gid": gid,
+        }
+        self.last_text = (
+            halo_text(self.ax, lon, lat, label.text, **style)
+            if label.halo
+            else self.ax.text(lon, lat, label.text, **style)
         )
 
     def leader(self, rings: list[np.ndarray], gid: str, apart: float = 6.0) -> None:
