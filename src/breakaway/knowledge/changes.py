@@ -12,12 +12,10 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from breakaway.data.asof import NEVER, end_known_from, known_from, publication_days
+from breakaway.data.asof import NEVER, RawTables
+from breakaway.data.registry import Roles
 from breakaway.data.schema import split_ids
 from breakaway.dates import known_on
-
-# The tables whose rows a report shows, in the order changes are listed.
-TABLES = ("events", "recognitions", "population", "statements", "indicators", "claims")
 
 
 @dataclass(frozen=True)
@@ -38,25 +36,47 @@ def _belongs(row: dict, territory: str | None) -> bool:
     return territory is None or row.get("territory_id") == territory
 
 
-def snapshot(tables: dict[str, list[dict]], territory: str | None, as_of: date) -> dict:
+def _rows(tables: RawTables, name: str):
+    """``(row, known_from, end_known_from)`` of each row of a table."""
+    return (
+        (row, start, end)
+        for row, (start, end) in zip(tables.get(name, []), tables.known.get(name, []), strict=True)
+    )
+
+
+def shown_tables(tables: RawTables) -> list[str]:
+    """The tables whose rows a report shows: every table that cites sources, but the sources."""
+    return [
+        name
+        for name, rows in tables.items()
+        if name != "sources" and (not rows or "source_ids" in rows[0])
+    ]
+
+
+def snapshot(tables: RawTables, territory: str | None, as_of: date) -> dict:
     """The rows (and ends) known on ``as_of`` for one territory (None: all), with their sources.
 
     Two days with equal snapshots give reports with the same content, but for the date itself.
     """
-    days = publication_days(tables.get("sources", []))
+    days = dict(
+        zip(
+            (r["source_id"] for r in tables.get("sources", [])),
+            (k for k, _ in tables.known.get("sources", [])),
+            strict=True,
+        )
+    )
     known: dict[str, list] = {}
     cited: set[str] = set()
-    for name in ("territories", *TABLES):
+    for name in shown_tables(tables):
         rows = []
-        for row in tables.get(name, []):
-            if not _belongs(row, territory) or known_from(name, row, days) > as_of:
+        for row, start, end in _rows(tables, name):
+            if not _belongs(row, territory) or start > as_of:
                 continue
-            ended = end_known_from(name, row, days) <= as_of
-            rows.append({**row, "_ended": ended})
+            rows.append({**row, "_ended": end <= as_of})
             cited |= {s for s in split_ids(row.get("source_ids", "")) if days[s] <= as_of}
         known[name] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True))
     # The territories' own dates (independence, dissolution) change the story as they pass.
-    for row in known["territories"]:
+    for row in known.get("territories", []):
         for column in ("declared_independence_on", "dissolved_on"):
             row[f"_{column}_passed"] = bool(row.get(column)) and known_on(row[column]) <= as_of
     known["sources"] = sorted(
@@ -71,22 +91,22 @@ def digest(value: dict) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
 
 
-def changes(
-    tables: dict[str, list[dict]], territory: str | None, since: date, until: date
-) -> list[Change]:
-    """The rows that became known after ``since`` and by ``until``, and the ends that did."""
-    days = publication_days(tables.get("sources", []))
+def changes(tables: RawTables, territory: str | None, since: date, until: date) -> list[Change]:
+    """The rows that became known after ``since`` and by ``until``, and the ends that did.
+
+    Lists the tables whose roles say how to describe a row (``describe`` in the descriptor).
+    """
     found = []
-    for name in TABLES:
-        for row in tables.get(name, []):
+    for name, roles in tables.roles.items():
+        if not roles.is_listed:
+            continue
+        for row, start, end in _rows(tables, name):
             if not _belongs(row, territory):
                 continue
-            start = known_from(name, row, days)
             if since < start <= until:
-                found.append(Change(name, _own_date(name, row), describe(name, row), _ids(row)))
-            end = end_known_from(name, row, days)
+                found.append(Change(name, roles.own_date(row), describe(roles, row), _ids(row)))
             if end != NEVER and since < end <= until and start <= until:
-                found.append(Change(name, _end_date(name, row), describe_end(name, row), _ids(row)))
+                found.append(Change(name, roles.end(row), describe_end(roles, row), _ids(row)))
     return sorted(found, key=lambda c: (known_on(c.date), c.table, c.text))
 
 
@@ -94,37 +114,11 @@ def _ids(row: dict) -> str:
     return row.get("source_ids", "")
 
 
-def _own_date(table: str, row: dict) -> str:
-    if table in ("population", "indicators"):
-        return row.get("published_on") or str(row["year"])
-    return row[{"recognitions": "recognized_on", "claims": "claimed_on"}.get(table, "date")]
-
-
-def _end_date(table: str, row: dict) -> str:
-    return row["withdrawn_on"] if table == "recognitions" else row["end_date"]
-
-
-def describe(table: str, row: dict) -> str:
+def describe(roles: Roles, row: dict) -> str:
     """A row in one line, as the edition box and ``breakaway diff`` print it."""
-    if table == "events":
-        return row["title"]
-    if table == "recognitions":
-        return f"Recognised by {row['recognizer']}"
-    if table == "population":
-        group = "total population" if row["group"] == "total" else row["group"]
-        return f"{row['year']} {row['kind']}: {group} {int(row['population']):,}"
-    if table == "statements":
-        return f"{row['speaker']}: {row['paraphrase']}"
-    if table == "indicators":
-        label = row["indicator"].replace("_", " ").capitalize()
-        return f"{label}: {row['value']} {row['unit']} ({row['year']})"
-    return f"Press claim checked: {row['publisher']}, “{row['claim']}”"
+    return roles.describe_row(row)
 
 
-def describe_end(table: str, row: dict) -> str:
+def describe_end(roles: Roles, row: dict) -> str:
     """The end of a row in one line: a withdrawal, a recogniser that ceased, a span's end."""
-    if table == "recognitions":
-        if row.get("end_reason") == "recognizer_ceased":
-            return f"{row['recognizer']} ceased to exist; its recognition ended"
-        return f"{row['recognizer']} withdrew its recognition"
-    return f"{row['title']}: ended"
+    return roles.describe_row_end(row)
