@@ -193,6 +193,16 @@ class AsOfView:
             self._frames[name] = self._known(name)
         return self._frames[name]
 
+    def counts(self) -> pd.Series:
+        """How many rows of each table were known on the day (tables in descriptor order)."""
+        return pd.Series({name: len(self.table(name)) for name in self.table_names}, name=self.day)
+
+    def sources_of(self, *names: str) -> pd.DataFrame:
+        """The sources cited by the rows of some tables (all when none is named), by id."""
+        frames = [self.table(name).attrs["sources"] for name in names or self.table_names]
+        cited = pd.concat([pd.DataFrame(f) for f in frames], ignore_index=True)
+        return cited.drop_duplicates("source_id").sort_values("source_id", ignore_index=True)
+
     def __getattr__(self, name: str) -> pd.DataFrame:
         if name.startswith("_") or name not in self.dataset.__dict__.get("tables", {}):
             raise AttributeError(f"no table {name!r}; the tables are {', '.join(self.table_names)}")

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from breakaway.data.asof import NEVER, RawTables
+from breakaway.data.asof import NEVER, RawTables, read_raw_tables
 from breakaway.data.registry import Roles
 from breakaway.data.schema import split_ids
 from breakaway.dates import known_on
@@ -108,6 +108,13 @@ def changes(tables: RawTables, territory: str | None, since: date, until: date) 
             if end != NEVER and since < end <= until and start <= until:
                 found.append(Change(name, roles.end(row), describe_end(roles, row), _ids(row)))
     return sorted(found, key=lambda c: (known_on(c.date), c.table, c.text))
+
+
+def changes_between(data_dir, territory: str | None, since: date, until: date) -> list[dict]:
+    """What became known after ``since`` and by ``until``, as records (``pd.DataFrame(...)``)."""
+    return [
+        change.as_dict() for change in changes(read_raw_tables(data_dir), territory, since, until)
+    ]
 
 
 def _ids(row: dict) -> str:

@@ -41,7 +41,8 @@ class FigureBlock:
     """A chart as a notebook output: inline SVG with alt text, plus PNG and SVG for export.
 
     The ``breakaway`` output metadata names the chart so that ``render`` can export it to
-    ``figures/`` without the notebook writing files.
+    ``figures/`` without the notebook writing files. For analysts, ``.figure`` is the matplotlib
+    Figure and ``.data`` the frame it draws (None for a chart that declares none).
     """
 
     def __init__(
@@ -53,6 +54,8 @@ class FigureBlock:
         data: pd.DataFrame | None = None,
     ):
         self.chart_id = chart_id
+        self.figure = fig
+        self.data = data
         self.alt = alt
         self.caption = Markup(caption)
         self.svg = figure_svg(fig)
