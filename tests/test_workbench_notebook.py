@@ -49,3 +49,21 @@ def test_explore_notebook_is_committed_without_outputs():
     assert "as_of:" in parameters.source and "territory:" in parameters.source
     # Thin: short cells of one-line calls; the logic lives in the package.
     assert all(len(c.source.splitlines()) <= 6 for c in code)
+
+
+def test_the_readme_shows_analysts_three_lines_that_load_a_view_and_plot():
+    import re
+    from pathlib import Path
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## For analysts", 1)[1].split("\n## ", 1)[0]
+    (code,) = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(code.strip().splitlines()) == 3
+    scope: dict = {}
+    exec(code, scope)  # noqa: S102 - the README's own example
+    known = scope["known"]
+    assert set(known.events["territory_id"]) == {"south-ossetia"}
+    assert "notebooks/explore.ipynb" in section and "make explore" in section

@@ -10,13 +10,13 @@ import json
 from datetime import date
 
 import pytest
+from conftest import write_data_dir
 
 from breakaway.data.asof import read_raw_tables
 from breakaway.data.load import load_dataset
 from breakaway.data.params import earliest_record
 from breakaway.errors import DataError
 from breakaway.knowledge.changes import changes, digest, snapshot
-from conftest import write_data_dir
 
 MISSIONS = """\
 mission_id,territory_id,started_on,ended_on,name,source_ids

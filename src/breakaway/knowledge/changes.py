@@ -110,11 +110,13 @@ def changes(tables: RawTables, territory: str | None, since: date, until: date) 
     return sorted(found, key=lambda c: (known_on(c.date), c.table, c.text))
 
 
-def changes_between(data_dir, territory: str | None, since: date, until: date) -> list[dict]:
-    """What became known after ``since`` and by ``until``, as records (``pd.DataFrame(...)``)."""
-    return [
-        change.as_dict() for change in changes(read_raw_tables(data_dir), territory, since, until)
-    ]
+def changes_between(data_dir, territory: str | None, since: date, until: date):
+    """What became known after ``since`` and by ``until``, as a frame (for analysts)."""
+    import pandas as pd  # the render plan imports this module and must stay fast
+
+    found = changes(read_raw_tables(data_dir), territory, since, until)
+    columns = ["table", "date", "text", "source_ids"]
+    return pd.DataFrame([change.as_dict() for change in found], columns=columns)
 
 
 def _ids(row: dict) -> str:
