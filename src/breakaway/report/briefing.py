@@ -235,7 +235,11 @@ class Briefing:
                 patron_region=patron_region,
             ),
             caption_note=maps.boundary_note(
-                self.territory, self.as_of, boundaries, {self.territory: int(facts["area_km2"])}
+                self.territory,
+                self.as_of,
+                boundaries,
+                {self.territory: int(facts["area_km2"])},
+                maps.load_map_words(maps.map_words_path(self.data.data_dir)),
             )
             + maps.words.patron_region_note(boundaries, patron_region),
             # The capital the map marks, with the data's coordinates (lon, lat).

@@ -105,9 +105,9 @@ def locator_map(
         parent_capital: The parent state's capital as (name, (longitude, latitude)), marked
             with a square; None to mark none.
         show_related: Also draw and name, in a lighter tint, the other breakaway regions of the
-            same parent (Abkhazia on South Ossetia's map).
+            same parent (the nearest few).
         overview: Coarse country outlines of Europe (``load_context(...)["overview"]``); with
-            them the inset shows Europe and the Caucasus, without them the boundaries' window.
+            them the inset shows Europe and the map's region, without them the boundaries' window.
         patron_region: The patron state's region beside the territory as (name, country id,
             (longitude, latitude) of a point in it), named in italics on that country's land.
 
