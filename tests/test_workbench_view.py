@@ -136,3 +136,14 @@ def test_the_view_and_the_reports_knowledge_functions_agree(shipped_data):
 
 def _pairs(frame: pd.DataFrame, *columns: str) -> set[tuple]:
     return set(frame[list(columns)].itertuples(index=False, name=None))
+
+
+def test_a_briefing_hands_analysts_the_view_of_its_day(shipped_data):
+    from breakaway.report.briefing import Briefing
+
+    briefing = Briefing(shipped_data, "south-ossetia", date(2010, 1, 1))
+    assert briefing.known.day == date(2010, 1, 1)
+    assert set(briefing.known.recognitions["territory_id"]) == {"south-ossetia"}
+    # The frame its timeline table shows is the view's events, row for row.
+    shown = events_as_of(shipped_data.events, "south-ossetia", date(2010, 1, 1))
+    assert list(briefing.known.events["event_id"]) == list(shown["event_id"])
