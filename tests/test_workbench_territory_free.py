@@ -99,3 +99,25 @@ def test_a_bad_map_words_file_is_one_line(tmp_path):
         maps.load_map_words(path)
     (line,) = caught.value.problems
     assert "boundary note 1 'until': expected YYYY-MM-DD" in line
+
+
+def test_the_map_windows_are_data(tmp_path):
+    import json
+
+    from breakaway.data.mapwords import load_map_words, window_phrases
+    from breakaway.report.maps.geometry import Extent, clip_windows
+
+    words = {
+        "windows": [
+            {"name": "North", "phrase": "the north", "west": 1, "east": 2, "south": 3, "north": 4}
+        ],
+        "boundary_notes": [],
+    }
+    path = tmp_path / "maps.json"
+    path.write_text(json.dumps(words), encoding="utf-8")
+    loaded = load_map_words(path)
+    assert clip_windows(loaded) == {"North": Extent(1.0, 2.0, 3.0, 4.0)}
+    assert window_phrases(loaded) == {"North": "the north"}
+    # The project's windows are the boundaries file's clip windows, named in its PROVENANCE.md.
+    provenance = (REPO / "data" / "geo" / "PROVENANCE.md").read_text(encoding="utf-8")
+    assert clip_windows() and all(name in provenance for name in clip_windows())

@@ -43,9 +43,9 @@ from breakaway.report.maps.furniture import (
     style_map_axes,
 )
 from breakaway.report.maps.geometry import (
-    WINDOWS,
     bounds_of,
     centroid_of,
+    clip_windows,
     feature_area,
     feature_of,
     fit_extent,
@@ -330,7 +330,7 @@ def _label_countries(
 
 
 def regions_map(boundaries: Boundaries, text: charts.ChartText) -> Figure:
-    """The four breakaway regions in two panels: the Caucasus and Moldova.
+    """The breakaway regions in one panel per clip window (``data/geo/maps.json``).
 
     Each panel shows one clip window of the boundaries file at its own scale (each has a scale
     bar); regions are highlighted and named, countries named in grey, parent states a shade
@@ -343,7 +343,7 @@ def regions_map(boundaries: Boundaries, text: charts.ChartText) -> Figure:
     Returns:
         The finished figure.
     """
-    windows = list(WINDOWS.items())
+    windows = list(clip_windows().items())
     fig = charts.new_figure(height=REGIONS_HEIGHT_IN)
     with matplotlib.rc_context(charts.STYLE):
         grid = fig.add_gridspec(

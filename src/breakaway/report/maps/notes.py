@@ -1,4 +1,4 @@
-"""What a map says that differs by territory, read from ``data/geo/maps.json``.
+"""What a map says that differs by territory, from ``data/geo/maps.json`` (``data/mapwords.py``).
 
 The caveats under a map (how Natural Earth draws a contested line, which outline is larger than
 the area the briefing gives) and the overview map's title are data: each caveat names the maps it
@@ -8,16 +8,14 @@ as of a day says nothing that only became true later. This module writes nothing
 
 from __future__ import annotations
 
-import json
 import math
 from datetime import date
-from functools import cache
-from pathlib import Path
 
-from breakaway import paths
 from breakaway.data.boundaries import Boundaries
-from breakaway.errors import DataError
+from breakaway.data.mapwords import load_map_words, map_words_path
 from breakaway.report.maps.geometry import KM_PER_DEGREE, bounds_of, feature_area
+
+__all__ = ["boundary_note", "load_map_words", "map_words_path", "overview_title"]
 
 OVERVIEW = "overview"
 _LIMITS = {
@@ -26,38 +24,6 @@ _LIMITS = {
     "from": lambda as_of, day: as_of >= day,
     "until": lambda as_of, day: as_of <= day,
 }
-
-
-def map_words_path(data_dir: Path | None = None) -> Path:
-    """The map words file of a data folder (the project's by default)."""
-    return paths.geo_path(data_dir).parent / "maps.json"
-
-
-def load_map_words(path: Path | None = None) -> dict:
-    """The parsed map words file, checked: one line naming what is wrong, else ``DataError``."""
-    return _load(str(Path(path or map_words_path()).resolve()))
-
-
-@cache
-def _load(path: str) -> dict:
-    try:
-        words = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise DataError([f"{path}: cannot read the map words ({error}); expected JSON"]) from None
-    notes = words.get("boundary_notes") if isinstance(words, dict) else None
-    if not isinstance(notes, list):
-        raise DataError([f"{path}: expected an object with a 'boundary_notes' list"])
-    for number, note in enumerate(notes, start=1):
-        if not isinstance(note, dict) or not isinstance(note.get("maps"), list):
-            raise DataError([f"{path}: boundary note {number}: expected an object with 'maps'"])
-        for limit in set(note) & set(_LIMITS):
-            try:
-                date.fromisoformat(note[limit])
-            except (TypeError, ValueError):
-                raise DataError(
-                    [f"{path}: boundary note {number} '{limit}': expected YYYY-MM-DD"]
-                ) from None
-    return words
 
 
 def overview_title(words: dict | None = None) -> tuple[str, str]:

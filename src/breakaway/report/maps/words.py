@@ -6,12 +6,12 @@ The caveats that differ by territory are data (``notes.py`` reads ``data/geo/map
 from __future__ import annotations
 
 from breakaway.data.boundaries import Boundaries
+from breakaway.data.mapwords import window_phrases
 from breakaway.report.maps.borders import border_of
 from breakaway.report.maps.geometry import (
-    WINDOW_PHRASES,
-    WINDOWS,
     bounds_of,
     centroid_of,
+    clip_windows,
     feature_of,
     neighbours,
     overview_window,
@@ -122,7 +122,7 @@ def map_alt_text(
     if europe_inset:
         text += " An inset locates the map in Europe."
     elif overview:
-        where = WINDOW_PHRASES.get(overview[0], "the surrounding region")
+        where = window_phrases().get(overview[0], "the surrounding region")
         text += f" An inset locates the map within {where}."
     return text
 
@@ -137,7 +137,7 @@ def regions_alt_text(boundaries: Boundaries) -> str:
         One sentence per panel naming each highlighted region, its parent state and its position.
     """
     sentences = []
-    for title, window in WINDOWS.items():
+    for title, window in clip_windows().items():
         regions = regions_in(boundaries, window)
         if not regions:
             continue
