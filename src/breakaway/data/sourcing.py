@@ -15,6 +15,7 @@ import pandas as pd
 
 from breakaway.data.asof import END_KNOWN_FROM, KNOWN_FROM, NEVER, row_known_from
 from breakaway.data.registry import Roles, project_roles
+from breakaway.data.schema import split_ids
 from breakaway.dates import known_on
 
 
@@ -31,6 +32,19 @@ def sources_known_from(sources: pd.DataFrame) -> dict[str, date]:
     """Each source's ``known_from`` (publication day), by source id."""
     sources = _with_known_from(sources, "sources")
     return dict(zip(sources["source_id"], sources[KNOWN_FROM], strict=True))
+
+
+def has_source_by(rows: pd.DataFrame, sources: pd.DataFrame, as_of: date) -> pd.Series:
+    """Which rows cite a source published by ``as_of``, whatever their own date.
+
+    Only for a date set in advance (a vote scheduled for a later day): the source that announced
+    it is known before the day itself. Everything else uses ``known_rows``.
+    """
+    days = sources_known_from(sources)
+    cited = rows["source_ids"].map(
+        lambda ids: any(days.get(s, NEVER) <= as_of for s in split_ids(ids))
+    )
+    return cited.astype(bool)
 
 
 def known_rows(rows: pd.DataFrame, table: str, as_of: date) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from datetime import date
 import pandas as pd
 
 from breakaway.data.schema import split_ids
-from breakaway.data.sourcing import known_rows
+from breakaway.data.sourcing import has_source_by, known_rows
 from breakaway.dates import format_date, parse_partial_date
 from breakaway.knowledge.population import latest_total
 from breakaway.knowledge.recognition import recognitions_as_of
@@ -66,10 +66,12 @@ def check_recognized_on(
     )
 
 
-def check_event_on(events: pd.DataFrame, as_of: date, claim: dict) -> DateCheck:
+def check_event_on(
+    events: pd.DataFrame, as_of: date, claim: dict, sources: pd.DataFrame
+) -> DateCheck:
     """When the event named by ``subject`` happened, or the day it was set for."""
     rows = events[events["event_id"] == claim["subject"]]
-    rows = known_rows(rows, "events", as_of)
+    rows = rows[has_source_by(rows, sources, as_of)]  # a day set in advance is known before it
     if rows.empty:
         return DateCheck("no such event", "unverifiable", "The event is not in the data.", [])
     row = rows.iloc[0]

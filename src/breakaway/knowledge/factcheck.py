@@ -210,7 +210,7 @@ def _check_claim(dataset: Dataset, claim: dict, as_of: date) -> _Result:
             )
         )
     if claim["metric"] == "event_on":
-        return _result(check_event_on(dataset.events, as_of, claim))
+        return _result(check_event_on(dataset.events, as_of, claim, dataset.sources))
     if claim["metric"] == "rebuffed":
         patron = dataset.territory(claim["territory_id"])["patron_state"]
         return _result(
