@@ -121,3 +121,14 @@ def test_the_map_windows_are_data(tmp_path):
     # The project's windows are the boundaries file's clip windows, named in its PROVENANCE.md.
     provenance = (REPO / "data" / "geo" / "PROVENANCE.md").read_text(encoding="utf-8")
     assert clip_windows() and all(name in provenance for name in clip_windows())
+
+
+def test_a_briefings_subject_names_its_own_patron(tmp_path):
+    from datetime import date
+
+    from breakaway.render.execute import _subject
+    from breakaway.render.plan import ReportSpec
+
+    spec = ReportSpec("briefing", "north-region", date(2021, 1, 1), tmp_path)
+    subject = _subject(spec, {"name": "North Region", "patron_state": "Armenia"})
+    assert "steps towards Armenia" in subject and "Russia" not in subject
