@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock report test test-fast lab lint clean bench bench-render browser
+.PHONY: help setup lock report test test-fast lab explore lint clean bench bench-render browser
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ test-fast: $(STAMP)  ## Run the unit tests only (no notebook renders; well under
 LAB_ARGS ?=
 lab: $(STAMP)  ## Open the notebooks in JupyterLab (LAB_ARGS="--no-browser --port N")
 	$(BIN)/jupyter lab notebooks/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(LAB_ARGS)
+
+explore: $(STAMP)  ## Open notebooks/explore.ipynb (the as-of frames, for analysts) in JupyterLab
+	$(BIN)/jupyter lab notebooks/explore.ipynb $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(LAB_ARGS)
 
 lint: $(STAMP)  ## Check style (ruff) and the import layers (import-linter)
 	$(BIN)/ruff check src tests benchmarks

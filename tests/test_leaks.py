@@ -98,12 +98,12 @@ def test_the_check_finds_a_source_from_the_future(tmp_path, monkeypatch):
     assert "Late news" not in text and find_leaks(text, facts, briefing, day) == []
     # ... and if the as-of rule for sources were broken, the check would say so.
     monkeypatch.setattr(
-        "breakaway.report.citations.source_days",
+        "breakaway.report.citations.sources_known_from",
         lambda sources: dict.fromkeys(sources["source_id"], date.min),
     )
     monkeypatch.setattr(
-        "breakaway.knowledge.events.sourced_by",
-        lambda rows, as_of, *a: rows["date"] == rows["date"],
+        "breakaway.knowledge.events.known_rows",
+        lambda rows, table, as_of: rows,
     )
     text, facts, briefing = briefing_outputs(dataset, "south-ossetia", day)
     assert "Late news" in text

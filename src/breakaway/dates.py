@@ -75,17 +75,6 @@ def format_date(value: str | date | PartialDate) -> str:
     return f"{start.day} {MONTHS[start.month - 1]} {start.year}"
 
 
-def known_by(texts, as_of: date):
-    """A boolean Series: which partial dates in ``texts`` are known on ``as_of`` (empty: no).
-
-    Always boolean, even for an empty Series, so it can index a frame safely.
-    """
-    import pandas as pd
-
-    values = [bool(text) and known_on(text) <= as_of for text in texts]
-    return pd.Series(values, index=texts.index, dtype=bool)
-
-
 def today() -> date:
     """Today, or ``BREAKAWAY_TODAY`` (YYYY-MM-DD) when set: tests and replays fake the day."""
     import os

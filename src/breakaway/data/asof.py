@@ -1,9 +1,19 @@
-"""The as-of rule for one row, with the standard library alone.
+"""The as-of rule, computed once per row when the data is read, with the standard library alone.
 
 A row is known on day D when its own date is on or before D and one of its sources was published
-by D; an end (``withdrawn_on``, ``end_date``) is known once a source published on or after it
-exists. Loading (``sourcing.py``) applies this to frames; the render plan and ``breakaway diff``
-apply it to raw rows, so that deciding whether anything changed needs no pandas.
+by D; its end (a withdrawal, the end of a span) is known once a source published on or after that
+end exists. A partial date counts from the end of its period; a table with a release column
+(``released`` in its roles) counts from the release where one is recorded. Each table's roles
+come from ``datapackage.json`` (``registry.py``).
+
+Two numbers per row say it all, and nothing else in the package restates the rule:
+
+- ``known_from``: the first day the row is known (``NEVER`` when no source of it exists);
+- ``end_known_from``: the first day its end is known (``NEVER`` without an end).
+
+``load.py`` stores them as the frames' columns of those names; the render plan and ``breakaway
+diff`` read them from ``RawTables`` (rows as text), so that deciding whether anything changed needs
+no pandas.
 """
 
 from __future__ import annotations
@@ -12,72 +22,63 @@ import csv
 from datetime import date
 from pathlib import Path
 
+from breakaway.data.registry import Roles, read_roles
 from breakaway.data.schema import read_tables, split_ids
 from breakaway.dates import known_on, parse_partial_date
 
 NEVER = date.max
-# The column holding each table's own date; population and indicators count from publication.
-DATE_COLUMNS = {
-    "recognitions": "recognized_on",
-    "events": "date",
-    "statements": "date",
-    "claims": "claimed_on",
-}
-END_COLUMNS = {"recognitions": "withdrawn_on", "events": "end_date"}
+KNOWN_FROM = "known_from"
+END_KNOWN_FROM = "end_known_from"
 
 
-def read_raw_tables(data_dir: Path) -> dict[str, list[dict[str, str]]]:
-    """Every table of a (validated) data folder as rows of text."""
-    tables = {}
+class RawTables(dict):
+    """Every table of a data folder as rows of text, with each row's ``known_from`` pair.
+
+    A ``dict`` of table name to rows; ``known[name][i]`` is the ``(known_from, end_known_from)``
+    of ``self[name][i]``, and ``roles`` the tables' roles.
+    """
+
+    roles: dict[str, Roles]
+    known: dict[str, list[tuple[date, date]]]
+
+
+def read_raw_tables(data_dir: Path) -> RawTables:
+    """Every table of a (validated) data folder as rows of text, with when each row is known."""
+    tables = RawTables()
     for name, table in read_tables(Path(data_dir)).items():
         path = Path(data_dir) / table.path
         if path.is_file():
             with path.open(encoding="utf-8", newline="") as handle:
                 tables[name] = list(csv.DictReader(handle))
+    tables.roles = read_roles(Path(data_dir))
+    days = source_known_from(tables.get("sources", []), tables.roles.get("sources"))
+    tables.known = {
+        name: [row_known_from(tables.roles[name], row, days) for row in rows]
+        for name, rows in tables.items()
+    }
     return tables
 
 
-def publication_days(sources: list[dict[str, str]]) -> dict[str, date]:
-    """Each source's publication day (a partial date counts from the end of its period)."""
-    return {
-        row["source_id"]: known_on(row["published_on"]) if row.get("published_on") else NEVER
-        for row in sources
-    }
+def source_known_from(sources: list[dict], roles: Roles | None) -> dict[str, date]:
+    """Each source's ``known_from``: its publication day (the end of a partial period)."""
+    roles = roles or Roles("sources", date="published_on")
+    return {row["source_id"]: row_known_from(roles, row, {})[0] for row in sources}
 
 
-def sourced_on(source_ids: str, days: dict[str, date]) -> date:
-    """The first day one of the row's sources had been published."""
-    return min((days.get(s, NEVER) for s in split_ids(source_ids)), default=NEVER)
+def row_known_from(roles: Roles, row: dict, days: dict[str, date]) -> tuple[date, date]:
+    """``(known_from, end_known_from)`` of one row, given each source's ``known_from``.
 
-
-def end_sourced_on(source_ids: str, end: str, days: dict[str, date]) -> date:
-    """The first day a source published on or after ``end`` existed (``NEVER`` without one)."""
-    if not end:
-        return NEVER
-    start = parse_partial_date(end).start
-    found = [days.get(s, NEVER) for s in split_ids(source_ids)]
-    return min((d for d in found if d >= start), default=NEVER)
-
-
-def own_day(table: str, row: dict[str, str]) -> date:
-    """The day a row's own date counts from (its release, for counts and indicators)."""
-    if table in ("population", "indicators"):
-        return known_on(row.get("published_on") or str(row["year"]))
-    column = DATE_COLUMNS.get(table)
-    return known_on(row[column]) if column else date.min
-
-
-def known_from(table: str, row: dict[str, str], days: dict[str, date]) -> date:
-    """The first day the row is known: its own date and a source, both."""
+    A row that cites no sources (the sources table itself) is known from its own date, or never
+    without one; a row that cites sources but has no own date is known from its first source.
+    """
+    own = roles.own_date(row)
     if "source_ids" not in row:
-        return date.min
-    return max(own_day(table, row), sourced_on(row["source_ids"], days))
-
-
-def end_known_from(table: str, row: dict[str, str], days: dict[str, date]) -> date:
-    """The first day the row's end (withdrawal, end of a span) is known, or ``NEVER``."""
-    column = END_COLUMNS.get(table)
-    end = row.get(column, "") if column else ""
+        return (known_on(own) if own else NEVER), NEVER
+    cited = [days.get(s, NEVER) for s in split_ids(str(row["source_ids"]))]
+    start = max(known_on(own) if own else date.min, min(cited, default=NEVER))
+    end = roles.end(row)
     if not end:
-        return NEVER
-    return max(known_on(end), end_sourced_on(row["source_ids"], end, days))
+        return start, NEVER
+    # The end is known once a source published on or after it exists.
+    reported = min((d for d in cited if d >= parse_partial_date(end).start), default=NEVER)
+    return start, max(known_on(end), reported)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from breakaway import paths
+from breakaway.data.registry import Roles, read_roles
 from breakaway.data.schema import REQUIRED_RESOURCES, read_descriptor, read_tables
 
 
@@ -28,6 +29,21 @@ def _constraint_words(constraints: dict) -> str:
     if "maxLength" in constraints:
         words.append(f"at most {constraints['maxLength']} characters")
     return "; ".join(words)
+
+
+def _timing_words(roles: Roles, cites_sources: bool) -> str:
+    """When a row counts as known, in words, from the table's roles (``"breakaway"``)."""
+    if not roles.date:
+        return ""
+    start = f"`{roles.date}`"
+    if roles.released:
+        start = f"`{roles.released}` (else the end of `{roles.date}`)"
+    words = f"As of a day, a row counts from {start}"
+    if cites_sources:
+        words += " once one of its sources had been published"
+    if roles.end_date:
+        words += f"; its `{roles.end_date}` once a source published on or after it exists"
+    return words + "."
 
 
 def data_readme(data_dir: Path) -> str:
@@ -52,11 +68,15 @@ def data_readme(data_dir: Path) -> str:
         "Boundaries for the locator maps are in `geo/`, with their provenance.",
         "",
     ]
+    roles = read_roles(data_dir)
     for table in read_tables(data_dir).values():
         status = "required" if table.name in REQUIRED_RESOURCES else "optional"
         lines += [f"## `{table.path}` — {table.title} ({status})", "", table.description, ""]
         if table.primary_key:
             lines += [f"One row per {', '.join(f'`{k}`' for k in table.primary_key)}.", ""]
+        timing = _timing_words(roles[table.name], table.field("source_ids") is not None)
+        if timing:
+            lines += [timing, ""]
         lines += ["| column | type | meaning | rules |", "| --- | --- | --- | --- |"]
         for field in table.fields:
             lines.append(

@@ -1,23 +1,34 @@
-"""Load the validated data folder into tidy pandas frames.
+"""Load the validated data folder into tidy pandas frames, and view them as of a day.
 
 Every load validates first (``validation.py``); a frame never holds a row that broke the contract.
-Dates stay as their ISO text (they may be partial); ``dates.py`` interprets them.
+Dates stay as their ISO text (they may be partial); ``dates.py`` interprets them. Each frame gets
+the as-of rule's two columns once, here (``known_from``, ``end_known_from``; see ``asof.py``), and
+``Dataset.as_of(day)`` is the view an analyst (and every report) reads: each table holding only
+what was known on that day, with the sources its rows cite in ``attrs["sources"]``.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from breakaway import paths
+from breakaway.data.asof import KNOWN_FROM
 from breakaway.data.fingerprint import VALIDATED_ENV, data_hashes, short_fingerprint
 from breakaway.data.focus import rows_of_territories
-from breakaway.data.schema import read_descriptor
-from breakaway.data.sourcing import add_sourcing, source_days
+from breakaway.data.registry import Roles, roles_from_descriptor
+from breakaway.data.schema import read_descriptor, split_ids
+from breakaway.data.sourcing import (
+    add_known_from,
+    blank_unknown_ends,
+    known_rows,
+    sources_known_from,
+)
 from breakaway.data.validate import RawTable, read_checked_tables, validate_data_dir
 
 _CONVERTERS = {
@@ -44,6 +55,25 @@ class Dataset:
     statements: pd.DataFrame | None = None
     # True when the render that started this process validated these very bytes (boundaries too).
     validated_by_run: bool = False
+    # Every table the descriptor declares (the ones above and any other), and their roles.
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    roles: dict[str, Roles] = field(default_factory=dict, repr=False)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        # A table without an attribute of its own (``status``, a new table) by its name.
+        tables = self.__dict__.get("tables") or {}
+        if name in tables:
+            return tables[name]
+        raise AttributeError(f"{type(self).__name__!r} has no table or attribute {name!r}")
+
+    def as_of(self, day: str | date, territory: str | None = None) -> AsOfView:
+        """Every table as known on ``day`` (``YYYY-MM-DD``, a date or ``today``).
+
+        ``territory`` keeps only that territory's rows (and the sources they cite).
+        """
+        from breakaway.data.params import resolve_as_of
+
+        return AsOfView(self, resolve_as_of(day), territory)
 
     def territory(self, territory_id: str) -> pd.Series:
         """The territories row of one territory."""
@@ -81,15 +111,129 @@ def load_dataset(
         name: territories if name == "territories" else _to_frame(raw)
         for name, raw in raw_tables.items()
     }
-    days = source_days(frames["sources"])
-    frames = {name: add_sourcing(name, frame, days) for name, frame in frames.items()}
+    descriptor = read_descriptor(data_dir)
+    roles = roles_from_descriptor(descriptor)
+    frames["sources"] = add_known_from(frames["sources"], roles["sources"], {})
+    days = sources_known_from(frames["sources"])
+    frames = {name: add_known_from(frame, roles[name], days) for name, frame in frames.items()}
+    own = {name: frames[name] for name in _OWN_ATTRIBUTES if name in frames}
     return Dataset(
         data_dir=data_dir,
-        version=str(read_descriptor(data_dir).get("version", "unversioned")),
+        version=str(descriptor.get("version", "unversioned")),
         fingerprint=fingerprint,
-        **frames,
+        **own,
         validated_by_run=validated_by_run,
+        tables=frames,
+        roles=roles,
     )
+
+
+# The tables with an attribute of their own on ``Dataset``; others are reached by name.
+_OWN_ATTRIBUTES = (
+    "territories",
+    "recognitions",
+    "population",
+    "events",
+    "sources",
+    "indicators",
+    "claims",
+    "statements",
+)
+
+
+class SourcesFrame(pd.DataFrame):
+    """The sources a frame's rows cite, kept in its ``attrs["sources"]``.
+
+    pandas deep-copies ``attrs`` on every operation and compares them when it concatenates; this
+    frame is shared rather than copied, and two of them compare as wholes, so that filtering,
+    sorting, ``concat`` and ``merge`` of view frames work (a mix of views drops the attribute).
+    Operations on it return plain frames.
+    """
+
+    _metadata: list[str] = []
+
+    @property
+    def _constructor(self):
+        return pd.DataFrame
+
+    def __deepcopy__(self, memo) -> SourcesFrame:
+        return self
+
+    def __eq__(self, other):
+        if isinstance(other, SourcesFrame):
+            return self is other or self.equals(other)
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class AsOfView:
+    """What was known on one day: each table of a ``Dataset`` filtered by the as-of rule.
+
+    ``view.recognitions``, ``view.events``, ``view.status`` ...: a frame per table the descriptor
+    declares, holding the rows known on ``day`` (an end not yet known is blank), with the sources
+    its rows cite, published by then, in ``attrs["sources"]``. ``view.sources`` holds the sources
+    published by then. Frames are computed on first use and shared: copy one before changing it.
+    """
+
+    def __init__(self, dataset: Dataset, day: date, territory: str | None = None):
+        self.dataset = dataset
+        self.day = day
+        self.territory = territory
+        self._frames: dict[str, pd.DataFrame] = {}
+
+    @property
+    def table_names(self) -> list[str]:
+        """The tables of the view, in descriptor order."""
+        return list(self.dataset.tables)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The rows of table ``name`` known on the view's day."""
+        if name not in self._frames:
+            self._frames[name] = self._known(name)
+        return self._frames[name]
+
+    def counts(self) -> pd.Series:
+        """How many rows of each table were known on the day (tables in descriptor order)."""
+        return pd.Series({name: len(self.table(name)) for name in self.table_names}, name=self.day)
+
+    def sources_of(self, *names: str) -> pd.DataFrame:
+        """The sources cited by the rows of some tables (all when none is named), by id."""
+        frames = [self.table(name).attrs["sources"] for name in names or self.table_names]
+        cited = pd.concat([pd.DataFrame(f) for f in frames], ignore_index=True)
+        return cited.drop_duplicates("source_id").sort_values("source_id", ignore_index=True)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        if name.startswith("_") or name not in self.dataset.__dict__.get("tables", {}):
+            raise AttributeError(f"no table {name!r}; the tables are {', '.join(self.table_names)}")
+        return self.table(name)
+
+    def __dir__(self) -> list[str]:
+        return [*super().__dir__(), *self.table_names]
+
+    def __repr__(self) -> str:
+        which = f", territory={self.territory!r}" if self.territory else ""
+        return f"<AsOfView {self.day.isoformat()}{which}: {', '.join(self.table_names)}>"
+
+    def _known(self, name: str) -> pd.DataFrame:
+        frame = self.dataset.tables[name]
+        if self.territory is not None and "territory_id" in frame.columns:
+            frame = frame[frame["territory_id"] == self.territory]
+        roles = self.dataset.roles.get(name, Roles(name))
+        rows = blank_unknown_ends(known_rows(frame, name, self.day), roles, self.day)
+        rows = rows.reset_index(drop=True)
+        if name == "sources":
+            cited = rows
+        else:
+            ids = {s for cell in rows.get("source_ids", []) for s in split_ids(cell)}
+            cited = self._published[self._published["source_id"].isin(ids)]
+        rows.attrs["sources"] = SourcesFrame(cited.reset_index(drop=True))
+        return rows
+
+    @property
+    def _published(self) -> pd.DataFrame:
+        sources = self.dataset.tables["sources"]
+        return sources[(sources[KNOWN_FROM] <= self.day).astype(bool)]
 
 
 def _to_frame(raw: RawTable) -> pd.DataFrame:

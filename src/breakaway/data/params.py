@@ -20,9 +20,6 @@ from breakaway.dates import today as current_day
 from breakaway.errors import DataError, ParameterError
 
 FORMATS = ("html", "pdf")
-# The as-of date cannot precede the first dated record: a briefing about a time before the data
-# begins would look complete while knowing nothing.
-_DATED_COLUMNS = {"events.csv": "date", "recognitions.csv": "recognized_on"}
 
 
 def resolve_as_of(value: str | date, today: date | None = None) -> date:
@@ -117,16 +114,28 @@ def check_territory(territory: str, known_ids: list[str]) -> str:
 
 
 def earliest_record(data_dir: Path) -> date | None:
-    """The earliest date in the timeline and recognition tables of a data folder."""
+    """The earliest own date of a sourced row in a data folder (each table's ``date`` role).
+
+    The as-of date cannot precede it: a briefing about a time before the data begins would look
+    complete while knowing nothing.
+    """
+    from breakaway.data.registry import read_roles
+    from breakaway.data.schema import read_tables
+
     earliest = None
-    for name, column in _DATED_COLUMNS.items():
+    tables = read_tables(Path(data_dir))
+    for name, roles in read_roles(Path(data_dir)).items():
+        if not roles.date or name not in tables:
+            continue
         try:
-            rows = _read_csv(Path(data_dir) / name)
+            rows = _read_csv(Path(data_dir) / tables[name].path)
         except (FileRefused, UnicodeDecodeError, csv.Error):
             continue  # validation reports what is wrong with the file
         for row in rows:
+            if "source_ids" not in row:
+                break  # the sources themselves are not records
             try:
-                start = parse_partial_date(row.get(column) or "").start
+                start = parse_partial_date(roles.own_date(row)).start
             except ValueError:
                 continue
             earliest = start if earliest is None else min(earliest, start)

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from breakaway.data.claims import ISO3_CODES, check_claim_values
 from breakaway.data.problems import Problem, RawTable
+from breakaway.data.registry import roles_from_descriptor
 from breakaway.data.safety import id_problem, number_problem, unsafe_character, url_problem
 from breakaway.dates import parse_partial_date
 
@@ -106,9 +107,20 @@ def check_rows(raw: RawTable) -> list[Problem]:
         problems += _check_recognitions(raw)
     elif name == "claims":
         problems += check_claim_values(raw)
-    elif name == "events":
-        problems += _check_order(raw, "date", "end_date", "an end date on or after the start date")
+    roles = roles_from_descriptor({"resources": [raw.table.descriptor]})[name]
+    if roles.date and roles.end_date and not roles.released:
+        expected = f"{roles.end_date} on or after {roles.date}"
+        problems += _check_order(
+            raw, roles.date, roles.end_date, EXPECTED_ORDER.get(name, expected)
+        )
     return problems
+
+
+# How the order check words itself for the tables a reader knows (the others name the columns).
+EXPECTED_ORDER = {
+    "events": "an end date on or after the start date",
+    "recognitions": "a withdrawal on or after the recognition",
+}
 
 
 def _check_duplicates(raw: RawTable) -> list[Problem]:
@@ -163,9 +175,7 @@ def _check_order(raw: RawTable, first: str, then: str, expected: str) -> list[Pr
 
 
 def _check_recognitions(raw: RawTable) -> list[Problem]:
-    problems = _check_order(
-        raw, "recognized_on", "withdrawn_on", "a withdrawal on or after the recognition"
-    )
+    problems = []
     for line, row in zip(raw.lines, raw.rows, strict=True):
         code = row["recognizer_iso3"].strip()
         if row["recognizer_type"] == "un_member" and code not in ISO3_CODES:

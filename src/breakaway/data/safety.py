@@ -81,7 +81,7 @@ def id_problem(value: str, *, territory: bool = False) -> str | None:
     if not ID_PATTERN.match(value):
         return (
             "expected an id of lowercase letters, digits and single hyphens "
-            f"(like south-ossetia), got {shown(value)}"
+            f"(like north-region), got {shown(value)}"
         )
     if territory and value in RESERVED_IDS:
         return (

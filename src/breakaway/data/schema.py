@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
 
+from breakaway.data.registry import check_roles
 from breakaway.data.safety import read_regular_file, regular_file_problem
 from breakaway.errors import DataError
 
@@ -120,6 +121,9 @@ def _check_descriptor(descriptor: object, shown: str) -> None:
         declared = {field["name"] for field in fields}
         if not isinstance(key, list) or any(column not in declared for column in key):
             fail(f"{where} 'primaryKey'", "a list of declared field names")
+        roles_problem = check_roles(resource)
+        if roles_problem:
+            raise DataError([f"{shown}: {where} {roles_problem}"])
     missing = [name for name in REQUIRED_RESOURCES if name not in names]
     if missing:
         fail("'resources'", f"the tables {', '.join(REQUIRED_RESOURCES)} (missing {missing[0]})")

@@ -12,7 +12,8 @@ import json
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 
-from breakaway.data.asof import NEVER, end_known_from, known_from, publication_days
+from breakaway.data.asof import NEVER, RawTables, read_raw_tables
+from breakaway.data.registry import Roles
 from breakaway.data.schema import split_ids
 from breakaway.dates import known_on
 from breakaway.knowledge.peers import choose_peer_ids
@@ -40,6 +41,23 @@ class Change:
 
 def _belongs(row: dict, territory: str | None) -> bool:
     return territory is None or row.get("territory_id") == territory
+
+
+def _rows(tables: RawTables, name: str):
+    """``(row, known_from, end_known_from)`` of each row of a table."""
+    return (
+        (row, start, end)
+        for row, (start, end) in zip(tables.get(name, []), tables.known.get(name, []), strict=True)
+    )
+
+
+def shown_tables(tables: RawTables) -> list[str]:
+    """The tables whose rows a report shows: every table that cites sources, but the sources."""
+    return [
+        name
+        for name, rows in tables.items()
+        if name != "sources" and (not rows or "source_ids" in rows[0])
+    ]
 
 
 def shown_rows(tables: dict[str, list[dict]], territory: str | None):
@@ -72,7 +90,7 @@ def shown_rows(tables: dict[str, list[dict]], territory: str | None):
     return is_shown
 
 
-def snapshot(tables: dict[str, list[dict]], territory: str | None, as_of: date) -> dict:
+def snapshot(tables: RawTables, territory: str | None, as_of: date) -> dict:
     """The rows (and ends) known on ``as_of`` that a report shows, with their sources.
 
     For a briefing: its own territory's rows, its peers' and the events its claims name
@@ -80,21 +98,26 @@ def snapshot(tables: dict[str, list[dict]], territory: str | None, as_of: date) 
     shows that peer, and of those only. ``territory`` None: the comparison, every row. Two days
     with equal snapshots give reports with the same content, but for the date itself.
     """
-    days = publication_days(tables.get("sources", []))
+    days = dict(
+        zip(
+            (r["source_id"] for r in tables.get("sources", [])),
+            (k for k, _ in tables.known.get("sources", [])),
+            strict=True,
+        )
+    )
     is_shown = shown_rows(tables, territory)
     known: dict[str, list] = {}
     cited: set[str] = set()
-    for name in ("territories", *TABLES):
+    for name in shown_tables(tables):
         rows = []
-        for row in tables.get(name, []):
-            if not is_shown(name, row) or known_from(name, row, days) > as_of:
+        for row, start, end in _rows(tables, name):
+            if not is_shown(name, row) or start > as_of:
                 continue
-            ended = end_known_from(name, row, days) <= as_of
-            rows.append({**row, "_ended": ended})
+            rows.append({**row, "_ended": end <= as_of})
             cited |= {s for s in split_ids(row.get("source_ids", "")) if days[s] <= as_of}
         known[name] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True))
     # The territories' own dates (independence, dissolution) change the story as they pass.
-    for row in known["territories"]:
+    for row in known.get("territories", []):
         for column in ("declared_independence_on", "dissolved_on"):
             row[f"_{column}_passed"] = bool(row.get(column)) and known_on(row[column]) <= as_of
     known["sources"] = sorted(
@@ -110,82 +133,68 @@ def digest(value: dict) -> str:
 
 
 def changes(
-    tables: dict[str, list[dict]], territory: str | None, since: date, until: date
+    tables: RawTables, territory: str | None, since: date, until: date, shown=None
 ) -> list[Change]:
-    """The rows that became known after ``since`` and by ``until``, and the ends that did."""
-    days = publication_days(tables.get("sources", []))
+    """The rows that became known after ``since`` and by ``until``, and the ends that did.
+
+    Lists the tables whose roles say how to describe a row (``describe`` in the descriptor);
+    ``shown``, a ``(table, row) -> bool``, narrows them further (a briefing's peers).
+    """
     found = []
-    for name in TABLES:
-        for row in tables.get(name, []):
-            if not _belongs(row, territory):
+    for name, roles in tables.roles.items():
+        if not roles.is_listed:
+            continue
+        for row, start, end in _rows(tables, name):
+            if not _belongs(row, territory) or (shown and not shown(name, row)):
                 continue
-            start = known_from(name, row, days)
             if since < start <= until:
-                found.append(Change(name, _own_date(name, row), describe(name, row), _ids(row)))
-            end = end_known_from(name, row, days)
+                found.append(Change(name, roles.own_date(row), describe(roles, row), _ids(row)))
             if end != NEVER and since < end <= until and start <= until:
-                found.append(Change(name, _end_date(name, row), describe_end(name, row), _ids(row)))
+                found.append(Change(name, roles.end(row), describe_end(roles, row), _ids(row)))
     return sorted(found, key=lambda c: (known_on(c.date), c.table, c.text))
 
 
-def peer_changes(
-    tables: dict[str, list[dict]], territory: str, since: date, until: date
-) -> list[Change]:
+def peer_changes(tables: RawTables, territory: str, since: date, until: date) -> list[Change]:
     """What became known about a briefing's peers that it shows, each named with its peer."""
     is_shown = shown_rows(tables, territory)
     names = {row.get("territory_id"): row.get("name", "") for row in tables.get("territories", [])}
-    shown = {
-        name: [
-            r
-            for r in tables.get(name, [])
-            if r.get("territory_id") != territory and is_shown(name, r)
-        ]
-        for name in PEER_TABLES - {"territories"}
-    }
-    peers = sorted({r.get("territory_id") for rows in shown.values() for r in rows})
-    shown["sources"] = tables.get("sources", [])
+
+    def shown_of_peer(table: str, row: dict) -> bool:
+        return table in PEER_TABLES - {"territories"} and is_shown(table, row)
+
+    peers = sorted(
+        {
+            row.get("territory_id")
+            for name in PEER_TABLES - {"territories"}
+            for row in tables.get(name, [])
+            if row.get("territory_id") != territory and is_shown(name, row)
+        }
+    )
     found = []
     for peer in peers:
-        for change in changes(shown, peer, since, until):
+        for change in changes(tables, peer, since, until, shown=shown_of_peer):
             found.append(replace(change, text=f"{names.get(peer) or peer}: {change.text}"))
     return sorted(found, key=lambda c: (known_on(c.date), c.table, c.text))
+
+
+def changes_between(data_dir, territory: str | None, since: date, until: date):
+    """What became known after ``since`` and by ``until``, as a frame (for analysts)."""
+    import pandas as pd  # the render plan imports this module and must stay fast
+
+    found = changes(read_raw_tables(data_dir), territory, since, until)
+    columns = ["table", "date", "text", "source_ids"]
+    return pd.DataFrame([change.as_dict() for change in found], columns=columns)
 
 
 def _ids(row: dict) -> str:
     return row.get("source_ids", "")
 
 
-def _own_date(table: str, row: dict) -> str:
-    if table in ("population", "indicators"):
-        return row.get("published_on") or str(row["year"])
-    return row[{"recognitions": "recognized_on", "claims": "claimed_on"}.get(table, "date")]
-
-
-def _end_date(table: str, row: dict) -> str:
-    return row["withdrawn_on"] if table == "recognitions" else row["end_date"]
-
-
-def describe(table: str, row: dict) -> str:
+def describe(roles: Roles, row: dict) -> str:
     """A row in one line, as the edition box and ``breakaway diff`` print it."""
-    if table == "events":
-        return row["title"]
-    if table == "recognitions":
-        return f"Recognised by {row['recognizer']}"
-    if table == "population":
-        group = "total population" if row["group"] == "total" else row["group"]
-        return f"{row['year']} {row['kind']}: {group} {int(row['population']):,}"
-    if table == "statements":
-        return f"{row['speaker']}: {row['paraphrase']}"
-    if table == "indicators":
-        label = row["indicator"].replace("_", " ").capitalize()
-        return f"{label}: {row['value']} {row['unit']} ({row['year']})"
-    return f"Press claim checked: {row['publisher']}, “{row['claim']}”"
+    return roles.describe_row(row)
 
 
-def describe_end(table: str, row: dict) -> str:
+def describe_end(roles: Roles, row: dict) -> str:
     """The end of a row in one line: a withdrawal, a recogniser that ceased, a span's end."""
-    if table == "recognitions":
-        if row.get("end_reason") == "recognizer_ceased":
-            return f"{row['recognizer']} ceased to exist; its recognition ended"
-        return f"{row['recognizer']} withdrew its recognition"
-    return f"{row['title']}: ended"
+    return roles.describe_row_end(row)

@@ -15,8 +15,8 @@ from datetime import date
 import pandas as pd
 
 from breakaway.data.schema import split_ids
-from breakaway.data.sourcing import sourced_by
-from breakaway.dates import format_date, known_by, parse_partial_date
+from breakaway.data.sourcing import has_source_by, known_rows
+from breakaway.dates import format_date, parse_partial_date
 from breakaway.knowledge.population import latest_total
 from breakaway.knowledge.recognition import recognitions_as_of
 from breakaway.text import number, percent
@@ -66,10 +66,12 @@ def check_recognized_on(
     )
 
 
-def check_event_on(events: pd.DataFrame, as_of: date, claim: dict) -> DateCheck:
+def check_event_on(
+    events: pd.DataFrame, as_of: date, claim: dict, sources: pd.DataFrame
+) -> DateCheck:
     """When the event named by ``subject`` happened, or the day it was set for."""
     rows = events[events["event_id"] == claim["subject"]]
-    rows = rows[sourced_by(rows, as_of)]
+    rows = rows[has_source_by(rows, sources, as_of)]  # a day set in advance is known before it
     if rows.empty:
         return DateCheck("no such event", "unverifiable", "The event is not in the data.", [])
     row = rows.iloc[0]
@@ -95,7 +97,7 @@ def check_rebuffed(
         & (statements["topic"] == "joining_patron")
         & statements["stance"].isin(["opposes", "noncommittal"])
     ]
-    rows = rows[known_by(rows["date"], checked_on) & sourced_by(rows, checked_on)]
+    rows = known_rows(rows, "statements", checked_on)
     if rows.empty:
         return DateCheck(
             "none recorded",

@@ -6,8 +6,8 @@ from datetime import date
 
 import pandas as pd
 
-from breakaway.data.sourcing import sourced_by
-from breakaway.dates import known_by, known_on
+from breakaway.data.sourcing import end_known, known_rows
+from breakaway.dates import known_on
 
 
 def events_as_of(events: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:
@@ -15,9 +15,8 @@ def events_as_of(events: pd.DataFrame, territory_id: str, as_of: date) -> pd.Dat
 
     A span whose end lies after ``as_of`` is shown as ongoing: its ``end_date`` is blanked.
     """
-    rows = events[events["territory_id"] == territory_id].copy()
-    rows = rows.loc[known_by(rows["date"], as_of) & sourced_by(rows, as_of)]
-    ended = known_by(rows["end_date"], as_of) & sourced_by(rows, as_of, "end_sourced_on")
+    rows = known_rows(events[events["territory_id"] == territory_id], "events", as_of).copy()
+    ended = end_known(rows, "events", as_of)
     rows["end_date"] = rows["end_date"].where(ended, "")
     rows["known_on"] = rows["date"].map(known_on)
     return rows.sort_values(["known_on", "date"], kind="stable").reset_index(drop=True)
@@ -34,6 +33,6 @@ def statements_as_of(statements: pd.DataFrame | None, territory_id: str, as_of: 
     if statements is None:
         return pd.DataFrame(columns=["date", "speaker", "side", "topic", "paraphrase", "quote"])
     rows = statements[statements["territory_id"] == territory_id]
-    rows = rows.loc[known_by(rows["date"], as_of) & sourced_by(rows, as_of)].copy()
+    rows = known_rows(rows, "statements", as_of).copy()
     rows["known_on"] = rows["date"].map(known_on)
     return rows.sort_values(["known_on", "statement_id"], ascending=False).reset_index(drop=True)

@@ -2,7 +2,7 @@
 
 A claim is judged by the knowledge of its own day, not of today: the fact-check "time travels" to
 the claim's ``claimed_on`` and asks the recognition and population tables what they knew then (the
-same ``known_on`` rules as every briefing). A partial ``claimed_on`` (``2009-12``) is checked
+same ``known_from`` rule as every briefing). A partial ``claimed_on`` (``2009-12``) is checked
 against the data known at the end of its period, like any partial date in this project. A report as
 of ``as_of`` lists only the claims published by then.
 
@@ -59,7 +59,7 @@ from breakaway.data.claims import (
 )
 from breakaway.data.load import Dataset
 from breakaway.data.schema import split_ids
-from breakaway.data.sourcing import source_days, sourced_by
+from breakaway.data.sourcing import known_rows, sources_known_from
 from breakaway.dates import format_date, known_on, parse_partial_date
 from breakaway.errors import ParameterError
 from breakaway.knowledge.claim_dates import (
@@ -126,13 +126,13 @@ def check_claims(dataset: Dataset, territory_id: str | None, as_of: date) -> pd.
     claims = dataset.claims
     if claims is None or claims.empty:
         return pd.DataFrame(columns=COLUMNS)
-    claims = claims[(claims["claimed_on"].map(known_on) <= as_of) & sourced_by(claims, as_of)]
+    claims = known_rows(claims, "claims", as_of)
     if territory_id is not None:
         claims = claims[claims["territory_id"] == territory_id]
     claims = claims.assign(_checked_on=claims["claimed_on"].map(known_on))
     claims = claims.sort_values(["_checked_on", "claim_id"])
 
-    days = source_days(dataset.sources)
+    days = sources_known_from(dataset.sources)
     rows = []
     for claim in claims.to_dict("records"):
         result = _check_claim(dataset, claim, as_of)  # values were parsed once on load
@@ -210,7 +210,7 @@ def _check_claim(dataset: Dataset, claim: dict, as_of: date) -> _Result:
             )
         )
     if claim["metric"] == "event_on":
-        return _result(check_event_on(dataset.events, as_of, claim))
+        return _result(check_event_on(dataset.events, as_of, claim, dataset.sources))
     if claim["metric"] == "rebuffed":
         patron = dataset.territory(claim["territory_id"])["patron_state"]
         return _result(

@@ -10,7 +10,7 @@ from datetime import date
 
 from breakaway.data.load import Dataset
 from breakaway.data.schema import split_ids
-from breakaway.data.sourcing import source_days
+from breakaway.data.sourcing import sources_known_from
 from breakaway.dates import known_on
 from breakaway.knowledge.events import events_as_of
 from breakaway.knowledge.population import ethnic_composition, latest_total, previous_census
@@ -26,7 +26,7 @@ def _count(row) -> dict | None:
 def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
     """Every figure a briefing states about ``territory_id`` as known on ``as_of``."""
     territory = dataset.territory(territory_id)
-    published = {s for s, day in source_days(dataset.sources).items() if day <= as_of}
+    published = {s for s, day in sources_known_from(dataset.sources).items() if day <= as_of}
 
     def _ids(*cells: str) -> list[str]:
         """Source ids of some rows, only those published by ``as_of`` (the as-of rule)."""

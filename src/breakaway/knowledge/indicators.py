@@ -10,8 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from breakaway.data.sourcing import sourced_by
-from breakaway.dates import known_by
+from breakaway.data.sourcing import known_rows
 from breakaway.text import amount
 
 LABELS = {
@@ -29,14 +28,7 @@ def indicators_as_of(indicators: pd.DataFrame | None, territory_id: str, as_of: 
     """Indicator rows of a territory whose year had ended by ``as_of``, by indicator and year."""
     if indicators is None:
         return pd.DataFrame(columns=["indicator", "value", "unit", "year", "source_ids", "caveat"])
-    year_ended = indicators["year"].map(lambda year: date(int(year), 12, 31) <= as_of)
-    if "published_on" in indicators.columns:
-        released = indicators["published_on"].where(
-            indicators["published_on"] != "", indicators["year"].astype(str)
-        )
-        year_ended = known_by(released, as_of)
-    known = year_ended.astype(bool) & sourced_by(indicators, as_of)
-    rows = indicators.loc[(indicators["territory_id"] == territory_id) & known]
+    rows = known_rows(indicators[indicators["territory_id"] == territory_id], "indicators", as_of)
     return rows.sort_values(["indicator", "year"]).reset_index(drop=True)
 
 

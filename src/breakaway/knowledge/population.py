@@ -10,14 +10,11 @@ from datetime import date
 
 import pandas as pd
 
-from breakaway.data.sourcing import sourced_by
-from breakaway.dates import known_by
+from breakaway.data.sourcing import known_rows
 
 
 def _known_rows(population: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:
-    rows = population[population["territory_id"] == territory_id]
-    released = rows["published_on"].where(rows["published_on"] != "", rows["year"].astype(str))
-    return rows.loc[known_by(released, as_of) & sourced_by(rows, as_of)]
+    return known_rows(population[population["territory_id"] == territory_id], "population", as_of)
 
 
 def population_totals(population: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:

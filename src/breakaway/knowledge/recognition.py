@@ -10,8 +10,8 @@ from datetime import date
 
 import pandas as pd
 
-from breakaway.data.sourcing import sourced_by
-from breakaway.dates import known_by, known_on
+from breakaway.data.sourcing import end_known, known_rows
+from breakaway.dates import known_on
 
 
 def recognitions_as_of(recognitions: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:
@@ -20,11 +20,9 @@ def recognitions_as_of(recognitions: pd.DataFrame, territory_id: str, as_of: dat
     Adds ``is_active`` (recognised and not withdrawn as of that day) and blanks ``withdrawn_on``
     where the withdrawal lies after ``as_of``.
     """
-    rows = recognitions[recognitions["territory_id"] == territory_id].copy()
-    rows = rows.loc[known_by(rows["recognized_on"], as_of) & sourced_by(rows, as_of)]
-    withdrawn_yet = known_by(rows["withdrawn_on"], as_of) & sourced_by(
-        rows, as_of, "end_sourced_on"
-    )
+    rows = recognitions[recognitions["territory_id"] == territory_id]
+    rows = known_rows(rows, "recognitions", as_of).copy()
+    withdrawn_yet = end_known(rows, "recognitions", as_of)
     rows["withdrawn_on"] = rows["withdrawn_on"].where(withdrawn_yet, "")
     rows["is_active"] = ~withdrawn_yet
     rows["recognized_known_on"] = rows["recognized_on"].map(known_on)

@@ -292,7 +292,7 @@ def _subject(spec: ReportSpec, facts: dict) -> str:
     if spec.territory:
         return (
             f"Where {facts['name']} is, who lives there, who recognises it, and its "
-            "steps towards Russia, from sourced data"
+            f"steps towards {facts['patron_state']}, from sourced data"
         )
     return "The post-Soviet breakaway regions side by side, from sourced data"
 

@@ -45,12 +45,12 @@ class ReportSpec:
 
     @property
     def name(self) -> str:
-        """``south-ossetia`` or ``comparison``: the report's folder and display name."""
+        """The territory id or ``comparison``: the report's folder and display name."""
         return self.territory or COMPARISON
 
     @property
     def label(self) -> str:
-        """``south-ossetia 2022-05-13``: how log lines name the report."""
+        """``<territory id> 2022-05-13``: how log lines name the report."""
         return f"{self.name} {self.as_of.isoformat()}"
 
     @property

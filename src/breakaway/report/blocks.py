@@ -77,6 +77,8 @@ class FigureBlock:
     The ``breakaway`` output metadata names the chart so that ``render`` can export it to
     ``figures/`` without the notebook writing files. The PNG is made only when the render asks
     for it (``png_wanted``): the page itself shows the SVG.
+    For analysts, ``.figure`` is the matplotlib
+    Figure and ``.data`` the frame it draws (None for a chart that declares none).
     """
 
     def __init__(
@@ -88,6 +90,8 @@ class FigureBlock:
         data: pd.DataFrame | None = None,
     ):
         self.chart_id = chart_id
+        self.figure = fig
+        self.data = data
         self.alt = alt
         self.caption = Markup(caption)
         self.svg = figure_svg(fig)

@@ -16,7 +16,7 @@ from IPython.display import Markdown
 
 from breakaway import paths
 from breakaway.data.asof import read_raw_tables
-from breakaway.data.load import Dataset, load_dataset
+from breakaway.data.load import AsOfView, Dataset, load_dataset
 from breakaway.data.params import check_report_parameters
 from breakaway.dates import format_date, known_on
 from breakaway.knowledge.changes import changes
@@ -85,6 +85,11 @@ class Briefing:
             read_raw_tables(self.data.data_dir), self.territory, self.previous_edition, self.as_of
         )
         return Markdown(narrative.since_last_edition(found, self.previous_edition, self.cite))
+
+    @cached_property
+    def known(self) -> AsOfView:
+        """The territory's tables as known on the report date (``briefing.known.events``)."""
+        return self.data.as_of(self.as_of, territory=self.territory)
 
     @cached_property
     def peers(self) -> list[dict]:
@@ -235,7 +240,11 @@ class Briefing:
                 patron_region=patron_region,
             ),
             caption_note=maps.boundary_note(
-                self.territory, self.as_of, boundaries, {self.territory: int(facts["area_km2"])}
+                self.territory,
+                self.as_of,
+                boundaries,
+                {self.territory: int(facts["area_km2"])},
+                maps.load_map_words(maps.map_words_path(self.data.data_dir)),
             )
             + maps.words.patron_region_note(boundaries, patron_region),
             # The capital the map marks, with the data's coordinates (lon, lat).

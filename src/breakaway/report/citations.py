@@ -13,7 +13,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from breakaway.data.schema import split_ids
-from breakaway.data.sourcing import source_days
+from breakaway.data.sourcing import sources_known_from
 
 
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:
@@ -38,7 +38,7 @@ class Citations:
         self._numbers: dict[str, int] = {}
         # The as-of rule: a report as of D cites only sources published by D, even where a row
         # also names later ones.
-        days = source_days(sources)
+        days = sources_known_from(sources)
         self._citable = {s for s, day in days.items() if as_of is None or day <= as_of}
 
     def numbers(self, source_ids: str | Iterable[str]) -> list[int]:

@@ -100,13 +100,14 @@ class Comparison:
         )
 
     def regions_map(self) -> FigureBlock:
-        """Both map windows: the Caucasus and Moldova, every breakaway region highlighted."""
+        """Both map windows, every breakaway region highlighted; title and caveats from the data."""
         boundaries = maps.load_boundaries(paths.geo_path(self.data.data_dir))
+        words = maps.load_map_words(maps.map_words_path(self.data.data_dir))
+        title, subtitle = maps.overview_title(words)
         return self.page.figure(
             "comparison-map",
-            title="Four breakaway regions in two corners of the former Soviet Union",
-            subtitle="The Caucasus (left) and Moldova (right); boundaries simplified from "
-            "Natural Earth (public domain)",
+            title=title,
+            subtitle=subtitle,
             source_ids=[s for f in self.facts for s in f["sources"]["territory"]],
             alt=maps.regions_alt_text(boundaries),
             draw=lambda text: maps.regions_map(boundaries, text),
@@ -115,6 +116,7 @@ class Comparison:
                 self.as_of,
                 boundaries,
                 {f["territory"]: int(f["area_km2"]) for f in self.facts},
+                words,
             ),
         )
 

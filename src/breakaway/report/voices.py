@@ -34,7 +34,7 @@ def said(row: pd.Series) -> str:
 
 
 def who(row: pd.Series) -> str:
-    """``Anatoly Bibilov (de facto president of South Ossetia)``."""
+    """``Name Surname (de facto president)``: the speaker, with the role when recorded."""
     return f"{row['speaker']} ({row['role']})" if row.get("role") else row["speaker"]
 
 

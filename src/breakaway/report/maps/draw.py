@@ -43,9 +43,9 @@ from breakaway.report.maps.furniture import (
     style_map_axes,
 )
 from breakaway.report.maps.geometry import (
-    WINDOWS,
     bounds_of,
     centroid_of,
+    clip_windows,
     feature_area,
     feature_of,
     fit_extent,
@@ -105,9 +105,9 @@ def locator_map(
         parent_capital: The parent state's capital as (name, (longitude, latitude)), marked
             with a square; None to mark none.
         show_related: Also draw and name, in a lighter tint, the other breakaway regions of the
-            same parent (Abkhazia on South Ossetia's map).
+            same parent (the nearest few).
         overview: Coarse country outlines of Europe (``load_context(...)["overview"]``); with
-            them the inset shows Europe and the Caucasus, without them the boundaries' window.
+            them the inset shows Europe and the map's region, without them the boundaries' window.
         patron_region: The patron state's region beside the territory as (name, country id,
             (longitude, latitude) of a point in it), named in italics on that country's land.
 
@@ -330,7 +330,7 @@ def _label_countries(
 
 
 def regions_map(boundaries: Boundaries, text: charts.ChartText) -> Figure:
-    """The four breakaway regions in two panels: the Caucasus and Moldova.
+    """The breakaway regions in one panel per clip window (``data/geo/maps.json``).
 
     Each panel shows one clip window of the boundaries file at its own scale (each has a scale
     bar); regions are highlighted and named, countries named in grey, parent states a shade
@@ -343,7 +343,7 @@ def regions_map(boundaries: Boundaries, text: charts.ChartText) -> Figure:
     Returns:
         The finished figure.
     """
-    windows = list(WINDOWS.items())
+    windows = list(clip_windows().items())
     fig = charts.new_figure(height=REGIONS_HEIGHT_IN)
     with matplotlib.rc_context(charts.STYLE):
         grid = fig.add_gridspec(

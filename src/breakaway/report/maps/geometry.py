@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.path import Path as MplPath
 
 from breakaway.data.boundaries import Boundaries
+from breakaway.data.mapwords import windows
 from breakaway.errors import ParameterError
 
 # A label's box in points from the lower-left corner of the map axes: x0, y0, x1, y1.
@@ -59,13 +60,12 @@ class Extent:
         )
 
 
-# The clip windows of breakaway_regions.geojson (see its PROVENANCE.md): beyond them the file has no
-# land, so a map must not look past them.
-WINDOWS = {
-    "Caucasus": Extent(36.0, 51.0, 38.0, 46.5),
-    "Moldova": Extent(26.0, 31.5, 45.0, 49.0),
-}
-WINDOW_PHRASES = {"Caucasus": "the Caucasus", "Moldova": "Moldova and its surroundings"}
+def clip_windows(words: dict | None = None) -> dict[str, Extent]:
+    """The named clip windows of the boundaries file (``data/geo/maps.json``), in file order.
+
+    Beyond them the file has no land, so a map must not look past them.
+    """
+    return {name: Extent(*sides) for name, sides in windows(words).items()}
 
 
 def polygons_of(geometry: dict) -> list[list[np.ndarray]]:
@@ -169,7 +169,7 @@ def feature_of(boundaries: Boundaries, feature_id: str, kind: str) -> dict:
 
 def window_for(boundaries: Boundaries, extent: Extent) -> tuple[str, Extent]:
     """The named clip window holding ``extent``; for other files, the bounds of all features."""
-    for name, window in WINDOWS.items():
+    for name, window in clip_windows().items():
         if window.contains(extent):
             return name, window
     points = np.concatenate([np.concatenate(rings_of(f["geometry"])) for f in boundaries.values()])

@@ -1,7 +1,7 @@
 """Which features a territory's locator map draws: a bounded set, however large the file.
 
 The locator map shows the territory inside its parent state among the countries of its window.
-Other breakaway regions of the same parent are drawn too (Abkhazia on South Ossetia's map), but
+Other breakaway regions of the same parent are drawn too (a sister region of the same parent), but
 only the nearest few: a boundaries file with hundreds of regions in one parent state must not
 make every map draw, clip and label all of them. This module draws nothing and reads no file.
 """

@@ -1,26 +1,27 @@
-"""The words that go with a map, from the same geometry: position, alt text, boundary caveats."""
+"""The words that go with a map, from the same geometry: position and alt text.
+
+The caveats that differ by territory are data (``notes.py`` reads ``data/geo/maps.json``).
+"""
 
 from __future__ import annotations
 
-import math
-from datetime import date
-
 from breakaway.data.boundaries import Boundaries
+from breakaway.data.mapwords import window_phrases
 from breakaway.report.maps.borders import border_of
 from breakaway.report.maps.geometry import (
-    KM_PER_DEGREE,
-    WINDOW_PHRASES,
-    WINDOWS,
     bounds_of,
     centroid_of,
-    feature_area,
+    clip_windows,
     feature_of,
     neighbours,
     overview_window,
     parent_of,
     regions_in,
 )
+from breakaway.report.maps.notes import boundary_note, drawn_area_km2
 from breakaway.text import join_words
+
+__all__ = ["boundary_note", "drawn_area_km2"]  # their home is notes.py
 
 
 def territory_position(boundaries: Boundaries, territory_id: str, parent_iso3: str) -> str:
@@ -28,7 +29,7 @@ def territory_position(boundaries: Boundaries, territory_id: str, parent_iso3: s
 
     The territory's area centroid is placed in the parent's bounding box, cut into thirds each way.
     A territory whose centroid falls in the middle third but which runs along a land frontier of
-    its parent takes that frontier's side instead: South Ossetia is ``north``, not ``centre``.
+    its parent takes that frontier's side instead: ``north``, not ``centre``.
 
     Args:
         boundaries: Features from ``load_boundaries``.
@@ -99,9 +100,8 @@ def map_alt_text(
         europe_inset: Whether the inset shows Europe rather than the boundaries' window.
 
     Returns:
-        For example "Map of Georgia and its neighbours Armenia, Azerbaijan, Russia and Turkey,
-        with South Ossetia highlighted on Georgia's northern border with Russia; capital
-        Tskhinvali marked."
+        For example "Map of <parent> and its neighbours <A>, <B> and <C>, with <territory>
+        highlighted on <parent>'s northern border with <A>; capital <capital> marked."
     """
     territory = feature_of(boundaries, territory_id, "breakaway")["name"]
     parent = feature_of(boundaries, parent_iso3, "country")["name"]
@@ -122,7 +122,7 @@ def map_alt_text(
     if europe_inset:
         text += " An inset locates the map in Europe."
     elif overview:
-        where = WINDOW_PHRASES.get(overview[0], "the surrounding region")
+        where = window_phrases().get(overview[0], "the surrounding region")
         text += f" An inset locates the map within {where}."
     return text
 
@@ -137,7 +137,7 @@ def regions_alt_text(boundaries: Boundaries) -> str:
         One sentence per panel naming each highlighted region, its parent state and its position.
     """
     sentences = []
-    for title, window in WINDOWS.items():
+    for title, window in clip_windows().items():
         regions = regions_in(boundaries, window)
         if not regions:
             continue
@@ -158,83 +158,6 @@ def regions_alt_text(boundaries: Boundaries) -> str:
         f"country names; position within the parent state in brackets."
     )
     return " ".join([head, *sentences])
-
-
-# Natural Earth's Nagorno-Karabakh is the 1994-2020 line of contact; the front moved in the war of
-# 27 September-10 November 2020 and the ceasefire of 10 November 2020 ended that line for good.
-WAR_2020_STARTED_ON = date(2020, 9, 27)
-CEASEFIRE_2020_ON = date(2020, 11, 10)
-CEASEFIRE_1994_ON = date(1994, 5, 12)
-
-
-def drawn_area_km2(boundaries: Boundaries, feature_id: str) -> int:
-    """The area of a drawn outline in km², rounded to 10 (a sphere, at the outline's latitude)."""
-    feature = boundaries[feature_id]
-    latitude = bounds_of(feature["geometry"]).mid_latitude
-    area = feature_area(feature) * KM_PER_DEGREE**2 * math.cos(math.radians(latitude))
-    return int(round(area, -1))
-
-
-def boundary_note(
-    territory_id: str | None,
-    as_of: date,
-    boundaries: Boundaries | None = None,
-    areas_km2: dict[str, int] | None = None,
-) -> str:
-    """The caveat to print under a map, from the limitations in ``data/geo/PROVENANCE.md``.
-
-    Args:
-        territory_id: The territory of a locator map, or None for the map of all regions.
-        as_of: The date the briefing describes.
-        boundaries: The drawn outlines; with ``areas_km2``, outlines whose area differs from the
-            area in ``territories.csv`` get a sentence comparing the two.
-        areas_km2: Each territory's usual area, from ``territories.csv``.
-
-    Returns:
-        A few short sentences: the source and its scales, then what the outlines do not show.
-        Meant for the figure caption; it is longer than the one line ``ChartText.note`` holds.
-    """
-    notes = [
-        "Boundaries: Natural Earth, simplified; regions (1:10m) and countries (1:50m) come "
-        "from different scales."
-    ]
-    shows = {territory_id} if territory_id else {"nagorno-karabakh", "crimea"}
-    for region in ("south-ossetia", "transnistria"):
-        if region in shows and boundaries and areas_km2 and region in areas_km2:
-            notes.append(_area_sentence(boundaries, region, areas_km2[region]))
-    if "nagorno-karabakh" in shows:
-        # Name the line's end only once it has ended: an earlier report must not know of 2020.
-        line = "1994–2020 line of contact" if as_of > CEASEFIRE_2020_ON else "line of contact"
-        notes.append(
-            f"Nagorno-Karabakh is drawn as the area held along the {line}, including the "
-            "surrounding districts, not the Soviet-era autonomous oblast."
-        )
-        if as_of < CEASEFIRE_1994_ON:
-            # Said without naming the later ceasefire: the report's day must not know of it.
-            notes.append("That line dates from a later ceasefire; control differed on this date.")
-        elif as_of > CEASEFIRE_2020_ON:
-            notes.append(
-                "Since the ceasefire of 10 November 2020 it no longer matches control "
-                "on the ground."
-            )
-        elif as_of >= WAR_2020_STARTED_ON:
-            notes.append("The war that began on 27 September 2020 was moving that line.")
-    if "crimea" in shows:
-        notes.append(
-            "The eastern tip of Crimea, top left of the Caucasus map, is drawn as part of Ukraine."
-        )
-    return " ".join(notes)
-
-
-def _area_sentence(boundaries: Boundaries, region: str, area_km2: int) -> str:
-    """Natural Earth's outline against the area ``territories.csv`` gives."""
-    drawn = drawn_area_km2(boundaries, region)
-    name = boundaries[region]["name"]
-    shape = "larger than" if drawn > area_km2 else "smaller than"
-    return (
-        f"Natural Earth's {name} (about {drawn:,} km²) is {shape} the {round(area_km2, -1):,} km² "
-        "given in the briefing."
-    )
 
 
 def patron_region_name(boundaries: Boundaries, patron_region) -> str | None:
