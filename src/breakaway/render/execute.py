@@ -290,9 +290,10 @@ def _title(spec: ReportSpec, facts: dict) -> str:
 
 def _subject(spec: ReportSpec, facts: dict) -> str:
     if spec.territory:
+        patron = facts.get("patron_state") or "its patron state"
         return (
             f"Where {facts['name']} is, who lives there, who recognises it, and its "
-            f"steps towards {facts['patron_state']}, from sourced data"
+            f"steps towards {patron}, from sourced data"
         )
     return "The post-Soviet breakaway regions side by side, from sourced data"
 

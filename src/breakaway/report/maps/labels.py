@@ -28,7 +28,7 @@ class HaloText(Text):
     """Text over a white halo; in SVG the letters stay text.
 
     matplotlib's ``patheffects.withStroke`` turns a label into glyph outlines twice (the halo,
-    then the letters): that made half of a locator map's SVG (about 90 of South Ossetia's 184 KB)
+    then the letters): that made half of a locator map's SVG (about 90 of the flagship's 184 KB)
     and left its names unsearchable in the PDF. In SVG the halo is drawn as the glyphs' outlines
     stroked white and the letters over it as text: the same picture (the letters on a white
     outline ``halo_width`` points wide), one path instead of two. Raster output (PNG) keeps
