@@ -31,8 +31,9 @@ browser:  ## Install Debian's Chromium for the browser test (when root and missi
 	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
 	  >/dev/null 2>&1; } || echo "note: chromium is not installed; the browser test will be skipped"
 
+# Every core (pytest-xdist); --dist loadfile (pyproject.toml) keeps a file's tests on one worker.
 test: $(STAMP) browser  ## Run the whole test suite (what CI runs)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # The unit tier spreads over the machine's cores (pytest-xdist); each test uses its own tmp_path.
 test-fast: $(STAMP)  ## Run the unit tests only (no notebook renders; well under a minute)
