@@ -83,7 +83,9 @@ def _reader_sees(target: Path, fallback: bool) -> int | None:
     previous = target.with_name(target.name + ".previous")
     # Only the two-rename fallback has a moment without the target, and then the old report
     # waits whole beside it for the next run's recover().
-    assert fallback and previous.is_dir() or not previous.exists(), "report gone, nothing to recover"
+    assert fallback and previous.is_dir() or not previous.exists(), (
+        "report gone, nothing to recover"
+    )
     return _version(previous) if previous.is_dir() else None
 
 
