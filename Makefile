@@ -35,9 +35,10 @@ browser:  ## Install Debian's Chromium for the browser test (when root and missi
 test: $(STAMP) browser  ## Run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -n auto
 
-# The unit tier spreads over the machine's cores (pytest-xdist); each test uses its own tmp_path.
-test-fast: $(STAMP)  ## Run the unit tests only (no notebook renders; well under a minute)
-	$(BIN)/python -m pytest -m "not integration" -q -n auto
+# The unit tier (tests/unit) spreads over the machine's cores (pytest-xdist); a unit test that
+# starts a Jupyter kernel fails (tests/kernelguard.py).
+test-fast: $(STAMP)  ## Run the unit tests only (no notebook renders; under 45 s)
+	$(BIN)/python -m pytest tests/unit -m "not integration" -q -n auto
 
 # Root (containers, CI boxes) needs --allow-root; LAB_ARGS passes more, e.g.
 # make lab LAB_ARGS="--no-browser --port 8899"
