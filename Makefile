@@ -54,8 +54,9 @@ lint: $(STAMP)  ## Check style (ruff) and the import layers (import-linter)
 clean:  ## Remove generated reports and figures (keeps .venv)
 	rm -rf reports figures/*/
 
-bench: $(STAMP)  ## Time render vs papermill, nightly runs, scale, and Dask vs the local pool
+bench: $(STAMP)  ## Time render vs papermill, nightly runs, scale, Dask, and the test suite
 	$(BIN)/python benchmarks/render_bench.py
 	$(BIN)/python benchmarks/nightly_bench.py
 	$(BIN)/python benchmarks/scale_bench.py
 	$(BIN)/python benchmarks/dask_bench.py
+	$(BIN)/python benchmarks/suite_bench.py
