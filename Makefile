@@ -34,8 +34,8 @@ browser:  ## Install Debian's Chromium for the browser test (when root and missi
 # Every core (pytest-xdist); --dist loadfile (pyproject.toml) keeps a file's tests on one worker.
 # Measured 3 Dec 2026 on the 2-core machine while shared (not idle, so far from the target of
 # 8 min for make test and 45 s for make test-fast on an idle machine): make test (-n 2) 559
-# passed in 24 min, uptime load 2.7 at the start and 9-16 during; the unit tier 424 passed in
-# 9.7 min at load 10-17. Idle figures: make bench (benchmarks/suite_bench.py, RESULTS.md).
+# passed in 24 min, uptime load 2.7 at the start and 9-16 during; make test-fast 424 passed in
+# 112 s at load 9.5-9.9. Idle figures: make bench (benchmarks/suite_bench.py, RESULTS.md).
 test: $(STAMP) browser  ## Run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -n auto
 
