@@ -97,3 +97,29 @@ def _figures_outside_the_repo(tmp_path_factory):
         os.environ.pop("BREAKAWAY_FIGURES_DIR", None)
     else:
         os.environ["BREAKAWAY_FIGURES_DIR"] = previous
+
+
+@pytest.fixture(scope="session")
+def _kernel_trap(tmp_path_factory) -> tuple[Path, Path]:
+    from kernelguard import kernel_trap
+
+    folder = tmp_path_factory.mktemp("kernel-trap")
+    return folder, kernel_trap(folder)
+
+
+@pytest.fixture(autouse=True)
+def _no_kernel_in_the_unit_tier(request, monkeypatch, _kernel_trap):
+    """A test under tests/unit that is not marked integration fails if it starts a kernel."""
+    unit = REPO / "tests" / "unit"
+    if request.node.get_closest_marker("integration") or unit not in request.node.path.parents:
+        yield
+        return
+    from kernelguard import MESSAGE, trap_path
+
+    folder, started = _kernel_trap
+    started.unlink(missing_ok=True)
+    monkeypatch.setenv("JUPYTER_PATH", trap_path(folder))
+    yield
+    if started.exists():
+        started.unlink()
+        pytest.fail(MESSAGE, pytrace=False)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from reportcheck import assert_clean, html_text, pdf_text, start
+from rendered import rendered_set
+from reportcheck import assert_clean, html_text, pdf_text
 
 pytestmark = pytest.mark.integration
 
@@ -23,15 +24,7 @@ RENDERS = [
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
-    out = tmp_path_factory.mktemp("time-travel")
-    processes = [
-        start("breakaway", "render", territory, "--as-of", day, "--out", str(out), "--jobs", "1")
-        for territory, day in RENDERS
-    ]
-    for process in processes:
-        _, stderr = process.communicate(timeout=600)
-        assert process.returncode == 0, stderr
-    return out
+    return rendered_set(tmp_path_factory, "time-travel")
 
 
 def _facts(out, territory, day):

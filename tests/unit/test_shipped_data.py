@@ -10,7 +10,7 @@ import pytest
 from breakaway.data.load import load_dataset
 from breakaway.knowledge.recognition import un_recognizers_as_of, un_recognizers_ever
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from breakaway.knowledge.factcheck import (
     parse_recognizer_claim,
 )
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 1, 1)
 
 # UN recognisers of South Ossetia in these tables, by period:

@@ -12,7 +12,7 @@ import io
 import tokenize
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 # Python 3.12 splits an f-string into parts; its text is in FSTRING_MIDDLE.
 STRING_TOKENS = {tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", tokenize.STRING)}
 

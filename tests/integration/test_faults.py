@@ -1,4 +1,6 @@
-"""Faults lose nothing: failing cells, dying kernels, SIGKILL, concurrent renders, blocked output.
+"""Faults lose nothing: failing cells, dying kernels, concurrent renders, blocked output.
+
+SIGKILL at a known phase: test_publish_kill.py; at every publish step: test_publish_faults.py.
 
 Each test first renders a good report, then causes the fault, then checks that the good report is
 still whole (same fingerprint, every file there, the PDF readable) and that the run said what
@@ -10,13 +12,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import subprocess
-import time
 
 import nbformat
 import pytest
 from pypdf import PdfReader
+from rendered import rendered_set
 from reportcheck import REPO, run, start
 
 pytestmark = pytest.mark.integration
@@ -46,11 +46,8 @@ def _notebooks_with(tmp_path, extra_source: str | None) -> dict:
 
 @pytest.fixture(scope="module")
 def good(tmp_path_factory):
-    """A good report rendered once; tests copy it and break things around the copy."""
-    out = tmp_path_factory.mktemp("good")
-    result = _cli("--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
+    """Good reports rendered once a session; tests copy them and break things around the copy."""
+    return rendered_set(tmp_path_factory, AS_OF)
 
 
 @pytest.fixture
@@ -110,36 +107,6 @@ def test_other_reports_still_render_when_one_fails(tmp_path, out):
     assert result.returncode == 1
     assert (out / "transnistria" / AS_OF / "briefing.pdf").is_file()
     assert "abkhazia breaks" in result.stderr
-
-
-@pytest.mark.parametrize("delay", [0.3, 1.5, 3.0, 5.0, 7.0])
-def test_sigkill_at_any_moment_leaves_the_previous_report_whole(tmp_path, out, delay):
-    before = _fingerprint(out)
-    env = _notebooks_with(tmp_path, "x = 1  # changes the fingerprint, so a render starts")
-    process = start(
-        "breakaway",
-        *_render_args("abkhazia", out=out),
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    time.sleep(delay)
-    finished = process.poll() is not None
-    if not finished:
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
-    interim = _fingerprint(out)
-    # The next run cleans up after the killed one and renders normally.
-    result = run("breakaway", *_render_args("abkhazia", out=out), env=env)
-    assert result.returncode == 0, result.stderr
-    after = _fingerprint(out)
-    assert after != before, "the changed notebook must give a new fingerprint"
-    # What stood there after the kill was the old report or the finished new one, never a mix.
-    assert interim in (before, after)
-    _assert_whole(out, after)
-    assert not list((out / "abkhazia").glob(f".{AS_OF}.tmp-*"))
-    assert not list((out / "abkhazia").glob(f"{AS_OF}.previous"))
 
 
 def test_two_renders_of_the_same_report_at_once(out):

@@ -12,6 +12,7 @@ import re
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
+from rendered import rendered_set
 from reportcheck import run
 
 from breakaway.errors import ParameterError
@@ -25,10 +26,7 @@ AS_OF = "2008-09-01"
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    result = run("breakaway", "render", "south-ossetia", "--as-of", AS_OF, "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out / "south-ossetia" / AS_OF
+    return rendered_set(tmp_path_factory, AS_OF) / "south-ossetia" / AS_OF
 
 
 def _structure(node, found: list) -> list:

@@ -126,8 +126,9 @@ def test_a_failure_on_a_worker_keeps_the_last_good_report(tmp_path):
     assert manifest["status"] == "ok" and manifest["last_attempt"] == attempt
 
 
-def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
-    # Port 9 (discard) on loopback: nothing listens, so the connection is refused at once.
+def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path, data_dir):
+    # Port 9 (discard) on loopback: nothing listens, so each try is refused at once; the tiny
+    # data folder validates in a moment, and the retries stop after 0.2 s.
     result = run(
         "breakaway",
         "render",
@@ -136,11 +137,13 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
         "2010-12-31",
         "--format",
         "html",
+        "--data",
+        str(data_dir),
         "--out",
         str(tmp_path / "out"),
         "--scheduler",
         "tcp://127.0.0.1:9",
-        env={**os.environ, "BREAKAWAY_SCHEDULER_TIMEOUT": "2"},
+        env={**os.environ, "BREAKAWAY_SCHEDULER_TIMEOUT": "0.2"},
     )
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()

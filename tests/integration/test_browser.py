@@ -6,7 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from reportcheck import REPO, run_cli
+from rendered import rendered_set
+from reportcheck import REPO
 
 pytestmark = pytest.mark.integration
 
@@ -26,20 +27,7 @@ FLAGS = [
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    out = tmp_path_factory.mktemp("browser")
-    result = run_cli(
-        "render",
-        "south-ossetia",
-        "comparison",
-        "--as-of",
-        "2022-05-13",
-        "--format",
-        "html",
-        "--out",
-        str(out),
-    )
-    assert result.returncode == 0, result.stderr
-    return out
+    return rendered_set(tmp_path_factory, "2022-05-13")
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make test installs it)")

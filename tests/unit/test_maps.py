@@ -19,7 +19,7 @@ from breakaway.errors import DataError, ParameterError
 from breakaway.report import blocks, chart_layout, charts, maps
 from breakaway.report.maps.furniture import WATER_COLOUR
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 GEO = REPO / "data" / "geo" / "breakaway_regions.geojson"
 REGIONS = ["south-ossetia", "abkhazia", "transnistria", "nagorno-karabakh"]
 COUNTRIES = ["RUS", "TUR", "IRN", "GEO", "ARM", "AZE", "UKR", "ROU", "MDA"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from rendered import rendered_set
 from reportcheck import assert_clean, html_text, pdf_text, run, run_cli
 
 pytestmark = pytest.mark.integration
@@ -14,10 +15,7 @@ SO_RECOGNIZERS_2022 = ["Nicaragua", "Nauru", "Russia", "Syria", "Venezuela"]
 
 @pytest.fixture(scope="module")
 def so_2022(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    result = run_cli("render", "south-ossetia", "--as-of", "2022-05-13", "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out / "south-ossetia" / "2022-05-13"
+    return rendered_set(tmp_path_factory, "2022-05-13") / "south-ossetia" / "2022-05-13"
 
 
 def test_render_writes_every_promised_file(so_2022):

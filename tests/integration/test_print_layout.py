@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import weasyprint
 from pypdf import PdfReader
+from rendered import rendered_set
 from reportcheck import run_cli
 
 pytestmark = pytest.mark.integration
@@ -32,10 +33,7 @@ def _overflows(html_path, tolerance: float = 0.5) -> list[str]:
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
-    out = tmp_path_factory.mktemp("layout")
-    result = run_cli("render", "--as-of", "2025-06-30", "--out", str(out), "--format", "html")
-    assert result.returncode == 0, result.stderr
-    return out
+    return rendered_set(tmp_path_factory, "2025-06-30")
 
 
 def test_no_box_runs_past_the_right_margin(reports):

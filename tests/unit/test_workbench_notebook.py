@@ -58,7 +58,7 @@ def test_the_readme_shows_analysts_three_lines_that_load_a_view_and_plot():
     import matplotlib
 
     matplotlib.use("Agg")
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## For analysts", 1)[1].split("\n## ", 1)[0]
     (code,) = re.findall(r"```python\n(.*?)```", section, re.S)
     assert len(code.strip().splitlines()) == 3

@@ -20,7 +20,7 @@ from breakaway.report.maps.context import EUROPE
 from breakaway.report.maps.geometry import points_inside, rings_of
 from breakaway.report.maps.labels import Leader
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 GEO = REPO / "data" / "geo"
 REGIONS = ["south-ossetia", "abkhazia", "transnistria", "nagorno-karabakh"]
 TEXT = charts.ChartText(

@@ -1,0 +1,114 @@
+"""Time the test suite as CI runs it, and name its ten slowest tests.
+
+Method
+------
+``make test-fast`` (the unit tier) and ``make test`` (the whole suite) are each run once as pytest
+commands on every core (``-n auto``), with ``--durations=10``; the wall clock of each, its test
+counts, the ten slowest tests and the machine's load before the run (``/proc/loadavg``, as
+``uptime`` shows it) are recorded. Timings on a loaded machine are not comparable: the load is
+printed beside them.
+
+The section ``## Suite`` of ``benchmarks/RESULTS.md`` is replaced with the results.
+
+Usage::
+
+    .venv/bin/python benchmarks/suite_bench.py [--only fast|full] [--out benchmarks/RESULTS.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SECTION = "## Suite"
+TIERS = {
+    "fast": ("make test-fast", ["tests/unit", "-m", "not integration"]),
+    "full": ("make test", []),
+}
+DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)s (call|setup|teardown)\s+(\S+)", re.M)
+SUMMARY = re.compile(r"=+ (.*?) in ([\d.]+)s")
+
+
+def load() -> str:
+    """The 1-, 5- and 15-minute load averages and the core count."""
+    try:
+        averages = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        averages = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"{averages} on {os.cpu_count()} cores"
+
+
+def run_tier(name: str) -> dict:
+    """Run one tier; its wall clock, pytest's summary line and its ten slowest tests."""
+    target, args = TIERS[name]
+    before = load()
+    argv = [sys.executable, "-m", "pytest", "-n", "auto", "-q", "--durations=10", *args]
+    started = time.perf_counter()
+    result = subprocess.run(argv, cwd=REPO, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    summary = SUMMARY.findall(result.stdout)
+    return {
+        "target": target,
+        "wall": wall,
+        "exit": result.returncode,
+        "summary": summary[-1][0] if summary else "no summary",
+        "slowest": DURATION.findall(result.stdout)[:10],
+        "load": before,
+    }
+
+
+def section(results: list[dict]) -> str:
+    """The ``## Suite`` section: one row per tier, then the slowest tests of each."""
+    lines = [
+        SECTION,
+        "",
+        "`benchmarks/suite_bench.py` (part of `make bench`): each tier once, on every core.",
+        "",
+        "| target | wall clock | tests | exit | load before (1, 5, 15 min) |",
+        "|---|---:|---|---:|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| `{r['target']}` | {r['wall']:.0f} s | {r['summary']} | {r['exit']} | {r['load']} |"
+        )
+    for r in results:
+        lines += ["", f"Slowest ten of `{r['target']}`:", ""]
+        lines += [f"- {float(s):.1f} s {phase} `{test}`" for s, phase, test in r["slowest"]]
+    return "\n".join(lines) + "\n"
+
+
+def write_section(path: Path, text: str) -> None:
+    """Replace (or add) the ``## Suite`` section of ``path``."""
+    try:
+        current = path.read_text(encoding="utf-8")
+    except OSError:
+        current = ""
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
+    if pattern.search(current):
+        updated = pattern.sub(lambda _: text + "\n", current).rstrip() + "\n"
+    else:
+        updated = current.rstrip() + "\n\n" + text
+    path.write_text(updated, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the suite benchmark; return 1 if a tier failed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=sorted(TIERS), help="run one tier only")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "RESULTS.md")
+    options = parser.parse_args(argv)
+    results = [run_tier(name) for name in ([options.only] if options.only else ["fast", "full"])]
+    text = section(results)
+    print(text)
+    write_section(options.out, text)
+    return 1 if any(r["exit"] for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

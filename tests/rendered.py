@@ -1,0 +1,76 @@
+"""One set of rendered reports per test session, shared by every test that reads outputs.
+
+Each set is rendered by the ``breakaway`` command, the way an operator renders it, at most once
+per session: with pytest-xdist the workers share one folder beside their own temporary folders,
+and the first worker to ask for a set renders it under a file lock while the others wait for it
+(the pattern of the pytest-xdist docs, with ``fcntl`` instead of the ``filelock`` package).
+Tests must treat a set as read-only: copy it (``shutil.copytree``) before changing anything.
+
+A set renders HTML only unless one of its readers opens the PDF.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from reportcheck import start
+
+# name -> the render commands (arguments after ``breakaway render``), each run into the set's
+# folder; the commands of one set run at the same time. Readers are named so that a change to a
+# set is checked against every test that reads it.
+SETS: dict[str, list[list[str]]] = {
+    # test_render_integration (HTML, PDF, facts), test_browser (HTML of both, index).
+    "2022-05-13": [
+        ["south-ossetia", "--as-of", "2022-05-13"],
+        ["comparison", "--as-of", "2022-05-13", "--format", "html"],
+    ],
+    # test_time_travel: the turning points, read in facts.json, the HTML and the PDF.
+    "time-travel": [
+        ["south-ossetia", "--as-of", "2011-12-31"],
+        ["south-ossetia", "--as-of", "2014-04-30"],
+        ["south-ossetia", "--as-of", "2018-06-30"],
+        ["south-ossetia", "--as-of", "2022-06-15"],
+        ["nagorno-karabakh", "--as-of", "2024-06-30"],
+    ],
+    # test_print_layout: every report of one day, laid out again from the HTML.
+    "2025-06-30": [["--as-of", "2025-06-30", "--format", "html", "--jobs", "2"]],
+    # test_pdf_structure: the tagged PDF of the day after the August war.
+    "2008-09-01": [["south-ossetia", "--as-of", "2008-09-01"]],
+    # test_faults and test_hardening_signals: good reports that they copy and then break.
+    "2020-01-01": [["abkhazia", "transnistria", "--as-of", "2020-01-01", "--jobs", "2"]],
+}
+
+
+def shared_root(tmp_path_factory) -> Path:
+    """The folder every xdist worker of this session sees (its own base folder without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # pytest-of-user/pytest-N/, above popen-gw0, popen-gw1, ...
+    root = base / "shared-reports"
+    root.mkdir(exist_ok=True)
+    return root
+
+
+def rendered_set(tmp_path_factory, name: str) -> Path:
+    """The output folder of set ``name``, rendered now unless this session already did."""
+    root = shared_root(tmp_path_factory)
+    out, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if done.exists():
+            return out
+        shutil.rmtree(out, ignore_errors=True)  # a failed attempt of another worker
+        processes = [start("breakaway", "render", *args, "--out", str(out)) for args in SETS[name]]
+        failures = []
+        for args, process in zip(SETS[name], processes, strict=True):
+            _, stderr = process.communicate(timeout=900)
+            if process.returncode != 0:
+                failures.append(f"render {' '.join(args)}: exit {process.returncode}: {stderr}")
+        if failures:
+            pytest.fail("shared reports failed:\n" + "\n".join(failures))
+        done.write_text("rendered\n")
+    return out
