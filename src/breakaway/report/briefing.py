@@ -27,7 +27,7 @@ from breakaway.knowledge.indicators import indicators_as_of
 from breakaway.knowledge.peers import choose_peers
 from breakaway.knowledge.population import ethnic_composition, population_totals
 from breakaway.knowledge.recognition import count_un_recognizers_over_time, recognitions_as_of
-from breakaway.report import charts, maps, narrative
+from breakaway.report import chart_words, charts, maps, narrative
 from breakaway.report import record_tables as tables
 from breakaway.report.blocks import FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.facts_output import FactsOutput
@@ -251,17 +251,7 @@ class Briefing:
         totals = population_totals(self.data.population, self.territory, self.as_of)
         if totals.empty:
             return Markdown("No population figures had been published by this date.")
-        census = totals[totals["kind"] == "census"]
-        first, last = totals.iloc[0], totals.iloc[-1]
-        title = f"{self.name}: population {year_span(first['year'], last['year'])}"
-        if len(census) >= 2:
-            # The same comparison as the prose: the latest census against the one before.
-            before, latest = census.iloc[-2], census.iloc[-1]
-            verb = "fell" if latest["population"] < before["population"] else "rose"
-            title = (
-                f"{self.name}'s population {verb} from {number(before['population'])} "
-                f"({before['year']}) to {number(latest['population'])} ({latest['year']})"
-            )
+        title = chart_words.population_headline(self.name, totals)
         points = ", ".join(
             f"{number(r.population)} in {r.year} ({r.kind})" for r in totals.itertuples()
         )
@@ -269,8 +259,8 @@ class Briefing:
         return self.page.figure(
             f"{self.territory}-population",
             title=title,
-            subtitle=f"People counted, by census year ({year_span(first['year'], last['year'])}); "
-            "estimates hollow",
+            subtitle=chart_words.population_subtitle(totals),
+            caption=chart_words.population_caption(totals),
             source_ids=";".join(totals["source_ids"]),
             alt=alt,
             draw=lambda text: charts.population_chart(totals, text),
@@ -306,7 +296,8 @@ class Briefing:
         return self.page.figure(
             f"{self.territory}-composition",
             title=title,
-            subtitle=f"Share of the census population by ethnic group, {years[0]}–{years[-1]}",
+            subtitle="Share of the census population by ethnic group, "
+            f"{year_span(years[0], years[-1])}",
             source_ids=source_ids,
             alt=alt,
             draw=lambda text: charts.composition_chart(groups, text),
@@ -317,7 +308,7 @@ class Briefing:
         """Who recognises it now, who withdrew, and which non-UN entities do."""
         return Markdown(narrative.recognition_sentence(self.facts, self.cite))
 
-    def recognition_chart(self) -> FigureBlock:
+    def recognition_chart(self) -> FigureBlock | Markdown:
         """UN members recognising over time, as a step line."""
         steps = count_un_recognizers_over_time(self.data.recognitions, self.territory, self.as_of)
         rows = recognitions_as_of(self.data.recognitions, self.territory, self.as_of)
@@ -331,7 +322,8 @@ class Briefing:
         source_ids = ";".join(un_rows["source_ids"]) or self.facts["sources"]["territory"]
         declared = self.facts["declared_independence_on"]
         since = known_on(declared) if declared else None
-        start = steps["on"].iloc[0].year if len(steps) else (since or self.as_of).year
+        # The year the chart's axis starts: the declaration when earlier than the first change.
+        start = min(d.year for d in [*steps["on"].iloc[:1], since or self.as_of])
         changes = (
             "; ".join(
                 f"{r.recognizer} {'recognised' if r.change > 0 else 'withdrew'} on "
@@ -354,7 +346,13 @@ class Briefing:
             draw=lambda text: charts.recognition_step_chart(steps, text, self.as_of, since=since),
             note="UN member states only; withdrawals count from the day they were made; "
             "contested cases as noted in the table.",
+            caption="The line starts at the declaration of independence, on "
+            f"{format_date(since)}."
+            if since and (steps.empty or since < steps["on"].iloc[0])
+            else "",
             data=steps,
+            empty_text=f"No UN member state had recognised {md(self.name)} by "
+            f"{format_date(self.as_of)}.",
         )
 
     def recognition_table(self) -> TableBlock:
@@ -422,6 +420,12 @@ class Briefing:
             subtitle=charts.timeline_subtitle(self.facts["patron_state"]),
             source_ids=source_ids,
             alt=alt,
+            caption=chart_words.timeline_caption(
+                rows,
+                charts.timeline_cuts(rows, self.as_of),
+                self.facts["patron_state"],
+                joining,
+            ),
             draw=lambda text: charts.timeline_chart(
                 rows, text, self.as_of, patron=self.facts["patron_state"]
             ),

@@ -1,0 +1,127 @@
+"""The words around a chart: a headline that states the story, a subtitle, a caption that adds.
+
+A headline compares the points that carry the story (the peak against the latest count, not the
+last two censuses); a caption says what the headline does not (the low point, a long stretch
+without a census, which figures are estimates). Plain text, unescaped: the page escapes it. This
+module draws nothing and writes no file.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from breakaway.report.charts import CENSUS_GAP_YEARS
+from breakaway.text import join_words, number, year_span
+
+
+def population_headline(name: str, totals: pd.DataFrame) -> str:
+    """The population's story in a line: how far it fell from its peak, or how far it grew.
+
+    Args:
+        name: The territory's display name.
+        totals: Columns ``year``, ``population``, ``kind`` (census or estimate).
+    """
+    census = totals[totals["kind"] == "census"].sort_values("year")
+    if census.empty:
+        latest = totals.sort_values("year").iloc[-1]
+        return f"{name}: an estimated {number(latest['population'])} people in {latest['year']}"
+    latest = census.iloc[-1]
+    if len(census) == 1:
+        return f"{name}'s census of {latest['year']} counted {number(latest['population'])} people"
+    peak = census.loc[census["population"].idxmax()]
+    if peak["year"] == latest["year"]:
+        low = census.loc[census["population"].idxmin()]
+        return (
+            f"{name}'s population grew from {number(low['population'])} in {low['year']} "
+            f"to {number(latest['population'])} in {latest['year']}"
+        )
+    ratio = latest["population"] / peak["population"]
+    since = f"since {peak['year']}: from {number(peak['population'])}"
+    to = f"to {number(latest['population'])} in {latest['year']}"
+    if ratio < 0.5:
+        return f"{name}'s population has more than halved {since} {to}"
+    if ratio <= 0.55:
+        return f"{name}'s population has halved {since} {to}"
+    if ratio < 0.97:
+        return f"{name}'s population has fallen by {(1 - ratio) * 100:.0f}% {since} {to}"
+    return (
+        f"{name}'s population is close to its {peak['year']} peak: "
+        f"{number(latest['population'])} in {latest['year']}"
+    )
+
+
+def population_subtitle(totals: pd.DataFrame) -> str:
+    """The measure and period, and how estimates and long gaps are drawn (only when present)."""
+    years = year_span(int(totals["year"].min()), int(totals["year"].max()))
+    parts = [f"People counted at each census, {years}"]
+    if (totals["kind"] == "estimate").any():
+        parts.append("hollow markers are estimates")
+    if _census_gaps(totals):
+        parts.append(f"dotted where censuses are more than {CENSUS_GAP_YEARS} years apart")
+    return "; ".join(parts)
+
+
+def population_caption(totals: pd.DataFrame) -> str:
+    """What the headline leaves out: the low point, the years without a census, the estimates."""
+    census = totals[totals["kind"] == "census"].sort_values("year")
+    sentences = []
+    if len(census) >= 3:
+        low = census.loc[census["population"].idxmin()]
+        if low["year"] not in (census["year"].iloc[-1], census.iloc[0]["year"]):
+            sentences.append(
+                f"The lowest count was {number(low['population'])} in {low['year']}, "
+                f"before the census of {census['year'].iloc[-1]}."
+            )
+    gaps = [f"between {first} and {last}" for first, last in _census_gaps(totals)]
+    if gaps:
+        sentences.append(f"This record holds no census {join_words(gaps, 'or')}.")
+    estimates = totals[totals["kind"] == "estimate"].sort_values("year")
+    if not estimates.empty:
+        listed = join_words([f"{number(r.population)} in {r.year}" for r in estimates.itertuples()])
+        noun = "figure is an estimate, not a count" if len(estimates) == 1 else (
+            "figures are estimates, not counts"
+        )
+        sentences.append(f"The hollow {noun}: {listed}.")
+    if not sentences:
+        years = ", ".join(str(y) for y in census["year"]) or "none"
+        sentences.append(f"Censuses shown: {years}.")
+    return " ".join(sentences)
+
+
+def _spelled(count: int) -> str:
+    """Numbers below ten in words, as prose writes them."""
+    words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    return words[count] if 0 <= count < len(words) else number(count)
+
+
+def _census_gaps(totals: pd.DataFrame) -> list[tuple[int, int]]:
+    years = sorted(totals.loc[totals["kind"] == "census", "year"])
+    return [(a, b) for a, b in zip(years, years[1:], strict=False) if b - a > CENSUS_GAP_YEARS]
+
+
+def timeline_caption(
+    events: pd.DataFrame, cuts: list[tuple[int, int]], patron: str, joining: int
+) -> str:
+    """What the timeline's headline does not say: the years cut from the axis, the patron's share.
+
+    Args:
+        events: The events drawn.
+        cuts: The stretches cut from the axis, as (first year, last year).
+        patron: The patron state's name.
+        joining: How many of the events concern joining the patron.
+    """
+    sentences = []
+    for first, last in cuts:
+        sentences.append(
+            f"The axis skips {year_span(first, last)}, when this record holds no event."
+        )
+    if joining:
+        verb = "concerns" if joining == 1 else "concern"
+        sentences.append(
+            f"{_spelled(joining).capitalize()} of the {_spelled(len(events))} events {verb} "
+            f"joining {patron}."
+        )
+    spans = int((events["end_date"].fillna("") != "").sum()) if "end_date" in events else 0
+    if spans:
+        sentences.append("Bars show how long wars and other spans lasted.")
+    return " ".join(sentences) or "Each dot is one recorded event."
