@@ -346,8 +346,7 @@ class Briefing:
             draw=lambda text: charts.recognition_step_chart(steps, text, self.as_of, since=since),
             note="UN member states only; withdrawals count from the day they were made; "
             "contested cases as noted in the table.",
-            caption="The line starts at the declaration of independence, on "
-            f"{format_date(since)}."
+            caption=f"The line starts at the declaration of independence, on {format_date(since)}."
             if since and (steps.empty or since < steps["on"].iloc[0])
             else "",
             data=steps,

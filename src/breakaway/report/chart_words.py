@@ -78,8 +78,10 @@ def population_caption(totals: pd.DataFrame) -> str:
     estimates = totals[totals["kind"] == "estimate"].sort_values("year")
     if not estimates.empty:
         listed = join_words([f"{number(r.population)} in {r.year}" for r in estimates.itertuples()])
-        noun = "figure is an estimate, not a count" if len(estimates) == 1 else (
-            "figures are estimates, not counts"
+        noun = (
+            "figure is an estimate, not a count"
+            if len(estimates) == 1
+            else ("figures are estimates, not counts")
         )
         sentences.append(f"The hollow {noun}: {listed}.")
     if not sentences:

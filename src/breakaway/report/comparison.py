@@ -128,7 +128,9 @@ class Comparison:
         }
         most = max(len(f["un_recognizers"]) for f in self.facts)
         # The year the chart's axis starts: the first recognition of any of them.
-        first_year = min((s["on"].iloc[0].year for s in series.values() if len(s)), default=self.as_of.year)
+        first_year = min(
+            (s["on"].iloc[0].year for s in series.values() if len(s)), default=self.as_of.year
+        )
         leaders = [f["name"] for f in self.facts if len(f["un_recognizers"]) == most]
         verb = "has" if len(leaders) == 1 else "have"
         alt = (
