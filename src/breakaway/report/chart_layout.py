@@ -77,10 +77,11 @@ def date_axis(ax: Axes, start: date, end: date) -> None:
         step = next(s for s in (1, 2, 5, 10, 20, 50) if years / s <= 7)
         locator, label = mdates.YearLocator(step), _year_label
     elif days > 120:
-        step = next(s for s in (1, 2, 3, 6, 12) if days / 30.4 / s <= 7)
+        step = next(s for s in (1, 2, 3, 6, 12) if days / 30.4 / s <= 6)
         locator, label = mdates.MonthLocator(interval=step), _month_label
     else:
-        step = next(s for s in (1, 2, 5, 7, 10, 14) if days / s <= 7)
+        # Fewer day ticks than year ticks: the first one and each new year's carry the year.
+        step = next(s for s in (1, 2, 5, 7, 10, 14) if days / s <= 5)
         locator, label = mdates.DayLocator(interval=step), _day_label
     # The ticks drawn, fixed here: the first one shown names its year (an axis must never read
     # "Apr / Oct / Apr"), and none after the report's date is labelled (time travel: a report as
@@ -89,26 +90,26 @@ def date_axis(ax: Axes, start: date, end: date) -> None:
     since, until = (datetime.combine(d, time()) for d in (start - pad, end + pad))
     ticks = [t for t in locator.tick_values(since, until) if low <= t <= high]
     ax.xaxis.set_major_locator(ticker.FixedLocator(ticks))
+    days = [mdates.num2date(t).date() for t in ticks]
+    # A tick names its year when it is the first or the year has changed since the one before.
     ax.xaxis.set_major_formatter(
-        ticker.FixedFormatter([label(mdates.num2date(t), i == 0) for i, t in enumerate(ticks)])
+        ticker.FixedFormatter(
+            [label(day, i == 0 or day.year != days[i - 1].year) for i, day in enumerate(days)]
+        )
     )
     ax.xaxis.set_minor_locator(ticker.NullLocator())
 
 
-def _year_label(day, _first: bool) -> str:
+def _year_label(day, _new_year: bool) -> str:
     return f"{day:%Y}"
 
 
-def _month_label(day, first: bool) -> str:
-    return f"{day:%b} {day.year}" if day.month == 1 or first else f"{day:%b}"
+def _month_label(day, new_year: bool) -> str:
+    return f"{day:%b} {day.year}" if new_year else f"{day:%b}"
 
 
-def _day_label(day, first: bool) -> str:
-    return (
-        f"{day.day} {day:%b %Y}"
-        if first or (day.day == 1 and day.month == 1)
-        else f"{day.day} {day:%b}"
-    )
+def _day_label(day, new_year: bool) -> str:
+    return f"{day.day} {day:%b %Y}" if new_year else f"{day.day} {day:%b}"
 
 
 def count_axis(ax: Axes, top: int, headroom: float = 0.6) -> None:

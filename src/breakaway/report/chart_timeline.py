@@ -105,7 +105,8 @@ def broken_axis(spans: list[tuple[date, date]], end: date) -> BrokenAxis:
 def _ticks(axis: BrokenAxis, end: date, most: int = 8) -> tuple[list[float], list[str]]:
     """Year ticks in each shown stretch (months in a stretch under three years), none after end.
 
-    The first tick of each stretch carries its year, so no axis reads "Apr / Oct / Apr".
+    The first tick of each stretch, and the first of each new year, carries its year, so no
+    axis reads "Apr / Oct / Apr".
     """
     positions: list[float] = []
     labels: list[str] = []
@@ -131,8 +132,8 @@ def _ticks(axis: BrokenAxis, end: date, most: int = 8) -> tuple[list[float], lis
                     days.append(cursor)
                 cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
             words = [
-                f"{day:%b %Y}" if index == 0 or day.month == 1 else f"{day:%b}"
-                for index, day in enumerate(days)
+                f"{day:%b %Y}" if i == 0 or day.year != days[i - 1].year else f"{day:%b}"
+                for i, day in enumerate(days)
             ]
         if not days:  # a stretch around a single event: its year at the event
             middle = first + (last - first) / 2
