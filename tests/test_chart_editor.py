@@ -313,3 +313,19 @@ def test_comparison_lines_lie_on_their_values():
         drawn_y = line.get_transform().transform(line.get_xydata())[-1][1]
         assert abs(drawn_y - ax.transData.transform((0, 2))[1]) < 0.01, "a line nudged off 2"
     assert ax.lines[0].get_linewidth() > ax.lines[1].get_linewidth()
+
+
+def test_peer_bars_of_nothing_but_zeros_become_a_sentence(dataset):
+    from breakaway.report.peers import recognition_bars_figure
+
+    peers = [
+        {
+            "name": name,
+            "un_recognizers": [],
+            "sources": {"un_recognizers": [], "territory": ["src-a"]},
+        }
+        for name in ("Transnistria", "Nagorno-Karabakh")
+    ]
+    said = recognition_bars_figure(Page(dataset.sources, AS_OF), "bars", peers, "Transnistria")
+    assert isinstance(said, Markdown), "a chart of zero-length bars was drawn"
+    assert said.data.startswith("No UN member state recognised any of these breakaway regions")
