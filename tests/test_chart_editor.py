@@ -329,3 +329,10 @@ def test_peer_bars_of_nothing_but_zeros_become_a_sentence(dataset):
     said = recognition_bars_figure(Page(dataset.sources, AS_OF), "bars", peers, "Transnistria")
     assert isinstance(said, Markdown), "a chart of zero-length bars was drawn"
     assert said.data.startswith("No UN member state recognised any of these breakaway regions")
+
+
+def test_estimates_alone_are_never_called_a_count():
+    totals = pd.DataFrame({"year": [2010], "population": [30_000], "kind": ["estimate"]})
+    assert "estimated" in chart_words.population_headline("South Ossetia", totals)
+    subtitle = chart_words.population_subtitle(totals)
+    assert "counted" not in subtitle and "2010–2010" not in subtitle, subtitle

@@ -53,6 +53,8 @@ def population_headline(name: str, totals: pd.DataFrame) -> str:
 def population_subtitle(totals: pd.DataFrame) -> str:
     """The measure and period, and how estimates and long gaps are drawn (only when present)."""
     years = year_span(int(totals["year"].min()), int(totals["year"].max()))
+    if not (totals["kind"] == "census").any():
+        return f"Estimated population, {years}; no census is recorded"
     parts = [f"People counted at each census, {years}"]
     if (totals["kind"] == "estimate").any():
         parts.append("hollow markers are estimates")
