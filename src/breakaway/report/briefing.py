@@ -346,9 +346,7 @@ class Briefing:
             draw=lambda text: charts.recognition_step_chart(steps, text, self.as_of, since=since),
             note="UN member states only; withdrawals count from the day they were made; "
             "contested cases as noted in the table.",
-            caption=f"The line starts at the declaration of independence, on {format_date(since)}."
-            if since and (steps.empty or since < steps["on"].iloc[0])
-            else "",
+            caption=chart_words.recognition_caption(steps, since),
             data=steps,
             empty_text=f"No UN member state had recognised {md(self.name)} by "
             f"{format_date(self.as_of)}.",
@@ -419,12 +417,7 @@ class Briefing:
             subtitle=charts.timeline_subtitle(self.facts["patron_state"]),
             source_ids=source_ids,
             alt=alt,
-            caption=chart_words.timeline_caption(
-                rows,
-                charts.timeline_cuts(rows, self.as_of),
-                self.facts["patron_state"],
-                joining,
-            ),
+            caption=chart_words.timeline_caption(rows, self.as_of, self.facts["patron_state"]),
             draw=lambda text: charts.timeline_chart(
                 rows, text, self.as_of, patron=self.facts["patron_state"]
             ),

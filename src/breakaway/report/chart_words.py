@@ -8,9 +8,12 @@ module draws nothing and writes no file.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
-from breakaway.report.charts import CENSUS_GAP_YEARS
+from breakaway.dates import format_date
+from breakaway.report.charts import CENSUS_GAP_YEARS, timeline_cuts
 from breakaway.text import join_words, number, year_span
 
 
@@ -103,17 +106,16 @@ def _census_gaps(totals: pd.DataFrame) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(years, years[1:], strict=False) if b - a > CENSUS_GAP_YEARS]
 
 
-def timeline_caption(
-    events: pd.DataFrame, cuts: list[tuple[int, int]], patron: str, joining: int
-) -> str:
+def timeline_caption(events: pd.DataFrame, as_of: date, patron: str) -> str:
     """What the timeline's headline does not say: the years cut from the axis, the patron's share.
 
     Args:
-        events: The events drawn.
-        cuts: The stretches cut from the axis, as (first year, last year).
+        events: The events drawn (columns as for ``timeline_chart``).
+        as_of: The report's date.
         patron: The patron state's name.
-        joining: How many of the events concern joining the patron.
     """
+    cuts = timeline_cuts(events, as_of)
+    joining = int((events["topic"] == "joining_patron").sum())
     sentences = []
     for first, last in cuts:
         sentences.append(
@@ -129,3 +131,10 @@ def timeline_caption(
     if spans:
         sentences.append("Bars show how long wars and other spans lasted.")
     return " ".join(sentences) or "Each dot is one recorded event."
+
+
+def recognition_caption(steps: pd.DataFrame, since: date | None) -> str:
+    """Where the recognition line starts, when that is the declaration and not a recognition."""
+    if since is None or (len(steps) and steps["on"].iloc[0] <= since):
+        return ""
+    return f"The line starts at the declaration of independence, on {format_date(since)}."
