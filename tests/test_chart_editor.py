@@ -336,3 +336,25 @@ def test_estimates_alone_are_never_called_a_count():
     assert "estimated" in chart_words.population_headline("South Ossetia", totals)
     subtitle = chart_words.population_subtitle(totals)
     assert "counted" not in subtitle and "2010–2010" not in subtitle, subtitle
+
+
+# South Ossetia's censuses: shares as the record gives them (OTHER pooled).
+COMPOSITION = pd.DataFrame(
+    {
+        "year": [1989, 1989, 1989, 2015, 2015, 2015],
+        "group": ["ossetians", "georgians", "other", "ossetians", "georgians", "other"],
+        "share": [0.662, 0.290, 0.048, 0.899, 0.074, 0.027],
+    }
+)
+
+
+def test_the_composition_headline_says_how_the_largest_group_moved():
+    headline = chart_words.composition_headline("South Ossetia", COMPOSITION, str.title)
+    assert headline == (
+        "Ossetians rose from 66.2% of South Ossetia's population in 1989 to 89.9% in 2015"
+    )
+    caption = chart_words.composition_caption(COMPOSITION, str.title)
+    assert caption == "Next largest: Georgians 29.0% in 1989 and 7.4% in 2015."
+    one = COMPOSITION[COMPOSITION["year"] == 2015]
+    assert chart_words.composition_headline("South Ossetia", one, str.title).endswith("in 2015")
+    assert "–" not in chart_words.composition_caption(one, str.title)

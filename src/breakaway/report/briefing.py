@@ -275,11 +275,7 @@ class Briefing:
                 "The censuses known on this date do not break the population down by ethnic group."
             )
         years = sorted(groups["year"].unique())
-        latest = groups[groups["year"] == years[-1]].iloc[0]
-        title = (
-            f"{group_name(latest['group'])} made up {latest['share'] * 100:.1f}% of "
-            f"{self.name} in {years[-1]}"
-        )
+        title = chart_words.composition_headline(self.name, groups, group_name)
         source_ids = ";".join(groups["source_ids"])
         parts = []
         for year in years:
@@ -298,6 +294,7 @@ class Briefing:
             title=title,
             subtitle="Share of the census population by ethnic group, "
             f"{year_span(years[0], years[-1])}",
+            caption=chart_words.composition_caption(groups, group_name),
             source_ids=source_ids,
             alt=alt,
             draw=lambda text: charts.composition_chart(groups, text),

@@ -138,3 +138,48 @@ def recognition_caption(steps: pd.DataFrame, since: date | None) -> str:
     if since is None or (len(steps) and steps["on"].iloc[0] <= since):
         return ""
     return f"The line starts at the declaration of independence, on {format_date(since)}."
+
+
+def composition_headline(name: str, groups: pd.DataFrame, group_name) -> str:
+    """The largest group's share now, and how far it moved since the first census shown.
+
+    Args:
+        name: The territory's display name.
+        groups: Columns ``year``, ``group``, ``share`` (0 to 1), one row per group and census.
+        group_name: Turns a group id into its display name (``ossetians`` -> Ossetians).
+    """
+    first_year, last_year = int(groups["year"].min()), int(groups["year"].max())
+    first, last = _shares(groups, first_year), _shares(groups, last_year)
+    largest = last.idxmax()
+    who, now, before = group_name(largest), last[largest], first.get(largest)
+    if first_year == last_year or before is None or abs(now - before) < 0.05:
+        return f"{who} made up {now * 100:.1f}% of {name} in {last_year}"
+    verb = "rose" if now > before else "fell"
+    return (
+        f"{who} {verb} from {before * 100:.1f}% of {name}'s population in {first_year} "
+        f"to {now * 100:.1f}% in {last_year}"
+    )
+
+
+def composition_caption(groups: pd.DataFrame, group_name) -> str:
+    """The next largest groups, and how their shares moved: what the headline leaves out."""
+    first_year, last_year = int(groups["year"].min()), int(groups["year"].max())
+    first, last = _shares(groups, first_year), _shares(groups, last_year)
+    others = list(last.sort_values(ascending=False).index[1:3])
+    if not others:
+        return f"Groups as counted at the census of {last_year}."
+    if first_year == last_year:
+        listed = join_words([f"{group_name(g)} {last[g] * 100:.1f}%" for g in others])
+        return f"Next largest in {last_year}: {listed}."
+    listed = "; ".join(
+        f"{group_name(g)} {first.get(g, 0) * 100:.1f}% in {first_year} and "
+        f"{last[g] * 100:.1f}% in {last_year}"
+        for g in others
+    )
+    return f"Next largest: {listed}."
+
+
+def _shares(groups: pd.DataFrame, year: int) -> pd.Series:
+    """Each named group's share at one census (the pooled "other" left out)."""
+    rows = groups[(groups["year"] == year) & (groups["group"] != "other")]
+    return rows.set_index("group")["share"]
