@@ -358,3 +358,8 @@ def test_the_composition_headline_says_how_the_largest_group_moved():
     one = COMPOSITION[COMPOSITION["year"] == 2015]
     assert chart_words.composition_headline("South Ossetia", one, str.title).endswith("in 2015")
     assert "–" not in chart_words.composition_caption(one, str.title)
+
+
+def test_the_timeline_subtitle_names_no_colour_it_does_not_draw():
+    assert "red-orange" in charts.timeline_subtitle("Russia", joining=True)
+    assert "red-orange" not in charts.timeline_subtitle("Russia", joining=False)

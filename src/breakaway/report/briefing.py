@@ -411,7 +411,7 @@ class Briefing:
         return self.page.figure(
             f"{self.territory}-timeline",
             title=title,
-            subtitle=charts.timeline_subtitle(self.facts["patron_state"]),
+            subtitle=charts.timeline_subtitle(self.facts["patron_state"], joining > 0),
             source_ids=source_ids,
             alt=alt,
             caption=chart_words.timeline_caption(rows, self.as_of, self.facts["patron_state"]),
