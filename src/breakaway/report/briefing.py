@@ -345,8 +345,7 @@ class Briefing:
             "contested cases as noted in the table.",
             caption=chart_words.recognition_caption(steps, since),
             data=steps,
-            empty_text=f"No UN member state had recognised {md(self.name)} by "
-            f"{format_date(self.as_of)}.",
+            empty_text=chart_words.never_recognised(md(self.name), since),
         )
 
     def recognition_table(self) -> TableBlock:

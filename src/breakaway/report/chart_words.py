@@ -183,3 +183,13 @@ def _shares(groups: pd.DataFrame, year: int) -> pd.Series:
     """Each named group's share at one census (the pooled "other" left out)."""
     rows = groups[(groups["year"] == year) & (groups["group"] != "other")]
     return rows.set_index("group")["share"]
+
+
+def never_recognised(name: str, since: date | None) -> str:
+    """The sentence instead of a flat recognition chart: never, not only not now (the story's)."""
+    if since is None:
+        return f"No UN member state has recognised {name} at any time."
+    return (
+        f"No UN member state has recognised {name} at any time since its declaration of "
+        f"independence on {format_date(since)}."
+    )
