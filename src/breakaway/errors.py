@@ -28,3 +28,7 @@ class ParameterError(InputError):
 
 class RenderError(BreakawayError):
     """A report failed while executing or exporting; the previous good report is kept."""
+
+
+class NothingToDrawError(BreakawayError):
+    """A chart whose every value is zero: the page says so in a sentence instead of drawing it."""

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from breakaway.data.load import load_dataset
+from breakaway.errors import NothingToDrawError
 from breakaway.report import chart_layout, charts, page
 from breakaway.report.briefing import Briefing
 from breakaway.report.comparison import Comparison
@@ -119,13 +120,11 @@ def test_crowded_recognitions_stay_apart_at_every_range(until):
     assert chart_layout.layout_problems(fig) == []
 
 
-def test_no_recognition_at_all_draws_a_visible_line_at_zero():
-    fig = charts.recognition_step_chart(
-        CROWDED.iloc[:0], TEXT, date(2008, 9, 1), since=date(1991, 12, 21)
-    )
-    ax = fig.axes[0]
-    assert ax.get_ylim()[0] < 0, "a line at zero must not lie on the axis"
-    assert chart_layout.layout_problems(fig) == []
+def test_no_recognition_at_all_draws_no_flat_line():
+    with pytest.raises(NothingToDrawError):
+        charts.recognition_step_chart(
+            CROWDED.iloc[:0], TEXT, date(2008, 9, 1), since=date(1991, 12, 21)
+        )
 
 
 def test_short_ranges_get_no_repeated_or_daily_iso_ticks():
@@ -155,13 +154,15 @@ def test_value_labels_never_run_past_the_plot():
     assert chart_layout.layout_problems(fig) == []
 
 
-def test_lines_with_equal_counts_are_drawn_apart():
+def test_lines_with_equal_counts_lie_on_their_values_and_stay_visible():
     series = {"Abkhazia": CROWDED, "South Ossetia": CROWDED, "Transnistria": CROWDED.iloc[:0]}
     fig = charts.recognition_comparison_chart(series, TEXT, date(2025, 6, 30))
     fig.canvas.draw()
-    paths = [line.get_transform().transform(line.get_xydata()) for line in fig.axes[0].lines]
-    assert abs(paths[0][-1][1] - paths[1][-1][1]) >= 1, "equal lines must not lie on each other"
-    assert len({str(line._unscaled_dash_pattern) for line in fig.axes[0].lines}) == 3
+    lines = fig.axes[0].lines
+    paths = [line.get_transform().transform(line.get_xydata()) for line in lines]
+    assert paths[0][-1][1] == paths[1][-1][1], "equal counts are drawn at the same height"
+    assert lines[0].get_linewidth() > lines[1].get_linewidth(), "the upper line is narrower"
+    assert len({str(line._unscaled_dash_pattern) for line in lines}) == 3
     assert chart_layout.layout_problems(fig) == []
 
 

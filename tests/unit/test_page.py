@@ -58,7 +58,7 @@ def test_caption_text_and_notes_are_escaped(dataset):
     block = page.figure(
         "x",
         title="<script>t</script>",
-        subtitle="s",
+        subtitle="<script>t</script>",
         source_ids="src-a",
         alt='"quoted" <b>',
         draw=_bars,

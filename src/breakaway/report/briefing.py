@@ -27,7 +27,7 @@ from breakaway.knowledge.indicators import indicators_as_of
 from breakaway.knowledge.peers import choose_peers
 from breakaway.knowledge.population import ethnic_composition, population_totals
 from breakaway.knowledge.recognition import count_un_recognizers_over_time, recognitions_as_of
-from breakaway.report import charts, maps, narrative
+from breakaway.report import chart_words, charts, maps, narrative
 from breakaway.report import record_tables as tables
 from breakaway.report.blocks import FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.facts_output import FactsOutput
@@ -260,17 +260,7 @@ class Briefing:
         totals = population_totals(self.data.population, self.territory, self.as_of)
         if totals.empty:
             return Markdown("No population figures had been published by this date.")
-        census = totals[totals["kind"] == "census"]
-        first, last = totals.iloc[0], totals.iloc[-1]
-        title = f"{self.name}: population {year_span(first['year'], last['year'])}"
-        if len(census) >= 2:
-            # The same comparison as the prose: the latest census against the one before.
-            before, latest = census.iloc[-2], census.iloc[-1]
-            verb = "fell" if latest["population"] < before["population"] else "rose"
-            title = (
-                f"{self.name}'s population {verb} from {number(before['population'])} "
-                f"({before['year']}) to {number(latest['population'])} ({latest['year']})"
-            )
+        title = chart_words.population_headline(self.name, totals)
         points = ", ".join(
             f"{number(r.population)} in {r.year} ({r.kind})" for r in totals.itertuples()
         )
@@ -278,8 +268,8 @@ class Briefing:
         return self.page.figure(
             f"{self.territory}-population",
             title=title,
-            subtitle=f"People counted, by census year ({year_span(first['year'], last['year'])}); "
-            "estimates hollow",
+            subtitle=chart_words.population_subtitle(totals),
+            caption=chart_words.population_caption(totals),
             source_ids=";".join(totals["source_ids"]),
             alt=alt,
             draw=lambda text: charts.population_chart(totals, text),
@@ -294,11 +284,7 @@ class Briefing:
                 "The censuses known on this date do not break the population down by ethnic group."
             )
         years = sorted(groups["year"].unique())
-        latest = groups[groups["year"] == years[-1]].iloc[0]
-        title = (
-            f"{group_name(latest['group'])} made up {latest['share'] * 100:.1f}% of "
-            f"{self.name} in {years[-1]}"
-        )
+        title = chart_words.composition_headline(self.name, groups, group_name)
         source_ids = ";".join(groups["source_ids"])
         parts = []
         for year in years:
@@ -315,7 +301,9 @@ class Briefing:
         return self.page.figure(
             f"{self.territory}-composition",
             title=title,
-            subtitle=f"Share of the census population by ethnic group, {years[0]}–{years[-1]}",
+            subtitle="Share of the census population by ethnic group, "
+            f"{year_span(years[0], years[-1])}",
+            caption=chart_words.composition_caption(groups, group_name),
             source_ids=source_ids,
             alt=alt,
             draw=lambda text: charts.composition_chart(groups, text),
@@ -326,7 +314,7 @@ class Briefing:
         """Who recognises it now, who withdrew, and which non-UN entities do."""
         return Markdown(narrative.recognition_sentence(self.facts, self.cite))
 
-    def recognition_chart(self) -> FigureBlock:
+    def recognition_chart(self) -> FigureBlock | Markdown:
         """UN members recognising over time, as a step line."""
         steps = count_un_recognizers_over_time(self.data.recognitions, self.territory, self.as_of)
         rows = recognitions_as_of(self.data.recognitions, self.territory, self.as_of)
@@ -340,7 +328,8 @@ class Briefing:
         source_ids = ";".join(un_rows["source_ids"]) or self.facts["sources"]["territory"]
         declared = self.facts["declared_independence_on"]
         since = known_on(declared) if declared else None
-        start = steps["on"].iloc[0].year if len(steps) else (since or self.as_of).year
+        # The year the chart's axis starts: the declaration when earlier than the first change.
+        start = min(d.year for d in [*steps["on"].iloc[:1], since or self.as_of])
         changes = (
             "; ".join(
                 f"{r.recognizer} {'recognised' if r.change > 0 else 'withdrew'} on "
@@ -363,7 +352,9 @@ class Briefing:
             draw=lambda text: charts.recognition_step_chart(steps, text, self.as_of, since=since),
             note="UN member states only; withdrawals count from the day they were made; "
             "contested cases as noted in the table.",
+            caption=chart_words.recognition_caption(steps, since),
             data=steps,
+            empty_text=chart_words.never_recognised(md(self.name), since),
         )
 
     def recognition_table(self) -> TableBlock:
@@ -428,9 +419,10 @@ class Briefing:
         return self.page.figure(
             f"{self.territory}-timeline",
             title=title,
-            subtitle=charts.timeline_subtitle(self.facts["patron_state"]),
+            subtitle=charts.timeline_subtitle(self.facts["patron_state"], joining > 0),
             source_ids=source_ids,
             alt=alt,
+            caption=chart_words.timeline_caption(rows, self.as_of, self.facts["patron_state"]),
             draw=lambda text: charts.timeline_chart(
                 rows, text, self.as_of, patron=self.facts["patron_state"]
             ),

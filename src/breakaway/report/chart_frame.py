@@ -86,12 +86,12 @@ def colour_name(key: str) -> str:
     return COLOUR_NAMES[key]
 
 
-def timeline_subtitle(patron: str = "Russia") -> str:
-    """The timeline's subtitle, naming its colours as they are drawn."""
-    return (
-        f"Events by category; bars are spans such as wars; {colour_name('vermillion')} marks "
-        f"steps about joining {patron}"
-    )
+def timeline_subtitle(patron: str = "Russia", joining: bool = True) -> str:
+    """The timeline's subtitle, naming its colours as they are drawn (none that is not)."""
+    words = "Events by category; bars are spans such as wars"
+    if joining:
+        words += f"; {colour_name('vermillion')} marks steps about joining {patron}"
+    return words
 
 
 def new_figure(height: float = HEIGHT_IN, width: float = WIDTH_IN) -> Figure:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import numpy as np
 from matplotlib import dates as mdates
@@ -75,38 +75,41 @@ def date_axis(ax: Axes, start: date, end: date) -> None:
     if days > 365 * 3:
         years = days / 365.25
         step = next(s for s in (1, 2, 5, 10, 20, 50) if years / s <= 7)
-        ax.xaxis.set_major_locator(mdates.YearLocator(step))
-        ax.xaxis.set_major_formatter(_until(end, lambda value, _: f"{mdates.num2date(value):%Y}"))
+        locator, label = mdates.YearLocator(step), _year_label
     elif days > 120:
-        step = next(s for s in (1, 2, 3, 6, 12) if days / 30.4 / s <= 7)
-        ax.xaxis.set_major_locator(mdates.MonthLocator(interval=step))
-        ax.xaxis.set_major_formatter(_until(end, _month_label))
+        step = next(s for s in (1, 2, 3, 6, 12) if days / 30.4 / s <= 6)
+        locator, label = mdates.MonthLocator(interval=step), _month_label
     else:
-        step = next(s for s in (1, 2, 5, 7, 10, 14) if days / s <= 7)
-        ax.xaxis.set_major_locator(mdates.DayLocator(interval=step))
-        ax.xaxis.set_major_formatter(_until(end, _day_label))
+        # Fewer day ticks than year ticks: the first one and each new year's carry the year.
+        step = next(s for s in (1, 2, 5, 7, 10, 14) if days / s <= 5)
+        locator, label = mdates.DayLocator(interval=step), _day_label
+    # The ticks drawn, fixed here: the first one shown names its year (an axis must never read
+    # "Apr / Oct / Apr"), and none after the report's date is labelled (time travel: a report as
+    # of 9 September 2009 must not print "2010").
+    low, high = (mdates.date2num(d) for d in (start - pad, end))
+    since, until = (datetime.combine(d, time()) for d in (start - pad, end + pad))
+    ticks = [t for t in locator.tick_values(since, until) if low <= t <= high]
+    ax.xaxis.set_major_locator(ticker.FixedLocator(ticks))
+    days = [mdates.num2date(t).date() for t in ticks]
+    # A tick names its year when it is the first or the year has changed since the one before.
+    ax.xaxis.set_major_formatter(
+        ticker.FixedFormatter(
+            [label(day, i == 0 or day.year != days[i - 1].year) for i, day in enumerate(days)]
+        )
+    )
     ax.xaxis.set_minor_locator(ticker.NullLocator())
 
 
-def _until(end: date, label) -> ticker.FuncFormatter:
-    """Tick labels up to the report's date; a tick in the margin after it stays unlabelled.
-
-    A report as of 9 September 2009 must not print "2010" on its axis (time travel).
-    """
-    last = mdates.date2num(end)
-    return ticker.FuncFormatter(
-        lambda value, position: label(value, position) if value <= last else ""
-    )
+def _year_label(day, _new_year: bool) -> str:
+    return f"{day:%Y}"
 
 
-def _month_label(value: float, _position) -> str:
-    day = mdates.num2date(value)
-    return f"{day:%b} {day.year}" if day.month == 1 or _position == 0 else f"{day:%b}"
+def _month_label(day, new_year: bool) -> str:
+    return f"{day:%b} {day.year}" if new_year else f"{day:%b}"
 
 
-def _day_label(value: float, _position) -> str:
-    day = mdates.num2date(value)
-    return f"{day.day} {day:%b}" if day.day > 1 or day.month != 1 else f"{day.day} {day:%b %Y}"
+def _day_label(day, new_year: bool) -> str:
+    return f"{day.day} {day:%b %Y}" if new_year else f"{day.day} {day:%b}"
 
 
 def count_axis(ax: Axes, top: int, headroom: float = 0.6) -> None:

@@ -11,10 +11,10 @@ import textwrap
 from datetime import date
 
 import matplotlib
-from matplotlib import lines, patches, ticker, transforms
+from matplotlib import patches, ticker
 from matplotlib.figure import Figure
 
-from breakaway.dates import format_date
+from breakaway.errors import NothingToDrawError
 from breakaway.report.chart_frame import (
     COLOUR_NAMES,
     HEIGHT_IN,
@@ -37,6 +37,12 @@ from breakaway.report.chart_layout import (
     spread_vertically,
     stacked,
 )
+from breakaway.report.chart_timeline import (
+    CATEGORY_LABELS,
+    CATEGORY_ORDER,
+    timeline_chart,
+    timeline_cuts,
+)
 
 __all__ = [
     "CATEGORY_LABELS",
@@ -58,6 +64,7 @@ __all__ = [
     "recognition_comparison_chart",
     "recognition_step_chart",
     "timeline_chart",
+    "timeline_cuts",
     "timeline_subtitle",
 ]
 
@@ -71,34 +78,40 @@ def _year_axis(ax, first_year: int, last_year: int) -> None:
     ax.set_xlim(first_year - max(1, span * 0.04), last_year + max(1, span * 0.04))
 
 
-def population_chart(totals, text: ChartText) -> Figure:
-    """Census totals as a line with markers, each labelled; estimates hollow on a dashed line.
+# Censuses further apart than this are joined by a dotted line with the gap named: a straight
+# line across decades (and a war) would claim a steady change no one counted.
+CENSUS_GAP_YEARS = 10
 
-    ``totals``: columns ``year``, ``population``, ``kind`` (census or estimate).
+
+def population_chart(totals, text: ChartText) -> Figure:
+    """Census totals as a line with markers, each labelled; estimates hollow and labelled as such.
+
+    ``totals``: columns ``year``, ``population``, ``kind`` (census or estimate). Censuses more
+    than ``CENSUS_GAP_YEARS`` apart are joined by a dotted line and the gap is named.
     """
     fig = new_figure()
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
-        census = totals[totals["kind"] == "census"]
+        census = totals[totals["kind"] == "census"].sort_values("year")
         estimates = totals[totals["kind"] == "estimate"]
+        years, values = list(census["year"]), list(census["population"])
+        gaps = []
+        for index in range(1, len(years)):
+            pair = (years[index - 1 : index + 1], values[index - 1 : index + 1])
+            if years[index] - years[index - 1] > CENSUS_GAP_YEARS:
+                ax.plot(*pair, color=PALETTE["grey"], linewidth=1, linestyle=(0, (1, 2)))
+                gaps.append(pair)
+            else:
+                ax.plot(*pair, color=PALETTE["blue"], linewidth=2)
         handles = [
-            ax.plot(
-                census["year"],
-                census["population"],
-                color=PALETTE["blue"],
-                marker="o",
-                linewidth=2,
-                label="Census",
-            )[0]
+            ax.plot(years, values, "o", color=PALETTE["blue"], label="Census", linestyle="none")[0]
         ]
         if not estimates.empty:
             handles += ax.plot(
                 estimates["year"],
                 estimates["population"],
-                color=PALETTE["orange"],
-                linestyle="--",
-                linewidth=1.2,
-                marker="o",
+                "o",
+                linestyle="none",
                 markerfacecolor="white",
                 markeredgecolor=PALETTE["orange"],
                 markeredgewidth=1.5,
@@ -122,6 +135,22 @@ def population_chart(totals, text: ChartText) -> Figure:
                 fontsize=7.5,
                 color=PALETTE["blue"],
             )
+        for row in estimates.itertuples():
+            placer.place(
+                f"{row.population:,} (estimate)",
+                (row.year, row.population),
+                fontsize=7,
+                color="#8A5A00",
+            )
+        for (first, last), (low, high) in gaps:
+            placer.place(
+                f"no census for {last - first} years",
+                ((first + last) / 2, (low + high) / 2),
+                stacked([(0, 6, "center", "bottom"), (0, -6, "center", "top")], rows=4, step=8),
+                fontsize=7,
+                color="#555555",
+                style="italic",
+            )
     return fig
 
 
@@ -130,56 +159,47 @@ def recognition_step_chart(
 ) -> Figure:
     """UN members recognising over time: a step line, recognitions and withdrawals marked.
 
-    ``steps``: columns ``on`` (date), ``change`` (+1/-1), ``recognizer``, ``count``. With no
-    recognition at all, a flat line at zero runs from ``since`` (e.g. the declaration of
-    independence) to ``until``. Each change is named beside its marker; changes too close to
-    tell apart share one label.
+    ``steps``: columns ``on`` (date), ``change`` (+1/-1), ``recognizer``, ``count``. The axis
+    starts at ``since`` (e.g. the declaration of independence) when that is earlier than the
+    first change. Each change is named beside its marker; changes too close to tell apart share
+    one label.
+
+    Raises:
+        NothingToDrawError: With no recognition at all (a flat line at zero says nothing).
     """
+    if steps.empty:
+        raise NothingToDrawError("No UN member state had recognised it by this date.")
     fig = new_figure()
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
-        legend = None
         first = since if since is not None else until
-        if steps.empty:
-            ax.plot([first, until], [0, 0], color=PALETTE["blue"], linewidth=2, clip_on=False)
-            count_axis(ax, 1)
-        else:
-            first = min(first, steps["on"].iloc[0])
-            xs = [first] + list(steps["on"]) + [until]
-            ys = [0] + list(steps["count"]) + [steps["count"].iloc[-1]]
-            ax.plot(
-                xs, ys, drawstyle="steps-post", color=PALETTE["blue"], linewidth=2, clip_on=False
-            )
-            legend = []
-            for sign, shape, colour, name in [
-                (1, "^", "green", "Recognition"),
-                (-1, "v", "vermillion", "Withdrawal"),
-            ]:
-                rows = steps[steps["change"] == sign]
-                if not rows.empty:
-                    legend += ax.plot(
-                        list(rows["on"]),
-                        list(rows["count"]),
-                        shape,
-                        color=PALETTE[colour],
-                        label=name,
-                        markersize=7,
-                        clip_on=False,
-                    )
-            count_axis(ax, int(steps["count"].max()), headroom=1.6)
+        first = min(first, steps["on"].iloc[0])
+        xs = [first] + list(steps["on"]) + [until]
+        ys = [0] + list(steps["count"]) + [steps["count"].iloc[-1]]
+        ax.plot(xs, ys, drawstyle="steps-post", color=PALETTE["blue"], linewidth=2, clip_on=False)
+        legend = []
+        for sign, shape, colour, name in [
+            (1, "^", "green", "Recognition"),
+            (-1, "v", "vermillion", "Withdrawal"),
+        ]:
+            rows = steps[steps["change"] == sign]
+            if not rows.empty:
+                legend += ax.plot(
+                    list(rows["on"]),
+                    list(rows["count"]),
+                    shape,
+                    color=PALETTE[colour],
+                    label=name,
+                    markersize=7,
+                    clip_on=False,
+                )
+        count_axis(ax, int(steps["count"].max()), headroom=1.6)
         date_axis(ax, first, until)
         ax.set_ylabel("UN member states")
         ax.grid(axis="y", color="#E5E5E5", linewidth=0.6)
         ax.set_axisbelow(True)
         finish(fig, text, legend=legend, left=0.09, axis_space_in=0.3)
         placer = Placer(fig, ax)
-        if steps.empty:
-            placer.place(
-                "No UN member state had recognised it by this date",
-                (first + (until - first) / 2, 0),
-                stacked([(0, 12, "center", "bottom")], rows=6, step=8),
-                color="#444444",
-            )
         for names, anchor, change in _step_clusters(fig, ax, steps):
             base = [(dx, 4, ha, "bottom") for dx, ha in _SIDES]
             if change < 0:
@@ -291,100 +311,6 @@ def composition_chart(groups, text: ChartText, max_groups: int = 4) -> Figure:
     return fig
 
 
-CATEGORY_ORDER = ["status", "conflict", "referendum", "diplomacy", "politics"]
-CATEGORY_LABELS = {
-    "status": "Status",
-    "conflict": "Conflict",
-    "referendum": "Referendums",
-    "diplomacy": "Diplomacy",
-    "politics": "Politics",
-}
-
-
-def timeline_chart(
-    events, text: ChartText, as_of: date, max_labels: int = 6, patron: str = "Russia"
-) -> Figure:
-    """Events by category on a time axis: dots for days, bars for spans, the as-of day marked.
-
-    ``events``: columns ``date``, ``end_date`` (may be empty), ``category``,
-    ``topic`` and optionally ``title``; dates as ISO text (partial allowed). Up to ``max_labels``
-    events are named where there is room: steps about joining the patron first, then status
-    changes, the most recent first.
-    """
-    from breakaway.dates import parse_partial_date
-
-    fig = new_figure(height=3.5)
-    with matplotlib.rc_context(STYLE):
-        ax = fig.add_subplot()
-        categories = [c for c in CATEGORY_ORDER if c in set(events["category"])]
-        rows = {category: index for index, category in enumerate(categories)}
-        dots = []
-        for event in events.itertuples():
-            start = parse_partial_date(event.date)
-            y = rows[event.category]
-            colour = PALETTE["vermillion"] if event.topic == "joining_patron" else PALETTE["blue"]
-            if event.end_date:
-                end = min(parse_partial_date(event.end_date).end, as_of)
-                ax.plot(
-                    [start.start, end],
-                    [y, y],
-                    color=colour,
-                    linewidth=5,
-                    solid_capstyle="butt",
-                    alpha=0.85,
-                )
-            ax.plot(
-                [start.start],
-                [y],
-                "o",
-                color=colour,
-                markersize=5,
-                alpha=0.85,
-                markeredgecolor="white",
-                markeredgewidth=0.5,
-            )
-            rank = (event.topic != "joining_patron", event.category != "status")
-            dots.append((rank, -start.start.toordinal(), getattr(event, "title", ""), start, y))
-        first = min(d[3].start for d in dots)
-        ax.axvline(as_of, color=PALETTE["black"], linewidth=1, linestyle=":")
-        ax.set_yticks(range(len(categories)), [CATEGORY_LABELS[c] for c in categories])
-        ax.set_ylim(len(categories) - 0.4, -0.75)
-        ax.spines["left"].set_visible(False)
-        ax.tick_params(axis="y", length=0)
-        ax.grid(axis="x", color="#E5E5E5", linewidth=0.6)
-        ax.set_axisbelow(True)
-        date_axis(ax, first, as_of)
-        legend = [
-            lines.Line2D([], [], marker="o", linestyle="none", color=PALETTE[colour], label=name)
-            for colour, name in [("blue", "Event"), ("vermillion", f"About joining {patron}")]
-        ]
-        finish(fig, text, legend=legend, left=0.14, axis_space_in=0.3)
-        placer = Placer(fig, ax)
-        placer.place(
-            f"as of {format_date(as_of)}",
-            (as_of, -0.75),
-            [(-3, -2, "right", "top"), (3, -2, "left", "top")],
-            fontsize=7,
-            color="#333333",
-        )
-        labelled = 0
-        for _rank, _day, title, start, y in sorted(dots, key=lambda d: d[:2]):
-            if labelled >= max_labels or not title:
-                continue
-            short = title if len(title) <= 32 else title[:31].rstrip() + "…"
-            around = [
-                (0, 6, "center", "bottom"),
-                (0, -6, "center", "top"),
-                (5, 5, "left", "bottom"),
-                (-5, 5, "right", "bottom"),
-                (5, -5, "left", "top"),
-                (-5, -5, "right", "top"),
-            ]
-            if placer.place(short, (start.start, y), around, fontsize=6.5, color="#333333"):
-                labelled += 1
-    return fig
-
-
 def comparison_bar_chart(
     values, text: ChartText, highlight: str | None = None, value_format: str = "{:,.0f}"
 ) -> Figure:
@@ -392,7 +318,12 @@ def comparison_bar_chart(
 
     ``values``: columns ``label`` and ``value`` (rows in display order). Each value is written
     past its bar's end, or inside it (in white) when it would not fit past it.
+
+    Raises:
+        NothingToDrawError: When every value is zero (bars of nothing say nothing).
     """
+    if not (values["value"] != 0).any():
+        raise NothingToDrawError("Every value is zero.")
     fig = new_figure(height=max(2.2, 1.4 + 0.38 * len(values)))
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
@@ -426,6 +357,7 @@ def comparison_bar_chart(
     return fig
 
 
+LINE_WIDTHS = [3.6, 2.4, 1.5, 1.0]
 LINE_STYLES = ["-", (0, (5, 1.5)), (0, (1.5, 1.2)), (0, (5, 1.5, 1.5, 1.5))]
 
 
@@ -433,9 +365,15 @@ def recognition_comparison_chart(series, text: ChartText, until: date) -> Figure
     """UN members recognising each territory over time, one step line per territory.
 
     ``series``: mapping of territory name to a steps frame (see ``recognition_step_chart``).
-    Lines differ in colour and dash and are nudged apart by a point or two, so equal counts stay
-    visible; lines at zero sit above the axis; each line is named at its right end.
+    Every line lies on its values: equal counts stay visible because lines differ in colour and
+    dash and each is drawn narrower than the one beneath it. Lines at zero sit above the axis;
+    each line is named at its right end.
+
+    Raises:
+        NothingToDrawError: When no territory has ever been recognised (all lines at zero).
     """
+    if all(steps.empty for steps in series.values()):
+        raise NothingToDrawError("No UN member state has recognised any of them.")
     fig = new_figure()
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
@@ -444,9 +382,6 @@ def recognition_comparison_chart(series, text: ChartText, until: date) -> Figure
         top, ends = 1, []
         for index, (name, steps) in enumerate(series.items()):
             colour = PALETTE[SERIES[index % len(SERIES)]]
-            nudge = transforms.offset_copy(
-                ax.transData, fig=fig, y=1.4 * (index - (len(series) - 1) / 2), units="points"
-            )
             if steps.empty:
                 xs, ys = [first, until], [0, 0]
             else:
@@ -458,13 +393,13 @@ def recognition_comparison_chart(series, text: ChartText, until: date) -> Figure
                 ys,
                 drawstyle="steps-post",
                 color=colour,
-                linewidth=1.8,
+                linewidth=LINE_WIDTHS[index % len(LINE_WIDTHS)],
                 clip_on=False,
                 linestyle=LINE_STYLES[index % len(LINE_STYLES)],
-                transform=nudge,
                 label=name,
+                zorder=2 + index,
             )
-            ends.append((name, ys[-1], colour, nudge))
+            ends.append((name, ys[-1], colour, ax.transData))
         count_axis(ax, top)
         date_axis(ax, first, until)
         ax.set_ylabel("UN member states")

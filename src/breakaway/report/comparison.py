@@ -129,6 +129,10 @@ class Comparison:
             for f in self.facts
         }
         most = max(len(f["un_recognizers"]) for f in self.facts)
+        # The year the chart's axis starts: the first recognition of any of them.
+        first_year = min(
+            (s["on"].iloc[0].year for s in series.values() if len(s)), default=self.as_of.year
+        )
         leaders = [f["name"] for f in self.facts if len(f["un_recognizers"]) == most]
         verb = "has" if len(leaders) == 1 else "have"
         alt = (
@@ -145,11 +149,12 @@ class Comparison:
             if most
             else "No breakaway region is recognised by a UN member state",
             subtitle="UN member states recognising each region, "
-            f"{year_span(2008, self.as_of.year)}",
+            f"{year_span(first_year, self.as_of.year)}",
             source_ids=[s for f in self.facts for s in f["sources"]["un_recognizers_ever"]],
             alt=alt,
             draw=lambda text: charts.recognition_comparison_chart(series, text, self.as_of),
             note="UN member states only; withdrawals count from the day they were made.",
+            empty_text="No UN member state has recognised any of the breakaway regions.",
         )
 
     def population_chart(self) -> FigureBlock | None:

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
+from IPython.display import Markdown
 from markupsafe import Markup
 from matplotlib.figure import Figure
 
 from breakaway.dates import format_date
+from breakaway.errors import NothingToDrawError
 from breakaway.report.blocks import Column, FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.charts import ChartText
 from breakaway.report.citations import Citations
@@ -75,10 +77,16 @@ class Page:
         alt: str,
         draw: Callable[[ChartText], Figure],
         note: str = "",
+        caption: str = "",
         caption_note: str = "",
         data: pd.DataFrame | None = None,
-    ) -> FigureBlock:
+        empty_text: str = "",
+    ) -> FigureBlock | Markdown:
         """A chart declared once: its text, its caption and its number all derive from here.
+
+        The caption says what the headline does not (it never repeats the headline): ``caption``
+        when given, else the subtitle. A chart with nothing to draw (every value zero) is not
+        drawn: the reader gets ``empty_text`` (Markdown, escaped by the caller) instead.
 
         Args:
             block_id: Stable id of the figure (also the exported file's name).
@@ -88,15 +96,20 @@ class Page:
             alt: Alt text written from the data.
             draw: Draws the figure from its ``ChartText``.
             note: A counting note printed on the chart.
+            caption: The caption's words after its number; the subtitle when empty.
             caption_note: A caveat printed after the caption (escaped).
             data: The rows the chart draws, exported as CSV beside the chart files.
+            empty_text: What the reader reads when there is nothing to draw.
         """
         text = self.chart_text(title, subtitle, source_ids, note)
-        fig = draw(text)
-        caption = self.caption("Figure", block_id, title, source_ids)
+        try:
+            fig = draw(text)
+        except NothingToDrawError as nothing:
+            return Markdown(empty_text or str(nothing))
+        words = self.caption("Figure", block_id, caption or subtitle, source_ids)
         if caption_note:
-            caption += Markup(" <span class='map-note'>{}</span>").format(caption_note)
-        return FigureBlock(block_id, fig, alt, caption, data)
+            words += Markup(" <span class='map-note'>{}</span>").format(caption_note)
+        return FigureBlock(block_id, fig, alt, words, data)
 
     def table(
         self,

@@ -87,4 +87,6 @@ def recognition_bars_figure(page: Page, block_id: str, peers: list[dict], name: 
         alt=alt,
         draw=lambda text: charts.comparison_bar_chart(values, text, highlight=name),
         data=values,
+        empty_text="No UN member state recognised any of these breakaway regions on "
+        f"{format_date(page.as_of)}.",
     )

@@ -1,0 +1,195 @@
+"""The words around a chart: a headline that states the story, a subtitle, a caption that adds.
+
+A headline compares the points that carry the story (the peak against the latest count, not the
+last two censuses); a caption says what the headline does not (the low point, a long stretch
+without a census, which figures are estimates). Plain text, unescaped: the page escapes it. This
+module draws nothing and writes no file.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from breakaway.dates import format_date
+from breakaway.report.charts import CENSUS_GAP_YEARS, timeline_cuts
+from breakaway.text import join_words, number, year_span
+
+
+def population_headline(name: str, totals: pd.DataFrame) -> str:
+    """The population's story in a line: how far it fell from its peak, or how far it grew.
+
+    Args:
+        name: The territory's display name.
+        totals: Columns ``year``, ``population``, ``kind`` (census or estimate).
+    """
+    census = totals[totals["kind"] == "census"].sort_values("year")
+    if census.empty:
+        latest = totals.sort_values("year").iloc[-1]
+        return f"{name}: an estimated {number(latest['population'])} people in {latest['year']}"
+    latest = census.iloc[-1]
+    if len(census) == 1:
+        return f"{name}'s census of {latest['year']} counted {number(latest['population'])} people"
+    peak = census.loc[census["population"].idxmax()]
+    if peak["year"] == latest["year"]:
+        low = census.loc[census["population"].idxmin()]
+        return (
+            f"{name}'s population grew from {number(low['population'])} in {low['year']} "
+            f"to {number(latest['population'])} in {latest['year']}"
+        )
+    ratio = latest["population"] / peak["population"]
+    since = f"since {peak['year']}: from {number(peak['population'])}"
+    to = f"to {number(latest['population'])} in {latest['year']}"
+    if ratio < 0.5:
+        return f"{name}'s population has more than halved {since} {to}"
+    if ratio <= 0.55:
+        return f"{name}'s population has halved {since} {to}"
+    if ratio < 0.97:
+        return f"{name}'s population has fallen by {(1 - ratio) * 100:.0f}% {since} {to}"
+    return (
+        f"{name}'s population is close to its {peak['year']} peak: "
+        f"{number(latest['population'])} in {latest['year']}"
+    )
+
+
+def population_subtitle(totals: pd.DataFrame) -> str:
+    """The measure and period, and how estimates and long gaps are drawn (only when present)."""
+    years = year_span(int(totals["year"].min()), int(totals["year"].max()))
+    if not (totals["kind"] == "census").any():
+        return f"Estimated population, {years}; no census is recorded"
+    parts = [f"People counted at each census, {years}"]
+    if (totals["kind"] == "estimate").any():
+        parts.append("hollow markers are estimates")
+    if _census_gaps(totals):
+        parts.append(f"dotted where censuses are more than {CENSUS_GAP_YEARS} years apart")
+    return "; ".join(parts)
+
+
+def population_caption(totals: pd.DataFrame) -> str:
+    """What the headline leaves out: the low point, the years without a census, the estimates."""
+    census = totals[totals["kind"] == "census"].sort_values("year")
+    sentences = []
+    if len(census) >= 3:
+        low = census.loc[census["population"].idxmin()]
+        if low["year"] not in (census["year"].iloc[-1], census.iloc[0]["year"]):
+            sentences.append(
+                f"The lowest count was {number(low['population'])} in {low['year']}, "
+                f"before the census of {census['year'].iloc[-1]}."
+            )
+    gaps = [f"between {first} and {last}" for first, last in _census_gaps(totals)]
+    if gaps:
+        sentences.append(f"This record holds no census {join_words(gaps, 'or')}.")
+    estimates = totals[totals["kind"] == "estimate"].sort_values("year")
+    if not estimates.empty:
+        listed = join_words([f"{number(r.population)} in {r.year}" for r in estimates.itertuples()])
+        noun = (
+            "figure is an estimate, not a count"
+            if len(estimates) == 1
+            else ("figures are estimates, not counts")
+        )
+        sentences.append(f"The hollow {noun}: {listed}.")
+    if not sentences:
+        years = ", ".join(str(y) for y in census["year"]) or "none"
+        sentences.append(f"Censuses shown: {years}.")
+    return " ".join(sentences)
+
+
+def _spelled(count: int) -> str:
+    """Numbers below ten in words, as prose writes them."""
+    words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    return words[count] if 0 <= count < len(words) else number(count)
+
+
+def _census_gaps(totals: pd.DataFrame) -> list[tuple[int, int]]:
+    years = sorted(totals.loc[totals["kind"] == "census", "year"])
+    return [(a, b) for a, b in zip(years, years[1:], strict=False) if b - a > CENSUS_GAP_YEARS]
+
+
+def timeline_caption(events: pd.DataFrame, as_of: date, patron: str) -> str:
+    """What the timeline's headline does not say: the years cut from the axis, the patron's share.
+
+    Args:
+        events: The events drawn (columns as for ``timeline_chart``).
+        as_of: The report's date.
+        patron: The patron state's name.
+    """
+    cuts = timeline_cuts(events, as_of)
+    joining = int((events["topic"] == "joining_patron").sum())
+    sentences = []
+    for first, last in cuts:
+        sentences.append(
+            f"The axis skips {year_span(first, last)}, when this record holds no event."
+        )
+    if joining:
+        verb = "concerns" if joining == 1 else "concern"
+        sentences.append(
+            f"{_spelled(joining).capitalize()} of the {_spelled(len(events))} events {verb} "
+            f"joining {patron}."
+        )
+    spans = int((events["end_date"].fillna("") != "").sum()) if "end_date" in events else 0
+    if spans:
+        sentences.append("Bars show how long wars and other spans lasted.")
+    return " ".join(sentences) or "Each dot is one recorded event."
+
+
+def recognition_caption(steps: pd.DataFrame, since: date | None) -> str:
+    """Where the recognition line starts, when that is the declaration and not a recognition."""
+    if since is None or (len(steps) and steps["on"].iloc[0] <= since):
+        return ""
+    return f"The line starts at the declaration of independence, on {format_date(since)}."
+
+
+def composition_headline(name: str, groups: pd.DataFrame, group_name) -> str:
+    """The largest group's share now, and how far it moved since the first census shown.
+
+    Args:
+        name: The territory's display name.
+        groups: Columns ``year``, ``group``, ``share`` (0 to 1), one row per group and census.
+        group_name: Turns a group id into its display name (``ossetians`` -> Ossetians).
+    """
+    first_year, last_year = int(groups["year"].min()), int(groups["year"].max())
+    first, last = _shares(groups, first_year), _shares(groups, last_year)
+    largest = last.idxmax()
+    who, now, before = group_name(largest), last[largest], first.get(largest)
+    if first_year == last_year or before is None or abs(now - before) < 0.05:
+        return f"{who} made up {now * 100:.1f}% of {name} in {last_year}"
+    verb = "rose" if now > before else "fell"
+    return (
+        f"{who} {verb} from {before * 100:.1f}% of {name}'s population in {first_year} "
+        f"to {now * 100:.1f}% in {last_year}"
+    )
+
+
+def composition_caption(groups: pd.DataFrame, group_name) -> str:
+    """The next largest groups, and how their shares moved: what the headline leaves out."""
+    first_year, last_year = int(groups["year"].min()), int(groups["year"].max())
+    first, last = _shares(groups, first_year), _shares(groups, last_year)
+    others = list(last.sort_values(ascending=False).index[1:3])
+    if not others:
+        return f"Groups as counted at the census of {last_year}."
+    if first_year == last_year:
+        listed = join_words([f"{group_name(g)} {last[g] * 100:.1f}%" for g in others])
+        return f"Next largest in {last_year}: {listed}."
+    listed = "; ".join(
+        f"{group_name(g)} {first.get(g, 0) * 100:.1f}% in {first_year} and "
+        f"{last[g] * 100:.1f}% in {last_year}"
+        for g in others
+    )
+    return f"Next largest: {listed}."
+
+
+def _shares(groups: pd.DataFrame, year: int) -> pd.Series:
+    """Each named group's share at one census (the pooled "other" left out)."""
+    rows = groups[(groups["year"] == year) & (groups["group"] != "other")]
+    return rows.set_index("group")["share"]
+
+
+def never_recognised(name: str, since: date | None) -> str:
+    """The sentence instead of a flat recognition chart: never, not only not now (the story's)."""
+    if since is None:
+        return f"No UN member state has recognised {name} at any time."
+    return (
+        f"No UN member state has recognised {name} at any time since its declaration of "
+        f"independence on {format_date(since)}."
+    )
