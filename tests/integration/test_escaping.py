@@ -60,6 +60,11 @@ KEEP = {
     "source_id",
     "accessed_on",
     "url",
+    # Coded columns of this round: dates and codes, not text a reader sees.
+    "direction",
+    "checked_through",
+    "checked_on",
+    "copy_published_on",
 }
 
 
