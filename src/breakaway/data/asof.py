@@ -22,6 +22,7 @@ DATE_COLUMNS = {
     "events": "date",
     "statements": "date",
     "claims": "claimed_on",
+    "status": "status_on",
 }
 END_COLUMNS = {"recognitions": "withdrawn_on", "events": "end_date"}
 
@@ -63,6 +64,8 @@ def own_day(table: str, row: dict[str, str]) -> date:
     """The day a row's own date counts from (its release, for counts and indicators)."""
     if table in ("population", "indicators"):
         return known_on(row.get("published_on") or str(row["year"]))
+    if table == "status" and row.get("announced_on"):
+        return known_on(row["announced_on"])  # a change decided ahead of its day
     column = DATE_COLUMNS.get(table)
     return known_on(row[column]) if column else date.min
 

@@ -14,10 +14,19 @@ from datetime import date
 
 from breakaway.data.asof import NEVER, end_known_from, known_from, publication_days
 from breakaway.data.schema import split_ids
-from breakaway.dates import known_on
+from breakaway.dates import format_date, known_on
+from breakaway.knowledge.status_labels import status_label
 
 # The tables whose rows a report shows, in the order changes are listed.
-TABLES = ("events", "recognitions", "population", "statements", "indicators", "claims")
+TABLES = (
+    "events",
+    "recognitions",
+    "population",
+    "statements",
+    "indicators",
+    "claims",
+    "status",
+)
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,8 @@ def _ids(row: dict) -> str:
 def _own_date(table: str, row: dict) -> str:
     if table in ("population", "indicators"):
         return row.get("published_on") or str(row["year"])
+    if table == "status":
+        return row.get("announced_on") or row["status_on"]
     return row[{"recognitions": "recognized_on", "claims": "claimed_on"}.get(table, "date")]
 
 
@@ -118,7 +129,13 @@ def describe(table: str, row: dict) -> str:
     if table == "indicators":
         label = row["indicator"].replace("_", " ").capitalize()
         return f"{label}: {row['value']} {row['unit']} ({row['year']})"
-    return f"Press claim checked: {row['publisher']}, “{row['claim']}”"
+    if table == "status":
+        if row.get("announced_on"):
+            when = format_date(row["status_on"])
+            return f"Announced for {when}: {status_label(row)}"
+        return row["change"]
+    # The claim column is our paraphrase: never in quotation marks.
+    return f"Press claim checked ({row['publisher']}): {row['claim']}"
 
 
 def describe_end(table: str, row: dict) -> str:

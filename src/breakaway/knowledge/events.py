@@ -24,9 +24,8 @@ def events_as_of(events: pd.DataFrame, territory_id: str, as_of: date) -> pd.Dat
 
 
 def joining_patron_events(events: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:
-    """The events about joining or integrating with the patron state known on ``as_of``."""
-    rows = events_as_of(events, territory_id, as_of)
-    return rows[rows["topic"] == "joining_patron"].reset_index(drop=True)
+    """The steps towards joining or integrating with the patron state known on ``as_of``."""
+    return steps_towards_patron(events_as_of(events, territory_id, as_of))
 
 
 def statements_as_of(statements: pd.DataFrame | None, territory_id: str, as_of: date):
@@ -37,3 +36,23 @@ def statements_as_of(statements: pd.DataFrame | None, territory_id: str, as_of: 
     rows = rows.loc[known_by(rows["date"], as_of) & sourced_by(rows, as_of)].copy()
     rows["known_on"] = rows["date"].map(known_on)
     return rows.sort_values(["known_on", "statement_id"], ascending=False).reset_index(drop=True)
+
+
+def steps_towards_patron(events: pd.DataFrame) -> pd.DataFrame:
+    """Steps towards the patron among known events: only rows marked ``towards_patron``.
+
+    A suspension, postponement, rejection or step back (``away_from_patron``) is not a step
+    towards; it stays in the timeline and is told as what it is (see ``steps_back``).
+    """
+    return events[_direction(events) == "towards_patron"].reset_index(drop=True)
+
+
+def steps_back(events: pd.DataFrame) -> pd.DataFrame:
+    """Suspensions, postponements, rejections and steps back from the patron among known events."""
+    return events[_direction(events) == "away_from_patron"].reset_index(drop=True)
+
+
+def _direction(events: pd.DataFrame) -> pd.Series:
+    if "direction" not in events.columns:
+        return pd.Series("", index=events.index, dtype=object)
+    return events["direction"].fillna("")
