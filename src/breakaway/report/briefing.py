@@ -20,7 +20,7 @@ from breakaway.data.load import Dataset, load_dataset
 from breakaway.data.params import check_report_parameters
 from breakaway.dates import format_date, known_on
 from breakaway.knowledge.changes import changes
-from breakaway.knowledge.events import events_as_of, joining_patron_events
+from breakaway.knowledge.events import events_as_of, joining_patron_events, steps_back
 from breakaway.knowledge.factcheck import check_claims
 from breakaway.knowledge.facts import build_facts
 from breakaway.knowledge.indicators import indicators_as_of
@@ -31,11 +31,12 @@ from breakaway.report import charts, maps, narrative
 from breakaway.report import record_tables as tables
 from breakaway.report.blocks import FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.facts_output import FactsOutput
+from breakaway.report.key_facts import key_fact_rows
 from breakaway.report.narrative import group_name
-from breakaway.report.page import Fact, Page
+from breakaway.report.page import Page
 from breakaway.report.peers import census_figure, recognition_bars_figure
 from breakaway.report.voices import Voices
-from breakaway.text import join_words, md, number, year_span
+from breakaway.text import md, number, year_span
 
 PLACE = ["capital", "longitude", "latitude"]
 
@@ -128,59 +129,8 @@ class Briefing:
 
     def key_facts(self) -> HtmlBlock:
         """The key-facts box: what a reader needs before the first paragraph."""
-        f = self.facts
-        names = f["un_recognizer_names"]
-        census = f["latest_census"]
-        estimate = f["latest_estimate"]
-        status = f["status"]
-        if f["declared_independence_on"]:
-            status += f", declared independence {format_date(f['declared_independence_on'])}"
-        recognisers_now = str(len(f["un_recognizers"]))
-        if f["un_recognizers"]:
-            recognisers_now += f": {join_words([names[c] for c in f['un_recognizers']])}"
-        recognisers_ever = str(len(f["un_recognizers_ever"]))
-        if f["un_withdrawals"]:
-            withdrawn = join_words([names[c] for c in f["un_withdrawals"]])
-            recognisers_ever += f" (withdrawn: {withdrawn})"
-        rows = [
-            Fact("Parent state", f["parent_state"], f["sources"]["territory"]),
-            Fact("Patron state", f"{f['patron_state']} (aim: {f['aim_text']})"),
-            Fact("Capital", f["capital"]),
-            Fact("Area", f"{number(f['area_km2'])} km²"),
-            Fact("Status", status),
-            Fact(
-                "Latest census",
-                f"{number(census['population'])} ({census['year']})" if census else "none yet",
-                f["sources"]["latest_census"] if census else (),
-            ),
-            Fact(
-                "Latest estimate",
-                f"{number(estimate['population'])} ({estimate['year']})"
-                if estimate
-                else "none newer than the census",
-                f["sources"]["latest_estimate"] if estimate else (),
-            ),
-            Fact(
-                "UN members recognising now",
-                recognisers_now,
-                f["sources"]["un_recognizers"] if f["un_recognizers"] else (),
-            ),
-            Fact("UN members recognising ever", recognisers_ever),
-        ]
-        joining = self.joining_patron
-        if not joining.empty:
-            last = joining.iloc[-1]
-            rows.append(
-                Fact(
-                    f"Latest step towards {f['patron_state']}",
-                    f"{format_date(last['date'])}: {last['title']}",
-                    last["source_ids"],
-                )
-            )
-        if self.voices.reaction_rows().empty:
-            # Its section is left out; a reader looking for it learns why here.
-            rows.append(Fact(f"Reaction of {f['parent_state']}", "none recorded by this date"))
-        return self.page.key_facts(rows)
+        has_reaction = not self.voices.reaction_rows().empty
+        return self.page.key_facts(key_fact_rows(self.facts, self.joining_patron, has_reaction))
 
     def status_story(self) -> Markdown:
         """Where it is and what it is, in two sentences."""
@@ -250,7 +200,9 @@ class Briefing:
         """Census totals over time, estimates drawn distinctly."""
         totals = population_totals(self.data.population, self.territory, self.as_of)
         if totals.empty:
-            return Markdown("No population figures had been published by this date.")
+            return Markdown(
+                f"This record holds no population figure published by {format_date(self.as_of)}."
+            )
         census = totals[totals["kind"] == "census"]
         first, last = totals.iloc[0], totals.iloc[-1]
         title = f"{self.name}: population {year_span(first['year'], last['year'])}"
@@ -398,7 +350,7 @@ class Briefing:
         """Events by category on a time axis, the report date marked."""
         rows = events_as_of(self.data.events, self.territory, self.as_of)
         if rows.empty:
-            return Markdown("No events are recorded up to this date.")
+            return Markdown(f"This record holds no event up to {format_date(self.as_of)}.")
         first = rows["known_on"].min().year
         counts = rows["category"].value_counts()
         busiest = counts.index[0]
@@ -447,7 +399,10 @@ class Briefing:
 
     def joining_story(self) -> Markdown:
         """The steps towards the patron, as known on the report date."""
-        return Markdown(narrative.joining_patron_story(self.joining_patron, self.facts, self.cite))
+        back = steps_back(events_as_of(self.data.events, self.territory, self.as_of))
+        return Markdown(
+            narrative.joining_patron_story(self.joining_patron, self.facts, self.cite, back)
+        )
 
     def dependence_story(self) -> Markdown:
         """The latest sourced figure of each indicator of outside support and presence."""

@@ -156,7 +156,9 @@ class Voices:
     def reaction_rows(self) -> pd.DataFrame:
         """The parent state's statements and acts known on the report date, latest first."""
         statements = self._rows(side="parent").assign(kind="said")
-        acts = self.events[self.events["side"] == "parent"].assign(
+        # Wars and clashes are events between the sides, told in the timeline: nobody's reaction.
+        own = (self.events["side"] == "parent") & (self.events["category"] != "conflict")
+        acts = self.events[own].assign(
             kind="did", speaker=self.facts["parent_state"], role="", paraphrase="", quote=""
         )
         acts = acts.assign(paraphrase=acts["title"] + ". " + acts["description"].fillna(""))
