@@ -65,7 +65,7 @@ def key_fact_rows(f: dict, steps: pd.DataFrame, has_reaction: bool) -> list[Fact
     elif f.get("lost_control_on"):
         status += f" since {format_date(f['lost_control_on'])}"
     for change in f.get("pending_status") or []:
-        status += f"; to be {change['status_label']} on {format_date(change['status_on'])}"
+        status += f"; due to be {change['status_label']} on {format_date(change['status_on'])}"
     if f.get("status_caveat"):
         status += f" ({aside(f['status_caveat'])})"
     recognisers_now = str(len(f["un_recognizers"]))
