@@ -56,3 +56,15 @@ def _direction(events: pd.DataFrame) -> pd.Series:
     if "direction" not in events.columns:
         return pd.Series("", index=events.index, dtype=object)
     return events["direction"].fillna("")
+
+
+def timeline_lanes(events: pd.DataFrame) -> pd.DataFrame:
+    """Events with the lane each is drawn in: the referendum lane holds only votes held.
+
+    A vote called off, postponed or suspended (``away_from_patron``) is a political decision, not
+    a vote: it is drawn among politics.
+    """
+    rows = events.copy()
+    called_off = (rows["category"] == "referendum") & (_direction(rows) == "away_from_patron")
+    rows.loc[called_off, "category"] = "politics"
+    return rows

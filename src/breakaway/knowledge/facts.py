@@ -69,6 +69,8 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
     is_declared = bool(declared) and known_on(declared) <= as_of
     events = events_as_of(dataset.events, territory_id, as_of)
     steps = steps_towards_patron(events)
+    checked = territory.get("checked_through")
+    checked = date.fromisoformat(checked) if checked else None
     standing = describe_status(dataset, territory_id, as_of, is_declared)
 
     facts = {
@@ -87,7 +89,8 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
         "area_km2": standing.pop("area_km2"),
         **standing,
         "declared_independence_on": declared if is_declared else None,
-        "checked_through": territory.get("checked_through") or None,
+        # Checked through a later day means checked at least through the report's day.
+        "checked_through": min(checked, as_of).isoformat() if checked else None,
         "latest_recorded_on": latest_recorded_on(dataset, territory_id, as_of),
         "un_recognizers": sorted(active["recognizer_iso3"]),
         "un_recognizers_ever": sorted(un_rows["recognizer_iso3"]),

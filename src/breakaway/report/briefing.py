@@ -20,7 +20,12 @@ from breakaway.data.load import Dataset, load_dataset
 from breakaway.data.params import check_report_parameters
 from breakaway.dates import format_date, known_on
 from breakaway.knowledge.changes import changes
-from breakaway.knowledge.events import events_as_of, joining_patron_events, steps_back
+from breakaway.knowledge.events import (
+    events_as_of,
+    joining_patron_events,
+    steps_back,
+    timeline_lanes,
+)
 from breakaway.knowledge.factcheck import check_claims
 from breakaway.knowledge.facts import build_facts
 from breakaway.knowledge.indicators import indicators_as_of
@@ -31,7 +36,7 @@ from breakaway.report import charts, maps, narrative
 from breakaway.report import record_tables as tables
 from breakaway.report.blocks import FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.facts_output import FactsOutput
-from breakaway.report.key_facts import key_fact_rows
+from breakaway.report.key_facts import checked_through_text, key_fact_rows
 from breakaway.report.narrative import group_name
 from breakaway.report.page import Page
 from breakaway.report.peers import census_figure, recognition_bars_figure
@@ -125,6 +130,9 @@ class Briefing:
             [("territory", self.territory), ("as of", self.as_of.isoformat())],
             facts["data_version"],
             facts["data_fingerprint"],
+            checked=checked_through_text(
+                facts["checked_through"], facts["latest_recorded_on"], self.as_of
+            ),
         )
 
     def key_facts(self) -> HtmlBlock:
@@ -348,7 +356,7 @@ class Briefing:
 
     def timeline_chart(self) -> FigureBlock | Markdown:
         """Events by category on a time axis, the report date marked."""
-        rows = events_as_of(self.data.events, self.territory, self.as_of)
+        rows = timeline_lanes(events_as_of(self.data.events, self.territory, self.as_of))
         if rows.empty:
             return Markdown(f"This record holds no event up to {format_date(self.as_of)}.")
         first = rows["known_on"].min().year

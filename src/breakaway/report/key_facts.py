@@ -12,12 +12,10 @@ from datetime import date
 import pandas as pd
 
 from breakaway.dates import format_date
+from breakaway.knowledge.freshness import STALE_AFTER_DAYS
 from breakaway.report.narrative import aside
 from breakaway.report.page import Fact
 from breakaway.text import join_words, number
-
-# A check older than this before the report's day is said to be stale on the page.
-STALE_AFTER_DAYS = 90
 
 
 def checked_through_text(checked_through: str | None, latest: str | None, as_of: date) -> str:
@@ -75,15 +73,10 @@ def key_fact_rows(f: dict, steps: pd.DataFrame, has_reaction: bool) -> list[Fact
     if f["un_withdrawals"]:
         withdrawn = join_words([names[c] for c in f["un_withdrawals"]])
         recognisers_ever += f" (withdrawn: {withdrawn})"
-    as_of = date.fromisoformat(f["as_of"])
     estimate_label = "Latest estimate"
     if f.get("lost_control_on") and f["latest_estimate"]:
         estimate_label = f"Estimate before {f['controlled_by']} took control"
     rows = [
-        Fact(
-            "Sources checked through",
-            checked_through_text(f.get("checked_through"), f.get("latest_recorded_on"), as_of),
-        ),
         Fact("Parent state", f["parent_state"], f["sources"]["territory"]),
         Fact("Patron state", f"{f['patron_state']} (aim: {f['aim_text']})"),
         Fact("Former capital" if code == "dissolved" else "Capital", f["capital"]),

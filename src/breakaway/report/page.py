@@ -143,8 +143,12 @@ class Page:
         data_version: str,
         data_fingerprint: str,
         kicker: str = "Breakaway briefing",
+        checked: str = "",
     ) -> HtmlBlock:
-        """Title, the date the report describes, and the parameters and data it was built from."""
+        """Title, the date the report describes, and the parameters and data it was built from.
+
+        ``checked``: how far the record's sources were checked (``Sources checked through ...``).
+        """
         return HtmlBlock(
             render_partial(
                 "title_block",
@@ -154,6 +158,7 @@ class Page:
                 parameters=parameters,
                 data_version=data_version,
                 data_fingerprint=data_fingerprint,
+                checked=checked,
             )
         )
 
