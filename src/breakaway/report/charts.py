@@ -175,7 +175,7 @@ def recognition_step_chart(
         placer = Placer(fig, ax)
         if steps.empty:
             placer.place(
-                "No UN member state had recognised it by this date",
+                "This record holds no recognition by a UN member state",
                 (first + (until - first) / 2, 0),
                 stacked([(0, 12, "center", "bottom")], rows=6, step=8),
                 color="#444444",

@@ -43,7 +43,7 @@ def recognition_table(
         title=f"Recognitions of {name} by {who}, known on {format_date(page.as_of)}",
         rows=rows,
         columns=columns,
-        empty_text=f"No recognition by {who} had been made by this date.",
+        empty_text=f"This record holds no recognition by {who} made by this date.",
     )
 
 
@@ -66,7 +66,7 @@ def timeline_table(page: Page, rows: pd.DataFrame, territory: str, name: str) ->
         title=f"Timeline of {name} up to {format_date(page.as_of)}",
         rows=rows,
         columns=columns,
-        empty_text="No events recorded by this date.",
+        empty_text="This record holds no event up to this date.",
     )
 
 
@@ -85,7 +85,7 @@ def indicators_table(page: Page, rows: pd.DataFrame, territory: str, name: str) 
         f"{page.as_of.year}",
         rows=rows,
         columns=columns,
-        empty_text="No sourced indicator is recorded for this territory up to this date.",
+        empty_text="This record holds no sourced indicator for this territory up to this date.",
     )
 
 
@@ -103,5 +103,5 @@ def factcheck_table(page: Page, checked: pd.DataFrame, territory: str, name: str
         title=f"Press claims about {name} checked against the data of their day",
         rows=checked,
         columns=columns,
-        empty_text="No press claim about this territory is recorded up to this date.",
+        empty_text="This record holds no press claim about this territory up to this date.",
     )
