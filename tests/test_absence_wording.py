@@ -82,6 +82,7 @@ def shipped():
     return load_dataset(REPO / "data")
 
 
+@pytest.mark.integration  # every territory and the comparison, 18 dates: about two minutes
 @pytest.mark.parametrize("day", DATES, ids=str)
 def test_no_report_states_an_absence_as_a_fact(shipped, day):
     found = {}
@@ -105,6 +106,4 @@ def test_the_report_scan_fails_on_a_planted_sentence(shipped, monkeypatch):
         lambda facts, cite: "No census of this territory had been published by this date.",
     )
     text = _text_sections(Briefing(shipped, "south-ossetia", date(1992, 7, 1)))
-    assert absence_claims(text) == [
-        "No census of this territory had been published by this date."
-    ]
+    assert absence_claims(text) == ["No census of this territory had been published by this date."]
