@@ -93,7 +93,8 @@ def factcheck_table(page: Page, checked: pd.DataFrame, territory: str, name: str
     """Each press claim, what the data said on its date, and the verdict."""
     columns = [
         Column("Claimed", lambda r: f"{format_date(r['claimed_on'])}, {r['publisher']}"),
-        Column("Claim", lambda r: r["claim"]),
+        # The publisher's exact words in quotation marks; otherwise our paraphrase, without them.
+        Column("Claim", lambda r: f"“{r['quote']}”" if r.get("quote") else r["claim"]),
         Column("Verdict", lambda r: r["verdict"], is_nowrap=True),
         Column("Why: the data on that day", lambda r: r["explanation"]),
         page.sources_column(),
