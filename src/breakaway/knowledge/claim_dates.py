@@ -181,9 +181,9 @@ def check_population(
         return DateCheck(
             "no figure",
             "unverifiable",
-            f"This record holds no count or estimate of {territory}'s population published "
-            f"{when} from a source other than the claim's own, so there is no figure of its "
-            "time to check it against.",
+            f"This record holds no count or estimate of {territory}'s population known {when} "
+            "from a source other than the claim's own, so there is no figure of its time to "
+            "check it against.",
             [],
         )
     best = max(figures, key=lambda row: (int(row["year"]), row["kind"] == "census"))
@@ -207,7 +207,7 @@ def check_population(
     kind = "de facto " if "de facto" in str(best.get("caveat", "")).lower() else ""
     explanation = (
         f"The claimed {number(claimed)} is {compare(difference, figure)}, used because it is "
-        f"the most recent {kind}figure for {territory} published {when} by a source other than "
+        f"the most recent {kind}figure for {territory} known {when}, from a source other than "
         f"the claim's own{rounding}."
     )
     return DateCheck(
