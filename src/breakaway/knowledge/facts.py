@@ -30,6 +30,11 @@ def _count(row) -> dict | None:
     return count
 
 
+def same_area(coverage: str, other: str) -> bool:
+    """Whether two figures count the same area: unstated coverage is taken as the same."""
+    return not coverage or not other or coverage == other
+
+
 def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
     """Every figure a briefing states about ``territory_id`` as known on ``as_of``."""
     territory = dataset.territory(territory_id)
@@ -123,8 +128,8 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
     for entry in (*facts["status_history"], *facts["pending_status"]):
         entry["source_ids"] = _ids(entry["source_ids"])
     comparable = census is not None and earlier is not None
-    if comparable and census.get("coverage", "") != earlier.get("coverage", ""):
-        comparable = False  # different areas or authorities: a difference would mislead
+    if comparable and not same_area(census.get("coverage", ""), earlier.get("coverage", "")):
+        comparable = False  # different areas: a difference would mislead
     facts["census_change"] = None
     if comparable:
         change = int(census["population"]) - int(earlier["population"])

@@ -27,7 +27,7 @@ from breakaway.knowledge.events import (
     timeline_lanes,
 )
 from breakaway.knowledge.factcheck import check_claims
-from breakaway.knowledge.facts import build_facts
+from breakaway.knowledge.facts import build_facts, same_area
 from breakaway.knowledge.indicators import indicators_as_of
 from breakaway.knowledge.peers import choose_peers
 from breakaway.knowledge.population import ethnic_composition, population_totals
@@ -39,7 +39,7 @@ from breakaway.report.facts_output import FactsOutput
 from breakaway.report.key_facts import checked_through_text, key_fact_rows
 from breakaway.report.narrative import group_name
 from breakaway.report.page import Page
-from breakaway.report.peers import census_figure, recognition_bars_figure
+from breakaway.report.peers import census_figure, population_caveats, recognition_bars_figure
 from breakaway.report.voices import Voices
 from breakaway.text import md, number, year_span
 
@@ -214,8 +214,12 @@ class Briefing:
         census = totals[totals["kind"] == "census"]
         first, last = totals.iloc[0], totals.iloc[-1]
         title = f"{self.name}: population {year_span(first['year'], last['year'])}"
-        if len(census) >= 2:
-            # The same comparison as the prose: the latest census against the one before.
+        comparable = len(census) >= 2 and same_area(
+            census.iloc[-2].get("coverage", ""), census.iloc[-1].get("coverage", "")
+        )
+        if comparable:
+            # The same comparison as the prose: the latest census against the one before, made
+            # only when both counted the same area.
             before, latest = census.iloc[-2], census.iloc[-1]
             verb = "fell" if latest["population"] < before["population"] else "rose"
             title = (
@@ -234,6 +238,7 @@ class Briefing:
             source_ids=";".join(totals["source_ids"]),
             alt=alt,
             draw=lambda text: charts.population_chart(totals, text),
+            caption_note=population_caveats(totals),
             data=totals[["year", "kind", "population", "source_ids"]],
         )
 
