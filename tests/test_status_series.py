@@ -138,3 +138,10 @@ def test_validate_warns_in_one_line_on_a_stale_check(tmp_path, monkeypatch, caps
     monkeypatch.setenv("BREAKAWAY_TODAY", "2026-01-15")
     assert main(["validate", "--data", str(data)]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_the_map_caption_follows_the_status(shipped):
+    caption = str(Briefing(shipped, NK, date(2023, 10, 15)).locator_map().caption)
+    assert "Under Azerbaijan control since 20 September 2023" in caption
+    before = str(Briefing(shipped, NK, date(2023, 9, 1)).locator_map().caption)
+    assert "control since" not in before

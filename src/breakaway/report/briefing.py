@@ -36,7 +36,7 @@ from breakaway.report import charts, maps, narrative
 from breakaway.report import record_tables as tables
 from breakaway.report.blocks import FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.facts_output import FactsOutput
-from breakaway.report.key_facts import checked_through_text, key_fact_rows
+from breakaway.report.key_facts import checked_through_text, key_fact_rows, status_note
 from breakaway.report.narrative import group_name
 from breakaway.report.page import Page
 from breakaway.report.peers import census_figure, population_caveats, recognition_bars_figure
@@ -192,7 +192,8 @@ class Briefing:
                 overview=context["overview"],
                 patron_region=patron_region,
             ),
-            caption_note=maps.boundary_note(
+            caption_note=status_note(facts)
+            + maps.boundary_note(
                 self.territory, self.as_of, boundaries, {self.territory: int(facts["area_km2"])}
             )
             + maps.words.patron_region_note(boundaries, patron_region),

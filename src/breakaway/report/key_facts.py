@@ -112,3 +112,18 @@ def key_fact_rows(f: dict, steps: pd.DataFrame, has_reaction: bool) -> list[Fact
         # Its section is left out; a reader looking for it learns why here.
         rows.append(Fact(f"Reaction of {f['parent_state']}", "none in this record by this date"))
     return rows
+
+
+def status_note(f: dict) -> str:
+    """A map caption's first words when the territory is no longer held by its de facto authorities.
+
+    ``Under Azerbaijan control since 20 September 2023. `` (plain text; the caption escapes it).
+    """
+    if f.get("status_code") == "dissolved":
+        return (
+            f"Its de facto republic was dissolved on {format_date(f['dissolved_on'])}; "
+            f"the area is under {f['controlled_by']} control. "
+        )
+    if f.get("lost_control_on"):
+        return f"Under {f['controlled_by']} control since {format_date(f['lost_control_on'])}. "
+    return ""
