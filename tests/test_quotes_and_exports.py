@@ -161,3 +161,29 @@ def test_page_figure_filters_source_ids_in_exported_data(tmp_path):
         data=pd.DataFrame({"year": [2015], "source_ids": ["src-a;src-late"]}),
     )
     assert "src-late" not in block.csv and "src-a" in block.csv
+
+
+@pytest.mark.integration
+def test_a_rendered_notebook_and_its_figures_name_no_later_source(tmp_path):
+    # Nagorno-Karabakh on 25 September 2023: its exodus rows cite articles of 27 and 30 September.
+    from reportcheck import REPO
+
+    from breakaway.cli import main
+
+    out = tmp_path / "out"
+    assert main(["render", "nagorno-karabakh", "--as-of", "2023-09-25", "--format", "html",
+                 "--out", str(out)]) == 0  # fmt: skip
+    folder = out / "nagorno-karabakh" / "2023-09-25"
+    shipped = load_dataset(REPO / "data")
+    assert notebook_leaks(folder / "briefing.ipynb", shipped, date(2023, 9, 25)) == []
+    from breakaway import paths
+
+    figures = [out / "figures", paths.figures_dir()]  # the tests point figures elsewhere
+    exports = [
+        p.read_text()
+        for folder in figures
+        if folder.is_dir()
+        for p in folder.rglob("*")
+        if p.suffix in (".csv", ".svg") and "nagorno-karabakh" in str(p)
+    ]
+    assert exports and not re.search(r"dw-2023-09-(27|30)", "\n".join(exports))
