@@ -132,7 +132,7 @@ def describe(table: str, row: dict) -> str:
     if table == "status":
         if row.get("announced_on"):
             when = format_date(row["status_on"])
-            return f"Announced for {when}: {status_label(row)}"
+            return f"Status change announced for {when}: {status_label(row)}"
         return row["change"]
     # The claim column is our paraphrase: never in quotation marks.
     return f"Press claim checked ({row['publisher']}): {row['claim']}"
