@@ -58,4 +58,4 @@ def test_key_facts_say_why_the_reaction_section_is_left_out(dataset):
     assert "none in this record by this date" in early.key_facts()._repr_html_()
     later = Briefing(dataset, "south-ossetia", date(2022, 6, 1))
     assert later.heading("reaction") is not None
-    assert "none recorded by this date" not in later.key_facts()._repr_html_()
+    assert "none in this record by this date" not in later.key_facts()._repr_html_()

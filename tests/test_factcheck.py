@@ -140,7 +140,7 @@ def test_a_round_claim_within_its_rounding_is_accurate(tmp_path):
     assert "nearest 5,000 allows ±2,500" in row["explanation"]
     # 53,000 is only 1% off but a figure to the nearest 1,000: accurate by the 2% rule alone.
     assert check_one(tmp_path / "b", "2017-01-01", "population", "52,700")["verdict"] == "accurate"
-    # 58,000 (to the nearest 1,000) is 6.6% above: roughly right, not accurate.
+    # 58,000 (to the nearest 1,000) is 6.6% above: imprecise, not accurate.
     assert check_one(tmp_path / "c", "2017-01-01", "population", "58,000")["verdict"] == "imprecise"
 
 
