@@ -41,9 +41,9 @@ south-ossetia,2021,total,56405,estimate,,,,src-b,
 event_id,territory_id,date,end_date,category,side,topic,title,description,caveat,source_ids,direction,note
 so-oblast,south-ossetia,1922-04-20,,status,other,status,Autonomous oblast formed,,,src-a,,
 so-clashes,south-ossetia,2004-08,,conflict,territory,conflict,Clashes,,,src-a,,month only
-so-war,south-ossetia,2008-08-07,2008-08-16,conflict,parent,conflict,August war,,,src-a;src-ceasefire,,
-so-referendum-set,south-ossetia,2022-05-13,,referendum,territory,joining_patron,Referendum set for 17 July,,,src-b,,
-so-referendum-off,south-ossetia,2022-05-30,,referendum,territory,joining_patron,Referendum decree suspended,,,src-b,,
+so-war,south-ossetia,2008-08-07,2008-08-16,conflict,between_sides,conflict,August war,,,src-a;src-ceasefire,,
+so-referendum-set,south-ossetia,2022-05-13,,politics,territory,joining_patron,Referendum set for 17 July,,,src-b,towards_patron,
+so-referendum-off,south-ossetia,2022-05-30,,politics,territory,joining_patron,Referendum decree suspended,,,src-b,away_from_patron,
 """,
     "statements.csv": """\
 statement_id,territory_id,date,speaker,role,side,topic,stance,paraphrase,quote,source_ids,note

@@ -1,9 +1,11 @@
 """Find anything dated after a report's date in what the report shows.
 
 A briefing is built in-process, section by section, exactly as the notebook calls it; every
-output (HTML, Markdown, alt text, the text inside each chart's SVG) and facts.json are searched
-for dates. A date after the report's day, or a year after its year, is a leak; so is a cited
-source published after the day.
+output (HTML, Markdown, alt text, the text inside each chart's SVG), each figure's exports (the
+CSV and SVG that ``render`` writes from the output metadata) and facts.json are searched for
+dates. A date after the report's day, or a year after its year, is a leak; so is a cited source
+published after the day, a source id published after the day anywhere in the outputs, and a
+web-archive copy stamped after the day. ``notebook_leaks`` reads an executed notebook the same way.
 """
 
 from __future__ import annotations
@@ -67,10 +69,61 @@ def _svg_text(html: str) -> str:
     return " ".join(texts)
 
 
+ARCHIVE_STAMP = re.compile(r"web\.archive\.org/web/(\d{4})(\d{2})(\d{2})")
+SOURCE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+
+
+def later_source_ids(text: str, dataset, as_of: date) -> list[str]:
+    """Ids of sources published after ``as_of`` named anywhere in ``text`` (CSV, JSON, HTML)."""
+    days = {
+        row.source_id: known_on(row.published_on) if row.published_on else date.max
+        for row in dataset.sources.itertuples()
+    }
+    return sorted(
+        {
+            f"source {token} published after {as_of.isoformat()}"
+            for token in SOURCE_ID.findall(text)
+            if token in days and days[token] > as_of
+        }
+    )
+
+
+def archive_stamps(text: str, as_of: date) -> list[str]:
+    """Web-archive addresses whose copy was made after ``as_of``."""
+    leaks = []
+    for match in ARCHIVE_STAMP.finditer(text):
+        day = _iso_day((None, match[1], match[2], match[3]))
+        if day > as_of:
+            leaks.append(f"archive copy {match.group(0)}")
+    return leaks
+
+
+def export_text(bundle_metadata: dict) -> str:
+    """The files ``render`` exports for a figure output: its CSV and its SVG text."""
+    meta = (bundle_metadata or {}).get("breakaway", {})
+    svg = meta.get("svg", "")
+    texts = []
+    if svg:
+        root = ElementTree.fromstring(svg)
+        texts = ["".join(e.itertext()) for e in root.iter() if e.tag.endswith("text")]
+    return "\n".join([meta.get("csv", ""), *texts])
+
+
+def notebook_leaks(notebook: Path, dataset, as_of: date) -> list[str]:
+    """Later source ids and archive stamps anywhere in an executed notebook's outputs."""
+    cells = json.loads(Path(notebook).read_text())["cells"]
+    outputs = json.dumps([cell.get("outputs", []) for cell in cells])
+    return sorted(set(later_source_ids(outputs, dataset, as_of) + archive_stamps(outputs, as_of)))
+
+
 def briefing_outputs(dataset, territory: str, as_of: date) -> tuple[str, dict, Briefing]:
-    """Everything a reader of the briefing sees, as one text, and its facts."""
+    """Everything a reader of the briefing sees, as one text, and its facts.
+
+    The text ends with every figure's exports (CSV and SVG text), which readers download too.
+    """
     briefing = Briefing(dataset, territory, as_of)
     parts = []
+    exports = []
     facts = {}
     for chain, args in notebook_calls():
         target = briefing
@@ -83,18 +136,21 @@ def briefing_outputs(dataset, territory: str, as_of: date) -> tuple[str, dict, B
             facts = output.facts
             continue
         if hasattr(output, "_repr_mimebundle_"):
-            html = output._repr_mimebundle_()[0]["text/html"]
+            bundle, metadata = output._repr_mimebundle_()
+            html = bundle["text/html"]
+            exports.append(export_text(metadata))
         elif hasattr(output, "_repr_html_"):
             html = output._repr_html_()
         else:
             html = output.data  # Markdown
         parts += [str(html), _svg_text(str(html))]
-    return "\n".join(parts), facts, briefing
+    return "\n".join([*parts, *exports]), facts, briefing
 
 
 def find_leaks(text: str, facts: dict, briefing: Briefing, as_of: date) -> list[str]:
     """Every date, year or cited source in the outputs that lies after ``as_of``."""
-    leaks = []
+    leaks = archive_stamps(text, as_of)
+    leaks += later_source_ids(text + json.dumps(facts), briefing.data, as_of)
     # A source's address (its link, however it is printed) is not a statement about the world.
     text = URL.sub(" ", LINK.sub(" ", text))
 
@@ -118,7 +174,8 @@ def find_leaks(text: str, facts: dict, briefing: Briefing, as_of: date) -> list[
     for source in briefing.cite.cited().itertuples():
         if known_on(source.published_on) > as_of:
             leaks.append(f"source {source.source_id} published {source.published_on}")
-    facts_text = json.dumps(facts)
+    # A change announced by the day for a later one (a decree's effective day) is known on it.
+    facts_text = json.dumps({k: v for k, v in facts.items() if k != "pending_status"})
     for year, month, day in ISO_DATE.findall(facts_text):
         if 1 <= int(month) <= 12 and date(int(year), int(month), int(day or 1)) > as_of:
             leaks.append(f"facts.json: {year}-{month}-{day}")

@@ -263,11 +263,16 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _validate(data: Path | None) -> int:
     from breakaway.data.validate import display_path, validate_data_dir
+    from breakaway.dates import today
+    from breakaway.knowledge.freshness import stale_checks
 
     data_dir = _data_dir(data)
     tables = validate_data_dir(data_dir)
     counts = ", ".join(f"{name} {len(raw.rows)}" for name, raw in tables.items())
     print(f"OK: {display_path(data_dir)} is valid ({counts} rows)")
+    stale = stale_checks(tables["territories"].rows, today())
+    if stale:
+        print(f"breakaway: warning: {stale}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -315,7 +315,7 @@ def test_render_with_bad_data_writes_nothing_and_keeps_the_last_good_report(tmp_
     assert sorted(p.name for p in out.iterdir()) == ["index.html", "south-ossetia"]
 
 
-CLAIMS_HEADER = "claim_id,territory_id,claimed_on,publisher,claim,metric,claimed_value,subject,source_ids,note\n"
+CLAIMS_HEADER = "claim_id,territory_id,claimed_on,publisher,claim,quote,metric,claimed_value,subject,source_ids,note\n"
 
 
 @pytest.mark.parametrize(
@@ -329,7 +329,7 @@ def test_validate_rejects_a_malformed_claimed_value_with_exit_2(tmp_path, metric
     tables = {
         **TABLES,
         "claims.csv": CLAIMS_HEADER
-        + f"c-1,south-ossetia,2022-05-13,Paper,Some claim.,{metric},{value},,src-a,\n",
+        + f"c-1,south-ossetia,2022-05-13,Paper,Some claim.,,{metric},{value},,src-a,\n",
     }
     folder = write_data_dir(tmp_path / "data", tables)
     result = invoke("validate", "--data", str(folder))

@@ -20,7 +20,7 @@ def shipped():
 def test_no_empty_factcheck_table_under_the_sentence_that_says_there_is_none(shipped):
     briefing = Briefing(shipped, "nagorno-karabakh", date(2023, 1, 1))
     assert briefing.claims.empty
-    assert "No press claim" in str(briefing.factcheck_story().data)
+    assert "holds no press claim" in str(briefing.factcheck_story().data)
     assert briefing.factcheck_table() is None
 
 

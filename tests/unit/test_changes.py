@@ -55,7 +55,7 @@ def test_the_briefing_opens_with_what_changed_since_the_last_edition(dataset):
 def test_key_facts_say_why_the_reaction_section_is_left_out(dataset):
     early = Briefing(dataset, "south-ossetia", date(2000, 1, 1))
     assert early.heading("reaction") is None
-    assert "none recorded by this date" in early.key_facts()._repr_html_()
+    assert "none in this record by this date" in early.key_facts()._repr_html_()
     later = Briefing(dataset, "south-ossetia", date(2022, 6, 1))
     assert later.heading("reaction") is not None
-    assert "none recorded by this date" not in later.key_facts()._repr_html_()
+    assert "none in this record by this date" not in later.key_facts()._repr_html_()

@@ -90,7 +90,7 @@ def test_dependence_sentence_states_the_latest_figure_of_each_indicator(dataset)
     assert "90.1%" not in text
     assert "Russian troops stationed: 3,800 in 2009" in text
     empty = dependence_sentence(rows.iloc[0:0], facts, Citations(dataset.sources))
-    assert empty.startswith("The data holds no sourced figure")
+    assert empty.startswith("This record holds no sourced figure")
 
 
 def test_a_briefing_compares_itself_with_a_bounded_set_of_peers():

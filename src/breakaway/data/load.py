@@ -53,6 +53,7 @@ class Dataset:
     indicators: pd.DataFrame | None = None
     claims: pd.DataFrame | None = None
     statements: pd.DataFrame | None = None
+    status: pd.DataFrame | None = None
     # True when the render that started this process validated these very bytes (boundaries too).
     validated_by_run: bool = False
     # Every table the descriptor declares (the ones above and any other), and their roles.
@@ -138,6 +139,7 @@ _OWN_ATTRIBUTES = (
     "indicators",
     "claims",
     "statements",
+    "status",
 )
 
 

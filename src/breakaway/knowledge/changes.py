@@ -19,7 +19,7 @@ from breakaway.dates import known_on
 from breakaway.knowledge.peers import choose_peer_ids
 
 # The tables whose rows a report shows, in the order changes are listed.
-TABLES = ("events", "recognitions", "population", "statements", "indicators", "claims")
+TABLES = ("events", "recognitions", "population", "statements", "indicators", "claims", "status")
 # What a briefing shows of each peer (knowledge.facts for the comparison text and charts): its
 # territories row, its recognitions and its population.
 PEER_TABLES = frozenset({"territories", "recognitions", "population"})

@@ -9,6 +9,7 @@ claim with the data known on the claim's own date, like the recognition checks i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,7 +23,9 @@ from breakaway.knowledge.recognition import recognitions_as_of
 from breakaway.text import number, percent
 
 ACCURATE_WITHIN = 0.02  # relative difference from the figure compared
-ROUGHLY_RIGHT_WITHIN = 0.10
+IMPRECISE_WITHIN = 0.10  # right in substance, wrong in the rounding
+# A date off by up to this many days is right in substance, wrong in a detail.
+IMPRECISE_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -36,10 +39,19 @@ class DateCheck:
 
 
 def compare_dates(claimed: str, actual: str) -> str:
-    """``accurate`` when the claimed (possibly partial) date contains the actual one."""
+    """``accurate`` when the claimed (possibly partial) date contains the actual one.
+
+    Off by a few days (``IMPRECISE_DAYS``) is ``imprecise``: right in substance, wrong in a
+    detail; further off is ``inaccurate``.
+    """
     claimed_period, actual_period = parse_partial_date(claimed), parse_partial_date(actual)
-    inside = claimed_period.start <= actual_period.start <= claimed_period.end
-    return "accurate" if inside else "inaccurate"
+    if claimed_period.start <= actual_period.start <= claimed_period.end:
+        return "accurate"
+    gap = min(
+        abs((actual_period.start - claimed_period.end).days),
+        abs((claimed_period.start - actual_period.start).days),
+    )
+    return "imprecise" if gap <= IMPRECISE_DAYS else "inaccurate"
 
 
 def check_recognized_on(
@@ -52,7 +64,8 @@ def check_recognized_on(
         return DateCheck(
             "no recognition",
             "unverifiable",
-            f"No recognition of {name} by {claim['subject']} was known on that date.",
+            f"This record holds no recognition of {name} by {claim['subject']} published by the "
+            "claim's date, so there is nothing of its time to check the date against.",
             [],
         )
     row = rows.iloc[0]
@@ -60,8 +73,9 @@ def check_recognized_on(
     return DateCheck(
         format_date(row["recognized_on"]),
         verdict,
-        f"{row['recognizer']} recognised {name} on {format_date(row['recognized_on'])}; "
-        f"the claim gives {format_date(claim['claimed_value'])}.",
+        f"{row['recognizer']} recognised {name} on {format_date(row['recognized_on'])}, the "
+        f"date of its recognition in this record; the claim gives "
+        f"{format_date(claim['claimed_value'])}.",
         split_ids(row["source_ids"]),
     )
 
@@ -73,14 +87,19 @@ def check_event_on(
     rows = events[events["event_id"] == claim["subject"]]
     rows = rows[has_source_by(rows, sources, as_of)]  # a day set in advance is known before it
     if rows.empty:
-        return DateCheck("no such event", "unverifiable", "The event is not in the data.", [])
+        return DateCheck(
+            "no such event",
+            "unverifiable",
+            "This record holds no source for the event of its time, so its date cannot be checked.",
+            [],
+        )
     row = rows.iloc[0]
     verdict = compare_dates(claim["claimed_value"], row["date"])
     return DateCheck(
         format_date(row["date"]),
         verdict,
-        f"The data dates it to {format_date(row['date'])} ({row['title']}); the claim gives "
-        f"{format_date(claim['claimed_value'])}.",
+        f"The sources of this record date it to {format_date(row['date'])} ({row['title']}); "
+        f"the claim gives {format_date(claim['claimed_value'])}.",
         split_ids(row["source_ids"]),
     )
 
@@ -90,7 +109,12 @@ def check_rebuffed(
 ) -> DateCheck:
     """Whether the patron had answered calls to join it with a no or a non-committal reply."""
     if statements is None:
-        return DateCheck("no statements", "unverifiable", "No statements are recorded.", [])
+        return DateCheck(
+            "no statements",
+            "unverifiable",
+            "This record holds no statements to check the claim against.",
+            [],
+        )
     rows = statements[
         (statements["territory_id"] == territory_id)
         & (statements["side"] == "patron")
@@ -102,17 +126,33 @@ def check_rebuffed(
         return DateCheck(
             "none recorded",
             "unverifiable",
-            f"No reply from {patron} turning down a call to join it was recorded by then.",
+            f"This record holds no reply from {patron} to a call to join it, published by the "
+            "claim's date, so the claim cannot be checked.",
             [],
         )
     latest = rows.iloc[-1]
     replies = len(rows)
+    refusals = int((rows["stance"] == "opposes").sum())
+    times = f"{replies} {'time' if replies == 1 else 'times'}"
+    if refusals:
+        verdict = "accurate"
+        explanation = (
+            f"{patron} had turned down such calls by then: {refusals} of its {times} answering "
+            f"them in this record were refusals, most recently {latest['speaker']} on "
+            f"{format_date(latest['date'])}."
+        )
+    else:
+        # A reply that plays a call down is not one that shuts it down.
+        verdict = "overstated"
+        explanation = (
+            f"{patron} had answered such calls {times} in this record by then, each time "
+            f"non-committally and never with a refusal, most recently {latest['speaker']} on "
+            f"{format_date(latest['date'])}; 'shut down' or 'turned down' says more than that."
+        )
     return DateCheck(
         f"{replies} {'reply' if replies == 1 else 'replies'}",
-        "accurate",
-        f"{patron} had turned down or played down such calls {replies} "
-        f"{'time' if replies == 1 else 'times'} in the data by then, most recently "
-        f"{latest['speaker']} on {format_date(latest['date'])}.",
+        verdict,
+        explanation,
         split_ids(";".join(rows["source_ids"])),
     )
 
@@ -124,10 +164,18 @@ def check_population(
     checked_on: date,
     when: str,
     claimed: int,
+    independent: Callable[[str], str] | None = None,
 ) -> DateCheck:
-    """The claimed population against the most recent figure known on the claim's date."""
+    """The claimed population against the most recent figure known on the claim's date.
+
+    ``independent`` maps a row's ``source_ids`` to those independent of the claim (not the
+    claim's own article) and published by its date; a figure with none is not used.
+    """
     # The best figure available on the claim's own date: the most recent one, so a contemporary
     # estimate wins over an older census (which may also count a different area).
+    if independent is not None:
+        population = population.assign(source_ids=population["source_ids"].map(independent))
+        population = population[population["source_ids"] != ""]
     census = latest_total(population, territory_id, checked_on, "census")
     estimate = latest_total(population, territory_id, checked_on, "estimate")
     figures = [row for row in (census, estimate) if row is not None]
@@ -135,7 +183,9 @@ def check_population(
         return DateCheck(
             "no figure",
             "unverifiable",
-            f"The data held no population figure for {territory} {when}.",
+            f"This record holds no count or estimate of {territory}'s population known {when} "
+            "from a source other than the claim's own, so there is no figure of its time to "
+            "check it against.",
             [],
         )
     best = max(figures, key=lambda row: (int(row["year"]), row["kind"] == "census"))
@@ -144,8 +194,8 @@ def check_population(
     tolerance = rounding_tolerance(claimed)
     if abs(claimed - actual) <= tolerance or abs(difference) <= ACCURATE_WITHIN:
         verdict = "accurate"
-    elif abs(difference) <= ROUGHLY_RIGHT_WITHIN:
-        verdict = "roughly right"
+    elif abs(difference) <= IMPRECISE_WITHIN:
+        verdict = "imprecise"
     else:
         verdict = "inaccurate"
     coverage = best.get("coverage", "") if hasattr(best, "get") else ""
@@ -156,9 +206,11 @@ def check_population(
         if tolerance
         else ""
     )
+    kind = "de facto " if "de facto" in str(best.get("caveat", "")).lower() else ""
     explanation = (
-        f"The claimed {number(claimed)} is {compare(difference, figure)}, the most recent "
-        f"figure for {territory} known {when}{rounding}."
+        f"The claimed {number(claimed)} is {compare(difference, figure)}, used because it is "
+        f"the most recent {kind}figure for {territory} known {when}, from a source other than "
+        f"the claim's own{rounding}."
     )
     return DateCheck(
         f"{number(actual)} ({int(best['year'])} {best['kind']})",

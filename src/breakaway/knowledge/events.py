@@ -23,9 +23,8 @@ def events_as_of(events: pd.DataFrame, territory_id: str, as_of: date) -> pd.Dat
 
 
 def joining_patron_events(events: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:
-    """The events about joining or integrating with the patron state known on ``as_of``."""
-    rows = events_as_of(events, territory_id, as_of)
-    return rows[rows["topic"] == "joining_patron"].reset_index(drop=True)
+    """The steps towards joining or integrating with the patron state known on ``as_of``."""
+    return steps_towards_patron(events_as_of(events, territory_id, as_of))
 
 
 def statements_as_of(statements: pd.DataFrame | None, territory_id: str, as_of: date):
@@ -36,3 +35,35 @@ def statements_as_of(statements: pd.DataFrame | None, territory_id: str, as_of: 
     rows = known_rows(rows, "statements", as_of).copy()
     rows["known_on"] = rows["date"].map(known_on)
     return rows.sort_values(["known_on", "statement_id"], ascending=False).reset_index(drop=True)
+
+
+def steps_towards_patron(events: pd.DataFrame) -> pd.DataFrame:
+    """Steps towards the patron among known events: only rows marked ``towards_patron``.
+
+    A suspension, postponement, rejection or step back (``away_from_patron``) is not a step
+    towards; it stays in the timeline and is told as what it is (see ``steps_back``).
+    """
+    return events[_direction(events) == "towards_patron"].reset_index(drop=True)
+
+
+def steps_back(events: pd.DataFrame) -> pd.DataFrame:
+    """Suspensions, postponements, rejections and steps back from the patron among known events."""
+    return events[_direction(events) == "away_from_patron"].reset_index(drop=True)
+
+
+def _direction(events: pd.DataFrame) -> pd.Series:
+    if "direction" not in events.columns:
+        return pd.Series("", index=events.index, dtype=object)
+    return events["direction"].fillna("")
+
+
+def timeline_lanes(events: pd.DataFrame) -> pd.DataFrame:
+    """Events with the lane each is drawn in: the referendum lane holds only votes held.
+
+    A vote called off, postponed or suspended (``away_from_patron``) is a political decision, not
+    a vote: it is drawn among politics.
+    """
+    rows = events.copy()
+    called_off = (rows["category"] == "referendum") & (_direction(rows) == "away_from_patron")
+    rows.loc[called_off, "category"] = "politics"
+    return rows

@@ -6,20 +6,23 @@ same ``known_from`` rule as every briefing). A partial ``claimed_on`` (``2009-12
 against the data known at the end of its period, like any partial date in this project. A report as
 of ``as_of`` lists only the claims published by then.
 
-Verdict rules, applied mechanically:
+Verdicts use an editor's five grades: ``accurate``; ``imprecise`` (right in substance, wrong in
+a detail: a day, a rounding, a state left out of a list); ``overstated`` (says more than the
+record shows: a count beyond the states that recognised, a refusal where the patron only played a
+call down); ``inaccurate``; ``unverifiable`` (this record holds nothing of the claim's time to
+check it against, said in words). One claim is one sentence, judged once. Rules:
 
-* ``population``: the claimed number is compared with the latest census and the latest estimate
-  known on the claim date (an estimate no newer than that census is ignored, as in the briefings).
-  "accurate" if within 2% of either figure, "roughly right" if within 10% of either, otherwise
-  "inaccurate". "unverifiable" when the data held no figure for the territory on that day.
+* ``population``: the claimed number against the most recent census or estimate published by the
+  claim's date from a source other than the claim's own article (a figure citing the claim's
+  article alone is not used). "accurate" within the claim's rounding or 2%, "imprecise" within
+  10%, otherwise "inaccurate". The explanation names the figure and why it was used.
 * ``un_recognizers_count``: "accurate" if the number equals the UN members recognising the
-  territory that day, otherwise "inaccurate". When the claimed number equals the count of UN
-  members that had *ever* recognised it (withdrawn ones included), the explanation says so.
-* ``un_recognizers``: the claimed ISO3 codes are compared with the codes of the UN members
-  recognising that day. "accurate" if the sets are equal, "incomplete" if the claim names a strict,
-  non-empty subset, otherwise "inaccurate" (including a claim that no UN member recognised the
-  territory when some did). The explanation names the states wrongly included (saying whether each
-  had withdrawn, recognised only later, or never recognised the territory) and those left out.
+  territory that day, otherwise "inaccurate" (the explanation says when it is the ever count).
+* ``un_recognizers``: the claimed ISO3 codes against the UN members recognising that day:
+  "accurate" if equal, "imprecise" if a strict subset, "inaccurate" if it names a state that did
+  not recognise; with ``+N`` unnamed states, a count beyond the recognisers is "overstated".
+* ``recognized_on`` and ``event_on``: "imprecise" when a few days off (``IMPRECISE_DAYS``).
+* ``rebuffed``: "accurate" when the patron refused, "overstated" when it only played calls down.
 
 ``claimed_value`` formats (``claims.csv``):
 
@@ -77,13 +80,16 @@ from breakaway.knowledge.recognition import (
 )
 from breakaway.text import join_words
 
-VERDICTS = ("accurate", "roughly right", "incomplete", "inaccurate", "unverifiable")
+# The scale an editor uses: right; right in substance but wrong in a detail (a day, a rounding, a
+# state left out); saying more than the record shows; wrong; nothing of its time to check against.
+VERDICTS = ("accurate", "imprecise", "overstated", "inaccurate", "unverifiable")
 COLUMNS = [
     "claim_id",
     "territory_id",
     "claimed_on",
     "publisher",
     "claim",
+    "quote",
     "metric",
     "claimed_value",
     "data_value",
@@ -138,7 +144,7 @@ def check_claims(dataset: Dataset, territory_id: str | None, as_of: date) -> pd.
         result = _check_claim(dataset, claim, as_of)  # values were parsed once on load
         rows.append(
             {
-                **{column: claim[column] for column in COLUMNS[:7]},
+                **{column: claim.get(column, "") for column in COLUMNS[:8]},
                 "data_value": result.data_value,
                 "verdict": result.verdict,
                 "explanation": result.explanation,
@@ -174,6 +180,16 @@ def _check_claim(dataset: Dataset, claim: dict, as_of: date) -> _Result:
     checked_on = claim["_checked_on"]
     when = _when(claim["claimed_on"])
     if claim["metric"] == "population":
+        days = sources_known_from(dataset.sources)
+        own = set(split_ids(claim["source_ids"]))
+
+        def independent(source_ids: str) -> str:
+            # A figure is independent of the claim when a source other than the claim's own
+            # article, published by the claim's date, supports it.
+            return ";".join(
+                s for s in split_ids(source_ids) if s not in own and days[s] <= checked_on
+            )
+
         return _result(
             check_population(
                 dataset.population,
@@ -182,6 +198,7 @@ def _check_claim(dataset: Dataset, claim: dict, as_of: date) -> _Result:
                 checked_on,
                 when,
                 parse_claimed_number(claim["claimed_value"]),
+                independent,
             )
         )
     if claim["metric"] == "un_recognizers_count":
@@ -219,7 +236,7 @@ def _check_claim(dataset: Dataset, claim: dict, as_of: date) -> _Result:
     return _Result(
         claim["claimed_value"],
         "unverifiable",
-        f"The data holds nothing to check a {claim['metric'].replace('_', ' ')} claim against.",
+        f"This record holds nothing to check a {claim['metric'].replace('_', ' ')} claim against.",
         [],
     )
 
@@ -289,9 +306,7 @@ def _check_recognizers(
             explanation += (
                 f", so it lists the {len(state.ever)} that had ever recognised {territory}"
             )
-        elif left_out and len(left_out) == n:
-            explanation += ", and names none of them"
-        elif left_out:
+        elif left_out and len(left_out) < n:
             explanation += f", and leaves out {state.names(left_out)}"
         return _Result(state.label(), "inaccurate", explanation + ".", state.source_ids)
 
@@ -320,7 +335,7 @@ def _check_recognizers(
             )
         return _Result(
             state.label(),
-            "incomplete",
+            "imprecise",
             f"The claim names {len(claim.named)} of the {_members(n)} that "
             f"{recognised}, leaving out {state.names(left_out)}.",
             state.source_ids,
@@ -334,13 +349,14 @@ def _check_recognizers(
             f"ones all did, and the unnamed can only be {state.names(left_out)}"
         )
     elif claim.count < n:
-        verdict = "incomplete"
+        verdict = "imprecise"
         explanation = (
             f"The claim counts {counted}, fewer than the {_members(n)} that "
             f"{recognised}{_listing(state, actual)}"
         )
     else:
-        verdict = "inaccurate"
+        # Every named state is right, but the count says more than the record shows.
+        verdict = "overstated"
         fit = n - len(claim.named)
         explanation = (
             f"The claim counts {counted}, but only {_members(n)} {recognised}"
@@ -413,7 +429,7 @@ def _describe_wrong(
     known = un_members(recognitions_as_of(recognitions, territory_id, as_of))
     rows = known[known["recognizer_iso3"] == code]
     if rows.empty:
-        return f"{name}, which never recognised {territory}"
+        return f"{name}, whose recognition of {territory} this record does not hold"
     row = rows.iloc[0]
     if row["withdrawn_on"] and known_on(row["withdrawn_on"]) <= checked_on:
         return f"{name}, which had withdrawn its recognition on {format_date(row['withdrawn_on'])}"

@@ -12,15 +12,27 @@ from breakaway.data.load import Dataset
 from breakaway.data.schema import split_ids
 from breakaway.data.sourcing import sources_known_from
 from breakaway.dates import known_on
-from breakaway.knowledge.events import events_as_of
+from breakaway.knowledge.events import events_as_of, steps_towards_patron
 from breakaway.knowledge.population import ethnic_composition, latest_total, previous_census
 from breakaway.knowledge.recognition import recognitions_as_of, un_members
+from breakaway.knowledge.record import latest_recorded_on
+from breakaway.knowledge.status import describe_status, status_source_ids
 
 
 def _count(row) -> dict | None:
+    """A figure with its year, and what a reader must know beside it (its caveat, its area)."""
     if row is None:
         return None
-    return {"year": int(row["year"]), "population": int(row["population"])}
+    count = {"year": int(row["year"]), "population": int(row["population"])}
+    for column in ("caveat", "coverage"):
+        if row.get(column):
+            count[column] = str(row[column])
+    return count
+
+
+def same_area(coverage: str, other: str) -> bool:
+    """Whether two figures count the same area: unstated coverage is taken as the same."""
+    return not coverage or not other or coverage == other
 
 
 def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
@@ -58,11 +70,13 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
                 "share": round(float(top["share"]), 4),
             }
 
-    dissolved = bool(territory["dissolved_on"]) and known_on(territory["dissolved_on"]) <= as_of
     declared = territory["declared_independence_on"]
     is_declared = bool(declared) and known_on(declared) <= as_of
     events = events_as_of(dataset.events, territory_id, as_of)
-    joining = events[events["topic"] == "joining_patron"]
+    steps = steps_towards_patron(events)
+    checked = territory.get("checked_through")
+    checked = date.fromisoformat(checked) if checked else None
+    standing = describe_status(dataset, territory_id, as_of, is_declared)
 
     facts = {
         "territory": territory_id,
@@ -76,15 +90,13 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
         "patron_state_iso3": territory["patron_state_iso3"],
         "aim": territory["aim"],
         "aim_text": territory["aim_text"],
-        "capital": territory["capital"],
-        "area_km2": int(territory["area_km2"]),
-        "status": "dissolved"
-        if dissolved
-        else "de facto independent"
-        if is_declared
-        else "autonomous region",
+        "capital": standing.pop("capital"),
+        "area_km2": standing.pop("area_km2"),
+        **standing,
         "declared_independence_on": declared if is_declared else None,
-        "dissolved_on": territory["dissolved_on"] if dissolved else None,
+        # Checked through a later day means checked at least through the report's day.
+        "checked_through": min(checked, as_of).isoformat() if checked else None,
+        "latest_recorded_on": latest_recorded_on(dataset, territory_id, as_of),
         "un_recognizers": sorted(active["recognizer_iso3"]),
         "un_recognizers_ever": sorted(un_rows["recognizer_iso3"]),
         "un_withdrawals": sorted(withdrawn["recognizer_iso3"]),
@@ -97,9 +109,10 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
         "latest_estimate": _count(estimate),
         "largest_group": largest,
         "events_known": len(events),
-        "joining_patron_events": len(joining),
+        "joining_patron_events": len(steps),
         "sources": {
             "territory": _ids(territory["source_ids"]),
+            "status": _ids(status_source_ids(dataset, territory_id, as_of)),
             "un_recognizers": _ids(*active["source_ids"]),
             "un_recognizers_ever": _ids(*un_rows["source_ids"]),
             "un_withdrawals": _ids(*withdrawn["source_ids"]),
@@ -112,7 +125,13 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
             else [],
         },
     }
-    if census is not None and earlier is not None:
+    for entry in (*facts["status_history"], *facts["pending_status"]):
+        entry["source_ids"] = _ids(entry["source_ids"])
+    comparable = census is not None and earlier is not None
+    if comparable and not same_area(census.get("coverage", ""), earlier.get("coverage", "")):
+        comparable = False  # different areas: a difference would mislead
+    facts["census_change"] = None
+    if comparable:
         change = int(census["population"]) - int(earlier["population"])
         facts["census_change"] = {
             "from_year": int(earlier["year"]),
@@ -120,6 +139,4 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
             "change": change,
             "percent": round(100 * change / int(earlier["population"]), 1),
         }
-    else:
-        facts["census_change"] = None
     return facts

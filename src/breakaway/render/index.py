@@ -180,7 +180,8 @@ def _summary(facts: dict) -> str:
     """One line of a briefing's key facts: status, recognitions, latest census, patron."""
     if not facts or "territories" in facts:
         return "The breakaway regions side by side" if facts else ""
-    parts = [_text(facts.get("status")).capitalize()]
+    status = _text(facts.get("status"))
+    parts = [status[:1].upper() + status[1:]]
     recognisers = facts.get("un_recognizers")
     if isinstance(recognisers, list):
         count = len(recognisers)
@@ -190,6 +191,8 @@ def _summary(facts: dict) -> str:
         parts.append(f"census {census.get('year')}: {census['population']:,}")
     if _text(facts.get("patron_state")):
         parts.append(f"patron: {facts['patron_state']}")
+    checked = _text(facts.get("checked_through"))
+    parts.append(f"sources checked through {_day(checked)}" if checked else "")
     return "; ".join(p for p in parts if p)
 
 

@@ -20,9 +20,14 @@ from breakaway.data.load import AsOfView, Dataset, load_dataset
 from breakaway.data.params import check_report_parameters
 from breakaway.dates import format_date, known_on
 from breakaway.knowledge.changes import changes
-from breakaway.knowledge.events import events_as_of, joining_patron_events
+from breakaway.knowledge.events import (
+    events_as_of,
+    joining_patron_events,
+    steps_back,
+    timeline_lanes,
+)
 from breakaway.knowledge.factcheck import check_claims
-from breakaway.knowledge.facts import build_facts
+from breakaway.knowledge.facts import build_facts, same_area
 from breakaway.knowledge.indicators import indicators_as_of
 from breakaway.knowledge.peers import choose_peers
 from breakaway.knowledge.population import ethnic_composition, population_totals
@@ -31,11 +36,12 @@ from breakaway.report import chart_words, charts, maps, narrative
 from breakaway.report import record_tables as tables
 from breakaway.report.blocks import FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.facts_output import FactsOutput
+from breakaway.report.key_facts import checked_through_text, key_fact_rows, status_note
 from breakaway.report.narrative import group_name
-from breakaway.report.page import Fact, Page
-from breakaway.report.peers import census_figure, recognition_bars_figure
+from breakaway.report.page import Page
+from breakaway.report.peers import census_figure, population_caveats, recognition_bars_figure
 from breakaway.report.voices import Voices
-from breakaway.text import join_words, md, number, year_span
+from breakaway.text import md, number, year_span
 
 PLACE = ["capital", "longitude", "latitude"]
 
@@ -129,63 +135,15 @@ class Briefing:
             [("territory", self.territory), ("as of", self.as_of.isoformat())],
             facts["data_version"],
             facts["data_fingerprint"],
+            checked=checked_through_text(
+                facts["checked_through"], facts["latest_recorded_on"], self.as_of
+            ),
         )
 
     def key_facts(self) -> HtmlBlock:
         """The key-facts box: what a reader needs before the first paragraph."""
-        f = self.facts
-        names = f["un_recognizer_names"]
-        census = f["latest_census"]
-        estimate = f["latest_estimate"]
-        status = f["status"]
-        if f["declared_independence_on"]:
-            status += f", declared independence {format_date(f['declared_independence_on'])}"
-        recognisers_now = str(len(f["un_recognizers"]))
-        if f["un_recognizers"]:
-            recognisers_now += f": {join_words([names[c] for c in f['un_recognizers']])}"
-        recognisers_ever = str(len(f["un_recognizers_ever"]))
-        if f["un_withdrawals"]:
-            withdrawn = join_words([names[c] for c in f["un_withdrawals"]])
-            recognisers_ever += f" (withdrawn: {withdrawn})"
-        rows = [
-            Fact("Parent state", f["parent_state"], f["sources"]["territory"]),
-            Fact("Patron state", f"{f['patron_state']} (aim: {f['aim_text']})"),
-            Fact("Capital", f["capital"]),
-            Fact("Area", f"{number(f['area_km2'])} km²"),
-            Fact("Status", status),
-            Fact(
-                "Latest census",
-                f"{number(census['population'])} ({census['year']})" if census else "none yet",
-                f["sources"]["latest_census"] if census else (),
-            ),
-            Fact(
-                "Latest estimate",
-                f"{number(estimate['population'])} ({estimate['year']})"
-                if estimate
-                else "none newer than the census",
-                f["sources"]["latest_estimate"] if estimate else (),
-            ),
-            Fact(
-                "UN members recognising now",
-                recognisers_now,
-                f["sources"]["un_recognizers"] if f["un_recognizers"] else (),
-            ),
-            Fact("UN members recognising ever", recognisers_ever),
-        ]
-        joining = self.joining_patron
-        if not joining.empty:
-            last = joining.iloc[-1]
-            rows.append(
-                Fact(
-                    f"Latest step towards {f['patron_state']}",
-                    f"{format_date(last['date'])}: {last['title']}",
-                    last["source_ids"],
-                )
-            )
-        if self.voices.reaction_rows().empty:
-            # Its section is left out; a reader looking for it learns why here.
-            rows.append(Fact(f"Reaction of {f['parent_state']}", "none recorded by this date"))
-        return self.page.key_facts(rows)
+        has_reaction = not self.voices.reaction_rows().empty
+        return self.page.key_facts(key_fact_rows(self.facts, self.joining_patron, has_reaction))
 
     def status_story(self) -> Markdown:
         """Where it is and what it is, in two sentences."""
@@ -239,7 +197,8 @@ class Briefing:
                 overview=context["overview"],
                 patron_region=patron_region,
             ),
-            caption_note=maps.boundary_note(
+            caption_note=status_note(facts)
+            + maps.boundary_note(
                 self.territory,
                 self.as_of,
                 boundaries,
@@ -259,8 +218,18 @@ class Briefing:
         """Census totals over time, estimates drawn distinctly."""
         totals = population_totals(self.data.population, self.territory, self.as_of)
         if totals.empty:
-            return Markdown("No population figures had been published by this date.")
-        title = chart_words.population_headline(self.name, totals)
+            return Markdown(
+                f"This record holds no population figure published by {format_date(self.as_of)}."
+            )
+        # The headline compares censuses only where they counted the same area as the latest.
+        census = totals[totals["kind"] == "census"]
+        latest_area = census.iloc[-1].get("coverage", "") if not census.empty else ""
+        comparable = totals[
+            totals.get("coverage", pd.Series("", index=totals.index))
+            .fillna("")
+            .map(lambda area: same_area(area, latest_area))
+        ]
+        title = chart_words.population_headline(self.name, comparable)
         points = ", ".join(
             f"{number(r.population)} in {r.year} ({r.kind})" for r in totals.itertuples()
         )
@@ -273,6 +242,7 @@ class Briefing:
             source_ids=";".join(totals["source_ids"]),
             alt=alt,
             draw=lambda text: charts.population_chart(totals, text),
+            caption_note=population_caveats(totals),
             data=totals[["year", "kind", "population", "source_ids"]],
         )
 
@@ -396,9 +366,9 @@ class Briefing:
 
     def timeline_chart(self) -> FigureBlock | Markdown:
         """Events by category on a time axis, the report date marked."""
-        rows = events_as_of(self.data.events, self.territory, self.as_of)
+        rows = timeline_lanes(events_as_of(self.data.events, self.territory, self.as_of))
         if rows.empty:
-            return Markdown("No events are recorded up to this date.")
+            return Markdown(f"This record holds no event up to {format_date(self.as_of)}.")
         first = rows["known_on"].min().year
         counts = rows["category"].value_counts()
         busiest = counts.index[0]
@@ -448,7 +418,10 @@ class Briefing:
 
     def joining_story(self) -> Markdown:
         """The steps towards the patron, as known on the report date."""
-        return Markdown(narrative.joining_patron_story(self.joining_patron, self.facts, self.cite))
+        back = steps_back(events_as_of(self.data.events, self.territory, self.as_of))
+        return Markdown(
+            narrative.joining_patron_story(self.joining_patron, self.facts, self.cite, back)
+        )
 
     def dependence_story(self) -> Markdown:
         """The latest sourced figure of each indicator of outside support and presence."""

@@ -1,6 +1,6 @@
 """The timeline chart: events by category on an axis that spends its width where events are.
 
-Long stretches in which nothing is recorded (South Ossetia's 1923–1988) are cut out of the axis
+Long stretches in which nothing is recorded (for the flagship, 1923–1988) are cut out of the axis
 and marked with a break, so one early dot does not leave most of the chart empty. Spans such as
 wars are bars a few pixels wide at least, however short; key events are labelled in full beside
 their dots, or not at all. Every tick label that starts a stretch carries its year. This module

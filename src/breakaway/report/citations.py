@@ -41,6 +41,10 @@ class Citations:
         days = sources_known_from(sources)
         self._citable = {s for s, day in days.items() if as_of is None or day <= as_of}
 
+    def citable_ids(self, source_ids: str | Iterable[str]) -> str:
+        """The ids among ``source_ids`` published by the report's day, ``;``-separated."""
+        return ";".join(s for s in split_ids(source_ids) if s in self._citable)
+
     def numbers(self, source_ids: str | Iterable[str]) -> list[int]:
         """The citation numbers of some sources, numbering new ones as they come."""
         result = []

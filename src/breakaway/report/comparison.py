@@ -13,9 +13,11 @@ from breakaway.data.params import check_report_parameters
 from breakaway.dates import format_date
 from breakaway.knowledge.facts import build_facts
 from breakaway.knowledge.recognition import count_un_recognizers_over_time
+from breakaway.knowledge.record import checked_through_of
 from breakaway.report import charts, maps
 from breakaway.report.blocks import Column, FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.facts_output import FactsOutput
+from breakaway.report.key_facts import checked_through_text
 from breakaway.report.page import Page
 from breakaway.report.peers import census_figure
 from breakaway.text import join_words, number, year_span
@@ -45,7 +47,16 @@ class Comparison:
             [("as of", self.as_of.isoformat())],
             self.data.version,
             self.data.fingerprint,
+            checked=checked_through_text(
+                checked_through_of(self.facts), self.latest_recorded_on, self.as_of
+            ),
         )
+
+    @property
+    def latest_recorded_on(self) -> str | None:
+        """The latest day any territory's record reaches on the report's day."""
+        days = [f["latest_recorded_on"] for f in self.facts if f["latest_recorded_on"]]
+        return max(days, default=None)
 
     def comparison_table(self) -> TableBlock:
         """Status, recognition and population of each territory."""
@@ -59,6 +70,8 @@ class Comparison:
         def status(f):
             if f["dissolved_on"]:
                 return f"dissolved {format_date(f['dissolved_on'])}"
+            if f.get("lost_control_on"):
+                return f"{f['status']} since {format_date(f['lost_control_on'])}"
             return f["status"]
 
         def declared(f):
@@ -159,13 +172,16 @@ class Comparison:
 
     def population_chart(self) -> FigureBlock | None:
         """Latest census population of each territory."""
-        counted = [f for f in self.facts if f["latest_census"]]
+        # A census of a territory its de facto authorities no longer hold says nothing of today.
+        counted = [f for f in self.facts if f["latest_census"] and not f["lost_control_on"]]
         largest = max(counted, key=lambda f: f["latest_census"]["population"], default=None)
         return census_figure(
             self.page,
             "comparison-population",
             self.facts,
-            title=f"{largest['name']} is the most populous" if largest else "No census yet",
+            title=f"{largest['name']} is the most populous"
+            if largest
+            else "This record holds no census",
             subtitle="People counted at each region's latest census known on "
             f"{format_date(self.as_of)}",
         )
@@ -179,6 +195,7 @@ class Comparison:
         return FactsOutput(
             {
                 "as_of": self.as_of.isoformat(),
+                "checked_through": checked_through_of(self.facts),
                 "territories": {f["territory"]: f for f in self.facts},
             }
         )

@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from breakaway.dates import format_date
+from breakaway.dates import format_date, known_on, parse_partial_date
 from breakaway.report.citations import Citations
 from breakaway.text import join_words, md, number, plural
 
@@ -39,25 +39,98 @@ def group_name(group: str) -> str:
     return GROUP_NAMES.get(group, group.title())
 
 
+def aside(text: str) -> str:
+    """A caveat as a parenthetical: no final full stop, lower case when it opens with a common word.
+
+    Only the ordinary words a caveat opens with are lowered; any other capitalised word (a
+    country, a people, a person) keeps its capital, so no name needs listing here.
+    """
+    text = str(text).strip().rstrip(".")
+    first = text.split(" ", 1)[0]
+    if first.rstrip(",;:.") in COMMON_OPENERS:
+        text = text[0].lower() + text[1:]
+    return text
+
+
+# Ordinary words that open a caveat or a change and read on in lower case inside a sentence.
+COMMON_OPENERS = frozenset(
+    "A After An Approximate Based Claim Count Counts Dated Estimate Estimates Figure Figures "
+    "Includes Initially Leaders Lower Military No Not Official Only Planned Preliminary "
+    "Recognition Rough Rounded Share Some The This These Upper".split()
+)
+
+
+def dated(on: str, sentence: str) -> str:
+    """``On 20 September 2023, the regional leadership ...``: a reader sentence after its date."""
+    return f"{sentence_case(date_phrase(on))}, {md(aside(sentence))}"
+
+
+def told(entry: dict, cite: Citations) -> str:
+    """A status change as one cited sentence, preceded by a space."""
+    return (
+        f" {dated(entry['status_on'], md(entry['change']))} {cite.markdown(entry['source_ids'])}."
+    )
+
+
 def status_sentence(facts: dict, cite: Citations) -> str:
-    """Where the territory sits, its capital and area, and its status on the report date."""
-    name = md(facts["name"])
-    verb = "was" if facts["status"] == "dissolved" else "is"
+    """Where the territory sits, its capital and area, and its status on the report date.
+
+    The status follows ``status.csv`` on the report date: a territory its parent state has taken
+    over is not described as governing itself, and a change decided for a later day is told in
+    the future tense.
+    """
+    name, parent = md(facts["name"]), md(facts["parent_state"])
+    code = facts.get("status_code") or ""
+    held = code not in ("under_parent_control", "dissolved")
+    verb = "is" if held else "was"
     text = (
-        f"{name} {verb} a breakaway region of {md(facts['parent_state'])}, with its capital at "
+        f"{name} {verb} a breakaway region of {parent}, with its capital at "
         f"{md(facts['capital'])} and an area of about {number(facts['area_km2'])} km² "
         f"{cite.markdown(facts['sources']['territory'])}."
     )
-    if facts["status"] == "dissolved":
+    history = facts.get("status_history") or []
+    if code == "dissolved":
         text += f" It ceased to exist as a de facto state on {format_date(facts['dissolved_on'])}."
+    if not held:
+        lost = facts["lost_control_on"]
+        text += "".join(
+            told(entry, cite) for entry in history if known_on(entry["status_on"]) >= known_on(lost)
+        )
+    elif code == "de_facto_independent" and facts["declared_independence_on"]:
+        text += (
+            f" It declared independence on {format_date(facts['declared_independence_on'])}"
+            f" and governs itself without broad international recognition "
+            f"{cite.markdown(facts['sources']['status'])}."
+        )
+    elif history:
+        text += told(history[-1], cite)
     elif facts["declared_independence_on"]:
         text += (
             f" It declared independence on {format_date(facts['declared_independence_on'])}"
             " and governs itself without broad international recognition."
         )
     else:
-        text += " It had not yet declared independence on this date."
-    return text
+        text += (
+            " This record holds no declaration of independence made by "
+            f"{format_date(facts['as_of'])}."
+        )
+    if facts.get("status_caveat"):
+        text += f" {md(facts['status_caveat'])}"
+    for change in facts.get("pending_status") or []:
+        text += (
+            f" On {format_date(change['announced_on'])} it was announced that "
+            f"{FUTURE.get(change['status'], 'its status would change')} on "
+            f"{format_date(change['status_on'])} {cite.markdown(change['source_ids'])}."
+        )
+    return text.replace(" .", ".")
+
+
+# A change decided ahead of its day, in the future tense of the report's date.
+FUTURE = {
+    "dissolved": "the de facto republic's institutions would be dissolved and the republic would "
+    "cease to exist",
+    "under_parent_control": "the parent state would take control",
+}
 
 
 def recognition_sentence(facts: dict, cite: Citations) -> str:
@@ -92,18 +165,33 @@ def recognition_sentence(facts: dict, cite: Citations) -> str:
     return text
 
 
+def figure_aside(figure: dict) -> str:
+    """`` (in the area then held by ...; preliminary result)``: what a reader needs beside it."""
+    parts = [f"in {figure['coverage']}"] if figure.get("coverage") else []
+    if figure.get("caveat"):
+        parts.append(aside(figure["caveat"]))
+    return f" ({md('; '.join(parts))})" if parts else ""  # escaped once, here
+
+
 def population_sentence(facts: dict, cite: Citations) -> str:
-    """The latest census, the change from the one before, the largest group, the latest estimate."""
+    """The latest census, the change from the one before, the largest group, the latest estimate.
+
+    A figure's caveat and the area it covers are printed beside it; two censuses of different
+    areas are not compared. After the de facto authorities lost control, the latest estimate is
+    told as the population before that day, followed by what happened to it.
+    """
+    name = md(facts["name"])
     census = facts["latest_census"]
     if census is None:
-        return "No census of this territory had been published by this date."
-    text = (
-        f"The {census['year']} census counted {number(census['population'])} people "
-        f"{cite.markdown(facts['sources']['latest_census'])}."
-    )
+        text = f"This record holds no census of {name} published by {format_date(facts['as_of'])}."
+    else:
+        text = (
+            f"The {census['year']} census counted {number(census['population'])} people"
+            f"{figure_aside(census)} {cite.markdown(facts['sources']['latest_census'])}."
+        )
     change = facts["census_change"]
+    previous = facts["previous_census"]
     if change:
-        previous = facts["previous_census"]
         direction = "fewer" if change["change"] < 0 else "more"
         if change["change"] == 0:
             text += f" That is the same as in {previous['year']}."
@@ -115,6 +203,13 @@ def population_sentence(facts: dict, cite: Citations) -> str:
                 f"{abs(change['percent']):.1f}% "
                 f"{cite.markdown(facts['sources']['previous_census'])}."
             )
+    elif census is not None and previous is not None:
+        text += (
+            f" The {previous['year']} census ({number(previous['population'])}"
+            f"{'; ' + md(previous['coverage']) if previous.get('coverage') else ''}) counted a "
+            "different area, so the two are not compared "
+            f"{cite.markdown(facts['sources']['previous_census'])}."
+        )
     largest = facts["largest_group"]
     if largest:
         text += (
@@ -123,13 +218,27 @@ def population_sentence(facts: dict, cite: Citations) -> str:
             f"{cite.markdown(facts['sources']['largest_group'])}."
         )
     estimate = facts["latest_estimate"]
-    if estimate:
+    lost = facts.get("lost_control_on")
+    if estimate and lost:
+        text += (
+            f" Before {md(facts['controlled_by'])} took control on {format_date(lost)}, the most "
+            f"recent estimate, for {estimate['year']}, was {number(estimate['population'])}"
+            f"{figure_aside(estimate)} {cite.markdown(facts['sources']['latest_estimate'])}."
+        )
+    elif estimate:
         text += (
             f" The most recent estimate, for {estimate['year']}, is "
-            f"{number(estimate['population'])} "
+            f"{number(estimate['population'])}{figure_aside(estimate)} "
             f"{cite.markdown(facts['sources']['latest_estimate'])}."
         )
-    return text
+    if lost:
+        after = [
+            entry
+            for entry in facts.get("status_history") or []
+            if known_on(entry["status_on"]) > known_on(lost) and entry["status"] != "dissolved"
+        ]
+        text += "".join(told(entry, cite) for entry in after)
+    return text.replace(" .", ".")
 
 
 def event_line(row: pd.Series, cite: Citations) -> str:
@@ -141,33 +250,45 @@ def event_line(row: pd.Series, cite: Citations) -> str:
     return f"- **{when}**: {md(row['title'])}.{description} {cite.markdown(row['source_ids'])}"
 
 
-def joining_patron_story(events: pd.DataFrame, facts: dict, cite: Citations) -> str:
-    """The steps towards joining the patron known on the report date, newest last."""
+def joining_patron_story(
+    events: pd.DataFrame, facts: dict, cite: Citations, back: pd.DataFrame | None = None
+) -> str:
+    """The steps towards joining the patron known on the report date, newest last.
+
+    ``events`` holds only steps towards the patron; ``back`` the suspensions, postponements,
+    rejections and steps back, told as what they are and never counted as steps.
+    """
     name, patron = md(facts["name"]), md(facts["patron_state"])
+    day = format_date(facts["as_of"])
     if events.empty:
-        return (
-            f"Up to {format_date(facts['as_of'])}, the data records no step by {name} or "
-            f"{patron} towards {md(facts['aim_text'])}."
-        )
-    lines = [
-        f"Up to {format_date(facts['as_of'])}, the data records "
-        f"{count_words(len(events), 'step')} by {name} or {patron} towards joining or "
-        f"integrating with {patron}:",
-        "",
-    ]
-    lines += [event_line(row, cite) for _, row in events.iterrows()]
-    latest = events.iloc[-1]
-    lines += [
-        "",
-        f"The most recent of these came {date_phrase(latest['date'])}: {md(latest['title'])}.",
-    ]
+        lines = [
+            f"This record holds no step by {name} or {patron} towards "
+            f"{md(facts['aim_text'])} up to {day}."
+        ]
+    else:
+        lines = [
+            f"Up to {day}, this record holds {count_words(len(events), 'step')} by {name} or "
+            f"{patron} towards joining or integrating with {patron}:",
+            "",
+        ]
+        lines += [event_line(row, cite) for _, row in events.iterrows()]
+        latest = events.iloc[-1]
+        lines += [
+            "",
+            f"The most recent of these came {date_phrase(latest['date'])}: {md(latest['title'])}.",
+        ]
+    if back is not None and not back.empty:
+        lines += [
+            "",
+            "Steps the other way (suspensions, postponements, rejections), not counted above:",
+            "",
+        ]
+        lines += [event_line(row, cite) for _, row in back.iterrows()]
     return "\n".join(lines)
 
 
 def date_phrase(value: str) -> str:
     """A date with its preposition: ``on 17 March 2024``, ``in March 2024``, ``in 2024``."""
-    from breakaway.dates import parse_partial_date
-
     precision = parse_partial_date(value).precision
     return f"{'on' if precision == 'day' else 'in'} {format_date(value)}"
 
@@ -196,8 +317,15 @@ def comparison_sentence(facts: dict, others: list[dict], cite: Citations) -> str
     elif rank == 1:
         text += ", more than any other"
     text += "."
-    counted = [f for f in others if f["latest_census"]]
-    if facts["latest_census"] and len(counted) > 1:
+    # A territory its de facto authorities no longer hold is not ranked by a census of before.
+    counted = [f for f in others if f["latest_census"] and not f.get("lost_control_on")]
+    if facts.get("lost_control_on"):
+        text += (
+            f" {name} has been under {md(facts['controlled_by'])} control since "
+            f"{format_date(facts['lost_control_on'])}, so it is not ranked by its population "
+            f"{cite.markdown(facts['sources']['status'])}."
+        )
+    elif facts["latest_census"] and len(counted) > 1:
         counted.sort(key=lambda f: -f["latest_census"]["population"])
         place = [f["territory"] for f in counted].index(facts["territory"]) + 1
         ordinal = {
@@ -219,15 +347,16 @@ def factcheck_sentence(checked: pd.DataFrame, facts: dict) -> str:
     name = md(facts["name"])
     if checked.empty:
         day = format_date(facts["as_of"])
-        return f"No press claim about {name} published by {day} is recorded."
+        return f"This record holds no press claim about {name} published by {day}."
     counts = checked["verdict"].value_counts()
     parts = [f"{spell(int(count))} {md(verdict)}" for verdict, count in counts.items()]
     total = len(checked)
     return (
         f"{count_words(total, 'claim').capitalize()} about {name} from press coverage "
         f"up to {format_date(facts['as_of'])} {'was' if total == 1 else 'were'} checked against "
-        f"what the data held on the day {'it was' if total == 1 else 'each was'} made: "
-        f"{join_words(parts)}. Each row below names the figures compared."
+        f"the best figure known on the day {'it was' if total == 1 else 'each was'} made, "
+        f"from a source independent of the claim: {join_words(parts)}. Each row below names "
+        "the figure used and why."
     )
 
 
@@ -242,13 +371,14 @@ def dependence_sentence(indicators: pd.DataFrame, facts: dict, cite: Citations) 
     name = md(facts["name"])
     if indicators.empty:
         return (
-            f"The data holds no sourced figure on outside support for {name} up to "
+            f"This record holds no sourced figure on outside support for {name} up to "
             f"{format_date(facts['as_of'])}."
         )
     latest = indicators.sort_values("year").groupby("indicator", sort=True).tail(1)
     parts = [
         f"{md(indicator_label(row.indicator))}: {md(indicator_value(row.value, row.unit))} "
-        f"in {row.year} {cite.markdown(row.source_ids)}"
+        f"in {row.year}{figure_aside({'caveat': getattr(row, 'caveat', '')})} "
+        f"{cite.markdown(row.source_ids)}"
         for row in latest.sort_values("indicator").itertuples()
     ]
     return (

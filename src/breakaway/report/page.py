@@ -8,21 +8,38 @@ work the same way, and the sources list at the end numbers exactly what the page
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 from IPython.display import Markdown
 from markupsafe import Markup
 from matplotlib.figure import Figure
 
-from breakaway.dates import format_date
+from breakaway.dates import format_date, known_on
 from breakaway.errors import NothingToDrawError
 from breakaway.report.blocks import Column, FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.charts import ChartText
 from breakaway.report.citations import Citations
 from breakaway.report.templating import render_partial
+
+# A Wayback Machine address carries the day its copy was made.
+ARCHIVE_STAMP = re.compile(r"web\.archive\.org/web/(\d{8})")
+
+
+def copy_day(source: dict) -> date | None:
+    """The day the copy we link was made: ``copy_published_on``, or the archive's own stamp."""
+    if source.get("copy_published_on"):
+        return known_on(str(source["copy_published_on"]))
+    stamp = ARCHIVE_STAMP.search(str(source.get("url") or ""))
+    if stamp:
+        try:
+            return datetime.strptime(stamp[1], "%Y%m%d").date()
+        except ValueError:
+            return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -106,6 +123,9 @@ class Page:
             fig = draw(text)
         except NothingToDrawError as nothing:
             return Markdown(empty_text or str(nothing))
+        if data is not None and "source_ids" in data.columns:
+            # The exported CSV obeys the as-of rule too: no source published after the day.
+            data = data.assign(source_ids=data["source_ids"].map(self.cite.citable_ids))
         words = self.caption("Figure", block_id, caption or subtitle, source_ids)
         if caption_note:
             words += Markup(" <span class='map-note'>{}</span>").format(caption_note)
@@ -136,8 +156,12 @@ class Page:
         data_version: str,
         data_fingerprint: str,
         kicker: str = "Breakaway briefing",
+        checked: str = "",
     ) -> HtmlBlock:
-        """Title, the date the report describes, and the parameters and data it was built from."""
+        """Title, the date the report describes, and the parameters and data it was built from.
+
+        ``checked``: how far the record's sources were checked (``Sources checked through ...``).
+        """
         return HtmlBlock(
             render_partial(
                 "title_block",
@@ -147,6 +171,7 @@ class Page:
                 parameters=parameters,
                 data_version=data_version,
                 data_fingerprint=data_fingerprint,
+                checked=checked,
             )
         )
 
@@ -163,12 +188,21 @@ class Page:
         sources = []
         for source in self.cite.cited().to_dict("records"):
             accessed = date.fromisoformat(source["accessed_on"])
+            copy_on = copy_day(source)
+            is_later_copy = copy_on is not None and copy_on > self.as_of
             sources.append(
                 {
                     **source,
                     "published_on": format_date(source["published_on"]),
                     # A report as of an earlier day does not mention when we read the page.
                     "accessed_on": format_date(accessed) if accessed <= self.as_of else "",
+                    # A copy made after the report's day did not exist yet: neither its address
+                    # nor its date is printed, only that the original was read in a later copy.
+                    "url": "" if is_later_copy else source["url"],
+                    "is_later_copy": is_later_copy,
+                    "copy_published_on": format_date(copy_on)
+                    if copy_on is not None and not is_later_copy
+                    else "",
                 }
             )
         return HtmlBlock(render_partial("sources_list", sources=sources))

@@ -7,6 +7,7 @@ import pandas as pd
 from breakaway.dates import format_date
 from breakaway.report import charts
 from breakaway.report.blocks import FigureBlock
+from breakaway.report.narrative import aside
 from breakaway.report.page import Page
 from breakaway.text import number
 
@@ -36,6 +37,30 @@ def census_bars_alt(values: pd.DataFrame) -> str:
     return f"Bar chart of the latest census population of each breakaway region: {listed}."
 
 
+def census_caveats(facts: list[dict]) -> str:
+    """What a reader must know before comparing the bars: whose count, of what area, and when.
+
+    Counts by different authorities (Soviet, de facto) or of different areas are not alike; a
+    census of a territory its de facto authorities no longer hold describes the time before.
+    """
+    notes = []
+    for f in facts:
+        census = f["latest_census"]
+        if not census:
+            continue
+        parts = [aside(census[k]) for k in ("coverage", "caveat") if census.get(k)]
+        if f.get("lost_control_on"):
+            parts.append(
+                f"counted before {f['controlled_by']} took control on "
+                f"{format_date(f['lost_control_on'])}"
+            )
+        if parts:
+            notes.append(f"{f['name']} {census['year']}: {'; '.join(p.rstrip('.') for p in parts)}")
+    if not notes:
+        return ""
+    return "Counts by different authorities and of different areas. " + ". ".join(notes) + "."
+
+
 def census_figure(
     page: Page,
     block_id: str,
@@ -58,6 +83,7 @@ def census_figure(
         draw=lambda text: charts.comparison_bar_chart(
             values, text, highlight=mine.iloc[0] if len(mine) else None
         ),
+        caption_note=census_caveats(peers),
         data=values,
     )
 
@@ -90,3 +116,17 @@ def recognition_bars_figure(page: Page, block_id: str, peers: list[dict], name: 
         empty_text="No UN member state recognised any of these breakaway regions on "
         f"{format_date(page.as_of)}.",
     )
+
+
+def population_caveats(totals: pd.DataFrame) -> str:
+    """``1989: the former autonomous oblast. 2005: ...``: each figure's area and caveat."""
+    notes = []
+    for row in totals.itertuples():
+        parts = [
+            aside(value)
+            for value in (getattr(row, "coverage", ""), getattr(row, "caveat", ""))
+            if value
+        ]
+        if parts:
+            notes.append(f"{row.year} {row.kind}: {'; '.join(parts)}")
+    return (". ".join(notes) + ".") if notes else ""

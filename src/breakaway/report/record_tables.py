@@ -43,7 +43,7 @@ def recognition_table(
         title=f"Recognitions of {name} by {who}, known on {format_date(page.as_of)}",
         rows=rows,
         columns=columns,
-        empty_text=f"No recognition by {who} had been made by this date.",
+        empty_text=f"This record holds no recognition by {who} made by this date.",
     )
 
 
@@ -66,7 +66,7 @@ def timeline_table(page: Page, rows: pd.DataFrame, territory: str, name: str) ->
         title=f"Timeline of {name} up to {format_date(page.as_of)}",
         rows=rows,
         columns=columns,
-        empty_text="No events recorded by this date.",
+        empty_text="This record holds no event up to this date.",
     )
 
 
@@ -85,7 +85,7 @@ def indicators_table(page: Page, rows: pd.DataFrame, territory: str, name: str) 
         f"{page.as_of.year}",
         rows=rows,
         columns=columns,
-        empty_text="No sourced indicator is recorded for this territory up to this date.",
+        empty_text="This record holds no sourced indicator for this territory up to this date.",
     )
 
 
@@ -93,7 +93,8 @@ def factcheck_table(page: Page, checked: pd.DataFrame, territory: str, name: str
     """Each press claim, what the data said on its date, and the verdict."""
     columns = [
         Column("Claimed", lambda r: f"{format_date(r['claimed_on'])}, {r['publisher']}"),
-        Column("Claim", lambda r: r["claim"]),
+        # The publisher's exact words in quotation marks; otherwise our paraphrase, without them.
+        Column("Claim", lambda r: f"“{r['quote']}”" if r.get("quote") else r["claim"]),
         Column("Verdict", lambda r: r["verdict"], is_nowrap=True),
         Column("Why: the data on that day", lambda r: r["explanation"]),
         page.sources_column(),
@@ -103,5 +104,5 @@ def factcheck_table(page: Page, checked: pd.DataFrame, territory: str, name: str
         title=f"Press claims about {name} checked against the data of their day",
         rows=checked,
         columns=columns,
-        empty_text="No press claim about this territory is recorded up to this date.",
+        empty_text="This record holds no press claim about this territory up to this date.",
     )

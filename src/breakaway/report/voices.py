@@ -130,7 +130,7 @@ class Voices:
                 f"{md(latest['paraphrase'])} {self.page.cite.markdown(latest['source_ids'])}"
             )
         head = (
-            f"The data holds {count_words(len(rows), 'dated statement')} on joining "
+            f"This record holds {count_words(len(rows), 'dated statement')} on joining "
             f"{md(self.patron)} up to {format_date(self.as_of)}. The latest from each side:"
         )
         return Markdown("\n".join([head, "", *(f"- {part}" for part in parts)]))
@@ -146,7 +146,7 @@ class Voices:
         did_count = len(rows) - said_count
         latest = rows.iloc[0]
         return Markdown(
-            f"Up to {format_date(self.as_of)}, the data records "
+            f"Up to {format_date(self.as_of)}, this record holds "
             f"{count_words(said_count, 'statement')} and {count_words(did_count, 'measure')} "
             f"of {md(self.facts['parent_state'])} about {md(self.facts['name'])}. The latest, "
             f"on {format_date(latest['date'])}: {md(said(latest).strip())} "
@@ -156,7 +156,9 @@ class Voices:
     def reaction_rows(self) -> pd.DataFrame:
         """The parent state's statements and acts known on the report date, latest first."""
         statements = self._rows(side="parent").assign(kind="said")
-        acts = self.events[self.events["side"] == "parent"].assign(
+        # Wars and clashes are events between the sides, told in the timeline: nobody's reaction.
+        own = (self.events["side"] == "parent") & (self.events["category"] != "conflict")
+        acts = self.events[own].assign(
             kind="did", speaker=self.facts["parent_state"], role="", paraphrase="", quote=""
         )
         acts = acts.assign(paraphrase=acts["title"] + ". " + acts["description"].fillna(""))
@@ -222,7 +224,7 @@ class Voices:
         latest = rows.iloc[0]
         return Markdown(
             f"Russia's full-scale invasion of Ukraine began on "
-            f"{format_date(FULL_SCALE_INVASION_ON)}. The data ties "
+            f"{format_date(FULL_SCALE_INVASION_ON)}. This record ties "
             f"{count_words(len(rows), 'statement or act', 'statements and acts')} about "
             f"{md(self.facts['name'])} to the war in Ukraine up to {format_date(self.as_of)}; "
             f"the latest, on {format_date(latest['date'])}: {md(said(latest).strip())} "

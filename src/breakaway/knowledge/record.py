@@ -1,0 +1,37 @@
+"""How far the record reaches on a day: the latest dated row a report can show.
+
+Page 1 prints the day a territory's sources were checked through; where that is later than the
+latest row shown, it also names the latest recorded event, so that a reader sees how current the
+record is. Pure functions on the frames.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from breakaway.dates import known_on
+from breakaway.knowledge.events import events_as_of, statements_as_of
+from breakaway.knowledge.recognition import recognitions_as_of
+
+
+def latest_recorded_on(dataset, territory_id: str, as_of: date) -> str | None:
+    """The ISO day of the latest event, statement or recognition known on ``as_of``."""
+    days = []
+    events = events_as_of(dataset.events, territory_id, as_of)
+    if not events.empty:
+        days.append(events["known_on"].max())
+    statements = statements_as_of(dataset.statements, territory_id, as_of)
+    if not statements.empty:
+        days.append(statements["known_on"].max())
+    recognitions = recognitions_as_of(dataset.recognitions, territory_id, as_of)
+    if not recognitions.empty and "recognized_on" in recognitions.columns:
+        days.append(max(known_on(d) for d in recognitions["recognized_on"]))
+    return max(days).isoformat() if days else None
+
+
+def checked_through_of(facts: list[dict]) -> str | None:
+    """The earliest checked-through day of several territories (``None`` if one has none)."""
+    days = [f.get("checked_through") for f in facts]
+    if not days or any(not d for d in days):
+        return None
+    return min(days)

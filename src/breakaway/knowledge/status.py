@@ -1,0 +1,129 @@
+"""A territory's status on a day, from the dated series in ``status.csv``. Pure functions.
+
+The status (autonomy, proclaimed republic, de facto independence, the parent state's control,
+dissolution), who holds the territory, its capital and area change over time. The row in force on
+D is the latest one whose ``status_on`` is on or before D and which a source published by D
+supports; a change decided in advance (``announced_on``, a decree with a later effective day) is
+*pending* between its announcement and its effect, and the report speaks of it in the future tense.
+This module decides; it writes no prose beyond the short status labels.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from breakaway.data.sourcing import known_rows
+from breakaway.dates import known_on
+from breakaway.knowledge.status_labels import NOT_SELF_GOVERNED, status_label
+
+
+def status_rows_as_of(status: pd.DataFrame | None, territory_id: str, as_of: date) -> pd.DataFrame:
+    """A territory's status rows in force by ``as_of`` (own date and a source), oldest first."""
+    if status is None or status.empty:
+        return pd.DataFrame(columns=["territory_id", "status_on", "status", "source_ids"])
+    # Known (announced, or in force, and sourced) by then, and in force: its own day has come.
+    rows = known_rows(status[status["territory_id"] == territory_id], "status", as_of)
+    rows = rows.loc[_passed(rows["status_on"], as_of)]
+    return rows.sort_values("status_on", kind="stable").reset_index(drop=True)
+
+
+def status_on(status: pd.DataFrame | None, territory_id: str, as_of: date) -> pd.Series | None:
+    """The status row in force on ``as_of``, or ``None`` when the record holds none by then."""
+    rows = status_rows_as_of(status, territory_id, as_of)
+    return None if rows.empty else rows.iloc[-1]
+
+
+def pending_changes(status: pd.DataFrame | None, territory_id: str, as_of: date) -> pd.DataFrame:
+    """Changes announced by ``as_of`` (and sourced by then) that take effect after it."""
+    if status is None or status.empty or "announced_on" not in status.columns:
+        return pd.DataFrame(columns=["status_on", "announced_on", "status", "source_ids"])
+    rows = status[(status["territory_id"] == territory_id) & (status["announced_on"] != "")]
+    # The registry counts an announced change from its announcement (and its first source).
+    rows = known_rows(rows, "status", as_of)
+    rows = rows.loc[~_passed(rows["status_on"], as_of)]
+    return rows.sort_values("status_on", kind="stable").reset_index(drop=True)
+
+
+def _passed(days: pd.Series, as_of: date) -> pd.Series:
+    """Which (possibly partial) dates are over by ``as_of`` (a partial date at its period's end)."""
+    return days.map(lambda day: known_on(str(day)) <= as_of).astype(bool)
+
+
+def lost_control_on(status: pd.DataFrame | None, territory_id: str, as_of: date) -> str | None:
+    """The day, known on ``as_of``, from which the de facto authorities no longer held it."""
+    rows = status_rows_as_of(status, territory_id, as_of)
+    if rows.empty or rows.iloc[-1]["status"] not in NOT_SELF_GOVERNED:
+        return None
+    held = [i for i, value in enumerate(rows["status"]) if value not in NOT_SELF_GOVERNED]
+    return str(rows.iloc[held[-1] + 1 if held else 0]["status_on"])
+
+
+def describe_status(dataset, territory_id: str, as_of: date, is_declared: bool) -> dict:
+    """The status facts of a territory on ``as_of``: label, control, capital, area, pending change.
+
+    Without a status row known by then, the territories row decides as before: de facto
+    independent once its declaration is known, otherwise an autonomous region.
+    """
+    territory = dataset.territory(territory_id)
+    row = status_on(dataset.status, territory_id, as_of)
+    pending = pending_changes(dataset.status, territory_id, as_of)
+    facts = {
+        "capital": territory["capital"],
+        "area_km2": int(territory["area_km2"]),
+        "status": "de facto independent" if is_declared else "autonomous region",
+        "status_code": "de_facto_independent" if is_declared else "",
+        "status_on": None,
+        "controlled_by": None,
+        "status_change": None,
+        "status_caveat": None,
+        "dissolved_on": None,
+        "lost_control_on": None,
+        "status_history": [],
+        "pending_status": [
+            {
+                "status": p["status"],
+                "status_label": status_label(p),
+                "status_on": p["status_on"],
+                "announced_on": p["announced_on"],
+                "source_ids": p["source_ids"],
+            }
+            for _, p in pending.iterrows()
+        ],
+    }
+    if row is None:
+        return facts
+    rows = status_rows_as_of(dataset.status, territory_id, as_of)
+    facts["status_history"] = [
+        {
+            "status_on": r["status_on"],
+            "status": r["status"],
+            "change": r["change"],
+            "caveat": r["caveat"],
+            "source_ids": r["source_ids"],
+        }
+        for _, r in rows.iterrows()
+    ]
+    facts.update(
+        capital=row["capital"],
+        area_km2=int(row["area_km2"]),
+        status=status_label(row),
+        status_code=row["status"],
+        status_on=row["status_on"],
+        controlled_by=row["controlled_by"],
+        status_change=row["change"],
+        status_caveat=row["caveat"] or None,
+        lost_control_on=lost_control_on(dataset.status, territory_id, as_of),
+    )
+    if row["status"] == "dissolved":
+        facts["dissolved_on"] = rows[rows["status"] == "dissolved"].iloc[0]["status_on"]
+    return facts
+
+
+def status_source_ids(dataset, territory_id: str, as_of: date) -> str:
+    """Sources of the status row in force on ``as_of`` and of any change announced by then."""
+    row = status_on(dataset.status, territory_id, as_of)
+    pending = pending_changes(dataset.status, territory_id, as_of)
+    cells = ([row["source_ids"]] if row is not None else []) + list(pending["source_ids"])
+    return ";".join(cells)
