@@ -9,9 +9,11 @@ apply it to raw rows, so that deciding whether anything changed needs no pandas.
 from __future__ import annotations
 
 import csv
+import io
 from datetime import date
 from pathlib import Path
 
+from breakaway.data.safety import read_regular_file
 from breakaway.data.schema import read_tables, split_ids
 from breakaway.dates import known_on, parse_partial_date
 
@@ -27,13 +29,17 @@ END_COLUMNS = {"recognitions": "withdrawn_on", "events": "end_date"}
 
 
 def read_raw_tables(data_dir: Path) -> dict[str, list[dict[str, str]]]:
-    """Every table of a (validated) data folder as rows of text."""
+    """Every table of a (validated) data folder as rows of text.
+
+    Read as validation reads them: regular files only, no symbolic link, within the size limit,
+    a UTF-8 byte-order mark allowed.
+    """
     tables = {}
     for name, table in read_tables(Path(data_dir)).items():
         path = Path(data_dir) / table.path
-        if path.is_file():
-            with path.open(encoding="utf-8", newline="") as handle:
-                tables[name] = list(csv.DictReader(handle))
+        if path.is_file() or path.is_symlink():
+            content = read_regular_file(path, str(path)).decode("utf-8-sig")
+            tables[name] = list(csv.DictReader(io.StringIO(content, newline="")))
     return tables
 
 
