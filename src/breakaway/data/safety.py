@@ -75,6 +75,16 @@ def escape_markdown(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escape_text(text))
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: object) -> object:
+    """A text cell a spreadsheet will not run: one starting ``= + - @``, tab or CR gets a ``'``."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def shown(value: str) -> str:
     """A cell value quoted and escaped for an error message."""
     return repr(escape_text(value))

@@ -95,7 +95,8 @@ def validate_data_dir(data_dir: Path) -> dict[str, RawTable]:
         problems = _capped(check_references(raw_tables))
     if not problems:
         problems = _capped(check_source_policy(raw_tables))
-    messages = [str(problem) for problem in problems] + _boundary_problems(data_dir, raw_tables)
+    messages = [str(problem) for problem in problems]
+    messages += _boundary_problems(data_dir, {} if problems else raw_tables)
     if messages:
         raise DataError(messages)
     return raw_tables

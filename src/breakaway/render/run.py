@@ -10,13 +10,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from breakaway.dates import format_date
 from breakaway.errors import RenderError
 from breakaway.render.execute import RenderResult, first_line, render_report
 from breakaway.render.plan import PlannedReport, RenderOptions
-from breakaway.render.signals import init_worker
+from breakaway.render.pool import render_in_pool
 
 
 def render_reports(
@@ -33,17 +32,8 @@ def render_reports(
             results.append(result)
             on_result(result)
     elif pending:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(pending)), initializer=init_worker)
-        finished = False
-        try:
-            futures = [pool.submit(safe_render, report, options) for report in pending]
-            for future in as_completed(futures):
-                result = future.result()
-                results.append(result)
-                on_result(result)
-            finished = True
-        finally:
-            pool.shutdown(wait=finished, cancel_futures=True)
+        # A worker killed from outside fails its own report; the others still render (pool).
+        results += render_in_pool(pending, options, jobs, on_result, safe_render)
     return results
 
 
