@@ -180,17 +180,22 @@ def _render_into(
 
     phase = time.perf_counter()
     title = _title(spec, facts)
-    html_text = export.notebook_html(
-        notebook, title=title, subject=_subject(spec, facts), page_size=options.page_size
-    )
+    with export.time_limit(options.cell_timeout, "the HTML conversion"):
+        html_text = export.notebook_html(
+            notebook, title=title, subject=_subject(spec, facts), page_size=options.page_size
+        )
     if "html" in options.formats:
         (staging / f"{spec.kind}.html").write_text(html_text, encoding="utf-8")
     timings["html"] = round(time.perf_counter() - phase, 3)
     if "pdf" in options.formats:
         phase = time.perf_counter()
-        export.html_to_pdf(
-            html_text, staging / f"{spec.kind}.pdf", base_url=staging, variant=options.pdf_variant
-        )
+        with export.time_limit(options.cell_timeout, "the PDF conversion"):
+            export.html_to_pdf(
+                html_text,
+                staging / f"{spec.kind}.pdf",
+                base_url=staging,
+                variant=options.pdf_variant,
+            )
         timings["pdf"] = round(time.perf_counter() - phase, 3)
     timings["total"] = round(time.perf_counter() - started, 3)
     manifest.update(

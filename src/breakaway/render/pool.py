@@ -25,7 +25,8 @@ from breakaway.render.plan import PlannedReport, RenderOptions
 
 # Every process of one run (workers, kernels) inherits this mark, so a dead worker's kernel can be
 # found after it was re-parented to init.
-RUN_MARK = "BREAKAWAY_RUN_MARK"
+from breakaway.render.worker_tasks import RUN_MARK
+
 _slots = None  # in a worker: the shared array of pids, one slot per report of the round
 
 
