@@ -53,7 +53,7 @@ def test_the_sweep_cap_counts_reports_not_dates(tmp_path):
 def test_a_sweep_of_too_many_dates_stops_counting_early(tmp_path):
     folder = write_data_dir(tmp_path / "data")
     args = ["render", "--data", str(folder), "--out", str(tmp_path / "out")]
-    args += ["--as-of", "1923-01-01..today", "--every", "month"]
+    args += ["--as-of", "1923-01-01..today", "--every", "month", "--scheduler", NO_SCHEDULER]
     began = time.monotonic()
     line = _one_line(invoke(*args, env=_env(BREAKAWAY_MAX_REPORTS="100")))
     assert "more than 100 reports" in line and "BREAKAWAY_MAX_REPORTS" in line

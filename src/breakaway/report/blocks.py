@@ -155,7 +155,7 @@ def _csv_export(data: pd.DataFrame) -> str:
 
     safe = data.copy()
     for column in safe.columns:
-        if safe[column].dtype == object:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
             safe[column] = safe[column].map(formula_safe)
     safe.columns = [formula_safe(str(c)) for c in safe.columns]
     return safe.to_csv(index=False, lineterminator="\n")
