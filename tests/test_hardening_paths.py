@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import time
 
 import pytest
 from conftest import TABLES, write_data_dir
@@ -277,3 +278,23 @@ def test_only_the_descriptors_files_are_hashed(tmp_path):
     names = {p.name for p in data_files(folder)}
     assert "stray.csv" not in names and "linked.json" not in names
     assert data_hashes(folder) == before
+
+
+@pytest.mark.integration
+def test_a_night_after_an_edition_validates_changed_bytes_and_skips_the_same_ones(tmp_path):
+    folder = _data(tmp_path)
+    out = tmp_path / "out"
+    night = ["render", "south-ossetia", "--data", str(folder), "--out", str(out)]
+    night += ["--format", "html"]
+    first = invoke(*night, env=_env())
+    assert first.returncode == 0, first.stderr
+    # The same bytes: the latest edition's run validated them; the night stays quick.
+    began = time.monotonic()
+    quiet = invoke(*night, env=_env(BREAKAWAY_TODAY="2026-11-28"))
+    assert quiet.returncode == 0, quiet.stderr
+    assert time.monotonic() - began < 5
+    # Other bytes, broken: the line validate prints, nothing read before it.
+    events = folder / "events.csv"
+    events.write_text(events.read_text().replace("2004-08,", "2004-02-30,", 1))
+    expected = _one_line(invoke("validate", "--data", str(folder)))
+    assert _one_line(invoke(*night, env=_env(BREAKAWAY_TODAY="2026-11-28"))) == expected

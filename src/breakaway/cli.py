@@ -8,8 +8,12 @@ one line each, with any text from the data escaped; ``--verbose`` adds traceback
 
 Order of every command: the environment (``BREAKAWAY_TODAY``, ``SOURCE_DATE_EPOCH``, the limits),
 then the parameters, then full validation of the data folder, and only then does anything read
-the tables (the plan, the edition snapshot, ``list``, ``diff``, a Dask run) or write under
-``--out``. A bad file is the same one line, exit 2, on every path.
+the rows of the tables (the edition snapshot, ``list``, ``diff``, a render on the pool or Dask)
+or write under ``--out``. A bad file is the same one line, exit 2, on every path. Two shortcuts
+keep a run with nothing to do fast: an explicit date or a sweep only hashes the files (regular,
+named by the descriptor, within the size limit) until something needs rendering, and a night
+whose data files are the very bytes of every latest edition (validated by the run that made it)
+is not validated again.
 """
 
 from __future__ import annotations
@@ -303,10 +307,7 @@ def _render(args: argparse.Namespace) -> int:
         raise ParameterError(f"--jobs {args.jobs}: expected a whole number of at least 1")
     # One date, or every date of a sweep; the first is the earliest, so one range check holds all.
     dates = resolve_dates(args.as_of, args.every)
-    check_table_files(data_dir)  # a pipe or a huge table: exit 2 before it is opened
-    # Every path validates before anything reads the tables: the plan of a night as of today
-    # reads every row (what is known), an explicit date or a sweep hashes them.
-    _validate_quietly(data_dir)
+    check_table_files(data_dir)  # a pipe, a link or a huge table: exit 2 before it is opened
     # Ids name folders under --out: checked in code before the plan looks at any folder.
     known = checked_territory_ids(data_dir)
     for territory in args.territories:
@@ -335,9 +336,15 @@ def _render(args: argparse.Namespace) -> int:
     )
     # A sweep ending today renders today's report like any explicit date, not as an edition.
     is_edition = str(args.as_of).strip().lower() == "today"
+    # Validated before anything reads a row: a night as of today reads every row to learn what is
+    # known, unless these very bytes made the latest edition of every report (that run validated
+    # them). An explicit date or a sweep only hashes the files; it validates before rendering.
+    validated = is_edition and not _validated_before(specs, data_dir)
+    if validated:
+        _validate_quietly(data_dir)
     with handle_signals():
         try:
-            return _render_planned(args, specs, options, out_dir, is_edition)
+            return _render_planned(args, specs, options, out_dir, is_edition, validated)
         except Interrupted as stop:
             _say(
                 f"stopped by {stop}: workers and kernels stopped; every report is whole "
@@ -346,7 +353,7 @@ def _render(args: argparse.Namespace) -> int:
             return stop.exit_code
 
 
-def _render_planned(args, specs, options, out_dir: Path, is_edition: bool) -> int:
+def _render_planned(args, specs, options, out_dir: Path, is_edition: bool, validated: bool) -> int:
     from breakaway.render.editions import plan_editions, record_editions
     from breakaway.render.index import write_index
     from breakaway.render.plan import plan_run
@@ -359,6 +366,8 @@ def _render_planned(args, specs, options, out_dir: Path, is_edition: bool) -> in
         planned, knowledge = plan_editions(specs, options)
     else:
         planned, knowledge = plan_run(specs, options), {}
+    if not validated and any(not report.is_up_to_date for report in planned):
+        _validate_quietly(options.data_dir)  # bad data: exit 2 before anything is written
     progress = Progress(total=len(specs), verbose=args.verbose)
     scheduler = args.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
     try:
@@ -395,6 +404,32 @@ def _names(data_dir: Path) -> dict[str, str]:
     return {"comparison": "The breakaway regions compared"} | {
         r["territory_id"]: r["name"] for r in rows
     }
+
+
+def _validated_before(specs, data_dir: Path) -> bool:
+    """Whether the latest edition of every report was made from these very data files.
+
+    A render validates before it renders, so those bytes passed validation then. Reads only.
+    """
+    import re
+
+    from breakaway.data.fingerprint import data_hashes, short_fingerprint
+    from breakaway.render.editions import read_state
+    from breakaway.render.plan import read_manifest
+
+    current = short_fingerprint(data_hashes(data_dir))
+    for spec in specs:
+        editions = read_state(spec.folder.parent)["editions"]
+        day = str(editions[-1].get("as_of")) if editions else ""
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            return False
+        manifest = read_manifest(spec.folder.parent / day) or {}
+        data = manifest.get("data")
+        if manifest.get("status") != "ok" or not isinstance(data, dict):
+            return False
+        if data.get("fingerprint") != current:
+            return False
+    return True
 
 
 def _validate_quietly(data_dir: Path) -> dict:
