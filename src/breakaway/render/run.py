@@ -2,7 +2,8 @@
 
 Each report renders in its own worker process (its own kernel); results arrive as they finish.
 On SIGTERM/SIGINT (``signals``) the pool is shut down without waiting: the workers and kernels are
-already stopped, and ``Interrupted`` travels up to the CLI.
+already stopped, and ``Interrupted`` travels up to the CLI. A worker killed from outside fails only
+its own report (``pool``).
 """
 
 from __future__ import annotations
