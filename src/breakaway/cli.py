@@ -6,9 +6,14 @@ which case nothing is rendered or overwritten; 130 or 143 when SIGINT or SIGTERM
 (every worker and kernel stopped, each report old or new but whole, the index written). Errors are
 one line each, with any text from the data escaped; ``--verbose`` adds tracebacks.
 
-Order of a render: parameters, then the descriptor and the territory ids (checked in code), then
-the plan (which only reads under ``--out``), then full validation when anything needs rendering,
-and only then does anything write under ``--out``.
+Order of every command: the environment (``BREAKAWAY_TODAY``, ``SOURCE_DATE_EPOCH``, the limits),
+then the parameters, then full validation of the data folder, and only then does anything read
+the rows of the tables (the edition snapshot, ``list``, ``diff``, a render on the pool or Dask)
+or write under ``--out``. A bad file is the same one line, exit 2, on every path. Two shortcuts
+keep a run with nothing to do fast: an explicit date or a sweep only hashes the files (regular,
+named by the descriptor, within the size limit) until something needs rendering, and a night
+whose data files are the very bytes of every latest edition (validated by the run that made it)
+is not validated again.
 """
 
 from __future__ import annotations
@@ -151,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.verbose:
         os.environ["BREAKAWAY_VERBOSE"] = "1"
     try:
+        from breakaway.data.environment import check_environment
+
+        check_environment()
         if args.command == "list":
             return _list()
         if args.command == "validate":
@@ -190,15 +198,13 @@ def _data_dir(value: Path | None) -> Path:
 
 
 def _list() -> int:
-    from breakaway.data.asof import read_raw_tables
-    from breakaway.data.params import read_territory_ids
     from breakaway.data.safety import escape_text
     from breakaway.render.editions import read_state
 
-    ids = read_territory_ids(paths.data_dir())
-    rows = {r["territory_id"]: r for r in read_raw_tables(paths.data_dir())["territories"]}
-    for territory in ids:
-        row = rows.get(territory, {})
+    # Validated first: the ids it prints name folders it reads (no id can leave reports/).
+    tables = _validate_quietly(_data_dir(None))
+    rows = {r["territory_id"]: r for r in tables["territories"].rows}
+    for territory, row in rows.items():
         editions = read_state(paths.reports_dir() / territory)["editions"]
         latest = editions[-1]["as_of"] if editions else "none yet"
         line = (
@@ -222,9 +228,9 @@ def _diff(args: argparse.Namespace) -> int:
     from breakaway.render.plan import COMPARISON
 
     data_dir = _data_dir(args.data)
+    since, until = resolve_as_of(args.since), resolve_as_of(args.until)
     _validate_quietly(data_dir)
     check_territory(args.territory, [*checked_territory_ids(data_dir), COMPARISON])
-    since, until = resolve_as_of(args.since), resolve_as_of(args.until)
     if since >= until:
         raise ParameterError(
             f"--from {since.isoformat()} is not before --to {until.isoformat()}; "
@@ -250,12 +256,20 @@ def _diff(args: argparse.Namespace) -> int:
         f"{args.territory}: {len(found)} change{'' if len(found) == 1 else 's'} between "
         f"{format_date(since)} and {format_date(until)}"
     )
-    bullet = "- " if args.output_format == "markdown" else "  "
-    lines = [f"## {head}" if args.output_format == "markdown" else head]
-    lines += [
-        f"{bullet}{format_date(c.date)}: {c.text} [{c.source_ids.replace(';', ', ')}]"
-        for c in found
-    ]
+    if args.output_format == "markdown":
+        from breakaway.data.safety import escape_markdown
+
+        lines = [f"## {escape_markdown(head)}"]
+        lines += [
+            f"- {format_date(c.date)}: {escape_markdown(c.text)} "
+            f"\\[{escape_markdown(c.source_ids.replace(';', ', '))}\\]"
+            for c in found
+        ]
+    else:
+        lines = [head]
+        lines += [
+            f"  {format_date(c.date)}: {c.text} [{c.source_ids.replace(';', ', ')}]" for c in found
+        ]
     for line in lines:
         print(escape_text(line))
     return EXIT_OK
@@ -287,7 +301,7 @@ def _render(args: argparse.Namespace) -> int:
     from breakaway.errors import ParameterError
     from breakaway.render.plan import COMPARISON, RenderOptions, check_out_dir, plan_reports
     from breakaway.render.signals import Interrupted, handle_signals
-    from breakaway.render.sweep import resolve_dates
+    from breakaway.render.sweep import check_report_count, resolve_dates
 
     data_dir = _data_dir(args.data)
     formats = check_formats(args.formats)
@@ -296,13 +310,13 @@ def _render(args: argparse.Namespace) -> int:
     variant = pdf_variant(args.pdf_variant)  # an unknown variant: exit 2 before anything runs
     if args.jobs < 1:
         raise ParameterError(f"--jobs {args.jobs}: expected a whole number of at least 1")
-    check_table_files(data_dir)  # a broken descriptor, a pipe or a huge table: exit 2 at once
+    # One date, or every date of a sweep; the first is the earliest, so one range check holds all.
+    dates = resolve_dates(args.as_of, args.every)
+    check_table_files(data_dir)  # a pipe, a link or a huge table: exit 2 before it is opened
     # Ids name folders under --out: checked in code before the plan looks at any folder.
     known = checked_territory_ids(data_dir)
     for territory in args.territories:
         check_territory(territory, [*known, COMPARISON])
-    # One date, or every date of a sweep; the first is the earliest, so one range check holds all.
-    dates = resolve_dates(args.as_of, args.every)
     check_as_of_in_range(dates[0], data_dir)
     if args.out is None and data_dir != paths.data_dir().resolve():
         raise ParameterError(
@@ -314,6 +328,8 @@ def _render(args: argparse.Namespace) -> int:
     # Charts live with their reports: figures/ for the default output, OUT/figures/ with --out.
     figures_dir = paths.figures_dir() if args.out is None else out_dir / "figures"
 
+    per_date = plan_reports(args.territories, known, dates[0], out_dir)
+    check_report_count(len(dates), len(per_date))  # before a sweep plans thousands of folders
     specs = [spec for day in dates for spec in plan_reports(args.territories, known, day, out_dir)]
     options = RenderOptions(
         data_dir=data_dir,
@@ -327,9 +343,15 @@ def _render(args: argparse.Namespace) -> int:
     )
     # A sweep ending today renders today's report like any explicit date, not as an edition.
     is_edition = str(args.as_of).strip().lower() == "today"
+    # Validated before anything reads a row: a night as of today reads every row to learn what is
+    # known, unless these very bytes made the latest edition of every report (that run validated
+    # them). An explicit date or a sweep only hashes the files; it validates before rendering.
+    validated = is_edition and not _validated_before(specs, data_dir)
+    if validated:
+        _validate_quietly(data_dir)
     with handle_signals():
         try:
-            return _render_planned(args, specs, options, out_dir, is_edition)
+            return _render_planned(args, specs, options, out_dir, is_edition, validated)
         except Interrupted as stop:
             _say(
                 f"stopped by {stop}: workers and kernels stopped; every report is whole "
@@ -338,7 +360,7 @@ def _render(args: argparse.Namespace) -> int:
             return stop.exit_code
 
 
-def _render_planned(args, specs, options, out_dir: Path, is_edition: bool) -> int:
+def _render_planned(args, specs, options, out_dir: Path, is_edition: bool, validated: bool) -> int:
     from breakaway.render.editions import plan_editions, record_editions
     from breakaway.render.index import write_index
     from breakaway.render.plan import plan_run
@@ -351,8 +373,9 @@ def _render_planned(args, specs, options, out_dir: Path, is_edition: bool) -> in
         planned, knowledge = plan_editions(specs, options)
     else:
         planned, knowledge = plan_run(specs, options), {}
-    if any(not report.is_up_to_date for report in planned):
+    if not validated and any(not report.is_up_to_date for report in planned):
         _validate_quietly(options.data_dir)  # bad data: exit 2 before anything is written
+    if any(not report.is_up_to_date for report in planned):
         _check_writable(out_dir)  # only now: a run with nothing to do writes nothing
 
     progress = Progress(total=len(specs), verbose=args.verbose)
@@ -393,13 +416,40 @@ def _names(data_dir: Path) -> dict[str, str]:
     }
 
 
-def _validate_quietly(data_dir: Path) -> None:
+def _validated_before(specs, data_dir: Path) -> bool:
+    """Whether the latest edition of every report was made from these very data files.
+
+    A render validates before it renders, so those bytes passed validation then. Reads only.
+    """
+    import re
+
+    from breakaway.data.fingerprint import data_hashes, short_fingerprint
+    from breakaway.render.editions import read_state
+    from breakaway.render.plan import read_manifest
+
+    current = short_fingerprint(data_hashes(data_dir))
+    for spec in specs:
+        editions = read_state(spec.folder.parent)["editions"]
+        day = str(editions[-1].get("as_of")) if editions else ""
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            return False
+        manifest = read_manifest(spec.folder.parent / day) or {}
+        data = manifest.get("data")
+        if manifest.get("status") != "ok" or not isinstance(data, dict):
+            return False
+        if data.get("fingerprint") != current:
+            return False
+    return True
+
+
+def _validate_quietly(data_dir: Path) -> dict:
     from breakaway.data.fingerprint import VALIDATED_ENV, data_hashes, short_fingerprint
     from breakaway.data.validate import validate_data_dir
 
-    validate_data_dir(data_dir)
+    tables = validate_data_dir(data_dir)
     # Workers and their kernels inherit this: they read the same bytes without re-validating.
     os.environ[VALIDATED_ENV] = short_fingerprint(data_hashes(data_dir))
+    return tables
 
 
 def _check_writable(out_dir: Path) -> None:

@@ -76,8 +76,26 @@ def format_date(value: str | date | PartialDate) -> str:
 
 
 def today() -> date:
-    """Today, or ``BREAKAWAY_TODAY`` (YYYY-MM-DD) when set: tests and replays fake the day."""
+    """Today, or ``BREAKAWAY_TODAY`` (YYYY-MM-DD) when set: tests and replays fake the day.
+
+    Raises:
+        ParameterError: ``BREAKAWAY_TODAY`` is set to something that is not a day.
+    """
     import os
 
-    value = os.environ.get("BREAKAWAY_TODAY", "").strip()
-    return date.fromisoformat(value) if value else date.today()
+    from breakaway.errors import ParameterError
+
+    value = os.environ.get(TODAY_VARIABLE, "").strip()
+    if not value:
+        return date.today()
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ParameterError(
+            f"{TODAY_VARIABLE}={value!r} is not a date; expected YYYY-MM-DD or the variable unset"
+        ) from None
+
+
+TODAY_VARIABLE = "BREAKAWAY_TODAY"

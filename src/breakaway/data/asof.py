@@ -19,10 +19,12 @@ no pandas.
 from __future__ import annotations
 
 import csv
+import io
 from datetime import date
 from pathlib import Path
 
 from breakaway.data.registry import Roles, read_roles
+from breakaway.data.safety import read_regular_file
 from breakaway.data.schema import read_tables, split_ids
 from breakaway.dates import known_on, parse_partial_date
 
@@ -47,9 +49,11 @@ def read_raw_tables(data_dir: Path) -> RawTables:
     tables = RawTables()
     for name, table in read_tables(Path(data_dir)).items():
         path = Path(data_dir) / table.path
-        if path.is_file():
-            with path.open(encoding="utf-8", newline="") as handle:
-                tables[name] = list(csv.DictReader(handle))
+        # Read as validation reads them: regular files only, no symbolic link, within the size
+        # limit, a UTF-8 byte-order mark allowed.
+        if path.is_file() or path.is_symlink():
+            content = read_regular_file(path, str(path)).decode("utf-8-sig")
+            tables[name] = list(csv.DictReader(io.StringIO(content, newline="")))
     tables.roles = read_roles(Path(data_dir))
     days = source_known_from(tables.get("sources", []), tables.roles.get("sources"))
     tables.known = {

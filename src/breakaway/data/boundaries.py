@@ -10,7 +10,11 @@ import json
 import math
 from pathlib import Path
 
+from breakaway.data.environment import limit
+from breakaway.data.safety import unsafe_character
 from breakaway.errors import DataError
+
+OUTLINE_POINTS_VARIABLE = "BREAKAWAY_MAX_OUTLINE_POINTS"
 
 Boundaries = dict[str, dict]
 KINDS = ("country", "breakaway")
@@ -40,7 +44,7 @@ def load_boundaries(path: Path, check_positions: bool = True) -> Boundaries:
         "id, name and kind"
     )
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = _read_json(path)
     except FileNotFoundError:
         raise DataError(
             [f"{path}: file not found; expected {expected} (see data/geo/PROVENANCE.md)"]
@@ -54,6 +58,8 @@ def load_boundaries(path: Path, check_positions: bool = True) -> Boundaries:
                 f"({error.msg}); expected {expected}"
             ]
         ) from None
+    except RecursionError:
+        raise DataError([f"{path}: JSON nested too deeply; expected {expected}"]) from None
     if (
         not isinstance(document, dict)
         or document.get("type") != "FeatureCollection"
@@ -69,6 +75,7 @@ def load_boundaries(path: Path, check_positions: bool = True) -> Boundaries:
         feature_id, name, kind = (properties.get(key) for key in ("id", "name", "kind"))
         if not all(isinstance(value, str) and value for value in (feature_id, name, kind)):
             raise DataError([f"{where}: expected the text properties id, name and kind"])
+        _check_text(where, feature_id, name, kind)
         where = f"{path}: feature {number} ({feature_id})"
         if kind not in KINDS:
             raise DataError([f"{where}: kind is {kind!r}; expected one of {', '.join(KINDS)}"])
@@ -98,12 +105,19 @@ def geometry_problem(geometry: object) -> str:
     polygons = [coordinates] if geometry["type"] == "Polygon" else coordinates
     if not isinstance(polygons, list) or not polygons:
         return "expected polygon coordinates"
+    points, most = 0, limit(OUTLINE_POINTS_VARIABLE)
     for polygon in polygons:
         if not isinstance(polygon, list) or not polygon:
             return "expected each polygon to be a list of rings"
         for ring in polygon:
             if not isinstance(ring, list) or len(ring) < 4:
                 return "expected each ring to have at least 4 positions"
+            points += len(ring)
+            if points > most:
+                return (
+                    f"outline has more than {most:,} positions; expected a simplified outline "
+                    f"(raise the limit with {OUTLINE_POINTS_VARIABLE})"
+                )
             for position in ring:
                 if not _is_position(position):
                     return f"expected [longitude, latitude] positions, found {position!r}"
@@ -133,11 +147,13 @@ def load_context(path: Path) -> dict[str, Boundaries]:
     path = Path(path)
     expected = "a GeoJSON FeatureCollection of overview, capital and region features"
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = _read_json(path)
     except FileNotFoundError:
         raise DataError([f"{path}: file not found; expected {expected}"]) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DataError([f"{path}: cannot be read ({error}); expected {expected}"]) from None
+    except RecursionError:
+        raise DataError([f"{path}: JSON nested too deeply; expected {expected}"]) from None
     features = document.get("features") if isinstance(document, dict) else None
     if not isinstance(features, list):
         raise DataError([f"{path}: expected {expected}, found no FeatureCollection"])
@@ -149,6 +165,7 @@ def load_context(path: Path) -> dict[str, Boundaries]:
         where = f"{path}: feature {number} ({feature_id})"
         if not all(isinstance(value, str) and value for value in (feature_id, name, kind)):
             raise DataError([f"{where}: expected the text properties id, name and kind"])
+        _check_text(f"{path}: feature {number}", feature_id, name, kind)
         if kind not in CONTEXT_KINDS:
             raise DataError(
                 [f"{where}: kind is {kind!r}; expected one of {', '.join(CONTEXT_KINDS)}"]
@@ -185,11 +202,31 @@ def point_problem(geometry: object) -> str:
 
 def _is_position(value: object) -> bool:
     """Whether ``value`` is a GeoJSON position: a list of at least two finite numbers."""
-    return (
-        isinstance(value, list)
-        and len(value) >= 2
-        and all(
-            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-            for v in value[:2]
-        )
-    )
+    return isinstance(value, list) and len(value) >= 2 and all(map(_is_coordinate, value[:2]))
+
+
+def _is_coordinate(value: object) -> bool:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value) and -1000 <= value <= 1000
+    except OverflowError:  # a whole number of hundreds of digits
+        return False
+
+
+def _read_json(path: Path) -> object:
+    """The JSON document of a file (a byte-order mark allowed, as in every input file)."""
+    return json.loads(path.read_text(encoding="utf-8-sig"))
+
+
+def _check_text(where: str, *values: str) -> None:
+    """Feature ids, names and kinds follow the text rules of every cell."""
+    for value in values:
+        char = unsafe_character(value)
+        if char:
+            raise DataError(
+                [
+                    f"{where}: property has the control, bidirectional or non-XML character "
+                    f"{char}; expected text"
+                ]
+            )

@@ -23,17 +23,36 @@ def hash_file(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def hash_data_file(path: Path) -> str:
+    """The SHA-256 of a data file: a regular file within the size limit, no symbolic link."""
+    from breakaway.data.safety import read_regular_file
+
+    return hashlib.sha256(read_regular_file(Path(path), str(path))).hexdigest()
+
+
 def data_files(data_dir: Path) -> list[Path]:
-    """The files of a data folder that a report depends on, in a stable order."""
+    """The files a report depends on, in a stable order: the descriptor, its tables, the maps.
+
+    Only these are hashed: a file dropped or linked into the data folder is not read at all.
+    """
+    from breakaway.data.schema import DESCRIPTOR, read_tables
+    from breakaway.paths import context_path, geo_path
+
     data_dir = Path(data_dir)
-    return sorted(p for p in data_dir.rglob("*") if p.is_file() and p.suffix in DATA_SUFFIXES)
+    try:
+        tables = [data_dir / table.path for table in read_tables(data_dir).values()]
+    except Exception:  # noqa: BLE001 - a broken descriptor: validation says why
+        tables = []
+    named = [data_dir / DESCRIPTOR, *tables, geo_path(data_dir), context_path(data_dir)]
+    return sorted({p for p in named if p.exists() or p.is_symlink()})
 
 
 def data_hashes(data_dir: Path) -> dict[str, str]:
     """``{"data/<relative path>": sha256}`` for every data file."""
     data_dir = Path(data_dir)
     return {
-        f"data/{p.relative_to(data_dir).as_posix()}": hash_file(p) for p in data_files(data_dir)
+        f"data/{p.relative_to(data_dir).as_posix()}": hash_data_file(p)
+        for p in data_files(data_dir)
     }
 
 

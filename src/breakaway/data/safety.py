@@ -37,9 +37,14 @@ DEFAULT_MAX_TABLE_BYTES = 32 * 1024 * 1024
 MAX_TABLE_BYTES_VARIABLE = "BREAKAWAY_MAX_TABLE_BYTES"
 # Bidirectional controls reorder what a reader sees (U+202E turns "gpj.exe" into "exe.jpg").
 _BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-# Control characters (Unicode category Cc: C0, DEL and C1) or bidi controls; one regex search per
-# cell, because validation looks at every cell of every table.
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+# Characters XML cannot hold (lone surrogates) or that Unicode reserves as noncharacters (U+FFFE,
+# U+FFFF, U+FDD0-U+FDEF and the last two of every plane): a feed or an SVG holding one is invalid.
+_NONCHARACTERS = "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+)
+# Control characters (Unicode category Cc: C0, DEL and C1), bidi controls or noncharacters; one
+# regex search per cell, because validation looks at every cell of every table.
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}{_NONCHARACTERS}]")
 
 
 class FileRefused(DataError):
@@ -62,13 +67,31 @@ def escape_text(text: object) -> str:
     return "".join(shown)
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#|~&])")
+
+
+def escape_markdown(text: object) -> str:
+    """Text that Markdown (and the HTML it may hold) shows as written: every marker escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escape_text(text))
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: object) -> object:
+    """A text cell a spreadsheet will not run: one starting ``= + - @``, tab or CR gets a ``'``."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def shown(value: str) -> str:
     """A cell value quoted and escaped for an error message."""
     return repr(escape_text(value))
 
 
 def unsafe_character(text: str) -> str | None:
-    """The first control or bidirectional character in ``text``, escaped, or ``None``."""
+    """The first control, bidirectional or non-XML character in ``text``, escaped, or ``None``."""
     found = _UNSAFE.search(text)
     return escape_text(found.group()) if found else None
 
@@ -107,6 +130,8 @@ def url_problem(value: str) -> str | None:
         or unsafe_character(value)
     ):
         return f"expected an http:// or https:// URL, got {shown(value)}"
+    if "@" in parts.netloc:
+        return f"expected a URL without a user name or password (user@host), got {shown(value)}"
     return None
 
 
@@ -134,12 +159,9 @@ def number_problem(value: str, kind: str) -> str | None:
 
 def max_table_bytes() -> int:
     """The size limit of one input file, in bytes (``BREAKAWAY_MAX_TABLE_BYTES`` overrides it)."""
-    value = os.environ.get(MAX_TABLE_BYTES_VARIABLE, "")
-    try:
-        limit = int(value)
-    except ValueError:
-        return DEFAULT_MAX_TABLE_BYTES
-    return limit if limit > 0 else DEFAULT_MAX_TABLE_BYTES
+    from breakaway.data.environment import limit
+
+    return limit(MAX_TABLE_BYTES_VARIABLE)
 
 
 def read_regular_file(path: Path, shown_path: str, limit: int | None = None) -> bytes:
@@ -149,8 +171,12 @@ def read_regular_file(path: Path, shown_path: str, limit: int | None = None) -> 
     descriptor, so what is checked is what is read.
     """
     limit = max_table_bytes() if limit is None else limit
+    link = _link_problem(path)
+    if link:
+        raise FileRefused(shown_path, link)
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise FileRefused(shown_path, "file is missing") from None
     except OSError as error:
@@ -177,6 +203,9 @@ def read_regular_file(path: Path, shown_path: str, limit: int | None = None) -> 
 def regular_file_problem(path: Path, shown_path: str, limit: int | None = None) -> str | None:
     """Why ``path`` cannot be read as an input file (not regular, too big), or ``None``."""
     limit = max_table_bytes() if limit is None else limit
+    link = _link_problem(path)
+    if link:
+        return f"{shown_path}: {link}"
     try:
         status = os.stat(path)
     except FileNotFoundError:
@@ -188,6 +217,18 @@ def regular_file_problem(path: Path, shown_path: str, limit: int | None = None) 
     if status.st_size > limit:
         return f"{shown_path}: {_too_big(status.st_size, limit)}"
     return None
+
+
+def _link_problem(path: Path) -> str | None:
+    """Why ``path`` is refused as a symbolic link (named with what it leads to), or ``None``."""
+    if not os.path.islink(path):
+        return None
+    try:
+        mode = os.stat(path).st_mode
+        target = " to a file" if stat.S_ISREG(mode) else f" to what {_kind(mode)}"
+    except OSError:
+        target = " that leads nowhere"
+    return f"is a symbolic link{target}; expected a regular file in the data folder"
 
 
 def _too_big(size: int, limit: int) -> str:

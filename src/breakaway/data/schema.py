@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
 
+from breakaway.data.patterns import pattern_problem
 from breakaway.data.registry import check_roles
 from breakaway.data.safety import read_regular_file, regular_file_problem
 from breakaway.errors import DataError
@@ -133,8 +134,9 @@ def _check_field(field: object, where: str, fail) -> None:
     if not isinstance(field, dict) or not isinstance(field.get("name"), str) or not field["name"]:
         fail(f"{where} field", "an object with a 'name'")
     where = f"{where} field {field['name']!r}"
-    if not isinstance(field.get("type", "string"), str):
-        fail(f"{where} 'type'", "a type name such as string or integer")
+    kind = field.get("type", "string")
+    if not isinstance(kind, str) or kind not in FIELD_TYPES:
+        fail(f"{where} 'type'", f"one of {', '.join(FIELD_TYPES)}, got {kind!r}")
     constraints = field.get("constraints", {})
     if not isinstance(constraints, dict):
         fail(f"{where} 'constraints'", "an object")
@@ -142,11 +144,39 @@ def _check_field(field: object, where: str, fail) -> None:
     if pattern is not None:
         try:
             re.compile(pattern)
-        except (re.error, TypeError) as error:
+        except (re.error, TypeError, RecursionError, OverflowError) as error:
             fail(f"{where} 'pattern'", f"a valid regular expression ({error})")
+        problem = pattern_problem(pattern)  # bounded work: no catastrophic backtracking
+        if problem:
+            fail(f"{where} 'pattern'", problem)
     enum = constraints.get("enum")
     if enum is not None and not isinstance(enum, list):
         fail(f"{where} 'enum'", "a list of values")
+    for name in ("minimum", "maximum"):
+        bound = constraints.get(name)
+        if bound is not None and not _is_bound(kind, bound):
+            expected = "a date as YYYY-MM-DD" if kind == "date" else "a number"
+            fail(f"{where} '{name}'", f"{expected} for a {kind} field, got {bound!r}")
+    for name in ("minLength", "maxLength"):
+        length = constraints.get(name)
+        if length is not None and (type(length) is not int or length < 0):
+            fail(f"{where} '{name}'", f"a whole number of characters, got {length!r}")
+    for name in ("required", "unique"):
+        flag = constraints.get(name)
+        if flag is not None and not isinstance(flag, bool):
+            fail(f"{where} '{name}'", f"true or false, got {flag!r}")
+
+
+# The Frictionless field types the validator can check.
+FIELD_TYPES = ("string", "integer", "number", "boolean", "date", "year", "yearmonth", "any")
+
+
+def _is_bound(kind: str, bound: object) -> bool:
+    if kind in ("integer", "number", "year"):
+        return isinstance(bound, int | float) and not isinstance(bound, bool)
+    if kind == "date":
+        return isinstance(bound, str) and bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", bound))
+    return False
 
 
 def _is_inside(path: str) -> bool:

@@ -18,6 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from breakaway.data.boundaries import load_boundaries, load_context
+from breakaway.data.environment import limit
 from breakaway.data.policy import check_source_policy
 from breakaway.data.problems import Problem, RawTable, display_path
 from breakaway.data.rules import (
@@ -27,13 +28,14 @@ from breakaway.data.rules import (
     check_rows,
     check_safe_cells,
 )
-from breakaway.data.safety import FileRefused, read_regular_file, regular_file_problem
+from breakaway.data.safety import FileRefused, read_regular_file, regular_file_problem, shown
 from breakaway.data.schema import DESCRIPTOR, REQUIRED_RESOURCES, Table, read_tables
 from breakaway.data.source_policy import check_source_kinds
 from breakaway.errors import DataError
 from breakaway.paths import context_path, geo_path
 
 MAX_PROBLEMS_PER_FILE = 25
+TERRITORY_ROWS_VARIABLE = "BREAKAWAY_MAX_TERRITORY_ROWS"
 _TYPE_WORDS = {
     "integer": "a whole number",
     "number": "a number",
@@ -76,6 +78,8 @@ def validate_data_dir(data_dir: Path) -> dict[str, RawTable]:
             continue
         raw, file_problems = _read_raw_table(table, path)
         if raw is not None and not file_problems:
+            file_problems = _check_row_counts(raw)
+        if raw is not None and not file_problems:
             # The rules in code come first and, when broken, alone: they hold whatever the
             # descriptor says, and the descriptor's own checks would only repeat them.
             file_problems = check_safe_cells(raw)
@@ -94,7 +98,8 @@ def validate_data_dir(data_dir: Path) -> dict[str, RawTable]:
         problems = _capped(
             check_source_policy(raw_tables) + check_source_kinds(raw_tables, data_dir)
         )
-    messages = [str(problem) for problem in problems] + _boundary_problems(data_dir)
+    messages = [str(problem) for problem in problems]
+    messages += _boundary_problems(data_dir, {} if problems else raw_tables)
     if messages:
         raise DataError(messages)
     return raw_tables
@@ -119,16 +124,57 @@ def read_checked_tables(data_dir: Path) -> dict[str, RawTable]:
     return raw_tables
 
 
-def _boundary_problems(data_dir: Path) -> list[str]:
+def _check_row_counts(raw: RawTable) -> list[Problem]:
+    """At most ``BREAKAWAY_MAX_TERRITORY_ROWS`` rows of one territory in one table.
+
+    A report's work (its tables, its pages) grows with its own rows: this bounds it, whatever
+    the number of territories.
+    """
+    if "territory_id" not in raw.header or raw.table.name == "territories":
+        return []
+    most = limit(TERRITORY_ROWS_VARIABLE)
+    counts: dict[str, int] = defaultdict(int)
+    for line, row in zip(raw.lines, raw.rows, strict=True):
+        counts[row["territory_id"]] += 1
+        if counts[row["territory_id"]] == most + 1:
+            return [
+                Problem(
+                    raw.display_path,
+                    line,
+                    "territory_id",
+                    f"more than {most:,} rows for {shown(row['territory_id'])}; expected fewer "
+                    f"(raise the limit with {TERRITORY_ROWS_VARIABLE})",
+                )
+            ]
+    return []
+
+
+def _boundary_problems(data_dir: Path, raw_tables: dict[str, RawTable]) -> list[str]:
     """The problem with the boundaries file the maps draw, if any (read once, fully)."""
     path = geo_path(data_dir)
     problem = regular_file_problem(path, display_path(path))
     if problem:
         return [problem]
     try:
-        load_boundaries(Path(display_path(path)))
+        boundaries = load_boundaries(Path(display_path(path)))
     except DataError as error:
         return error.problems
+    territories = raw_tables.get("territories")
+    if territories is not None:
+        for line, _, value in territories.column("territory_id"):
+            feature = boundaries.get(value.strip())
+            if feature is None or feature["kind"] != "breakaway":
+                return [
+                    str(
+                        Problem(
+                            territories.display_path,
+                            line,
+                            "territory_id",
+                            f"{shown(value)} has no outline in {display_path(path)}; expected "
+                            "a feature with this id and kind breakaway for its locator map",
+                        )
+                    )
+                ]
     path = context_path(data_dir)
     problem = regular_file_problem(path, display_path(path))
     if problem:

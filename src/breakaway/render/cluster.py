@@ -19,22 +19,27 @@ What the client relies on, and why:
 - **Bounded retries.** A task whose worker dies is rescheduled by Dask (up to its
   ``allowed-failures``); one that raises is retried ``RETRIES`` times, possibly elsewhere. A
   report that still fails is a failed result (exit 1); the others still publish.
-- **Signals.** ``Interrupted`` (from ``signals``) cancels every future; nothing reaches ``--out``
-  except by a publish, so each report stays whole.
+- **Signals.** ``Interrupted`` (from ``signals``) cancels every future and has every worker kill
+  the kernels of this run (``worker_tasks``), so no task goes on running; nothing reaches
+  ``--out`` except by a publish, so each report stays whole.
+- **Bounded waits.** The scheduler must answer who it is within the connect timeout: a port that
+  accepts and stays silent, or answers HTTP, is one line and exit 2.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
-import tempfile
+import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
 from breakaway import paths
+from breakaway.data.environment import scheduler_timeout
 from breakaway.data.fingerprint import VALIDATED_ENV, data_hashes, short_fingerprint
 from breakaway.errors import ParameterError, RenderError
 from breakaway.render import fingerprint as fp
@@ -55,10 +60,11 @@ from breakaway.render.publish import (
     write_json_atomic,
 )
 from breakaway.render.signals import Interrupted
+from breakaway.render.worker_tasks import RUN_MARK, new_scratch, stop_run
 
 RETRIES = 2
-# Seconds to reach the scheduler; a refused connection is retried until then (a scheduler that is
-# still starting). BREAKAWAY_SCHEDULER_TIMEOUT shortens it for tests.
+# Seconds to reach the scheduler and hear it answer; a refused connection is retried until then (a
+# scheduler that is still starting). BREAKAWAY_SCHEDULER_TIMEOUT changes it (checked at start).
 CONNECT_TIMEOUT = 20
 WORKER_WAIT_SECONDS = 30
 # What a worker may send back as a file name: plain names only, never a path or a hidden file.
@@ -122,8 +128,14 @@ def check_workers(expected: dict[str, str], workers: dict[str, dict]) -> None:
 # -- on a worker --------------------------------------------------------------------------------
 
 
-def render_remote(report: PlannedReport, options: RenderOptions, expected: dict) -> dict:
-    """On a worker: render one report into a temporary folder and return its files as bytes."""
+def render_remote(
+    report: PlannedReport, options: RenderOptions, expected: dict, run: str = ""
+) -> dict:
+    """On a worker: render one report into a temporary folder and return its files as bytes.
+
+    ``run`` marks the task's kernel (through the environment it inherits), so that the client can
+    have it killed when a signal stops the run (``worker_tasks.stop_run``).
+    """
     from breakaway.render.run import safe_render
 
     data_dir = worker_data_dir()
@@ -132,7 +144,9 @@ def render_remote(report: PlannedReport, options: RenderOptions, expected: dict)
         raise WorkerMismatch(f"this worker's {difference}")
     # The client validated these very bytes (same fingerprint): kernels need not check again.
     os.environ[VALIDATED_ENV] = expected["data"]
-    scratch = Path(tempfile.mkdtemp(prefix="breakaway-task-"))
+    if run:
+        os.environ[RUN_MARK] = run
+    scratch = new_scratch()  # and the scratch of workers killed before is removed
     try:
         spec = replace(report.spec, out_dir=scratch / "out")
         local = replace(options, data_dir=data_dir, figures_dir=scratch / "figures", force=True)
@@ -163,17 +177,47 @@ def _read_files(folder: Path) -> dict[str, bytes]:
 
 
 def connect(address: str):
-    """A Dask client for ``address``, or one line (exit 2) when the scheduler cannot be reached."""
+    """A Dask client for ``address``, or one line (exit 2) when the scheduler cannot be reached.
+
+    The scheduler is asked who it is first, every step within the timeout: Dask's own connect
+    bounds the TCP connection but then waits for the handshake for ever, so a port that accepts
+    and never answers (or answers HTTP) would hang the run or end in a traceback.
+    """
+    import asyncio
+
     from distributed import Client
 
+    seconds = scheduler_timeout(CONNECT_TIMEOUT)
     try:
-        seconds = float(os.environ.get("BREAKAWAY_SCHEDULER_TIMEOUT") or CONNECT_TIMEOUT)
+        asyncio.run(_identify(address, seconds))
         return Client(address, timeout=f"{seconds}s", set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as error:
+    except Exception as error:  # noqa: BLE001 - whatever it is, the scheduler is not usable
+        reason = first_line(str(error)) or type(error).__name__
+        if isinstance(error, TimeoutError):
+            reason = f"no answer within {seconds:g} s"
         raise ParameterError(
-            f"cannot reach the Dask scheduler at {address}: {first_line(str(error))}; "
+            f"cannot reach the Dask scheduler at {address}: {reason}; "
             "expected a running scheduler (dask scheduler) with workers"
         ) from None
+
+
+async def _identify(address: str, seconds: float) -> None:
+    """Connect, ask the scheduler's identity and check the answer, all within ``seconds``."""
+    import asyncio
+
+    from distributed.comm import connect as open_comm
+
+    async def ask() -> object:
+        comm = await open_comm(address, timeout=seconds)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            comm.abort()
+
+    answer = await asyncio.wait_for(ask(), seconds)
+    if not isinstance(answer, dict) or answer.get("type") != "Scheduler":
+        raise ValueError("what answered is not a Dask scheduler")
 
 
 def render_on_cluster(
@@ -190,6 +234,7 @@ def render_on_cluster(
         return settle_up_to_date(planned, on_result)[0]
     client = connect(address)
     futures: dict = {}
+    run = uuid.uuid4().hex
     try:
         expected = describe_worker(options.data_dir)
         try:
@@ -206,6 +251,7 @@ def render_on_cluster(
                 report,
                 options,
                 expected,
+                run,
                 retries=RETRIES,
                 pure=False,
                 key=f"breakaway-{report.spec.name}-{report.spec.as_of.isoformat()}-"
@@ -219,6 +265,9 @@ def render_on_cluster(
         return results
     except Interrupted:
         client.cancel(list(futures), force=True)
+        # Cancelling does not stop a running task: kill its kernel, so it fails and cleans up now.
+        with contextlib.suppress(Exception):
+            client.run(stop_run, run)
         raise
     finally:
         client.close(timeout=5)

@@ -8,7 +8,11 @@ files itself.
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
+import signal
+import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -16,11 +20,15 @@ from pathlib import Path
 import nbformat
 
 from breakaway import paths
+from breakaway.data.environment import limit
+from breakaway.errors import RenderError
 from breakaway.render.pdf_variants import pdf_variant
 from breakaway.report.facts_output import FACTS_MIMETYPE
 
 REMOVE_TAGS = {"remove-cell", "parameters", "injected-parameters"}
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+# The most pages one PDF may have (README, "Operating it").
+PAGES_VARIABLE = "BREAKAWAY_MAX_PAGES"
 
 
 @cache
@@ -72,6 +80,12 @@ def html_to_pdf(html_text: str, target: Path, base_url: Path, variant: str | Non
 
     variant = pdf_variant(variant)
     document = weasyprint.HTML(string=html_text, base_url=str(base_url)).render(pdf_tags=True)
+    most = limit(PAGES_VARIABLE)
+    if len(document.pages) > most:
+        raise RenderError(
+            f"the PDF would have {len(document.pages):,} pages, more than the limit of {most:,}; "
+            f"expected a shorter report (raise the limit with {PAGES_VARIABLE})"
+        )
     # With SOURCE_DATE_EPOCH set, stamp that date so equal inputs give equal bytes.
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
@@ -79,6 +93,29 @@ def html_to_pdf(html_text: str, target: Path, base_url: Path, variant: str | Non
         document.metadata.created = stamp
         document.metadata.modified = stamp
     document.write_pdf(target, pdf_variant=variant, pdf_tags=True)
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None, what: str) -> Iterator[None]:
+    """Stop the block with ``RenderError`` after ``seconds`` (``--cell-timeout``).
+
+    Conversion runs in the worker process's main thread (the local pool), where an interval
+    timer can interrupt WeasyPrint's layout; elsewhere (a Dask worker's thread) it is not bounded.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise RenderError(f"{what} took more than {seconds:g} s (the --cell-timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def extract_facts(notebook: nbformat.NotebookNode) -> dict | None:

@@ -189,14 +189,16 @@ def _render_into(
 
     phase = time.perf_counter()
     title = _title(spec, facts)
-    html_text = export.notebook_html(
-        notebook, title=title, subject=_subject(spec, facts), page_size=options.page_size
-    )
+    with export.time_limit(options.cell_timeout, "the HTML conversion"):
+        html_text = export.notebook_html(
+            notebook, title=title, subject=_subject(spec, facts), page_size=options.page_size
+        )
     page = Page(html_text, staging, options.pdf_variant)
     timings["html"] = round(time.perf_counter() - phase, 3)
     for exporter in exporters_for(options.formats):
         phase = time.perf_counter()
-        exporter.write(page, staging / exporter.file_name(spec.kind))
+        with export.time_limit(options.cell_timeout, f"the {exporter.name.upper()} conversion"):
+            exporter.write(page, staging / exporter.file_name(spec.kind))
         timings[exporter.name] = round(
             timings.get(exporter.name, 0) + time.perf_counter() - phase, 3
         )

@@ -139,6 +139,12 @@ def remove_stale_staging(target: Path) -> None:
             stale.unlink(missing_ok=True)  # a file or a link, dangling or not: never followed
 
 
+def discard_dead_render(target: Path, timeout: float = 5.0) -> None:
+    """Remove what a render killed mid-way left beside ``target`` (under the report's lock)."""
+    with report_lock(target, timeout):
+        remove_stale_staging(target)
+
+
 def write_bytes_atomic(path: Path, content: bytes) -> None:
     """Write a file through a fresh temporary sibling and a rename (a link there is replaced)."""
     path.parent.mkdir(parents=True, exist_ok=True)

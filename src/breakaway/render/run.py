@@ -2,7 +2,8 @@
 
 Each report renders in its own worker process (its own kernel); results arrive as they finish.
 On SIGTERM/SIGINT (``signals``) the pool is shut down without waiting: the workers and kernels are
-already stopped, and ``Interrupted`` travels up to the CLI.
+already stopped, and ``Interrupted`` travels up to the CLI. A worker killed from outside fails only
+its own report (``pool``).
 """
 
 from __future__ import annotations
@@ -10,13 +11,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from breakaway.dates import format_date
 from breakaway.errors import RenderError
 from breakaway.render.execute import RenderResult, first_line, render_report
 from breakaway.render.plan import PlannedReport, RenderOptions
-from breakaway.render.signals import init_worker
+from breakaway.render.pool import render_in_pool
 
 
 def render_reports(
@@ -33,17 +33,8 @@ def render_reports(
             results.append(result)
             on_result(result)
     elif pending:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(pending)), initializer=init_worker)
-        finished = False
-        try:
-            futures = [pool.submit(safe_render, report, options) for report in pending]
-            for future in as_completed(futures):
-                result = future.result()
-                results.append(result)
-                on_result(result)
-            finished = True
-        finally:
-            pool.shutdown(wait=finished, cancel_futures=True)
+        # A worker killed from outside fails its own report; the others still render (pool).
+        results += render_in_pool(pending, options, jobs, on_result, safe_render)
     return results
 
 

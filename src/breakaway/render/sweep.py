@@ -20,8 +20,27 @@ from breakaway.errors import ParameterError
 
 STEPS = {"year": 12, "quarter": 3, "month": 1}
 RANGE = ".."
-# A monthly sweep from 1900 would be 1,500 reports from one typo; more than this is refused.
-MAX_DATES = 5000
+# A monthly sweep from 1900 would be 1,500 dates, times every report, from one typo: more reports
+# than BREAKAWAY_MAX_REPORTS (the README's "Operating it") are refused.
+REPORTS_VARIABLE = "BREAKAWAY_MAX_REPORTS"
+
+
+def max_reports() -> int:
+    """The most reports one run may render (``BREAKAWAY_MAX_REPORTS`` overrides it)."""
+    from breakaway.data.environment import limit
+
+    return limit(REPORTS_VARIABLE)
+
+
+def check_report_count(dates: int, per_date: int) -> None:
+    """Refuse, in one line, a run of more reports than the limit (dates times reports a date)."""
+    total, most = dates * per_date, max_reports()
+    if total > most:
+        raise ParameterError(
+            f"{dates:,} dates of {per_date:,} reports each make {total:,} reports, more than "
+            f"the limit of {most:,}; expected a shorter range, a longer step or fewer "
+            f"territories (raise the limit with {REPORTS_VARIABLE})"
+        )
 
 
 def is_range(as_of: str) -> bool:
@@ -53,10 +72,11 @@ def sweep_dates(start: date, end: date, every: str) -> list[date]:
     dates, step = [], 0
     while (day := add_months(start, step * STEPS[every])) <= end:
         dates.append(day)
-        if len(dates) > MAX_DATES:
+        if len(dates) > max_reports():  # each date is at least one report
             raise ParameterError(
                 f"--as-of {start.isoformat()}..{end.isoformat()} --every {every} makes more "
-                f"than {MAX_DATES} reports; expected a shorter range or a longer step"
+                f"than {max_reports():,} reports; expected a shorter range or a longer step "
+                f"(raise the limit with {REPORTS_VARIABLE})"
             )
         step += 1
     return dates

@@ -97,7 +97,8 @@ class FigureBlock:
         self.svg = figure_svg(fig)
         self.png = figure_png(fig) if png_wanted() else None
         # The data the chart draws, exported beside it for anyone who reuses the chart.
-        self.csv = data.to_csv(index=False, lineterminator="\n") if data is not None else ""
+        # Text cells that a spreadsheet would run as a formula are neutralised (a leading ').
+        self.csv = _csv_export(data) if data is not None else ""
 
     def to_html(self) -> str:
         """The ``<figure>`` element, alt text escaped, the caption as given (safe HTML)."""
@@ -183,3 +184,15 @@ class HtmlBlock:
 
     def _repr_html_(self) -> str:
         return str(self.markup)
+
+
+def _csv_export(data: pd.DataFrame) -> str:
+    """The chart's data as CSV, every text cell safe to open in a spreadsheet."""
+    from breakaway.data.safety import formula_safe
+
+    safe = data.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(formula_safe)
+    safe.columns = [formula_safe(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False, lineterminator="\n")

@@ -1,0 +1,160 @@
+"""The local process pool, whole under a dead worker: its report fails, the others go on.
+
+A worker killed from outside (the OOM killer's SIGKILL, a crash) breaks a
+``ProcessPoolExecutor``: every unfinished future raises ``BrokenProcessPool``, and the executor
+stops the other workers. Here each worker marks the report it is rendering in a slot of shared
+memory and clears it when it finishes or when SIGTERM stops it; so after a break the reports whose
+slot still holds a worker's pid are the ones whose worker died. Those fail (one line each, exit 1);
+every other unfinished report is rendered again in a fresh pool. What the dead worker left is
+cleaned: its kernel (found by the run's mark in its environment, since it was re-parented to init)
+is killed with its process group, and its report's staging folder removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+
+from breakaway.render.execute import RenderResult
+from breakaway.render.plan import PlannedReport, RenderOptions
+
+# Every process of one run (workers, kernels) inherits this mark, so a dead worker's kernel can be
+# found after it was re-parented to init.
+from breakaway.render.worker_tasks import RUN_MARK
+
+_slots = None  # in a worker: the shared array of pids, one slot per report of the round
+
+
+def render_in_pool(
+    pending: list[PlannedReport],
+    options: RenderOptions,
+    jobs: int,
+    on_result: Callable[[RenderResult], None],
+    render: Callable[[PlannedReport, RenderOptions], RenderResult],
+) -> list[RenderResult]:
+    """Render ``pending`` ``jobs`` at a time; a report whose worker dies fails, alone."""
+    import multiprocessing
+
+    os.environ[RUN_MARK] = uuid.uuid4().hex  # fresh for each run: only its leftovers match
+    results: list[RenderResult] = []
+    remaining = list(pending)
+    while remaining:
+        context = multiprocessing.get_context()
+        slots = context.Array("q", len(remaining), lock=False)
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, len(remaining)),
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(slots,),
+        )
+        finished = broken = False
+        done: set[int] = set()
+        try:
+            futures = {
+                pool.submit(_render_marked, index, report, options, render): index
+                for index, report in enumerate(remaining)
+            }
+            try:
+                for future in as_completed(futures):
+                    result = future.result()
+                    done.add(futures[future])
+                    results.append(result)
+                    on_result(result)
+                finished = True
+            except BrokenProcessPool:
+                broken = True
+        finally:
+            # After a break, wait: the executor stops the other workers, and each clears its slot.
+            pool.shutdown(wait=finished or broken, cancel_futures=True)
+        if finished:
+            break
+        dead = {i for i in range(len(remaining)) if slots[i] and i not in done}
+        _kill_leftovers()
+        for index in sorted(dead):
+            report = remaining[index]
+            _remove_staging(report)
+            result = RenderResult(
+                report.spec.label,
+                "failed",
+                str(report.spec.folder),
+                "its worker process died (killed by a signal, perhaps for lack of memory); "
+                "the other reports went on",
+            )
+            results.append(result)
+            on_result(result)
+        if not dead:  # a break with no report to blame: give up on what is left, once
+            for index, report in enumerate(remaining):
+                if index not in done:
+                    result = RenderResult(
+                        report.spec.label,
+                        "failed",
+                        str(report.spec.folder),
+                        "the worker pool broke; the report was not rendered",
+                    )
+                    results.append(result)
+                    on_result(result)
+            break
+        remaining = [r for i, r in enumerate(remaining) if i not in done and i not in dead]
+    return results
+
+
+def _init_worker(slots) -> None:
+    """In a worker: the pool's usual signal handling, and a slot cleared when SIGTERM stops it."""
+    from breakaway.render.signals import init_worker
+
+    global _slots
+    _slots = slots
+    init_worker()
+    stop = signal.getsignal(signal.SIGTERM)
+
+    def _stopped(signum, frame):
+        _clear_own_slots()
+        stop(signum, frame)
+
+    signal.signal(signal.SIGTERM, _stopped)
+
+
+def _clear_own_slots() -> None:
+    if _slots is None:
+        return
+    me = os.getpid()
+    for index in range(len(_slots)):
+        if _slots[index] == me:
+            _slots[index] = 0
+
+
+def _render_marked(index: int, report, options, render) -> RenderResult:
+    _slots[index] = os.getpid()
+    try:
+        return render(report, options)
+    finally:
+        _slots[index] = 0
+
+
+def _kill_leftovers() -> None:
+    """Kill what a dead worker left: every other process carrying this run's mark."""
+    import psutil
+
+    mark, me = os.environ.get(RUN_MARK), os.getpid()
+    if not mark:
+        return
+    for process in psutil.process_iter():
+        with contextlib.suppress(psutil.Error, OSError):
+            if process.pid == me or process.environ().get(RUN_MARK) != mark:
+                continue
+            if os.getsid(process.pid) == process.pid:
+                os.killpg(process.pid, signal.SIGKILL)  # a kernel leads its own group
+            else:
+                process.kill()
+
+
+def _remove_staging(report: PlannedReport) -> None:
+    from breakaway.render.publish import discard_dead_render
+
+    with contextlib.suppress(Exception):
+        discard_dead_render(report.spec.folder)
