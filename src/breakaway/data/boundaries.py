@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from typing import TypeGuard
 
 from breakaway.errors import DataError
 
@@ -67,7 +68,7 @@ def load_boundaries(path: Path, check_positions: bool = True) -> Boundaries:
         if not isinstance(properties, dict):
             raise DataError([f"{where} has no properties; expected {expected}"])
         feature_id, name, kind = (properties.get(key) for key in ("id", "name", "kind"))
-        if not all(isinstance(value, str) and value for value in (feature_id, name, kind)):
+        if not (_is_text(feature_id) and _is_text(name) and _is_text(kind)):
             raise DataError([f"{where}: expected the text properties id, name and kind"])
         where = f"{path}: feature {number} ({feature_id})"
         if kind not in KINDS:
@@ -147,7 +148,7 @@ def load_context(path: Path) -> dict[str, Boundaries]:
         properties = properties if isinstance(properties, dict) else {}
         feature_id, name, kind = (properties.get(key) for key in ("id", "name", "kind"))
         where = f"{path}: feature {number} ({feature_id})"
-        if not all(isinstance(value, str) and value for value in (feature_id, name, kind)):
+        if not (_is_text(feature_id) and _is_text(name) and _is_text(kind)):
             raise DataError([f"{where}: expected the text properties id, name and kind"])
         if kind not in CONTEXT_KINDS:
             raise DataError(
@@ -183,7 +184,12 @@ def point_problem(geometry: object) -> str:
     return ""
 
 
-def _is_position(value: object) -> bool:
+def _is_text(value: object) -> TypeGuard[str]:
+    """Whether ``value`` is a non-empty string."""
+    return isinstance(value, str) and bool(value)
+
+
+def _is_position(value: object) -> TypeGuard[list]:
     """Whether ``value`` is a GeoJSON position: a list of at least two finite numbers."""
     return (
         isinstance(value, list)
