@@ -83,3 +83,14 @@ def test_mypy_settings_pass_a_clean_module(tmp_path):
         str(module),
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_declared_package_files_exist():
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = config["tool"]["setuptools"]["package-data"]["breakaway"]
+    package = REPO / "src" / "breakaway"
+    missing = [name for name in declared if not list(package.glob(name))]
+    assert missing == [], f"pyproject.toml declares package data that does not exist: {missing}"
+    assert (package / "py.typed").is_file(), "the package says it is typed (PEP 561)"

@@ -51,7 +51,6 @@ from breakaway.render.plan import (
 from breakaway.render.publish import point_latest, set_aside, write_json_atomic
 
 STATE = "editions.json"
-LATEST = "latest"
 MAX_STATE_BYTES = 4 * 1024 * 1024
 _warned: set[str] = set()
 
