@@ -63,10 +63,11 @@ lab: $(STAMP)  ## Open the notebooks in JupyterLab (LAB_ARGS="--no-browser --por
 explore: $(STAMP)  ## Open notebooks/explore.ipynb (the as-of frames, for analysts) in JupyterLab
 	$(BIN)/jupyter lab notebooks/explore.ipynb $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(LAB_ARGS)
 
-lint: $(STAMP)  ## Check style (ruff) and the import layers (import-linter)
+lint: $(STAMP)  ## Check style (ruff), the import layers (import-linter) and types (mypy)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 clean:  ## Remove generated reports and figures (keeps .venv)
 	rm -rf reports figures/*/

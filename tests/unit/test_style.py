@@ -1,4 +1,4 @@
-"""House style is enforced, not hoped for: ruff (lint, docstrings, format) and the import layers."""
+"""House style is enforced, not hoped for: ruff (lint, docstrings, format), import layers, types."""
 
 from __future__ import annotations
 
@@ -19,3 +19,9 @@ def test_imports_run_one_way_through_the_layers():
     result = run("lint-imports")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 1 kept, 0 broken" in result.stdout
+
+
+def test_mypy_finds_no_type_errors_in_src():
+    result = run("mypy")  # [tool.mypy] in pyproject.toml: the package, strict enough for Optionals
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success: no issues found" in result.stdout

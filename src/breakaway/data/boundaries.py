@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from typing import TypeGuard
 
 from breakaway.data.environment import limit
 from breakaway.data.safety import unsafe_character
@@ -73,7 +74,7 @@ def load_boundaries(path: Path, check_positions: bool = True) -> Boundaries:
         if not isinstance(properties, dict):
             raise DataError([f"{where} has no properties; expected {expected}"])
         feature_id, name, kind = (properties.get(key) for key in ("id", "name", "kind"))
-        if not all(isinstance(value, str) and value for value in (feature_id, name, kind)):
+        if not (_is_text(feature_id) and _is_text(name) and _is_text(kind)):
             raise DataError([f"{where}: expected the text properties id, name and kind"])
         _check_text(where, feature_id, name, kind)
         where = f"{path}: feature {number} ({feature_id})"
@@ -163,7 +164,7 @@ def load_context(path: Path) -> dict[str, Boundaries]:
         properties = properties if isinstance(properties, dict) else {}
         feature_id, name, kind = (properties.get(key) for key in ("id", "name", "kind"))
         where = f"{path}: feature {number} ({feature_id})"
-        if not all(isinstance(value, str) and value for value in (feature_id, name, kind)):
+        if not (_is_text(feature_id) and _is_text(name) and _is_text(kind)):
             raise DataError([f"{where}: expected the text properties id, name and kind"])
         _check_text(f"{path}: feature {number}", feature_id, name, kind)
         if kind not in CONTEXT_KINDS:
@@ -200,7 +201,12 @@ def point_problem(geometry: object) -> str:
     return ""
 
 
-def _is_position(value: object) -> bool:
+def _is_text(value: object) -> TypeGuard[str]:
+    """Whether ``value`` is a non-empty string."""
+    return isinstance(value, str) and bool(value)
+
+
+def _is_position(value: object) -> TypeGuard[list]:
     """Whether ``value`` is a GeoJSON position: a list of at least two finite numbers."""
     return isinstance(value, list) and len(value) >= 2 and all(map(_is_coordinate, value[:2]))
 

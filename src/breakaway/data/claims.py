@@ -16,15 +16,6 @@ import pycountry
 from breakaway.data.problems import Problem, RawTable
 from breakaway.dates import parse_partial_date
 
-METRICS = (
-    "population",
-    "un_recognizers_count",
-    "un_recognizers",
-    "recognized_on",
-    "indicator",
-    "event_on",
-    "rebuffed",
-)
 ISO3_CODES = frozenset(country.alpha_3 for country in pycountry.countries)
 
 _CODE = re.compile(r"^[A-Za-z]{3}$")

@@ -60,7 +60,10 @@ def _load(path: str) -> dict:
 def windows(words: dict | None = None) -> dict[str, tuple[float, float, float, float]]:
     """The named clip windows as ``(west, east, south, north)``, in file order."""
     found = (words or load_map_words()).get("windows", [])
-    return {w["name"]: tuple(float(w[side]) for side in _SIDES) for w in found}
+    west, east, south, north = _SIDES
+    return {
+        w["name"]: (float(w[west]), float(w[east]), float(w[south]), float(w[north])) for w in found
+    }
 
 
 def window_phrases(words: dict | None = None) -> dict[str, str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from breakaway.data.safety import display_path as display_path  # re-exported for the callers
 from breakaway.data.safety import escape_text
 from breakaway.data.schema import Table
 
@@ -45,11 +45,3 @@ class RawTable:
             value = row.get(name, "")
             if value != "":
                 yield line, row, value
-
-
-def display_path(path: Path) -> str:
-    """A path as short as it can be while still opening the right file."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)

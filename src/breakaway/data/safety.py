@@ -142,10 +142,10 @@ def number_problem(value: str, kind: str) -> str | None:
         return None
     if kind == "integer":
         try:
-            number = int(text)
+            whole = int(text)
         except ValueError:
             return None  # not a whole number: the type check reports it
-        if not INT64_MIN <= number <= INT64_MAX:
+        if not INT64_MIN <= whole <= INT64_MAX:
             return f"expected a whole number that fits 64 bits, got {shown(text)}"
         return None
     try:
@@ -248,3 +248,11 @@ def _kind(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "is a socket"
     return "is not a regular file"
+
+
+def display_path(path: Path) -> str:
+    """A path as short as it can be while still opening the right file."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

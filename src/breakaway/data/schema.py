@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
+from typing import NoReturn
 
 from breakaway.data.patterns import pattern_problem
 from breakaway.data.registry import check_roles
-from breakaway.data.safety import read_regular_file, regular_file_problem
+from breakaway.data.safety import display_path, read_regular_file, regular_file_problem
 from breakaway.errors import DataError
 
 DESCRIPTOR = "datapackage.json"
@@ -90,7 +91,7 @@ def _read_descriptor(data_dir: str) -> dict:
 def _check_descriptor(descriptor: object, shown: str) -> None:
     """Refuse, in one line, a descriptor whose shape the rest of the package cannot use."""
 
-    def fail(where: str, expected: str) -> None:
+    def fail(where: str, expected: str) -> NoReturn:
         raise DataError([f"{shown}: {where}: expected {expected}"])
 
     if not isinstance(descriptor, dict):
@@ -114,7 +115,7 @@ def _check_descriptor(descriptor: object, shown: str) -> None:
             fail(f"{where} 'path'", "a relative path to a .csv file inside the data folder")
         schema = resource.get("schema")
         fields = schema.get("fields") if isinstance(schema, dict) else None
-        if not isinstance(fields, list) or not fields:
+        if not isinstance(schema, dict) or not isinstance(fields, list) or not fields:
             fail(f"{where} 'schema'", "an object with a non-empty 'fields' list")
         for field in fields:
             _check_field(field, where, fail)
@@ -130,7 +131,7 @@ def _check_descriptor(descriptor: object, shown: str) -> None:
         fail("'resources'", f"the tables {', '.join(REQUIRED_RESOURCES)} (missing {missing[0]})")
 
 
-def _check_field(field: object, where: str, fail) -> None:
+def _check_field(field: object, where: str, fail: Callable[[str, str], NoReturn]) -> None:
     if not isinstance(field, dict) or not isinstance(field.get("name"), str) or not field["name"]:
         fail(f"{where} field", "an object with a 'name'")
     where = f"{where} field {field['name']!r}"
@@ -225,8 +226,6 @@ def check_table_files(data_dir: Path) -> None:
     Raises:
         DataError: One line per table that is a folder, pipe or device, or over the size limit.
     """
-    from breakaway.data.problems import display_path  # problems imports this module
-
     problems = []
     for table in read_tables(data_dir).values():
         path = Path(data_dir) / table.path

@@ -280,7 +280,9 @@ def _import_frictionless():
     # grammar at import, about 1.8 s per process, for an IRI format our descriptors never use.
     # Declaring it absent before the first jsonschema import keeps validation fast.
     if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)
+        # A None entry is Python's documented way to make an import fail; typeshed only allows
+        # modules in sys.modules.
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     import frictionless
 
     return frictionless

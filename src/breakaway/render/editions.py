@@ -31,7 +31,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from breakaway.data.asof import read_raw_tables
+from breakaway.data.asof import RawTables, read_raw_tables
 from breakaway.data.fingerprint import data_hashes
 from breakaway.data.safety import escape_text
 from breakaway.knowledge.changes import changes, digest, peer_changes, snapshot
@@ -51,7 +51,6 @@ from breakaway.render.plan import (
 from breakaway.render.publish import point_latest, set_aside, write_json_atomic
 
 STATE = "editions.json"
-LATEST = "latest"
 MAX_STATE_BYTES = 4 * 1024 * 1024
 _warned: set[str] = set()
 
@@ -128,6 +127,7 @@ def read_state(report_dir: Path) -> dict:
     why (one warning line is printed; the file is set aside when the state is next written).
     """
     path = report_dir / STATE
+    problem: str | None
     try:
         fd = open_no_follow(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
@@ -152,7 +152,7 @@ def read_state(report_dir: Path) -> dict:
 
 
 def knowledge_fingerprint(
-    spec: ReportSpec, options: RenderOptions, tables: dict, code: dict[str, str]
+    spec: ReportSpec, options: RenderOptions, tables: RawTables, code: dict[str, str]
 ) -> str:
     """What the report would know and how it would show it: rows, sources, code, settings.
 

@@ -39,6 +39,7 @@ def _entries_problem(entries: object) -> str | None:
 def _read_entries(out_dir: Path) -> list[dict] | None:
     """The stored entries, or ``None`` when they cannot be used (one warning line)."""
     path = out_dir / ENTRIES
+    problem: str | None
     try:
         fd = open_no_follow(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:

@@ -134,7 +134,9 @@ def _entry(folder: Path, manifest: dict | None) -> dict:
     if manifest is None:
         status, error, kind, rendered_at = "unreadable", "manifest.json cannot be used", "", ""
     else:
-        kind = manifest.get("kind") if manifest.get("kind") in _KINDS else "briefing"
+        kind = _text(manifest.get("kind"))
+        if kind not in _KINDS:
+            kind = "briefing"
         attempt = manifest.get("last_attempt")
         attempt = attempt if isinstance(attempt, dict) else {}
         status = _text(manifest.get("status")) or "unknown"
@@ -142,7 +144,7 @@ def _entry(folder: Path, manifest: dict | None) -> dict:
         if attempt.get("status") == "failed":
             status = "ok, last attempt failed" if status == "ok" else "failed"
             error = _text(attempt.get("error"))
-        rendered_at = manifest.get("rendered_at")
+        rendered_at = _text(manifest.get("rendered_at"))
     links = [
         (exporter.label, f"./{quote(folder.parent.name)}/{quote(folder.name)}/{name}")
         for exporter in EXPORTERS.values()

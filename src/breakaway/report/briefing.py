@@ -74,7 +74,7 @@ class Briefing:
         with what became known since that edition.
         """
         data_dir = Path(data_dir) if data_dir else paths.data_dir()
-        territory, resolved = check_report_parameters(territory, as_of, data_dir)
+        _, resolved = check_report_parameters(territory, as_of, data_dir)  # territory unchanged
         previous = date.fromisoformat(previous_edition) if previous_edition else None
         if previous is not None and previous >= resolved:
             previous = None  # only an earlier edition can be "the last one"

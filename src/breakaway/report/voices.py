@@ -24,7 +24,6 @@ from breakaway.text import md
 FULL_SCALE_INVASION_ON = date(2022, 2, 24)
 # A patron's reply counts as the answer to a claim of intent when it came within this time.
 ANSWER_WITHIN = timedelta(days=120)
-SIDE_WORDS = {"territory": "the territory", "patron": "the patron", "parent": "the parent state"}
 
 
 def said(row: pd.Series) -> str:

@@ -47,11 +47,6 @@ class Border:
     neighbour_id: str
     length_km: float
 
-    @property
-    def adjective(self) -> str:
-        """``northern``, ``north-eastern``...: the side as a reader says it."""
-        return self.side + "ern"
-
 
 def _to_km(points: np.ndarray, latitude: float) -> np.ndarray:
     scale = np.array([KM_PER_DEGREE * math.cos(math.radians(latitude)), KM_PER_DEGREE])

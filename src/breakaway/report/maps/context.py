@@ -6,6 +6,8 @@ The places come from ``data/geo/context.geojson`` (see ``data/geo/PROVENANCE.md`
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
@@ -49,7 +51,7 @@ def patron_region_of(context: dict[str, Boundaries], region: str):
 
 
 # The territory's capital is a dot, the parent state's a square, as on a printed atlas.
-_CAPITAL_MARKERS = {
+_CAPITAL_MARKERS: dict[str, dict[str, Any]] = {
     "capital": {
         "marker": "o",
         "markerfacecolor": "#111111",
@@ -111,7 +113,7 @@ def label_patron_region(
 
 def draw_window_overview(
     ax: Axes,
-    bounds: list[float],
+    bounds: tuple[float, float, float, float],
     boundaries: Boundaries,
     window: Extent,
     shown: Extent,
@@ -128,7 +130,7 @@ def draw_window_overview(
 
 def draw_europe_overview(
     ax: Axes,
-    bounds: list[float],
+    bounds: tuple[float, float, float, float],
     overview: Boundaries,
     territory: dict,
     territory_id: str,

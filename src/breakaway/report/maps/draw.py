@@ -224,19 +224,20 @@ def locator_map(
             inset_h = inset_w / inset_aspect
             corners = corner_boxes(frame, inset_w, inset_h, margin=0.0)
             avoid_points = [tuple(capital_pt)] if capital_pt is not None else []
-            for _name, *_rest, at in filter(None, [parent_capital, patron_region]):
+            marked = [place[-1] for place in (parent_capital, patron_region) if place is not None]
+            for at in marked:
                 avoid_points.append(tuple(frame.to_pt(np.array([at], dtype=float))[0]))
             corner = best_corner(
                 frame, corners, [territory_rings], [(1.0, parent_rings)], avoid_points
             )
             x0, y0, x1, y1 = corners[corner]
             labeller.block(corners[corner])
-            bounds = [
+            bounds = (
                 x0 / frame.width_pt,
                 y0 / frame.height_pt,
                 (x1 - x0) / frame.width_pt,
                 (y1 - y0) / frame.height_pt,
-            ]
+            )
             if overview:
                 draw_europe_overview(
                     ax, bounds, overview, territory, territory_id, parent_iso3, extent

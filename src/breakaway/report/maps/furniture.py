@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from matplotlib import patheffects
@@ -185,7 +186,7 @@ def draw_scale_bar(ax: Axes, frame: Frame, box: Box, length_km: float) -> None:
     x0, y0 = frame.to_lonlat(box[0] + 4, box[1] + 5)
     x1 = x0 + length_km / km_per_degree_lon
     tick = (e.north - e.south) * 3 / frame.height_pt
-    style = {
+    style: dict[str, Any] = {
         "color": "#222222",
         "linewidth": 1.0,
         "zorder": 6,
@@ -220,5 +221,8 @@ def frame_of(ax: Axes, extent: Extent) -> Frame:
     """The axes' frame: extent and size in points, after the aspect is applied."""
     ax.apply_aspect()
     position = ax.get_position()
-    fig_w, fig_h = ax.figure.get_size_inches()
+    figure = ax.get_figure(root=True)
+    if figure is None:
+        raise ValueError("the map's axes belong to no figure; expected one from plt.subplots")
+    fig_w, fig_h = figure.get_size_inches()
     return Frame(extent, position.width * fig_w * 72, position.height * fig_h * 72)

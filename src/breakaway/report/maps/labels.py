@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from matplotlib import patheffects
@@ -74,7 +75,7 @@ def halo_text(ax: Axes, x: float, y: float, text: str, **kwargs) -> HaloText:
     """
     label = HaloText(x, y, text, transform=ax.transData, clip_on=False, **kwargs)
     label.set_clip_path(ax.patch)
-    ax._add_text(label)  # what ax.text does: among ax.texts, drawn with the axes
+    ax.add_artist(label)  # as ax.text does: a Text child, so among ax.texts, drawn with the axes
     return label
 
 
@@ -203,9 +204,9 @@ class Labeller:
         return free
 
     def _draw(self, label: MapLabel, box: np.ndarray, gid: str) -> None:
-        self.taken.append(tuple(float(v) for v in box))
+        self.taken.append((float(box[0]), float(box[1]), float(box[2]), float(box[3])))
         lon, lat = self.frame.to_lonlat((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-        style = {
+        style: dict[str, Any] = {
             "ha": "center",
             "va": "center",
             "fontsize": label.size,
@@ -228,6 +229,8 @@ class Labeller:
         line says which area it names. The nearest outline point is the line's end; its start is
         set when drawn, at the label's drawn box (see ``Leader``). Labels placed later keep off it.
         """
+        if self.last_text is None:
+            raise RuntimeError("leader() joins the label drawn last; no label is drawn yet")
         x0, y0, x1, y1 = self.taken[-1]
         vertices = np.concatenate(rings)
         on_box = np.column_stack([np.clip(vertices[:, 0], x0, x1), np.clip(vertices[:, 1], y0, y1)])
@@ -402,6 +405,8 @@ class Leader(Line2D):
     def draw(self, renderer) -> None:
         """Draw from the label's box as drawn now to the outline point."""
         box = self._label.get_window_extent(renderer)
+        if self.axes is None:
+            raise RuntimeError("a leader is drawn inside an axes; add it with ax.add_line first")
         to_pixels = self.axes.transData
         end = to_pixels.transform(self._end)
         start = np.array([np.clip(end[0], box.x0, box.x1), np.clip(end[1], box.y0, box.y1)])

@@ -45,7 +45,7 @@ def locator_features(
         box = bounds_of(feature["geometry"])
         if _overlaps(box, parent_box):
             candidates.append((_distance(own_box, box), order, fid))
-    related = set()
+    related: set[str] = set()
     for _distance_deg, _order, fid in sorted(candidates)[: limit * CANDIDATES_PER_RELATED]:
         if len(related) == limit:
             break
