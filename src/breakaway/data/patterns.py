@@ -19,10 +19,10 @@ def pattern_problem(pattern: str) -> str | None:
     """
     if len(pattern) > MAX_PATTERN_LENGTH:
         return f"a pattern of at most {MAX_PATTERN_LENGTH} characters"
-    try:
-        import re._parser as sre_parse  # Python 3.11+
-    except ImportError:  # pragma: no cover
-        import sre_parse  # type: ignore[no-redef]
+    # CPython's own parser (private, as re._parser since 3.11, the oldest Python supported; the
+    # public sre_parse alias warns of its removal). typeshed has no stub for the private module.
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+
     try:
         tree = sre_parse.parse(pattern)
     except Exception as error:  # noqa: BLE001 - any parse failure is a bad pattern
@@ -88,7 +88,8 @@ def _risky(tree, sre_parse) -> bool:
 
 def _starts_with(body, char: str, tree, sre_parse) -> bool:
     """Whether the first element of a repeat's body can match ``char`` (unsure: yes)."""
-    from re import _compiler
+    # CPython's private compiler (as ``re._parser`` above): typeshed does not declare it in re.
+    from re import _compiler  # type: ignore[attr-defined]
 
     items = list(body)
     if not items or items[0][0] not in (sre_parse.LITERAL, sre_parse.NOT_LITERAL, sre_parse.IN):

@@ -23,7 +23,7 @@ def _count(row) -> dict | None:
     """A figure with its year, and what a reader must know beside it (its caveat, its area)."""
     if row is None:
         return None
-    count = {"year": int(row["year"]), "population": int(row["population"])}
+    count: dict[str, int | str] = {"year": int(row["year"]), "population": int(row["population"])}
     for column in ("caveat", "coverage"):
         if row.get(column):
             count[column] = str(row[column])
@@ -127,11 +127,13 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
     }
     for entry in (*facts["status_history"], *facts["pending_status"]):
         entry["source_ids"] = _ids(entry["source_ids"])
-    comparable = census is not None and earlier is not None
-    if comparable and not same_area(census.get("coverage", ""), earlier.get("coverage", "")):
-        comparable = False  # different areas: a difference would mislead
     facts["census_change"] = None
-    if comparable:
+    # Figures for different areas are not compared: a difference would mislead.
+    if (
+        census is not None
+        and earlier is not None
+        and same_area(census.get("coverage", ""), earlier.get("coverage", ""))
+    ):
         change = int(census["population"]) - int(earlier["population"])
         facts["census_change"] = {
             "from_year": int(earlier["year"]),

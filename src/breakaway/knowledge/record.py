@@ -31,7 +31,7 @@ def latest_recorded_on(dataset, territory_id: str, as_of: date) -> str | None:
 
 def checked_through_of(facts: list[dict]) -> str | None:
     """The earliest checked-through day of several territories (``None`` if one has none)."""
-    days = [f.get("checked_through") for f in facts]
-    if not days or any(not d for d in days):
+    days: list[str] = [f["checked_through"] for f in facts if f.get("checked_through")]
+    if not days or len(days) < len(facts):
         return None
     return min(days)

@@ -16,7 +16,7 @@ import contextlib
 import os
 import signal
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, MutableSequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
@@ -27,7 +27,8 @@ from breakaway.render.plan import PlannedReport, RenderOptions
 # found after it was re-parented to init.
 from breakaway.render.worker_tasks import RUN_MARK
 
-_slots = None  # in a worker: the shared array of pids, one slot per report of the round
+# In a worker: the shared array of pids, one slot per report of the round.
+_slots: MutableSequence[int] | None = None
 
 
 def render_in_pool(
@@ -111,6 +112,8 @@ def _init_worker(slots) -> None:
     _slots = slots
     init_worker()
     stop = signal.getsignal(signal.SIGTERM)
+    if not callable(stop):
+        raise RuntimeError("init_worker() must install a SIGTERM handler to chain to")
 
     def _stopped(signum, frame):
         _clear_own_slots()
@@ -129,11 +132,14 @@ def _clear_own_slots() -> None:
 
 
 def _render_marked(index: int, report, options, render) -> RenderResult:
-    _slots[index] = os.getpid()
+    slots = _slots
+    if slots is None:
+        raise RuntimeError("_render_marked runs in a pool worker, after _init_worker")
+    slots[index] = os.getpid()
     try:
         return render(report, options)
     finally:
-        _slots[index] = 0
+        slots[index] = 0
 
 
 def _kill_leftovers() -> None:

@@ -149,7 +149,7 @@ class Briefing:
         """Where it is and what it is, in two sentences."""
         return Markdown(narrative.status_sentence(self.facts, self.cite))
 
-    def locator_map(self) -> FigureBlock:
+    def locator_map(self) -> FigureBlock | Markdown:
         """The territory inside its parent state and among its neighbours."""
         facts = self.facts
         row = self.data.territory(self.territory)
@@ -437,7 +437,7 @@ class Briefing:
         """Where this territory stands among the others on the report date."""
         return Markdown(narrative.comparison_sentence(self.facts, self.peers, self.cite))
 
-    def comparison_chart(self) -> FigureBlock | None:
+    def comparison_chart(self) -> FigureBlock | Markdown | None:
         """Latest census population of every territory, this one highlighted."""
         return census_figure(
             self.page,

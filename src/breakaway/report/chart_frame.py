@@ -12,12 +12,14 @@ import functools
 import textwrap
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.path import Path
 from matplotlib.textpath import TextPath
+from matplotlib.typing import RcKeyType
 
 from breakaway.dates import format_date
 from breakaway.report.chart_layout import renderer_of
@@ -49,7 +51,7 @@ COLOUR_NAMES = {
     "light": "light grey",
 }
 SERIES = ["blue", "orange", "green", "vermillion", "purple", "sky", "yellow", "grey"]
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.edgecolor": "#444444",
@@ -248,7 +250,8 @@ def finish(
         # Wide tick labels (100,000) push the axis label off the page: move the plot right.
         renderer = renderer_of(fig)
         for _ in range(2):
-            edge = min((ax.get_tightbbox(renderer).x0 for ax in fig.axes), default=4.0)
+            boxes = [ax.get_tightbbox(renderer) for ax in fig.axes]
+            edge = min((box.x0 for box in boxes if box is not None), default=4.0)
             if edge >= 4.0 or left >= right - 0.35:
                 break
             left = min(left + (4.0 - edge) / fig.bbox.width, right - 0.35)

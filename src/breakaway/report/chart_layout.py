@@ -9,7 +9,7 @@ order), so SVG exports stay byte-stable. This module draws no chart and writes n
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -17,12 +17,14 @@ import numpy as np
 from matplotlib import dates as mdates
 from matplotlib import ticker
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.cbook import STEP_LOOKUP_MAP
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
+
+from breakaway.report.mpl_private import drawn_ticks, side_titles
 
 # Candidate offsets (points) and alignments around an anchor, nearest first.
 AROUND = [
@@ -50,11 +52,10 @@ def period_label(first: int, last: int) -> str:
     return str(first) if first >= last else f"{first}–{last}"
 
 
-def renderer_of(fig: Figure):
+def renderer_of(fig: Figure) -> RendererAgg:
     """The figure's renderer, attaching an Agg canvas to a figure made without pyplot."""
-    if not hasattr(fig.canvas, "get_renderer"):
-        FigureCanvasAgg(fig)
-    return fig.canvas.get_renderer()
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    return canvas.get_renderer()
 
 
 def date_axis(ax: Axes, start: date, end: date) -> None:
@@ -71,7 +72,10 @@ def date_axis(ax: Axes, start: date, end: date) -> None:
         start = end - timedelta(days=30)
     days = (end - start).days
     pad = timedelta(days=max(2, round(days * 0.03)))
-    ax.set_xlim(start - pad, end + pad)
+    locator: mdates.DateLocator
+    label: Callable[[date, bool], str]
+    ax.xaxis_date()  # as passing dates would: the axis converts and formats dates
+    ax.set_xlim(mdates.date2num(start - pad), mdates.date2num(end + pad))
     if days > 365 * 3:
         years = days / 365.25
         step = next(s for s in (1, 2, 5, 10, 20, 50) if years / s <= 7)
@@ -90,25 +94,25 @@ def date_axis(ax: Axes, start: date, end: date) -> None:
     since, until = (datetime.combine(d, time()) for d in (start - pad, end + pad))
     ticks = [t for t in locator.tick_values(since, until) if low <= t <= high]
     ax.xaxis.set_major_locator(ticker.FixedLocator(ticks))
-    days = [mdates.num2date(t).date() for t in ticks]
+    shown = [mdates.num2date(t).date() for t in ticks]
     # A tick names its year when it is the first or the year has changed since the one before.
     ax.xaxis.set_major_formatter(
         ticker.FixedFormatter(
-            [label(day, i == 0 or day.year != days[i - 1].year) for i, day in enumerate(days)]
+            [label(day, i == 0 or day.year != shown[i - 1].year) for i, day in enumerate(shown)]
         )
     )
     ax.xaxis.set_minor_locator(ticker.NullLocator())
 
 
-def _year_label(day, _new_year: bool) -> str:
+def _year_label(day: date, _new_year: bool) -> str:
     return f"{day:%Y}"
 
 
-def _month_label(day, new_year: bool) -> str:
+def _month_label(day: date, new_year: bool) -> str:
     return f"{day:%b} {day.year}" if new_year else f"{day:%b}"
 
 
-def _day_label(day, new_year: bool) -> str:
+def _day_label(day: date, new_year: bool) -> str:
     return f"{day.day} {day:%b %Y}" if new_year else f"{day.day} {day:%b}"
 
 
@@ -202,6 +206,8 @@ class Placer:
     def is_free(self, box: Bbox) -> bool:
         """Whether ``box`` lies inside ``within`` and touches nothing placed or drawn."""
         w = self.within
+        if w is None:
+            raise RuntimeError("is_free() needs the placer's box; it is set when it is made")
         if box.x0 < w.x0 - 0.5 or box.x1 > w.x1 + 0.5 or box.y0 < w.y0 - 0.5 or box.y1 > w.y1 + 0.5:
             return False
         if any(boxes_overlap(box, other) for other in self.boxes):
@@ -299,18 +305,18 @@ def visible_texts(fig: Figure, renderer=None) -> list[Text]:
             continue
         for axis in (ax.xaxis, ax.yaxis):
             # The ticks matplotlib draws (inside the view); the public getters list every tick.
-            for tick in axis._update_ticks():
+            for tick in drawn_ticks(axis):
                 for label in (tick.label1, tick.label2):
                     if label.get_visible():
                         keep(label)
             keep(axis.label)
-        for title in (ax.title, ax._left_title, ax._right_title):
+        for title in (ax.title, *side_titles(ax)):
             keep(title)
         for text in ax.texts:
             keep(text)
-        legend = ax.get_legend()
-        if legend is not None:
-            for text in legend.get_texts():
+        ax_legend = ax.get_legend()
+        if ax_legend is not None:
+            for text in ax_legend.get_texts():
                 keep(text)
     return found
 

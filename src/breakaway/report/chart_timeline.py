@@ -12,6 +12,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import matplotlib
 from matplotlib import lines, ticker
@@ -158,8 +159,11 @@ def _draw_breaks(ax, axis: BrokenAxis) -> None:
             )
 
 
-def _event_days(events, as_of: date) -> list[tuple[object, date, date]]:
-    """Each event with its first and last day (a span ends at the report's date at the latest)."""
+def _event_days(events, as_of: date) -> list[tuple[Any, date, date]]:
+    """Each event with its first and last day (a span ends at the report's date at the latest).
+
+    The event is the frame's row from ``itertuples()``: a named tuple of the frame's columns.
+    """
     rows = []
     for event in events.itertuples():
         start = parse_partial_date(event.date).start

@@ -12,6 +12,7 @@ from datetime import date
 
 import matplotlib
 from matplotlib import patches, ticker
+from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 
 from breakaway.errors import NothingToDrawError
@@ -389,7 +390,7 @@ def recognition_comparison_chart(series, text: ChartText, until: date) -> Figure
                 ys = [0] + list(steps["count"]) + [steps["count"].iloc[-1]]
                 top = max(top, int(steps["count"].max()))
             ax.plot(
-                xs,
+                date2num(xs),
                 ys,
                 drawstyle="steps-post",
                 color=colour,

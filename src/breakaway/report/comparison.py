@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+from IPython.display import Markdown
 
 from breakaway import paths
 from breakaway.data.load import Dataset, load_dataset
@@ -112,7 +113,7 @@ class Comparison:
             columns=columns,
         )
 
-    def regions_map(self) -> FigureBlock:
+    def regions_map(self) -> FigureBlock | Markdown:
         """Both map windows, every breakaway region highlighted; title and caveats from the data."""
         boundaries = maps.load_boundaries(paths.geo_path(self.data.data_dir))
         words = maps.load_map_words(maps.map_words_path(self.data.data_dir))
@@ -133,7 +134,7 @@ class Comparison:
             ),
         )
 
-    def recognition_chart(self) -> FigureBlock:
+    def recognition_chart(self) -> FigureBlock | Markdown:
         """UN members recognising each territory over time, one step line each."""
         series = {
             f["name"]: count_un_recognizers_over_time(
@@ -170,7 +171,7 @@ class Comparison:
             empty_text="No UN member state has recognised any of the breakaway regions.",
         )
 
-    def population_chart(self) -> FigureBlock | None:
+    def population_chart(self) -> FigureBlock | Markdown | None:
         """Latest census population of each territory."""
         # A census of a territory its de facto authorities no longer hold says nothing of today.
         counted = [f for f in self.facts if f["latest_census"] and not f["lost_control_on"]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from IPython.display import Markdown
 
 from breakaway.dates import format_date
 from breakaway.report import charts
@@ -68,7 +69,7 @@ def census_figure(
     title: str,
     subtitle: str,
     highlight_territory: str | None = None,
-) -> FigureBlock | None:
+) -> FigureBlock | Markdown | None:
     """Bars of each territory's latest census, one highlighted if named; None before any census."""
     values, source_ids = census_bars(peers)
     if values.empty:
