@@ -111,3 +111,21 @@ def test_a_briefing_compares_itself_with_a_bounded_set_of_peers():
     assert {"t000", "t001", "t002"} <= set(peers)
     assert all(t in ("me", "t000", "t001", "t002") or int(t[1:]) % 2 for t in peers)
     assert choose_peers(territories.head(4), "me") == ["me", "t000", "t001", "t002"]
+
+
+def test_a_status_change_is_escaped_once_so_readers_see_no_backslash():
+    from markdown_it import MarkdownIt
+
+    from breakaway.report.narrative import told
+
+    class _Cite:
+        def markdown(self, ids):
+            return "[1]"
+
+    entry = {
+        "status_on": "2023-09-20",
+        "change": "A one-day offensive; control passed.",
+        "source_ids": "s",
+    }
+    html = MarkdownIt().render(told(entry, _Cite()))
+    assert "one-day offensive" in html and "\\" not in html

@@ -68,7 +68,8 @@ def dated(on: str, sentence: str) -> str:
 def told(entry: dict, cite: Citations) -> str:
     """A status change as one cited sentence, preceded by a space."""
     return (
-        f" {dated(entry['status_on'], md(entry['change']))} {cite.markdown(entry['source_ids'])}."
+        # ``dated`` escapes the sentence once; escaping it here too printed backslashes.
+        f" {dated(entry['status_on'], entry['change'])} {cite.markdown(entry['source_ids'])}."
     )
 
 
