@@ -71,6 +71,7 @@ def silent_port():
     server.close()
 
 
+@pytest.mark.integration  # seconds of work: the whole suite runs it
 def test_a_silent_scheduler_port_is_one_line_within_the_timeout(tmp_path, silent_port):
     began = time.monotonic()
     result = run_cli(*_render_on(f"tcp://127.0.0.1:{silent_port}", tmp_path / "out"),
@@ -91,6 +92,7 @@ class _Page(BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.integration  # seconds of work: the whole suite runs it
 def test_an_http_endpoint_is_one_line(tmp_path):
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
     threading.Thread(target=server.serve_forever, daemon=True).start()

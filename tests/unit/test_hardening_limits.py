@@ -70,6 +70,7 @@ def test_an_outline_over_the_point_limit_is_one_line(tmp_path):
     assert "breakaway_regions.geojson" in line
 
 
+@pytest.mark.integration  # seconds of work: the whole suite runs it
 def test_a_million_point_polygon_is_refused_by_default(tmp_path):
     folder = write_data_dir(tmp_path / "data")
     path = folder / "geo" / "breakaway_regions.geojson"

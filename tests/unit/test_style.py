@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from reportcheck import run
 
 
@@ -21,6 +22,7 @@ def test_imports_run_one_way_through_the_layers():
     assert "Contracts: 1 kept, 0 broken" in result.stdout
 
 
+@pytest.mark.integration  # a cold mypy run takes about 40 s; make lint and the suite run it
 def test_mypy_finds_no_type_errors_in_src():
     result = run("mypy")  # [tool.mypy] in pyproject.toml: the package, strict enough for Optionals
     assert result.returncode == 0, result.stdout + result.stderr

@@ -43,6 +43,9 @@ PLANTED = {
         """,
 }
 
+# mypy on a module that imports matplotlib takes 5-35 s each: the whole suite runs these.
+pytestmark = pytest.mark.integration
+
 
 @pytest.mark.parametrize("name", sorted(PLANTED))
 def test_mypy_settings_catch_the_planted_error(tmp_path, name):

@@ -93,7 +93,7 @@ def test_a_bad_day_is_refused_in_one_line(shipped_data):
         shipped_data.as_of("2010")
 
 
-def _days(dataset) -> list[date]:
+def _days(dataset, step: int = 12) -> list[date]:
     """Days on which something becomes known, the days before, and every 1 January."""
     days = {date(year, 1, 1) for year in range(1988, date.today().year + 1)}
     for frame in dataset.tables.values():
@@ -101,14 +101,17 @@ def _days(dataset) -> list[date]:
             if column in frame.columns:
                 days |= {d for d in frame[column] if d not in (NEVER, date.min)}
     days = sorted(d for d in days if date(1988, 1, 1) <= d <= date.today())
-    days = days[::12]  # a spread of the days the record changes on, to keep this quick
+    days = days[::step]  # a spread of the days the record changes on, to keep this quick
     return sorted(set(days) | {d - timedelta(days=1) for d in days})
 
 
-def test_the_view_and_the_reports_knowledge_functions_agree(shipped_data):
+@pytest.mark.parametrize(
+    "step", [pytest.param(60, id="a-few-days"), pytest.param(12, marks=pytest.mark.integration)]
+)
+def test_the_view_and_the_reports_knowledge_functions_agree(shipped_data, step):
     data = shipped_data
     checked = 0
-    for day in _days(data):
+    for day in _days(data, step):
         for territory in data.territory_ids:
             view = data.as_of(day, territory=territory)
             rec = recognitions_as_of(data.recognitions, territory, day)
@@ -131,7 +134,7 @@ def test_the_view_and_the_reports_knowledge_functions_agree(shipped_data):
             active = un[un["withdrawn_on"] == ""]
             assert sorted(active["recognizer_iso3"]) == facts["un_recognizers"]
             checked += 1
-    assert checked > 100
+    assert checked >= 40 if step > 12 else checked > 100
 
 
 def _pairs(frame: pd.DataFrame, *columns: str) -> set[tuple]:
