@@ -38,3 +38,16 @@ def test_a_claim_the_caller_set_is_kept(tmp_path, monkeypatch):
     argv = ["render", "abkhazia", "--data", str(folder), "--out", str(out), "--as-of", "2020-01-01"]
     assert cli.main(argv) == 0
     assert os.environ[VALIDATED_ENV] == "f" * 16
+
+
+def test_a_dead_render_leaves_no_staging_beside_the_report_or_its_charts(tmp_path):
+    from breakaway.render.publish import discard_dead_render, staging_folder
+
+    report = tmp_path / "out" / "abkhazia" / "2020-01-01"
+    charts = tmp_path / "out" / "figures" / "abkhazia" / "2020-01-01"
+    for target in (report, charts):
+        (staging_folder(target) / "half-written.svg").write_text("<svg")
+    other = staging_folder(charts.with_name("2021-01-01"))  # another report's: not this one's
+    discard_dead_render(report, charts)
+    assert not list(report.parent.glob(".*.tmp-*"))
+    assert list(charts.parent.glob(".*.tmp-*")) == [other]
