@@ -60,16 +60,19 @@ def wait_for(marker: Path, process, timeout: float = 300.0) -> None:
 
 def _block_before_swap() -> int:
     from breakaway import cli
-    from breakaway.render import execute
+    from breakaway.render import execute, publish
 
     block = Path(os.environ[BLOCK_ENV])
 
-    def blocked(staging: Path, target: Path) -> None:
-        (block / "swap").write_text(str(staging))
+    def blocked(stage: publish.Staged) -> None:
+        (block / "swap").write_text(str(stage.report))
         time.sleep(BLOCK_SECONDS)
         raise SystemExit("faultpoint: never killed")
 
-    execute.publish_folder = blocked  # the one name render_report publishes through
+    # The one function every path swaps a finished report in through (``publish_report``): under
+    # the name render_report calls it by, and in its own module (``publish_files``, for Dask).
+    execute.publish_report = blocked
+    publish.publish_report = blocked
     return cli.main(sys.argv[1:])
 
 

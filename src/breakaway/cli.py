@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args.data)
         if args.command == "diff":
             return _diff(args)
-        return _render(args)
+        return _render_scoped(args)
     except DataError as error:
         for problem in error.problems:
             _say(problem)
@@ -288,6 +288,25 @@ def _validate(data: Path | None) -> int:
     if stale:
         print(f"breakaway: warning: {stale}", file=sys.stderr)
     return EXIT_OK
+
+
+def _render_scoped(args: argparse.Namespace) -> int:
+    """``_render``, its claim that the data was validated (for its workers) ending with it.
+
+    The claim lives in the environment so that workers and kernels inherit it; left behind, it
+    would tell a later load in the same process (``main`` called in-process) that no one need
+    check those bytes, although this run's validation is over.
+    """
+    from breakaway.data.fingerprint import VALIDATED_ENV
+
+    before = os.environ.get(VALIDATED_ENV)
+    try:
+        return _render(args)
+    finally:
+        if before is None:
+            os.environ.pop(VALIDATED_ENV, None)
+        else:
+            os.environ[VALIDATED_ENV] = before
 
 
 def _render(args: argparse.Namespace) -> int:

@@ -296,6 +296,10 @@ def test_render_with_bad_data_writes_nothing_and_keeps_the_last_good_report(tmp_
     assert good.returncode == 0, good.stderr
     report = out / "south-ossetia" / "2020-01-01" / "briefing.html"
     before = report.read_bytes()
+    # Everything under --out as the good render left it (its charts live under OUT/figures/):
+    # the bad render may add, remove or change nothing anywhere in it.
+    tree_before = _tree(out)
+    assert (out / "figures" / "south-ossetia" / "2020-01-01").is_dir()
     path = data_dir / "population.csv"
     path.write_text(path.read_text().replace("98527", "-98527"))
     bad = run_cli(
@@ -312,7 +316,23 @@ def test_render_with_bad_data_writes_nothing_and_keeps_the_last_good_report(tmp_
     assert bad.returncode == 2
     assert "population.csv, line 2, column 'population'" in bad.stderr
     assert report.read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["index.html", "south-ossetia"]
+    assert sorted(p.name for p in out.iterdir()) == ["figures", "index.html", "south-ossetia"]
+    assert _tree(out) == tree_before
+
+
+def _tree(root):
+    """Every entry under ``root``: its kind, and a file's bytes and modification time."""
+    entries = {}
+    for path in sorted(root.rglob("*")):
+        stat = path.lstat()
+        key = str(path.relative_to(root))
+        if path.is_symlink():
+            entries[key] = ("link", str(path.readlink()))
+        elif path.is_dir():
+            entries[key] = ("dir",)
+        else:
+            entries[key] = ("file", path.read_bytes(), stat.st_mtime_ns)
+    return entries
 
 
 CLAIMS_HEADER = "claim_id,territory_id,claimed_on,publisher,claim,quote,metric,claimed_value,subject,source_ids,note\n"

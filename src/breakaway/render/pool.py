@@ -78,7 +78,7 @@ def render_in_pool(
         _kill_leftovers()
         for index in sorted(dead):
             report = remaining[index]
-            _remove_staging(report)
+            _remove_staging(report, options)
             result = RenderResult(
                 report.spec.label,
                 "failed",
@@ -159,8 +159,9 @@ def _kill_leftovers() -> None:
                 process.kill()
 
 
-def _remove_staging(report: PlannedReport) -> None:
+def _remove_staging(report: PlannedReport, options: RenderOptions) -> None:
+    from breakaway.render.plan import figures_folder
     from breakaway.render.publish import discard_dead_render
 
     with contextlib.suppress(Exception):
-        discard_dead_render(report.spec.folder)
+        discard_dead_render(report.spec.folder, figures_folder(report.spec, options))

@@ -139,10 +139,17 @@ def remove_stale_staging(target: Path) -> None:
             stale.unlink(missing_ok=True)  # a file or a link, dangling or not: never followed
 
 
-def discard_dead_render(target: Path, timeout: float = 5.0) -> None:
-    """Remove what a render killed mid-way left beside ``target`` (under the report's lock)."""
+def discard_dead_render(
+    target: Path, figures_target: Path | None = None, timeout: float = 5.0
+) -> None:
+    """Remove what a render killed mid-way left beside ``target`` and beside its charts' folder.
+
+    Under the report's lock, which also guards its charts' staging (``staged``).
+    """
     with report_lock(target, timeout):
         remove_stale_staging(target)
+        if figures_target is not None:
+            remove_stale_staging(figures_target)
 
 
 def write_bytes_atomic(path: Path, content: bytes) -> None:
