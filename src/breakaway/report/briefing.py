@@ -28,6 +28,7 @@ from breakaway.knowledge.events import (
 )
 from breakaway.knowledge.factcheck import check_claims
 from breakaway.knowledge.facts import build_facts, same_area
+from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.knowledge.indicators import indicators_as_of
 from breakaway.knowledge.peers import choose_peers
 from breakaway.knowledge.population import ethnic_composition, population_totals
@@ -98,7 +99,7 @@ class Briefing:
         return self.data.as_of(self.as_of, territory=self.territory)
 
     @cached_property
-    def peers(self) -> list[dict]:
+    def peers(self) -> list[BriefingFacts]:
         """The facts of the territories it is compared with (itself included), on the same day."""
         return [
             self.facts if t == self.territory else build_facts(self.data, t, self.as_of)
