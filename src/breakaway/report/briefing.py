@@ -28,7 +28,7 @@ from breakaway.knowledge.events import (
 )
 from breakaway.knowledge.factcheck import check_claims
 from breakaway.knowledge.facts import build_facts, same_area
-from breakaway.knowledge.facts_types import BriefingFacts
+from breakaway.knowledge.facts_types import BriefingFacts, PublishedBriefing
 from breakaway.knowledge.indicators import indicators_as_of
 from breakaway.knowledge.peers import choose_peers
 from breakaway.knowledge.population import ethnic_composition, population_totals
@@ -468,23 +468,22 @@ class Briefing:
         """
         joining = self.joining_patron
         checked = self.claims
-        return FactsOutput(
-            {
-                **self.facts,
-                "joining_patron": [
-                    {"date": row["date"], "title": row["title"]} for _, row in joining.iterrows()
-                ],
-                "claims": [
-                    {"claim_id": row["claim_id"], "verdict": row["verdict"]}
-                    for _, row in checked.iterrows()
-                ],
-                "peers": {
-                    f["territory"]: {
-                        "un_recognizers": f["un_recognizers"],
-                        "latest_census": f["latest_census"],
-                        "status": f["status"],
-                    }
-                    for f in self.peers
-                },
-            }
-        )
+        published: PublishedBriefing = {
+            **self.facts,
+            "joining_patron": [
+                {"date": row["date"], "title": row["title"]} for _, row in joining.iterrows()
+            ],
+            "claims": [
+                {"claim_id": row["claim_id"], "verdict": row["verdict"]}
+                for _, row in checked.iterrows()
+            ],
+            "peers": {
+                f["territory"]: {
+                    "un_recognizers": f["un_recognizers"],
+                    "latest_census": f["latest_census"],
+                    "status": f["status"],
+                }
+                for f in self.peers
+            },
+        }
+        return FactsOutput(published)

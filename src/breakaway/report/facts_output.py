@@ -18,7 +18,7 @@ class FactsOutput:
     """Facts as a notebook output of their own MIME type, hidden from readers."""
 
     def __init__(self, facts: PublishedFacts):
-        self.facts = json.loads(json.dumps(facts))  # plain JSON types only
+        self.facts: PublishedFacts = json.loads(json.dumps(facts))  # plain JSON types only
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {FACTS_MIMETYPE: self.facts, "text/plain": "facts.json"}, {}
