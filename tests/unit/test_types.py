@@ -97,3 +97,86 @@ def test_declared_package_files_exist():
     missing = [name for name in declared if not list(package.glob(name))]
     assert missing == [], f"pyproject.toml declares package data that does not exist: {missing}"
     assert (package / "py.typed").is_file(), "the package says it is typed (PEP 561)"
+
+
+# A facts key misspelled, missing or read without its None case: mypy must say which.
+PLANTED_FACTS = {
+    "misspelled_key": (
+        """
+        from breakaway.knowledge.facts_types import BriefingFacts
+
+        def census_year(facts: BriefingFacts) -> object:
+            return facts["latest_censu"]
+        """,
+        'has no key "latest_censu"',
+    ),
+    "misspelled_source": (
+        """
+        from breakaway.knowledge.facts_types import BriefingFacts
+
+        def cited(facts: BriefingFacts) -> list[str]:
+            return facts["sources"]["un_recognisers"]
+        """,
+        'has no key "un_recognisers"',
+    ),
+    "missing_key": (
+        """
+        from breakaway.knowledge.facts_types import Count
+
+        def count() -> Count:
+            return {"year": 2015}
+        """,
+        'Missing key "population"',
+    ),
+    "census_may_be_none": (
+        """
+        from breakaway.knowledge.facts_types import BriefingFacts
+
+        def census_year(facts: BriefingFacts) -> int:
+            return facts["latest_census"]["year"]
+        """,
+        "not indexable",
+    ),
+    "comparison_is_not_a_briefing": (
+        """
+        from breakaway.knowledge.facts_types import ComparisonFacts
+
+        def name(facts: ComparisonFacts) -> str:
+            return facts["name"]
+        """,
+        'has no key "name"',
+    ),
+}
+
+
+def _mypy(tmp_path, name, source):
+    module = tmp_path / f"{name}.py"
+    module.write_text(textwrap.dedent(source), encoding="utf-8")
+    config = ("--config-file", str(REPO / "pyproject.toml"), "--cache-dir", str(tmp_path / "c"))
+    return module, run("mypy", *config, str(module))
+
+
+@pytest.mark.parametrize("name", sorted(PLANTED_FACTS))
+def test_mypy_catches_a_wrong_facts_key(tmp_path, name):
+    source, message = PLANTED_FACTS[name]
+    module, result = _mypy(tmp_path, name, source)
+    assert result.returncode == 1, result.stdout + result.stderr
+    errors = [line for line in result.stdout.splitlines() if " error: " in line]
+    assert errors and all(line.startswith(str(module)) for line in errors), result.stdout
+    assert message in result.stdout, result.stdout
+
+
+def test_mypy_passes_facts_read_by_their_keys(tmp_path):
+    _, result = _mypy(
+        tmp_path,
+        "facts_clean",
+        """
+        from breakaway.knowledge.facts_types import BriefingFacts
+
+        def census_year(facts: BriefingFacts) -> int | None:
+            census = facts["latest_census"]
+            cited = facts["sources"]["latest_census"]
+            return census["year"] if census and cited else None
+        """,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -13,20 +13,29 @@ from breakaway.data.schema import split_ids
 from breakaway.data.sourcing import sources_known_from
 from breakaway.dates import known_on
 from breakaway.knowledge.events import events_as_of, steps_towards_patron
+from breakaway.knowledge.facts_types import (
+    BriefingFacts,
+    CensusChange,
+    Count,
+    LargestGroup,
+    PendingStatus,
+    StatusEntry,
+)
 from breakaway.knowledge.population import ethnic_composition, latest_total, previous_census
 from breakaway.knowledge.recognition import recognitions_as_of, un_members
 from breakaway.knowledge.record import latest_recorded_on
 from breakaway.knowledge.status import describe_status, status_source_ids
 
 
-def _count(row) -> dict | None:
+def _count(row) -> Count | None:
     """A figure with its year, and what a reader must know beside it (its caveat, its area)."""
     if row is None:
         return None
-    count: dict[str, int | str] = {"year": int(row["year"]), "population": int(row["population"])}
-    for column in ("caveat", "coverage"):
-        if row.get(column):
-            count[column] = str(row[column])
+    count: Count = {"year": int(row["year"]), "population": int(row["population"])}
+    if row.get("caveat"):
+        count["caveat"] = str(row["caveat"])
+    if row.get("coverage"):
+        count["coverage"] = str(row["coverage"])
     return count
 
 
@@ -35,7 +44,7 @@ def same_area(coverage: str, other: str) -> bool:
     return not coverage or not other or coverage == other
 
 
-def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
+def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> BriefingFacts:
     """Every figure a briefing states about ``territory_id`` as known on ``as_of``."""
     territory = dataset.territory(territory_id)
     published = {s for s, day in sources_known_from(dataset.sources).items() if day <= as_of}
@@ -57,7 +66,7 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
     if estimate is not None and census is not None and estimate["year"] <= census["year"]:
         estimate = None  # an estimate older than the census it would update says nothing new
     groups = ethnic_composition(population, territory_id, as_of)
-    largest = None
+    largest: LargestGroup | None = None
     if census is not None:
         latest_groups = groups[groups["year"] == census["year"]]
         latest_groups = latest_groups[latest_groups["group"] != "other"]
@@ -74,11 +83,46 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
     is_declared = bool(declared) and known_on(declared) <= as_of
     events = events_as_of(dataset.events, territory_id, as_of)
     steps = steps_towards_patron(events)
-    checked = territory.get("checked_through")
-    checked = date.fromisoformat(checked) if checked else None
+    checked_cell = territory.get("checked_through")
+    checked = date.fromisoformat(checked_cell) if checked_cell else None
     standing = describe_status(dataset, territory_id, as_of, is_declared)
+    history: list[StatusEntry] = [
+        {
+            "status_on": entry["status_on"],
+            "status": entry["status"],
+            "change": entry["change"],
+            "caveat": entry["caveat"],
+            "source_ids": _ids(entry["source_ids"]),
+        }
+        for entry in standing["status_history"]
+    ]
+    pending: list[PendingStatus] = [
+        {
+            "status": entry["status"],
+            "status_label": entry["status_label"],
+            "status_on": entry["status_on"],
+            "announced_on": entry["announced_on"],
+            "source_ids": _ids(entry["source_ids"]),
+        }
+        for entry in standing["pending_status"]
+    ]
+    census_change: CensusChange | None = None
+    # Figures for different areas are not compared: a difference would mislead.
+    if (
+        census is not None
+        and earlier is not None
+        and same_area(census.get("coverage", ""), earlier.get("coverage", ""))
+    ):
+        change = int(census["population"]) - int(earlier["population"])
+        census_change = {
+            "from_year": int(earlier["year"]),
+            "to_year": int(census["year"]),
+            "change": change,
+            "percent": round(100 * change / int(earlier["population"]), 1),
+        }
 
-    facts = {
+    # The keys in the order facts.json has always had them.
+    return {
         "territory": territory_id,
         "name": territory["name"],
         "as_of": as_of.isoformat(),
@@ -90,9 +134,18 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
         "patron_state_iso3": territory["patron_state_iso3"],
         "aim": territory["aim"],
         "aim_text": territory["aim_text"],
-        "capital": standing.pop("capital"),
-        "area_km2": standing.pop("area_km2"),
-        **standing,
+        "capital": standing["capital"],
+        "area_km2": standing["area_km2"],
+        "status": standing["status"],
+        "status_code": standing["status_code"],
+        "status_on": standing["status_on"],
+        "controlled_by": standing["controlled_by"],
+        "status_change": standing["status_change"],
+        "status_caveat": standing["status_caveat"],
+        "dissolved_on": standing["dissolved_on"],
+        "lost_control_on": standing["lost_control_on"],
+        "status_history": history,
+        "pending_status": pending,
         "declared_independence_on": declared if is_declared else None,
         # Checked through a later day means checked at least through the report's day.
         "checked_through": min(checked, as_of).isoformat() if checked else None,
@@ -124,21 +177,5 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> dict:
             if largest
             else [],
         },
+        "census_change": census_change,
     }
-    for entry in (*facts["status_history"], *facts["pending_status"]):
-        entry["source_ids"] = _ids(entry["source_ids"])
-    facts["census_change"] = None
-    # Figures for different areas are not compared: a difference would mislead.
-    if (
-        census is not None
-        and earlier is not None
-        and same_area(census.get("coverage", ""), earlier.get("coverage", ""))
-    ):
-        change = int(census["population"]) - int(earlier["population"])
-        facts["census_change"] = {
-            "from_year": int(earlier["year"]),
-            "to_year": int(census["year"]),
-            "change": change,
-            "percent": round(100 * change / int(earlier["population"]), 1),
-        }
-    return facts

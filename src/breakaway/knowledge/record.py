@@ -11,6 +11,7 @@ from datetime import date
 
 from breakaway.dates import known_on
 from breakaway.knowledge.events import events_as_of, statements_as_of
+from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.knowledge.recognition import recognitions_as_of
 
 
@@ -29,9 +30,9 @@ def latest_recorded_on(dataset, territory_id: str, as_of: date) -> str | None:
     return max(days).isoformat() if days else None
 
 
-def checked_through_of(facts: list[dict]) -> str | None:
+def checked_through_of(facts: list[BriefingFacts]) -> str | None:
     """The earliest checked-through day of several territories (``None`` if one has none)."""
-    days: list[str] = [f["checked_through"] for f in facts if f.get("checked_through")]
+    days: list[str] = [day for f in facts if (day := f.get("checked_through"))]
     if not days or len(days) < len(facts):
         return None
     return min(days)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from breakaway.data.sourcing import known_rows
 from breakaway.dates import known_on
+from breakaway.knowledge.facts_types import StatusFacts
 from breakaway.knowledge.status_labels import NOT_SELF_GOVERNED, status_label
 
 
@@ -60,7 +61,7 @@ def lost_control_on(status: pd.DataFrame | None, territory_id: str, as_of: date)
     return str(rows.iloc[held[-1] + 1 if held else 0]["status_on"])
 
 
-def describe_status(dataset, territory_id: str, as_of: date, is_declared: bool) -> dict:
+def describe_status(dataset, territory_id: str, as_of: date, is_declared: bool) -> StatusFacts:
     """The status facts of a territory on ``as_of``: label, control, capital, area, pending change.
 
     Without a status row known by then, the territories row decides as before: de facto
@@ -69,7 +70,7 @@ def describe_status(dataset, territory_id: str, as_of: date, is_declared: bool) 
     territory = dataset.territory(territory_id)
     row = status_on(dataset.status, territory_id, as_of)
     pending = pending_changes(dataset.status, territory_id, as_of)
-    facts = {
+    facts: StatusFacts = {
         "capital": territory["capital"],
         "area_km2": int(territory["area_km2"]),
         "status": "de facto independent" if is_declared else "autonomous region",
@@ -105,17 +106,15 @@ def describe_status(dataset, territory_id: str, as_of: date, is_declared: bool) 
         }
         for _, r in rows.iterrows()
     ]
-    facts.update(
-        capital=row["capital"],
-        area_km2=int(row["area_km2"]),
-        status=status_label(row),
-        status_code=row["status"],
-        status_on=row["status_on"],
-        controlled_by=row["controlled_by"],
-        status_change=row["change"],
-        status_caveat=row["caveat"] or None,
-        lost_control_on=lost_control_on(dataset.status, territory_id, as_of),
-    )
+    facts["capital"] = row["capital"]
+    facts["area_km2"] = int(row["area_km2"])
+    facts["status"] = status_label(row)
+    facts["status_code"] = row["status"]
+    facts["status_on"] = row["status_on"]
+    facts["controlled_by"] = row["controlled_by"]
+    facts["status_change"] = row["change"]
+    facts["status_caveat"] = row["caveat"] or None
+    facts["lost_control_on"] = lost_control_on(dataset.status, territory_id, as_of)
     if row["status"] == "dissolved":
         facts["dissolved_on"] = rows[rows["status"] == "dissolved"].iloc[0]["status_on"]
     return facts

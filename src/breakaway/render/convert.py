@@ -16,12 +16,14 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 import nbformat
 
 from breakaway import paths
 from breakaway.data.environment import limit
 from breakaway.errors import RenderError
+from breakaway.knowledge.facts_types import PublishedFacts
 from breakaway.render.pdf_variants import pdf_variant
 from breakaway.report.facts_output import FACTS_MIMETYPE
 
@@ -118,13 +120,13 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def extract_facts(notebook: nbformat.NotebookNode) -> dict | None:
-    """The facts the notebook published (``publish_facts()``), if any."""
+def extract_facts(notebook: nbformat.NotebookNode) -> PublishedFacts | None:
+    """The facts the notebook published (``publish_facts()``, a ``FactsOutput``), if any."""
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if FACTS_MIMETYPE in data:
-                return dict(data[FACTS_MIMETYPE])
+                return cast(PublishedFacts, dict(data[FACTS_MIMETYPE]))
     return None
 
 

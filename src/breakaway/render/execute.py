@@ -22,6 +22,7 @@ from pathlib import Path
 from breakaway import paths
 from breakaway.data.fingerprint import short_fingerprint
 from breakaway.errors import RenderError
+from breakaway.knowledge.facts_types import PublishedFacts, briefing_facts
 from breakaway.render.exporters import Page, exporters_for
 from breakaway.render.guard import UnsafePath, refuse_links
 from breakaway.render.plan import (
@@ -282,19 +283,20 @@ def _export_figures(spec: ReportSpec, stage: Staged, charts: dict) -> dict[str, 
     return dict(sorted(exported.items()))
 
 
-def _title(spec: ReportSpec, facts: dict) -> str:
+def _title(spec: ReportSpec, facts: PublishedFacts) -> str:
     from breakaway.dates import format_date
 
     if spec.territory:
-        return f"{facts['name']} — briefing as of {format_date(spec.as_of)}"
+        return f"{briefing_facts(facts)['name']} — briefing as of {format_date(spec.as_of)}"
     return f"Post-Soviet breakaway regions compared — as of {format_date(spec.as_of)}"
 
 
-def _subject(spec: ReportSpec, facts: dict) -> str:
+def _subject(spec: ReportSpec, facts: PublishedFacts) -> str:
     if spec.territory:
-        patron = facts.get("patron_state") or "its patron state"
+        briefing = briefing_facts(facts)
+        patron = briefing.get("patron_state") or "its patron state"
         return (
-            f"Where {facts['name']} is, who lives there, who recognises it, and its "
+            f"Where {briefing['name']} is, who lives there, who recognises it, and its "
             f"steps towards {patron}, from sourced data"
         )
     return "The post-Soviet breakaway regions side by side, from sourced data"

@@ -14,12 +14,14 @@ import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from breakaway.data.safety import ID_PATTERN
 from breakaway.dates import format_date
+from breakaway.knowledge.facts_types import BriefingFacts, briefing_facts
 from breakaway.render.editions import read_state
 from breakaway.render.exporters import EXPORTERS
 from breakaway.render.guard import UnsafePath, open_no_follow
@@ -167,7 +169,7 @@ def _entry(folder: Path, manifest: dict | None) -> dict:
     }
 
 
-def _read_json(path: Path) -> dict:
+def _read_json(path: Path) -> dict[str, Any]:
     """A small JSON object from a report folder, read without following links; {} otherwise."""
     try:
         fd = open_no_follow(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -178,10 +180,15 @@ def _read_json(path: Path) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _summary(facts: dict) -> str:
+def _summary(facts: dict[str, Any]) -> str:
     """One line of a briefing's key facts: status, recognitions, latest census, patron."""
     if not facts or "territories" in facts:
         return "The breakaway regions side by side" if facts else ""
+    return _briefing_summary(briefing_facts(facts))
+
+
+def _briefing_summary(facts: BriefingFacts) -> str:
+    """The summary line from a briefing's facts.json; any key may be missing or odd (on disk)."""
     status = _text(facts.get("status"))
     parts = [status[:1].upper() + status[1:]]
     recognisers = facts.get("un_recognizers")

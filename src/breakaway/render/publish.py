@@ -26,7 +26,7 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,7 +213,7 @@ def set_aside(path: Path) -> Path | None:
     return aside
 
 
-def write_json_atomic(path: Path, value: dict | list) -> None:
+def write_json_atomic(path: Path, value: Mapping[str, object] | list) -> None:
     """Write JSON (sorted keys, trailing newline) atomically."""
     write_text_atomic(path, json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 

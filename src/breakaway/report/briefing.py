@@ -28,6 +28,7 @@ from breakaway.knowledge.events import (
 )
 from breakaway.knowledge.factcheck import check_claims
 from breakaway.knowledge.facts import build_facts, same_area
+from breakaway.knowledge.facts_types import BriefingFacts, PublishedBriefing
 from breakaway.knowledge.indicators import indicators_as_of
 from breakaway.knowledge.peers import choose_peers
 from breakaway.knowledge.population import ethnic_composition, population_totals
@@ -98,7 +99,7 @@ class Briefing:
         return self.data.as_of(self.as_of, territory=self.territory)
 
     @cached_property
-    def peers(self) -> list[dict]:
+    def peers(self) -> list[BriefingFacts]:
         """The facts of the territories it is compared with (itself included), on the same day."""
         return [
             self.facts if t == self.territory else build_facts(self.data, t, self.as_of)
@@ -467,23 +468,22 @@ class Briefing:
         """
         joining = self.joining_patron
         checked = self.claims
-        return FactsOutput(
-            {
-                **self.facts,
-                "joining_patron": [
-                    {"date": row["date"], "title": row["title"]} for _, row in joining.iterrows()
-                ],
-                "claims": [
-                    {"claim_id": row["claim_id"], "verdict": row["verdict"]}
-                    for _, row in checked.iterrows()
-                ],
-                "peers": {
-                    f["territory"]: {
-                        "un_recognizers": f["un_recognizers"],
-                        "latest_census": f["latest_census"],
-                        "status": f["status"],
-                    }
-                    for f in self.peers
-                },
-            }
-        )
+        published: PublishedBriefing = {
+            **self.facts,
+            "joining_patron": [
+                {"date": row["date"], "title": row["title"]} for _, row in joining.iterrows()
+            ],
+            "claims": [
+                {"claim_id": row["claim_id"], "verdict": row["verdict"]}
+                for _, row in checked.iterrows()
+            ],
+            "peers": {
+                f["territory"]: {
+                    "un_recognizers": f["un_recognizers"],
+                    "latest_census": f["latest_census"],
+                    "status": f["status"],
+                }
+                for f in self.peers
+            },
+        }
+        return FactsOutput(published)

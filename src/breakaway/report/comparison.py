@@ -13,6 +13,7 @@ from breakaway.data.load import Dataset, load_dataset
 from breakaway.data.params import check_report_parameters
 from breakaway.dates import format_date
 from breakaway.knowledge.facts import build_facts
+from breakaway.knowledge.facts_types import BriefingFacts, ComparisonFacts, census_population
 from breakaway.knowledge.recognition import count_un_recognizers_over_time
 from breakaway.knowledge.record import checked_through_of
 from breakaway.report import charts, maps
@@ -32,7 +33,9 @@ class Comparison:
         self.as_of = as_of
         self.page = Page(dataset.sources, as_of)
         self.cite = self.page.cite
-        self.facts = [build_facts(dataset, t, as_of) for t in dataset.territory_ids]
+        self.facts: list[BriefingFacts] = [
+            build_facts(dataset, t, as_of) for t in dataset.territory_ids
+        ]
 
     @classmethod
     def open(cls, as_of: str | date = "today", data_dir: Path | str | None = None) -> Comparison:
@@ -175,7 +178,7 @@ class Comparison:
         """Latest census population of each territory."""
         # A census of a territory its de facto authorities no longer hold says nothing of today.
         counted = [f for f in self.facts if f["latest_census"] and not f["lost_control_on"]]
-        largest = max(counted, key=lambda f: f["latest_census"]["population"], default=None)
+        largest = max(counted, key=census_population, default=None)
         return census_figure(
             self.page,
             "comparison-population",
@@ -191,12 +194,11 @@ class Comparison:
         """The numbered list of every source cited above."""
         return self.page.sources_list()
 
-    def publish_facts(self):
+    def publish_facts(self) -> FactsOutput:
         """All territories' facts as one output that ``render`` saves as ``facts.json``."""
-        return FactsOutput(
-            {
-                "as_of": self.as_of.isoformat(),
-                "checked_through": checked_through_of(self.facts),
-                "territories": {f["territory"]: f for f in self.facts},
-            }
-        )
+        facts: ComparisonFacts = {
+            "as_of": self.as_of.isoformat(),
+            "checked_through": checked_through_of(self.facts),
+            "territories": {f["territory"]: f for f in self.facts},
+        }
+        return FactsOutput(facts)

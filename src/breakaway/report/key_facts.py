@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 
 from breakaway.dates import format_date
+from breakaway.knowledge.facts_types import BriefingFacts, Count, stated
 from breakaway.knowledge.freshness import STALE_AFTER_DAYS
 from breakaway.report.narrative import aside
 from breakaway.report.page import Fact
@@ -35,7 +36,7 @@ def checked_through_text(checked_through: str | None, latest: str | None, as_of:
     return text
 
 
-def figure_text(figure: dict | None, empty: str) -> str:
+def figure_text(figure: Count | None, empty: str) -> str:
     """``53,532 (2015; a de facto census)``: a figure with its year and caveat."""
     if not figure:
         return empty
@@ -47,25 +48,25 @@ def figure_text(figure: dict | None, empty: str) -> str:
     return f"{number(figure['population'])} ({'; '.join(extra)})"
 
 
-def key_fact_rows(f: dict, steps: pd.DataFrame, has_reaction: bool) -> list[Fact]:
+def key_fact_rows(f: BriefingFacts, steps: pd.DataFrame, has_reaction: bool) -> list[Fact]:
     """The rows of the key-facts box from the facts of one day."""
     names = f["un_recognizer_names"]
     status = f["status"]
     code = f.get("status_code") or ""
-    if f["declared_independence_on"] and code not in ("under_parent_control", "dissolved"):
-        status += f", declared independence {format_date(f['declared_independence_on'])}"
+    declared, lost = f["declared_independence_on"], f.get("lost_control_on")
+    if declared and code not in ("under_parent_control", "dissolved"):
+        status += f", declared independence {format_date(declared)}"
     elif code == "dissolved":
-        status += f" on {format_date(f['dissolved_on'])}"
-        if f.get("lost_control_on") and f["lost_control_on"] != f["dissolved_on"]:
-            status += (
-                f", under {f['controlled_by']} control since {format_date(f['lost_control_on'])}"
-            )
-    elif f.get("lost_control_on"):
-        status += f" since {format_date(f['lost_control_on'])}"
+        status += f" on {format_date(stated(f['dissolved_on'], 'dissolved_on'))}"
+        if lost and lost != f["dissolved_on"]:
+            status += f", under {f['controlled_by']} control since {format_date(lost)}"
+    elif lost:
+        status += f" since {format_date(lost)}"
     for change in f.get("pending_status") or []:
         status += f"; due to be {change['status_label']} on {format_date(change['status_on'])}"
-    if f.get("status_caveat"):
-        status += f" ({aside(f['status_caveat'])})"
+    caveat = f.get("status_caveat")
+    if caveat:
+        status += f" ({aside(caveat)})"
     recognisers_now = str(len(f["un_recognizers"]))
     if f["un_recognizers"]:
         recognisers_now += f": {join_words([names[c] for c in f['un_recognizers']])}"
@@ -114,16 +115,18 @@ def key_fact_rows(f: dict, steps: pd.DataFrame, has_reaction: bool) -> list[Fact
     return rows
 
 
-def status_note(f: dict) -> str:
+def status_note(f: BriefingFacts) -> str:
     """A map caption's first words when the territory is no longer held by its de facto authorities.
 
     ``Under Azerbaijan control since 20 September 2023. `` (plain text; the caption escapes it).
     """
     if f.get("status_code") == "dissolved":
         return (
-            f"Its de facto republic was dissolved on {format_date(f['dissolved_on'])}; "
+            "Its de facto republic was dissolved on "
+            f"{format_date(stated(f['dissolved_on'], 'dissolved_on'))}; "
             f"the area is under {f['controlled_by']} control. "
         )
-    if f.get("lost_control_on"):
-        return f"Under {f['controlled_by']} control since {format_date(f['lost_control_on'])}. "
+    lost = f.get("lost_control_on")
+    if lost:
+        return f"Under {f['controlled_by']} control since {format_date(lost)}. "
     return ""

@@ -11,6 +11,14 @@ from datetime import date
 import pandas as pd
 
 from breakaway.dates import format_date, known_on, parse_partial_date
+from breakaway.knowledge.facts_types import (
+    Aside,
+    BriefingFacts,
+    Count,
+    StatusEntry,
+    census_population,
+    stated,
+)
 from breakaway.report.citations import Citations
 from breakaway.text import join_words, md, number, plural
 
@@ -65,7 +73,7 @@ def dated(on: str, sentence: str) -> str:
     return f"{sentence_case(date_phrase(on))}, {md(aside(sentence))}"
 
 
-def told(entry: dict, cite: Citations) -> str:
+def told(entry: StatusEntry, cite: Citations) -> str:
     """A status change as one cited sentence, preceded by a space."""
     return (
         # ``dated`` escapes the sentence once; escaping it here too printed backslashes.
@@ -73,7 +81,7 @@ def told(entry: dict, cite: Citations) -> str:
     )
 
 
-def status_sentence(facts: dict, cite: Citations) -> str:
+def status_sentence(facts: BriefingFacts, cite: Citations) -> str:
     """Where the territory sits, its capital and area, and its status on the report date.
 
     The status follows ``status.csv`` on the report date: a territory its parent state has taken
@@ -91,9 +99,10 @@ def status_sentence(facts: dict, cite: Citations) -> str:
     )
     history = facts.get("status_history") or []
     if code == "dissolved":
-        text += f" It ceased to exist as a de facto state on {format_date(facts['dissolved_on'])}."
+        dissolved = stated(facts["dissolved_on"], "dissolved_on")
+        text += f" It ceased to exist as a de facto state on {format_date(dissolved)}."
     if not held:
-        lost = facts["lost_control_on"]
+        lost = stated(facts["lost_control_on"], "lost_control_on")
         text += "".join(
             told(entry, cite) for entry in history if known_on(entry["status_on"]) >= known_on(lost)
         )
@@ -134,7 +143,7 @@ FUTURE = {
 }
 
 
-def recognition_sentence(facts: dict, cite: Citations) -> str:
+def recognition_sentence(facts: BriefingFacts, cite: Citations) -> str:
     """How many UN members recognise the territory on the report date, and who withdrew."""
     name = md(facts["name"])
     names = facts["un_recognizer_names"]
@@ -166,7 +175,7 @@ def recognition_sentence(facts: dict, cite: Citations) -> str:
     return text
 
 
-def figure_aside(figure: dict) -> str:
+def figure_aside(figure: Count | Aside) -> str:
     """`` (in the area then held by ...; preliminary result)``: what a reader needs beside it."""
     parts = [f"in {figure['coverage']}"] if figure.get("coverage") else []
     if figure.get("caveat"):
@@ -174,7 +183,7 @@ def figure_aside(figure: dict) -> str:
     return f" ({md('; '.join(parts))})" if parts else ""  # escaped once, here
 
 
-def population_sentence(facts: dict, cite: Citations) -> str:
+def population_sentence(facts: BriefingFacts, cite: Citations) -> str:
     """The latest census, the change from the one before, the largest group, the latest estimate.
 
     A figure's caveat and the area it covers are printed beside it; two censuses of different
@@ -192,7 +201,7 @@ def population_sentence(facts: dict, cite: Citations) -> str:
         )
     change = facts["census_change"]
     previous = facts["previous_census"]
-    if change:
+    if change and previous:
         direction = "fewer" if change["change"] < 0 else "more"
         if change["change"] == 0:
             text += f" That is the same as in {previous['year']}."
@@ -252,7 +261,7 @@ def event_line(row: pd.Series, cite: Citations) -> str:
 
 
 def joining_patron_story(
-    events: pd.DataFrame, facts: dict, cite: Citations, back: pd.DataFrame | None = None
+    events: pd.DataFrame, facts: BriefingFacts, cite: Citations, back: pd.DataFrame | None = None
 ) -> str:
     """The steps towards joining the patron known on the report date, newest last.
 
@@ -294,7 +303,7 @@ def date_phrase(value: str) -> str:
     return f"{'on' if precision == 'day' else 'in'} {format_date(value)}"
 
 
-def comparison_sentence(facts: dict, others: list[dict], cite: Citations) -> str:
+def comparison_sentence(facts: BriefingFacts, others: list[BriefingFacts], cite: Citations) -> str:
     """Rank the territory among all of them by UN recognitions and census population."""
     name = md(facts["name"])
     by_recognition = sorted(others, key=lambda f: (-len(f["un_recognizers"]), f["name"]))
@@ -320,14 +329,15 @@ def comparison_sentence(facts: dict, others: list[dict], cite: Citations) -> str
     text += "."
     # A territory its de facto authorities no longer hold is not ranked by a census of before.
     counted = [f for f in others if f["latest_census"] and not f.get("lost_control_on")]
-    if facts.get("lost_control_on"):
+    lost = facts.get("lost_control_on")
+    if lost:
         text += (
             f" {name} has been under {md(facts['controlled_by'])} control since "
-            f"{format_date(facts['lost_control_on'])}, so it is not ranked by its population "
+            f"{format_date(lost)}, so it is not ranked by its population "
             f"{cite.markdown(facts['sources']['status'])}."
         )
     elif facts["latest_census"] and len(counted) > 1:
-        counted.sort(key=lambda f: -f["latest_census"]["population"])
+        counted.sort(key=lambda f: -census_population(f))
         place = [f["territory"] for f in counted].index(facts["territory"]) + 1
         ordinal = {
             1: "largest",
@@ -343,7 +353,7 @@ def comparison_sentence(facts: dict, others: list[dict], cite: Citations) -> str
     return text
 
 
-def factcheck_sentence(checked: pd.DataFrame, facts: dict) -> str:
+def factcheck_sentence(checked: pd.DataFrame, facts: BriefingFacts) -> str:
     """How many press claims were checked and how they fared, with the verdicts counted."""
     name = md(facts["name"])
     if checked.empty:
@@ -361,7 +371,7 @@ def factcheck_sentence(checked: pd.DataFrame, facts: dict) -> str:
     )
 
 
-def dependence_sentence(indicators: pd.DataFrame, facts: dict, cite: Citations) -> str:
+def dependence_sentence(indicators: pd.DataFrame, facts: BriefingFacts, cite: Citations) -> str:
     """What the sourced indicators say about outside support for the territory.
 
     ``indicators``: rows known on the report date (see ``indicators.indicators_as_of``); the

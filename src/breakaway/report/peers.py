@@ -6,6 +6,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from breakaway.dates import format_date
+from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.report import charts
 from breakaway.report.blocks import FigureBlock
 from breakaway.report.narrative import aside
@@ -13,23 +14,24 @@ from breakaway.report.page import Page
 from breakaway.text import number
 
 
-def census_bars(facts: list[dict]) -> tuple[pd.DataFrame, list[str]]:
+def census_bars(facts: list[BriefingFacts]) -> tuple[pd.DataFrame, list[str]]:
     """Latest census of each territory that has one, largest first, and the sources used.
 
     Columns: ``territory``, ``name``, ``label`` (name and census year), ``value``.
     """
     counted = sorted(
-        (f for f in facts if f["latest_census"]), key=lambda f: -f["latest_census"]["population"]
+        ((f, census) for f in facts if (census := f["latest_census"])),
+        key=lambda pair: -pair[1]["population"],
     )
     values = pd.DataFrame(
         {
-            "territory": [f["territory"] for f in counted],
-            "name": [f["name"] for f in counted],
-            "label": [f"{f['name']} ({f['latest_census']['year']})" for f in counted],
-            "value": [f["latest_census"]["population"] for f in counted],
+            "territory": [f["territory"] for f, _ in counted],
+            "name": [f["name"] for f, _ in counted],
+            "label": [f"{f['name']} ({census['year']})" for f, census in counted],
+            "value": [census["population"] for _, census in counted],
         }
     )
-    return values, [s for f in counted for s in f["sources"]["latest_census"]]
+    return values, [s for f, _ in counted for s in f["sources"]["latest_census"]]
 
 
 def census_bars_alt(values: pd.DataFrame) -> str:
@@ -38,7 +40,7 @@ def census_bars_alt(values: pd.DataFrame) -> str:
     return f"Bar chart of the latest census population of each breakaway region: {listed}."
 
 
-def census_caveats(facts: list[dict]) -> str:
+def census_caveats(facts: list[BriefingFacts]) -> str:
     """What a reader must know before comparing the bars: whose count, of what area, and when.
 
     Counts by different authorities (Soviet, de facto) or of different areas are not alike; a
@@ -50,11 +52,9 @@ def census_caveats(facts: list[dict]) -> str:
         if not census:
             continue
         parts = [aside(census[k]) for k in ("coverage", "caveat") if census.get(k)]
-        if f.get("lost_control_on"):
-            parts.append(
-                f"counted before {f['controlled_by']} took control on "
-                f"{format_date(f['lost_control_on'])}"
-            )
+        lost = f.get("lost_control_on")
+        if lost:
+            parts.append(f"counted before {f['controlled_by']} took control on {format_date(lost)}")
         if parts:
             notes.append(f"{f['name']} {census['year']}: {'; '.join(p.rstrip('.') for p in parts)}")
     if not notes:
@@ -65,7 +65,7 @@ def census_caveats(facts: list[dict]) -> str:
 def census_figure(
     page: Page,
     block_id: str,
-    peers: list[dict],
+    peers: list[BriefingFacts],
     title: str,
     subtitle: str,
     highlight_territory: str | None = None,
@@ -89,7 +89,7 @@ def census_figure(
     )
 
 
-def recognition_bars_figure(page: Page, block_id: str, peers: list[dict], name: str):
+def recognition_bars_figure(page: Page, block_id: str, peers: list[BriefingFacts], name: str):
     """Bars of the UN members recognising each territory on the date, ``name`` highlighted."""
     peers = sorted(peers, key=lambda f: (-len(f["un_recognizers"]), f["name"]))
     values = pd.DataFrame(

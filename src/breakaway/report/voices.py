@@ -15,6 +15,7 @@ from IPython.display import Markdown
 
 from breakaway.dates import format_date
 from breakaway.knowledge.events import events_as_of, statements_as_of
+from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.report.blocks import Column, TableBlock
 from breakaway.report.narrative import count_words
 from breakaway.report.page import Page
@@ -56,7 +57,7 @@ def patron_answers(statements: pd.DataFrame) -> dict[int, pd.Series]:
 class Voices:
     """The statement sections of one briefing."""
 
-    def __init__(self, page: Page, data, territory: str, facts: dict):
+    def __init__(self, page: Page, data, territory: str, facts: BriefingFacts):
         self.page = page
         self.territory = territory
         self.facts = facts
