@@ -27,6 +27,7 @@ FORBIDDEN_PATTERNS = [
     r"<script",
     r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}",
     r"Error\b:",
+    r"\\",  # a Markdown escape that leaked into the text (once printed as "one\-day")
 ]
 
 
