@@ -17,7 +17,7 @@ from conftest import TABLES, write_data_dir
 from leakcheck import briefing_outputs, find_leaks, notebook_leaks
 
 from breakaway.data.load import load_dataset
-from breakaway.data.registry import project_roles
+from breakaway.data.schema import project_roles
 from breakaway.knowledge.changes import changes, describe
 from breakaway.report.briefing import Briefing
 from breakaway.report.page import Page

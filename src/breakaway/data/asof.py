@@ -23,9 +23,9 @@ import io
 from datetime import date
 from pathlib import Path
 
-from breakaway.data.registry import Roles, read_roles
+from breakaway.data.registry import Roles
 from breakaway.data.safety import read_regular_file
-from breakaway.data.schema import read_tables, split_ids
+from breakaway.data.schema import read_roles, read_tables, split_ids
 from breakaway.dates import known_on, parse_partial_date
 
 NEVER = date.max

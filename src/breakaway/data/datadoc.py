@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from breakaway import paths
-from breakaway.data.registry import Roles, read_roles
-from breakaway.data.schema import REQUIRED_RESOURCES, read_descriptor, read_tables
+from breakaway.data.registry import Roles
+from breakaway.data.schema import REQUIRED_RESOURCES, read_descriptor, read_roles, read_tables
 
 
 def _constraint_words(constraints: dict) -> str:

@@ -119,8 +119,7 @@ def earliest_record(data_dir: Path) -> date | None:
     The as-of date cannot precede it: a briefing about a time before the data begins would look
     complete while knowing nothing.
     """
-    from breakaway.data.registry import read_roles
-    from breakaway.data.schema import read_tables
+    from breakaway.data.schema import read_roles, read_tables
 
     earliest = None
     tables = read_tables(Path(data_dir))

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
-from pathlib import Path
 
 PROPERTY = "breakaway"
 _COLUMN_ROLES = ("date", "end_date", "released")
@@ -67,20 +66,6 @@ class Roles:
 def roles_from_descriptor(descriptor: dict) -> dict[str, Roles]:
     """The roles of every resource of a (checked) descriptor, by table name."""
     return {resource["name"]: _roles(resource) for resource in descriptor.get("resources", [])}
-
-
-def read_roles(data_dir: Path) -> dict[str, Roles]:
-    """The roles of every table of a data folder."""
-    from breakaway.data.schema import read_descriptor  # schema checks roles with this module
-
-    return roles_from_descriptor(read_descriptor(Path(data_dir)))
-
-
-def project_roles() -> dict[str, Roles]:
-    """The roles of the project's own data folder (for frames built by hand, in tests)."""
-    from breakaway import paths
-
-    return read_roles(paths.data_dir())
 
 
 def check_roles(resource: dict) -> str | None:

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
 from breakaway.data.patterns import pattern_problem
-from breakaway.data.registry import check_roles
+from breakaway.data.registry import Roles, check_roles, roles_from_descriptor
 from breakaway.data.safety import display_path, read_regular_file, regular_file_problem
 from breakaway.errors import DataError
 
@@ -246,3 +246,17 @@ def split_ids(source_ids: str | Iterable[str]) -> list[str]:
         if source_id and source_id not in seen:
             seen.append(source_id)
     return seen
+
+
+# The tables' roles live in registry.py; reading them needs the descriptor, read here (registry
+# imports nothing of the package, so the two modules form no import circle).
+def read_roles(data_dir: Path) -> dict[str, Roles]:
+    """The roles of every table of a data folder."""
+    return roles_from_descriptor(read_descriptor(Path(data_dir)))
+
+
+def project_roles() -> dict[str, Roles]:
+    """The roles of the project's own data folder (for frames built by hand, in tests)."""
+    from breakaway import paths
+
+    return read_roles(paths.data_dir())

@@ -14,8 +14,8 @@ from datetime import date
 import pandas as pd
 
 from breakaway.data.asof import END_KNOWN_FROM, KNOWN_FROM, NEVER, row_known_from
-from breakaway.data.registry import Roles, project_roles
-from breakaway.data.schema import split_ids
+from breakaway.data.registry import Roles
+from breakaway.data.schema import project_roles, split_ids
 from breakaway.dates import known_on
 
 
