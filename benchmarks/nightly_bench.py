@@ -22,6 +22,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import re
 import shutil
@@ -56,18 +57,41 @@ def _render(data: Path, out: Path, day: date) -> tuple[float, subprocess.Complet
 
 
 def _add_event(data: Path, day: date) -> None:
-    event = (
-        f"bench-event,{TERRITORY},{day.isoformat()},,politics,territory,other,"
-        "Benchmark event,A row added by the nightly benchmark.,,bench-source,\n"
+    """Append one sourced event, written against each table's own header (new columns empty)."""
+    _append_row(
+        data / "events.csv",
+        {
+            "event_id": "bench-event",
+            "territory_id": TERRITORY,
+            "date": day.isoformat(),
+            "category": "politics",
+            "side": "territory",
+            "topic": "other",
+            "title": "Benchmark event",
+            "description": "A row added by the nightly benchmark.",
+            "source_ids": "bench-source",
+        },
     )
-    source = (
-        f"bench-source,Benchmark source,Bench,https://example.org/bench,{day.isoformat()},"
-        f"{day.isoformat()},news,false,\n"
+    _append_row(
+        data / "sources.csv",
+        {
+            "source_id": "bench-source",
+            "title": "Benchmark source",
+            "publisher": "Bench",
+            "url": "https://example.org/bench",
+            "accessed_on": day.isoformat(),
+            "published_on": day.isoformat(),
+            "kind": "news",
+            "title_is_label": "false",
+        },
     )
-    with open(data / "events.csv", "a", encoding="utf-8") as file:
-        file.write(event)
-    with open(data / "sources.csv", "a", encoding="utf-8") as file:
-        file.write(source)
+
+
+def _append_row(path: Path, row: dict[str, str]) -> None:
+    with open(path, encoding="utf-8", newline="") as file:
+        header = next(csv.reader(file))
+    with open(path, "a", encoding="utf-8", newline="") as file:
+        csv.DictWriter(file, fieldnames=header, lineterminator="\n").writerow(row)
 
 
 def measure(repeats: int) -> dict:
