@@ -381,7 +381,6 @@ def _render(args: argparse.Namespace) -> int:
 
 def _render_planned(args, specs, options, out_dir: Path, is_edition: bool, validated: bool) -> int:
     from breakaway.render.editions import plan_editions, record_editions
-    from breakaway.render.index import write_index
     from breakaway.render.plan import plan_run
     from breakaway.render.progress import Progress
     from breakaway.render.run import render_reports
@@ -409,6 +408,8 @@ def _render_planned(args, specs, options, out_dir: Path, is_edition: bool, valid
             results = render_reports(planned, options, args.jobs, progress.report)
     except Interrupted:
         if out_dir.is_dir():
+            from breakaway.render.index import write_index
+
             write_index(out_dir)  # from the manifests on disk: consistent with what is there
         raise
     progress.close()
@@ -419,7 +420,13 @@ def _render_planned(args, specs, options, out_dir: Path, is_edition: bool, valid
         today = specs[0].as_of
         new = record_editions(planned, statuses, knowledge, options, today)
         add_editions(out_dir, new, _names(options.data_dir))
-    write_index(out_dir)
+    nothing_done = all(result.status == "up to date" for result in results)
+    if not (nothing_done and (out_dir / "index.html").is_file()):
+        # A run that rendered nothing leaves the index as it is (it lists what is on disk, and
+        # nothing on disk changed): no Jinja import, no read of every manifest, no write.
+        from breakaway.render.index import write_index
+
+        write_index(out_dir)
     failed = [r for r in results if r.status == "failed"]
     if failed:
         return EXIT_FAILED
