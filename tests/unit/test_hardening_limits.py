@@ -120,3 +120,31 @@ def test_conversion_is_bounded_by_the_cell_timeout(tmp_path):
         with convert.time_limit(1, "the PDF conversion"):
             convert.html_to_pdf(html, tmp_path / "big.pdf", base_url=tmp_path)
     assert time.monotonic() - began < 10
+
+
+def test_a_timeout_swallowed_once_still_stops_the_block():
+    # Python swallows an exception raised inside a finalizer; the limit must ring again.
+    swallowed = []
+    began = time.monotonic()
+    with pytest.raises(RenderError, match="more than 0.2 s"):
+        with convert.time_limit(0.2, "the PDF conversion"):
+            while time.monotonic() - began < 5:
+                try:
+                    while time.monotonic() - began < 5:
+                        pass
+                except RenderError as error:
+                    if swallowed:
+                        raise
+                    swallowed.append(error)
+    assert swallowed
+    assert time.monotonic() - began < 2
+
+
+def test_another_error_after_the_timeout_is_reported_as_the_timeout():
+    with pytest.raises(RenderError, match="more than 0.1 s"):
+        with convert.time_limit(0.1, "the PDF conversion"):
+            try:
+                time.sleep(0.5)
+            except RenderError:
+                pass
+            raise ValueError("the PDF would have too many pages")

@@ -108,16 +108,33 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
         yield
         return
 
+    message = f"{what} took more than {seconds:g} s (the --cell-timeout)"
+    state = {"armed": True, "fired": False}
+
     def expired(signum, frame):
-        raise RenderError(f"{what} took more than {seconds:g} s (the --cell-timeout)")
+        if not state["armed"]:
+            return
+        state["fired"] = True
+        # The exception can land in a finalizer (WeasyPrint's FontConfiguration.__del__), where
+        # Python swallows it; ring again shortly so the layout itself is interrupted.
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        raise RenderError(message)
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except Exception as error:
+        # Out of time, whatever else went wrong after the bell is reported as the timeout.
+        if state["fired"] and str(error) != message:
+            raise RenderError(message) from error
+        raise
     finally:
+        state["armed"] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if state["fired"]:
+        raise RenderError(message)
 
 
 def extract_facts(notebook: nbformat.NotebookNode) -> PublishedFacts | None:
