@@ -118,6 +118,7 @@ def _render_into(
     from papermill.exceptions import PapermillExecutionError
 
     from breakaway.render import convert as export
+    from breakaway.render.kernels import SocketKernelManager
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -142,6 +143,7 @@ def _render_into(
                 str(executed),
                 parameters=spec.parameters(options.data_dir),
                 kernel_name="python3",
+                kernel_manager_class=SocketKernelManager,
                 progress_bar=False,
                 log_output=False,
                 cwd=str(spec.notebook.parent),
