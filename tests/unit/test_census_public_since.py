@@ -7,6 +7,8 @@ project's own ``data/`` in-process (no kernel) at days in the early 1990s:
 - South Ossetia's 19 January 1992 referendum (its second question: reunification with Russia) is a
   step towards Russia by 1 July 1992, through the Supreme Council's appeal of 30 March 1992, and is
   not in the record the day before that appeal;
+- the South Ossetian Autonomous Oblast (April 1922) is known from the Great Soviet Encyclopedia
+  (1979), not from a 2022 press release;
 - South Ossetia's status follows the 1990-92 conflict: a republic proclaimed in September 1990,
   independence declared in December 1991 with control contested in war, de facto independence only
   after the Sochi ceasefire and the peacekeepers of July 1992;
@@ -84,6 +86,17 @@ def test_on_1_july_1992_south_ossetia_is_not_yet_a_settled_de_facto_state(shippe
 )
 def test_south_ossetias_status_follows_the_conflict(shipped, day, status):
     assert build_facts(shipped, SO, day)["status"] == status
+
+
+def test_the_1922_oblast_is_known_from_the_soviet_encyclopedia_not_from_2022(shipped):
+    # Great Soviet Encyclopedia entry (1979) beside the de facto MFA's release of 2022.
+    assert build_facts(shipped, SO, date(1978, 12, 31))["status_code"] == ""
+    facts = build_facts(shipped, SO, date(1979, 12, 31))
+    assert (facts["status_code"], facts["status_on"]) == ("soviet_autonomy", "1922-04")
+    assert facts["sources"]["status"] == ["gse-1979-iuzhnaia-osetiia-ao"]
+    assert "so-1922-04-autonomous-oblast" in set(
+        events_as_of(shipped.events, SO, date(1990, 1, 1))["event_id"]
+    )
 
 
 @pytest.mark.xfail(
