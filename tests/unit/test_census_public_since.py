@@ -12,6 +12,8 @@ project's own ``data/`` in-process (no kernel) at days in the early 1990s:
 - South Ossetia's status follows the 1990-92 conflict: a republic proclaimed in September 1990,
   independence declared in December 1991 with control contested in war, de facto independence only
   after the Sochi ceasefire and the peacekeepers of July 1992;
+- Transnistria's de facto independence after the ceasefire of 21 July 1992 is known from La Stampa
+  (ANSA) of July 1992, not from a 2010 anniversary piece;
 - the 1989 census figures of the Done-when (South Ossetia's 98,527; Armenians the largest group of
   Nagorno-Karabakh) are marked ``xfail(strict=True)``: no source of the early 1990s stating them
   could be read in the stored corpus (see "Public since (issue 18)" in data/NOTES-curation.md).
@@ -97,6 +99,13 @@ def test_the_1922_oblast_is_known_from_the_soviet_encyclopedia_not_from_2022(shi
     assert "so-1922-04-autonomous-oblast" in set(
         events_as_of(shipped.events, SO, date(1990, 1, 1))["event_id"]
     )
+
+
+def test_transnistrias_1992_ceasefire_status_is_known_from_the_press_of_july_1992(shipped):
+    facts = build_facts(shipped, "transnistria", date(1992, 8, 1))
+    assert facts["status_on"] == "1992-07-21"
+    assert facts["sources"]["status"] == ["lastampa-1992-07-dniester-peace"]
+    assert build_facts(shipped, "transnistria", date(1992, 7, 30))["status_on"] is None
 
 
 @pytest.mark.xfail(
