@@ -12,6 +12,8 @@ project's own ``data/`` in-process (no kernel) at days in the early 1990s:
 - South Ossetia's status follows the 1990-92 conflict: a republic proclaimed in September 1990,
   independence declared in December 1991 with control contested in war, de facto independence only
   after the Sochi ceasefire and the peacekeepers of July 1992;
+- Abkhazia during the 1992-93 war is a self-proclaimed republic with control contested (from the
+  Supreme Council's appeal of 8 December 1992), not an autonomous region of Soviet Georgia;
 - Transnistria's de facto independence after the ceasefire of 21 July 1992 is known from La Stampa
   (ANSA) of July 1992, not from a 2010 anniversary piece;
 - the 1989 census figures of the Done-when (South Ossetia's 98,527; Armenians the largest group of
@@ -106,6 +108,15 @@ def test_transnistrias_1992_ceasefire_status_is_known_from_the_press_of_july_199
     assert facts["status_on"] == "1992-07-21"
     assert facts["sources"]["status"] == ["lastampa-1992-07-dniester-peace"]
     assert build_facts(shipped, "transnistria", date(1992, 7, 30))["status_on"] is None
+
+
+def test_abkhazia_during_the_1992_93_war_is_no_soviet_autonomous_region(shipped):
+    # The sovereignty declaration of 25 Aug 1990, known from the Supreme Council's appeal of
+    # 8 Dec 1992; de facto independence from the end of the war (30 Sep 1993).
+    assert build_facts(shipped, "abkhazia", date(1992, 12, 7))["status"] == "autonomous region"
+    war = build_facts(shipped, "abkhazia", date(1993, 1, 1))
+    assert (war["status_code"], war["status_on"]) == ("proclaimed_republic", "1990-08-25")
+    assert build_facts(shipped, "abkhazia", date(1993, 10, 1))["status"] == "de facto independent"
 
 
 @pytest.mark.xfail(
