@@ -78,6 +78,8 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> BriefingFac
                 "population": int(top["population"]),
                 "share": round(float(top["share"]), 4),
             }
+            if top.get("caveat"):
+                largest["caveat"] = str(top["caveat"])
 
     declared = territory["declared_independence_on"]
     is_declared = bool(declared) and known_on(declared) <= as_of

@@ -26,6 +26,7 @@ class LargestGroup(TypedDict):
     group: str
     population: int
     share: float
+    caveat: NotRequired[str]
 
 
 class CensusChange(TypedDict):

@@ -43,14 +43,16 @@ def previous_census(population: pd.DataFrame, territory_id: str, as_of: date) ->
 def ethnic_composition(population: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:
     """Ethnic groups of every census known on ``as_of`` that has them, with their share.
 
-    Columns: ``year``, ``group``, ``population``, ``share`` (of the census total), ``source_ids``.
+    Columns: ``year``, ``group``, ``population``, ``share`` (of the census total), ``source_ids``
+    and ``caveat`` (the row's reader caveat, empty when none): a share is printed with it.
     """
     rows = _known_rows(population, territory_id, as_of)
     censuses = rows[rows["kind"] == "census"]
     totals = censuses[censuses["group"] == "total"].set_index("year")["population"]
     groups = censuses[(censuses["group"] != "total") & censuses["year"].isin(totals.index)].copy()
     groups["share"] = groups["population"] / groups["year"].map(totals)
-    columns = ["year", "group", "population", "share", "source_ids"]
+    groups["caveat"] = groups["caveat"].fillna("") if "caveat" in groups else ""
+    columns = ["year", "group", "population", "share", "source_ids", "caveat"]
     return groups.sort_values(["year", "population"], ascending=[True, False])[columns].reset_index(
         drop=True
     )

@@ -197,7 +197,10 @@ def _briefing_summary(facts: BriefingFacts) -> str:
         parts.append(f"{count} UN member{'' if count == 1 else 's'} recognising")
     census = facts.get("latest_census")
     if isinstance(census, dict) and isinstance(census.get("population"), int):
-        parts.append(f"census {census.get('year')}: {census['population']:,}")
+        # Its caveat beside it, as wherever the figure is printed (a de facto count is a claim).
+        caveat = _text(census.get("caveat")).strip().rstrip(".")
+        aside = f" ({caveat})" if caveat else ""
+        parts.append(f"census {census.get('year')}: {census['population']:,}{aside}")
     if _text(facts.get("patron_state")):
         parts.append(f"patron: {facts['patron_state']}")
     checked = _text(facts.get("checked_through"))

@@ -14,6 +14,7 @@ import pandas as pd
 
 from breakaway.dates import format_date
 from breakaway.report.charts import CENSUS_GAP_YEARS, timeline_cuts
+from breakaway.report.narrative import aside
 from breakaway.text import join_words, number, year_span
 
 
@@ -162,21 +163,52 @@ def composition_headline(name: str, groups: pd.DataFrame, group_name) -> str:
 
 
 def composition_caption(groups: pd.DataFrame, group_name) -> str:
-    """The next largest groups, and how their shares moved: what the headline leaves out."""
+    """The next largest groups, and how their shares moved: what the headline leaves out.
+
+    Followed by each census's caveats (whose count, rounded or lower bounds), since the bars
+    print every share of it.
+    """
     first_year, last_year = int(groups["year"].min()), int(groups["year"].max())
     first, last = _shares(groups, first_year), _shares(groups, last_year)
     others = list(last.sort_values(ascending=False).index[1:3])
     if not others:
-        return f"Groups as counted at the census of {last_year}."
-    if first_year == last_year:
+        text = f"Groups as counted at the census of {last_year}."
+    elif first_year == last_year:
         listed = join_words([f"{group_name(g)} {last[g] * 100:.1f}%" for g in others])
-        return f"Next largest in {last_year}: {listed}."
-    listed = "; ".join(
-        f"{group_name(g)} {first.get(g, 0) * 100:.1f}% in {first_year} and "
-        f"{last[g] * 100:.1f}% in {last_year}"
-        for g in others
-    )
-    return f"Next largest: {listed}."
+        text = f"Next largest in {last_year}: {listed}."
+    else:
+        listed = "; ".join(
+            f"{group_name(g)} {first.get(g, 0) * 100:.1f}% in {first_year} and "
+            f"{last[g] * 100:.1f}% in {last_year}"
+            for g in others
+        )
+        text = f"Next largest: {listed}."
+    return " ".join([text, *composition_caveats(groups, group_name)])
+
+
+def composition_caveats(groups: pd.DataFrame, group_name) -> list[str]:
+    """``2015 census: count by the de facto authorities ...``: one sentence per census.
+
+    A caveat shared by every group of a census is said once; otherwise each group's is named.
+    """
+    if "caveat" not in groups:
+        return []
+    sentences = []
+    for year in sorted(groups["year"].unique()):
+        rows = groups[groups["year"] == year]
+        caveats = rows["caveat"].fillna("").astype(str)
+        if not caveats.str.strip().any():
+            continue
+        if caveats.nunique() == 1:
+            sentences.append(f"{year} census: {aside(caveats.iloc[0])}.")
+        else:
+            named = [
+                f"{group_name(r.group)} {aside(c)}"
+                for r, c in zip(rows.itertuples(), caveats, strict=True)
+                if c.strip()
+            ]
+            sentences.append(f"{year} census: {'; '.join(named)}.")
+    return sentences
 
 
 def _shares(groups: pd.DataFrame, year: int) -> pd.Series:

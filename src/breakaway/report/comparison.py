@@ -19,7 +19,7 @@ from breakaway.knowledge.record import checked_through_of
 from breakaway.report import charts, maps
 from breakaway.report.blocks import Column, FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.facts_output import FactsOutput
-from breakaway.report.key_facts import checked_through_text
+from breakaway.report.key_facts import checked_through_text, figure_text
 from breakaway.report.page import Page
 from breakaway.report.peers import census_figure
 from breakaway.text import join_words, number, year_span
@@ -68,8 +68,8 @@ class Comparison:
         cite = self.cite
 
         def census(f):
-            c = f["latest_census"]
-            return f"{number(c['population'])} ({c['year']})" if c else "—"
+            # With its area and caveat, as everywhere a figure is printed (issue 19).
+            return figure_text(f["latest_census"], "—")
 
         def status(f):
             if f["dissolved_on"]:

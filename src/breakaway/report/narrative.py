@@ -175,12 +175,18 @@ def recognition_sentence(facts: BriefingFacts, cite: Citations) -> str:
     return text
 
 
-def figure_aside(figure: Count | Aside) -> str:
-    """`` (in the area then held by ...; preliminary result)``: what a reader needs beside it."""
+def figure_notes(figure: Count | Aside) -> str:
+    """``in the area then held by ...; preliminary result``: the area and caveat, escaped."""
     parts = [f"in {figure['coverage']}"] if figure.get("coverage") else []
     if figure.get("caveat"):
         parts.append(aside(figure["caveat"]))
-    return f" ({md('; '.join(parts))})" if parts else ""  # escaped once, here
+    return md("; ".join(parts))  # escaped once, here
+
+
+def figure_aside(figure: Count | Aside) -> str:
+    """`` (in the area then held by ...; preliminary result)``: what a reader needs beside it."""
+    notes = figure_notes(figure)
+    return f" ({notes})" if notes else ""
 
 
 def population_sentence(facts: BriefingFacts, cite: Citations) -> str:
@@ -206,9 +212,13 @@ def population_sentence(facts: BriefingFacts, cite: Citations) -> str:
         if change["change"] == 0:
             text += f" That is the same as in {previous['year']}."
         else:
+            # The earlier count's area and caveat too: a Soviet census, rounded, is not the
+            # same kind of figure as a de facto count, and the reader must see both.
+            notes = figure_notes(previous)
             text += (
                 f" That is {number(abs(change['change']))} {direction} than in the "
-                f"{previous['year']} census ({number(previous['population'])}), a "
+                f"{previous['year']} census ({number(previous['population'])}"
+                f"{'; ' + notes if notes else ''}), a "
                 f"{'fall' if change['change'] < 0 else 'rise'} of "
                 f"{abs(change['percent']):.1f}% "
                 f"{cite.markdown(facts['sources']['previous_census'])}."
@@ -222,9 +232,12 @@ def population_sentence(facts: BriefingFacts, cite: Citations) -> str:
         )
     largest = facts["largest_group"]
     if largest:
+        # The census's caveat was printed just above; a group's own (a lower bound) is added.
+        own = largest.get("caveat", "")
+        shown = own and not (census and census.get("caveat") == own)
         text += (
             f" {md(group_name(largest['group']))} made up {largest['share'] * 100:.1f}% of the "
-            f"population in {largest['year']} "
+            f"population in {largest['year']}{figure_aside({'caveat': own}) if shown else ''} "
             f"{cite.markdown(facts['sources']['largest_group'])}."
         )
     estimate = facts["latest_estimate"]
