@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -157,8 +158,14 @@ def best_corner(
     must_avoid: list[list[np.ndarray]],
     prefer_off: list[tuple[float, list[np.ndarray]]],
     points: list[tuple[float, float]],
+    rather_not: Sequence[list[np.ndarray]] = (),
+    water: tuple[float, list[list[np.ndarray]]] | None = None,
 ) -> str:
-    """The corner covering none of ``must_avoid``/``points`` and least of the weighted shapes."""
+    """The corner covering none of ``must_avoid``/``points`` and least of the weighted shapes.
+
+    ``rather_not`` (the parent's land) ranks between the two: a corner clear of it beats any that
+    covers some. ``water`` weighs the share of a corner that none of its land areas covers.
+    """
     scored = []
     for rank, (name, box) in enumerate(corners.items()):
         x0, y0, x1, y1 = box
@@ -175,8 +182,12 @@ def best_corner(
             )
             blocked |= frame.coverage(box, rings) > 0
         cost = sum(weight * frame.coverage(box, rings) for weight, rings in prefer_off)
-        scored.append((blocked, round(cost, 6), rank, name))
-    return min(scored)[3]
+        if water is not None:
+            weight, land = water
+            cost += weight * (1 - sum(frame.coverage(box, rings) for rings in land))
+        covers = any(frame.coverage(box, rings) > 0 for rings in rather_not)
+        scored.append((blocked, covers, round(cost, 6), rank, name))
+    return min(scored)[-1]
 
 
 def draw_scale_bar(ax: Axes, frame: Frame, box: Box, length_km: float) -> None:
