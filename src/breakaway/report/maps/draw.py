@@ -40,6 +40,7 @@ from breakaway.report.maps.furniture import (
     draw_countries,
     draw_scale_bar,
     frame_of,
+    inset_box,
     scale_bar_size,
     style_map_axes,
 )
@@ -223,6 +224,14 @@ def locator_map(
         if capital is not None:
             capital_pt = frame.to_pt(np.array([capital], dtype=float))[0]
         sea_list = seas(words) if sea_names is None else sea_names
+        # Each sea's label point and the room its name needs round it, kept clear of furniture.
+        anchors = [sea_anchor(frame, points) for _name, points in sea_list]
+        sea_room = [
+            (float(at[0] + dx), float(at[1] + dy))
+            for at in anchors
+            if at is not None
+            for dx, dy in ((0, 0), (-20, 0), (20, 0), (0, -8), (0, 8))
+        ]
 
         # The overview inset locates the map in Europe (or its clip window), in the corner that
         # hides none of the territory, the marked places or the seas' label points, then none
@@ -234,27 +243,25 @@ def locator_map(
                 0.45 * frame.width_pt,
                 0.42 * frame.height_pt * inset_aspect,
             )
-            inset_h = inset_w / inset_aspect
-            corners = corner_boxes(frame, inset_w, inset_h, margin=0.0)
             avoid_points = [tuple(capital_pt)] if capital_pt is not None else []
             marked = [place[-1] for place in (parent_capital, patron_region) if place is not None]
             for at in marked:
                 avoid_points.append(tuple(frame.to_pt(np.array([at], dtype=float))[0]))
-            anchors = (sea_anchor(frame, points) for _name, points in sea_list)
-            avoid_points += [tuple(at) for at in anchors if at is not None]
+            avoid_points += sea_room
             patron = patron_region[1] if patron_region is not None else ""
-            corner = best_corner(
+            box = inset_box(
                 frame,
-                corners,
+                inset_w,
+                inset_aspect,
                 [territory_rings],
                 [(1.0, parent_rings)]
                 + [(0.5 if fid == patron else 0.25, rings) for fid, rings in land.items()],
                 avoid_points,
-                rather_not=[parent_rings],
-                water=(1.5, list(land.values())),
+                parent_rings,
+                list(land.values()),
             )
-            x0, y0, x1, y1 = corners[corner]
-            labeller.block(corners[corner])
+            x0, y0, x1, y1 = box
+            labeller.block(box)
             bounds = (
                 x0 / frame.width_pt,
                 y0 / frame.height_pt,
@@ -270,7 +277,8 @@ def locator_map(
                     ax, bounds, boundaries, window, extent, territory_id, parent_iso3
                 )
 
-        # Scale bar in the free corner that hides least of the parent, preferring open sea.
+        # Scale bar in the free corner that hides least of the parent, preferring open sea but
+        # leaving a sea's name its room.
         length_km, bar_w, bar_h = scale_bar_size(frame)
         corners = {
             name: box
@@ -282,7 +290,7 @@ def locator_map(
             corners,
             [territory_rings],
             [(1.0, parent_rings)] + [(0.25, rings) for rings in land.values()],
-            [],
+            sea_room,
         )
         draw_scale_bar(ax, frame, corners[corner], length_km)
         labeller.block(corners[corner])
