@@ -424,7 +424,9 @@ class Labeller:
             )
             gaps[start : start + 512] = np.hypot(dx, dy).min(axis=1)
         centre = vertices.mean(axis=0)
-        order = np.lexsort((np.hypot(*(centres - centre).T), np.round(gaps, 1)))
+        # Nearest the outline (in steps of 4 pt, so that a name that can touch its area does),
+        # then nearest the area's middle: beside it, not off one of its corners.
+        order = np.lexsort((np.hypot(*(centres - centre).T), np.floor(gaps / 4.0)))
         order = order[gaps[order] <= reach]
         boxes = boxes[order]
         choice = self._first(boxes, "", lambda part: clear_of(rings, part) & accept(part))

@@ -17,6 +17,7 @@ from breakaway.report.maps.labels import Accept, Frame, Labeller, MapLabel
 SEA_TEXT = "#3E6A8C"  # a darker shade of the water tint, as atlases set sea names
 # How far from its area's outline a name set beside it may sit (points); a leader ties it.
 BESIDE_REACH = 90.0
+TOUCHING = 6.0  # a name this close to its area reads as its own (points)
 # A name too long for its room is set a size or two smaller, never below this (points).
 SMALLEST_NAME = 6.5
 
@@ -59,7 +60,7 @@ def name_area(
     beside: Accept,
     leader_gid: str,
 ) -> bool:
-    """Name an area inside it (one line, then two, then two a size smaller), else beside it.
+    """Name an area inside it (one line, then two; then both a size smaller), else beside it.
 
     A name beside its area is tied to it by a leader, and set a size or two smaller when only
     that fits off the neighbours' land.
@@ -77,17 +78,22 @@ def name_area(
         Whether the name was placed.
     """
     broken = two_lines(label.text)
-    inside = [(label.text, label.size)] + [
-        (broken, size) for size in (label.size, label.size - 1) if broken is not None
+    inside = [
+        (text, size)
+        for size in (label.size, label.size - 1)
+        for text in (label.text, broken)
+        if text is not None
     ]
     for text, size in inside:
         if labeller.place_inside(_restyled(label, text, size), rings, own, gid, whole=True):
             return True
-    for size in (label.size, label.size - 1, label.size - 2):
-        outside = _restyled(label, label.text, max(size, SMALLEST_NAME), halo=True)
-        if labeller.place_outside(outside, rings, beside, gid, reach=BESIDE_REACH):
-            labeller.leader(rings, leader_gid, apart=0.0)  # drawn when it shows (Leader)
-            return True
+    # Touching the area, a size or two smaller if need be; only then further off, with a leader.
+    for reach in (TOUCHING, BESIDE_REACH):
+        for size in (label.size, label.size - 1, label.size - 2):
+            outside = _restyled(label, label.text, max(size, SMALLEST_NAME), halo=True)
+            if labeller.place_outside(outside, rings, beside, gid, reach=reach):
+                labeller.leader(rings, leader_gid, apart=0.0)  # drawn when it shows (Leader)
+                return True
     return False
 
 
