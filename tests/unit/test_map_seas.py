@@ -90,3 +90,17 @@ def test_a_sea_is_named_only_where_the_frame_shows_its_label_point(boundaries):
     # Only a point in the Moldova window: not in this frame, so not named.
     assert _sea_labels(draw([("Black Sea", [(30.9, 45.7)])])) == []
     assert _sea_labels(draw([])) == []
+
+
+def test_the_overview_map_names_the_seas_of_both_panels(boundaries):
+    fig = maps.regions_map(boundaries, TEXT)
+    named = {
+        ax.get_gid(): sorted(
+            t.get_text().replace("\n", " ")
+            for t in ax.texts
+            if t.get_gid() and t.get_gid().startswith("label-sea-")
+        )
+        for ax in fig.axes
+        if (ax.get_gid() or "").startswith("map-")
+    }
+    assert named == {"map-caucasus": ["Black Sea", "Caspian Sea"], "map-moldova": ["Black Sea"]}

@@ -44,9 +44,10 @@ def vertices_in(rings: list[np.ndarray], boxes: np.ndarray) -> np.ndarray:
         return np.zeros(len(boxes), dtype=bool)
     vertices = np.concatenate(rings)
     vx, vy = vertices[None, :, 0], vertices[None, :, 1]
-    return (
+    inside = (
         (vx > boxes[:, :1]) & (vx < boxes[:, 2:3]) & (vy > boxes[:, 1:2]) & (vy < boxes[:, 3:4])
-    ).any(axis=1)
+    )
+    return np.asarray(inside.any(axis=1), dtype=bool)
 
 
 def inside_share(rings: list[np.ndarray], boxes: np.ndarray) -> np.ndarray:

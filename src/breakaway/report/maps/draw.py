@@ -358,7 +358,9 @@ def _label_countries(
                 break
 
 
-def regions_map(boundaries: Boundaries, text: charts.ChartText) -> Figure:
+def regions_map(
+    boundaries: Boundaries, text: charts.ChartText, words: dict | None = None
+) -> Figure:
     """The breakaway regions in one panel per clip window (``data/geo/maps.json``).
 
     Each panel shows one clip window of the boundaries file at its own scale (each has a scale
@@ -368,6 +370,8 @@ def regions_map(boundaries: Boundaries, text: charts.ChartText) -> Figure:
     Args:
         boundaries: Features from ``load_boundaries``.
         text: Title, subtitle, source line, as-of date and note.
+        words: The map words file's content (``load_map_words``), for the seas; None for the
+            project's.
 
     Returns:
         The finished figure.
@@ -433,5 +437,6 @@ def regions_map(boundaries: Boundaries, text: charts.ChartText) -> Figure:
                     f"label-{region_id}",
                     gap=2.0,
                 )
+            name_seas(labeller, frame, land, seas(words))
             _label_countries(labeller, boundaries, frame)
     return fig
