@@ -7,8 +7,9 @@ options) -> Figure`` that ends with ``charts.finish`` and writes no file. The bo
 Maps are plain longitude/latitude axes with an aspect of 1/cos(mean latitude), drawn with matplotlib
 alone. This module must not depend on geopandas or shapely, must not use pyplot, must not alter the
 boundaries (overlays are drawn as stored, see ``data/geo/PROVENANCE.md``) and must not hard-code a
-position for any country or label: every placement is computed from the geometry, deterministically,
-so that SVG exports stay byte-stable.
+position for any country or label: every placement is computed from the geometry (a sea's name
+starts from its label point in ``data/geo/maps.json``), deterministically, so that SVG exports stay
+byte-stable. Where names may go (their own area, or beside it with a leader) is :mod:`.naming`'s.
 """
 
 from __future__ import annotations
