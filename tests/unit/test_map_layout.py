@@ -20,7 +20,9 @@ from mapcheck import (
 )
 
 from breakaway.report import blocks, maps
-from breakaway.report.maps.geometry import centroid_of
+from breakaway.report.maps.furniture import inset_box
+from breakaway.report.maps.geometry import Extent, centroid_of
+from breakaway.report.maps.labels import Frame
 
 SEAS = {
     "south-ossetia": {"Black Sea"},
@@ -197,3 +199,55 @@ def test_the_checker_reads_real_pixels_not_the_labellers_boxes(south_ossetia):
     names = _names(south_ossetia)
     widths = [t.get_window_extent().width for t in names.values()]
     assert min(widths) > 0 and np.isfinite(widths).all()
+
+
+@pytest.mark.parametrize("territory", REGIONS)
+def test_the_checks_hold_with_a_note_under_the_map(boundaries, context, territories, territory):
+    # The briefing prints caveats under most maps: the map shrinks, the names must still fit.
+    row = territories[territory]
+    parent = row["parent_state_iso3"]
+    noted = TEXT.__class__(**{**TEXT.__dict__, "note": "Control differed on this date."})
+    fig = maps.locator_map(
+        boundaries,
+        territory,
+        parent,
+        capital_of(row),
+        row["capital"],
+        noted,
+        parent_capital=maps.parent_capital_of(context, parent),
+        overview=context["overview"],
+        patron_region=maps.patron_region_of(context, row["patron_region"]),
+    )
+    assert _problems(fig, boundaries, context, territories, territory) == []
+
+
+# -- the inset's corner, on a made-up frame ----------------------------------------------------------
+
+
+def _square_pt(x0, y0, size):
+    return [
+        np.array([[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]])
+    ]
+
+
+def test_the_inset_takes_the_one_corner_clear_of_the_parent():
+    frame = Frame(Extent(0.0, 10.0, 0.0, 10.0), 100.0, 100.0)
+    # The parent fills the frame but for its upper-right quarter; the territory sits low left.
+    parent = [np.array([[0, 0], [100, 0], [100, 50], [50, 50], [50, 100], [0, 100], [0, 0]])]
+    territory = _square_pt(10, 10, 10)
+    box = inset_box(frame, 40.0, 1.0, [territory], [(1.0, parent)], [], parent, [parent])
+    assert box == (60.0, 60.0, 100.0, 100.0)
+    # A capital in that corner: no corner is clean, so the inset hides least (not the territory).
+    box = inset_box(
+        frame, 40.0, 1.0, [territory], [(1.0, parent)], [(80.0, 80.0)], parent, [parent]
+    )
+    assert box != (0.0, 0.0, 40.0, 40.0)
+
+
+def test_the_inset_shrinks_rather_than_hide_the_parent():
+    frame = Frame(Extent(0.0, 10.0, 0.0, 10.0), 100.0, 100.0)
+    # The parent leaves a 32-point square free in the upper-right corner: a 40-point inset would
+    # cover some of it, one drawn at 70% (28 points) does not.
+    parent = [np.array([[0, 0], [100, 0], [100, 68], [68, 68], [68, 100], [0, 100], [0, 0]])]
+    box = inset_box(frame, 40.0, 1.0, [], [(1.0, parent)], [], parent, [parent])
+    assert box == pytest.approx((72.0, 72.0, 100.0, 100.0))
