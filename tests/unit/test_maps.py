@@ -1,34 +1,26 @@
-"""Locator maps: the boundaries load, maps frame what they must, and their words follow the data."""
+"""Locator maps: the boundaries load and maps frame what they must (their words: test_map_words)."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
-from datetime import date
 from itertools import combinations
 from pathlib import Path
 
 import matplotlib.colors
 import matplotlib.image
 import pytest
+from mapcheck import COUNTRIES, GEO, REGIONS, TEXT, TINY, load_territories, load_tiny
+from mapcheck import capital_of as _capital
+from mapcheck import feature as _feature
+from mapcheck import map_axes as _map_axes
+from mapcheck import square as _square
 from matplotlib.figure import Figure
 
 from breakaway.errors import DataError, ParameterError
 from breakaway.report import blocks, chart_layout, charts, maps
 from breakaway.report.maps.furniture import WATER_COLOUR
-
-REPO = Path(__file__).resolve().parents[2]
-GEO = REPO / "data" / "geo" / "breakaway_regions.geojson"
-REGIONS = ["south-ossetia", "abkhazia", "transnistria", "nagorno-karabakh"]
-COUNTRIES = ["RUS", "TUR", "IRN", "GEO", "ARM", "AZE", "UKR", "ROU", "MDA"]
-TEXT = charts.ChartText(
-    title="Where it lies",
-    subtitle="Highlighted in its parent state",
-    source_line="Natural Earth",
-    as_of=date(2025, 1, 1),
-)
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +30,7 @@ def boundaries():
 
 @pytest.fixture(scope="module")
 def territories():
-    with (REPO / "data" / "territories.csv").open(encoding="utf-8") as handle:
-        return {row["territory_id"]: row for row in csv.DictReader(handle)}
-
-
-def _capital(row) -> tuple[float, float]:
-    return float(row["capital_lon"]), float(row["capital_lat"])
+    return load_territories()
 
 
 def _bounds(geometry) -> tuple[float, float, float, float]:
@@ -55,46 +42,9 @@ def _bounds(geometry) -> tuple[float, float, float, float]:
     return min(xs), max(xs), min(ys), max(ys)
 
 
-def _map_axes(fig: Figure, gid: str):
-    found = [ax for ax in fig.axes if ax.get_gid() == gid]
-    assert len(found) == 1, f"expected one axes with gid {gid!r}"
-    return found[0]
-
-
-def _square(x0: float, y0: float, size: float, clockwise: bool = False) -> list[list[float]]:
-    ring = [[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]]
-    return ring[::-1] if clockwise else ring
-
-
-def _feature(feature_id: str, name: str, kind: str, rings: list) -> dict:
-    return {
-        "type": "Feature",
-        "properties": {"id": feature_id, "name": name, "kind": kind},
-        "geometry": {"type": "Polygon", "coordinates": rings},
-    }
-
-
-# A 10° square parent at the equator, a 10° neighbour sharing its east edge, a country far away,
-# and three small regions: one in the parent's north-east, one in its centre, one in its south-west.
-TINY = {
-    "type": "FeatureCollection",
-    "features": [
-        # The hole winds the same way as the exterior (not RFC 7946): drawing must still leave it empty.
-        _feature("PAR", "Parentland", "country", [_square(0, 0, 10), _square(4, 1, 1)]),
-        _feature("NXT", "Nextland", "country", [_square(10, 0, 10)]),
-        _feature("FAR", "Farland", "country", [_square(30, 0, 10)]),
-        _feature("ne", "Northeastia", "breakaway", [_square(8, 8, 1)]),
-        _feature("mid", "Middlia", "breakaway", [_square(4.5, 4.5, 1)]),
-        _feature("sw", "Southwestia", "breakaway", [_square(1, 1, 1)]),
-    ],
-}
-
-
 @pytest.fixture
 def tiny(tmp_path: Path):
-    path = tmp_path / "tiny.geojson"
-    path.write_text(json.dumps(TINY), encoding="utf-8")
-    return maps.load_boundaries(path)
+    return load_tiny(tmp_path)
 
 
 # -- loading ------------------------------------------------------------------------------------
@@ -320,126 +270,6 @@ def test_holes_are_drawn_empty(tiny):
     assert colour(4.5, 1.5) == WATER_COLOUR.lower()  # the hole in Parentland, background showing
     assert colour(7.5, 4.5) == charts.PALETTE["light"].lower()  # Parentland itself
     assert colour(1.5, 1.5) == charts.PALETTE["vermillion"].lower()
-
-
-# -- words --------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("region", "position"), [("ne", "north-east"), ("mid", "centre"), ("sw", "south-west")]
-)
-def test_position_word_comes_from_the_centroid_in_the_parent_box(tiny, region, position):
-    assert maps.territory_position(tiny, region, "PAR") == position
-
-
-@pytest.mark.parametrize(
-    ("territory", "position", "location"),
-    [
-        ("south-ossetia", "north", "on Georgia's northern border with Russia"),
-        ("abkhazia", "north-west", "on Georgia's north-western border with Russia"),
-        ("transnistria", "east", "on Moldova's eastern border with Ukraine"),
-        ("nagorno-karabakh", "west", "on Azerbaijan's western border with Armenia"),
-    ],
-)
-def test_a_territory_on_a_frontier_is_placed_on_that_border(
-    boundaries, territories, territory, position, location
-):
-    parent = territories[territory]["parent_state_iso3"]
-    assert maps.territory_position(boundaries, territory, parent) == position
-    assert maps.territory_location(boundaries, territory, parent) == location
-
-
-def test_an_inland_territory_has_no_border_phrase(tiny):
-    assert maps.territory_location(tiny, "mid", "PAR") == "in the centre of Parentland"
-    assert maps.territory_location(tiny, "ne", "PAR").startswith("in the north-east of")
-
-
-def test_alt_text_names_territory_parent_position_neighbours_and_capital(tiny):
-    alt = maps.map_alt_text(tiny, "ne", "PAR", "Capital City")
-    assert alt.startswith(
-        "Map of Parentland and its neighbours Nextland, with Northeastia "
-        "highlighted in the north-east of Parentland; capital Capital City "
-        "marked."
-    )
-    assert "Farland" not in alt
-    assert "capital" not in maps.map_alt_text(tiny, "ne", "PAR", None)
-
-
-@pytest.mark.parametrize(
-    ("territory", "words"),
-    [
-        (
-            "south-ossetia",
-            [
-                "South Ossetia",
-                "Georgia's northern border with Russia",
-                "Tskhinvali",
-                "the Caucasus",
-            ],
-        ),
-        ("abkhazia", ["Abkhazia", "Georgia's north-western border with Russia", "Sukhumi"]),
-        (
-            "transnistria",
-            ["Transnistria", "Moldova's eastern border with Ukraine", "Romania", "Tiraspol"],
-        ),
-        ("nagorno-karabakh", ["Nagorno-Karabakh", "Azerbaijan", "Armenia", "Iran", "Stepanakert"]),
-    ],
-)
-def test_alt_text_of_the_real_maps(boundaries, territories, territory, words):
-    row = territories[territory]
-    alt = maps.map_alt_text(boundaries, territory, row["parent_state_iso3"], row["capital"])
-    for word in words:
-        assert word in alt
-    assert ("inset" in alt) == (territory != "transnistria")
-
-
-def test_regions_alt_text_names_every_region_with_its_parent(boundaries):
-    alt = maps.regions_alt_text(boundaries)
-    assert alt.startswith("Two maps")
-    assert "Abkhazia (north-west)" in alt and "in Georgia" in alt
-    assert "Nagorno-Karabakh (west) in Azerbaijan" in alt
-    assert "Transnistria (east) in Moldova" in alt
-
-
-def test_boundary_note_caveats_nagorno_karabakh_by_date():
-    before = maps.boundary_note("nagorno-karabakh", date(2020, 11, 10))
-    after = maps.boundary_note("nagorno-karabakh", date(2020, 11, 11))
-    for note in (before, after):
-        assert "Natural Earth" in note and "line of contact" in note
-        assert "not the Soviet-era autonomous oblast" in note
-    # The line's end is named only once it has ended.
-    assert "2020" not in maps.boundary_note("nagorno-karabakh", date(2019, 1, 1))
-    assert "1994–2020 line of contact" in after
-    assert "no longer matches control" not in before
-    assert "no longer matches control" in after
-    assert "no longer matches control" not in maps.boundary_note(
-        "nagorno-karabakh", date(2010, 1, 1)
-    )
-    early = maps.boundary_note("nagorno-karabakh", date(1992, 1, 6))
-    assert "later ceasefire" in early and "1994" not in early
-
-
-def test_boundary_note_keeps_each_caveat_to_its_map():
-    ossetia = maps.boundary_note("south-ossetia", date(2025, 1, 1))
-    assert "1:10m" in ossetia and "1:50m" in ossetia
-    assert "Karabakh" not in ossetia and "Crimea" not in ossetia
-    overview = maps.boundary_note(None, date(2025, 1, 1))
-    assert "1994–2020" in overview and "no longer matches" in overview
-    assert "Crimea" in overview and "Ukraine" in overview
-
-
-def test_boundary_note_compares_the_drawn_area_with_the_area_in_the_data(boundaries):
-    drawn = maps.words.drawn_area_km2(boundaries, "south-ossetia")
-    assert 4_000 < drawn < 5_000  # Natural Earth's outline is larger than the usual 3,900 km²
-    note = maps.boundary_note(
-        "south-ossetia", date(2025, 1, 1), boundaries, {"south-ossetia": 3900}
-    )
-    assert f"about {drawn:,} km²" in note and "larger than the 3,900 km²" in note
-    # The figure in the sentence is the data's, not typed into the code.
-    other = maps.boundary_note(
-        "south-ossetia", date(2025, 1, 1), boundaries, {"south-ossetia": 5100}
-    )
-    assert "smaller than the 5,100 km²" in other
 
 
 # -- the two-panel map and reproducibility ---------------------------------------------------------

@@ -54,7 +54,33 @@ def _load(path: str) -> dict:
             fail(f"window {number}", "an object with a 'name'")
         if not all(isinstance(window.get(side), int | float) for side in _SIDES):
             fail(f"window {window['name']!r}", "numbers west, east, south and north (degrees)")
+    for number, sea in enumerate(words.get("seas", []), start=1):
+        if not isinstance(sea, dict) or not isinstance(sea.get("name"), str) or not sea["name"]:
+            fail(f"sea {number}", "an object with a 'name'")
+        points = sea.get("label_points")
+        if not isinstance(points, list) or not points or not all(_is_lonlat(p) for p in points):
+            fail(f"sea {sea['name']!r} 'label_points'", "a list of [longitude, latitude] pairs")
     return words
+
+
+def _is_lonlat(point: object) -> bool:
+    return (
+        isinstance(point, list)
+        and len(point) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in point)
+        and -180 <= point[0] <= 180
+        and -90 <= point[1] <= 90
+    )
+
+
+def seas(words: dict | None = None) -> list[tuple[str, list[tuple[float, float]]]]:
+    """The seas a map names where its frame shows them: each name with its label points.
+
+    A sea has one point per map window it shows in (open water, tested to lie on no land); a map
+    names the sea at the first point inside its frame.
+    """
+    found = (words or load_map_words()).get("seas", [])
+    return [(s["name"], [(float(x), float(y)) for x, y in s["label_points"]]) for s in found]
 
 
 def windows(words: dict | None = None) -> dict[str, tuple[float, float, float, float]]:

@@ -13,6 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
 from breakaway.data.boundaries import Boundaries
+from breakaway.report.maps.areas import within
 from breakaway.report.maps.furniture import (
     NEIGHBOUR_COLOUR,
     PARENT_COLOUR,
@@ -108,7 +109,10 @@ def label_patron_region(
         style="italic",
     )
     rings = frame.rings_pt(boundaries[country]["geometry"])
-    return labeller.place_near(label, point, rings, own, "label-patron-region")
+    # Wholly on the patron country: a name hanging over the border would sit on the parent.
+    return labeller.place_near(
+        label, point, lambda boxes: within(rings, boxes), own, "label-patron-region"
+    )
 
 
 def draw_window_overview(

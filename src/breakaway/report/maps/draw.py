@@ -7,8 +7,9 @@ options) -> Figure`` that ends with ``charts.finish`` and writes no file. The bo
 Maps are plain longitude/latitude axes with an aspect of 1/cos(mean latitude), drawn with matplotlib
 alone. This module must not depend on geopandas or shapely, must not use pyplot, must not alter the
 boundaries (overlays are drawn as stored, see ``data/geo/PROVENANCE.md``) and must not hard-code a
-position for any country or label: every placement is computed from the geometry, deterministically,
-so that SVG exports stay byte-stable.
+position for any country or label: every placement is computed from the geometry (a sea's name
+starts from its label point in ``data/geo/maps.json``), deterministically, so that SVG exports stay
+byte-stable. Where names may go (their own area, or beside it with a leader) is :mod:`.naming`'s.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from breakaway.data.boundaries import Boundaries
+from breakaway.data.mapwords import seas
 from breakaway.errors import ParameterError
 from breakaway.report import charts
 from breakaway.report.maps.context import (
@@ -39,12 +41,12 @@ from breakaway.report.maps.furniture import (
     draw_countries,
     draw_scale_bar,
     frame_of,
+    inset_box,
     scale_bar_size,
     style_map_axes,
 )
 from breakaway.report.maps.geometry import (
     bounds_of,
-    centroid_of,
     clip_windows,
     feature_area,
     feature_of,
@@ -61,6 +63,7 @@ from breakaway.report.maps.labels import (
     Labeller,
     MapLabel,
 )
+from breakaway.report.maps.naming import name_area, name_seas, off_areas, sea_anchor
 
 # Territories' capitals lie inside them; a capital further than this from the territory's bounding
 # box is taken to be a (lat, lon) pair passed as (lon, lat).
@@ -86,6 +89,8 @@ def locator_map(
     show_related: bool = True,
     overview: Boundaries | None = None,
     patron_region: tuple[str, str, tuple[float, float]] | None = None,
+    sea_names: list[tuple[str, list[tuple[float, float]]]] | None = None,
+    words: dict | None = None,
 ) -> Figure:
     """A territory highlighted inside its parent state, with neighbours, capital and an inset.
 
@@ -110,6 +115,9 @@ def locator_map(
             them the inset shows Europe and the map's region, without them the boundaries' window.
         patron_region: The patron state's region beside the territory as (name, country id,
             (longitude, latitude) of a point in it), named in italics on that country's land.
+        sea_names: The seas to name where the frame shows them, each with its label points;
+            None for those of the map words (``words``, else ``data/geo/maps.json``).
+        words: The map words file's content (``load_map_words``), for the seas.
 
     Returns:
         The finished figure. Water is tinted; each breakaway outline is clipped to its parent's
@@ -208,12 +216,27 @@ def locator_map(
         labeller.avoid(territory_id, territory_rings)
         for fid in related:
             labeller.avoid(fid, frame.rings_pt(boundaries[fid]["geometry"]))
+        land = {
+            fid: frame.rings_pt(f["geometry"])
+            for fid, f in boundaries.items()
+            if f["kind"] == "country"
+        }
         capital_pt = None
         if capital is not None:
             capital_pt = frame.to_pt(np.array([capital], dtype=float))[0]
+        sea_list = seas(words) if sea_names is None else sea_names
+        # Each sea's label point and the room its name needs round it, kept clear of furniture.
+        anchors = [sea_anchor(frame, points) for _name, points in sea_list]
+        sea_room = [
+            (float(at[0] + dx), float(at[1] + dy))
+            for at in anchors
+            if at is not None
+            for dx, dy in ((0, 0), (-20, 0), (20, 0), (0, -8), (0, 8))
+        ]
 
         # The overview inset locates the map in Europe (or its clip window), in the corner that
-        # hides least of the parent and none of the territory or the marked places.
+        # hides none of the territory, the marked places or the seas' label points, then none
+        # of the parent if it can, then least of the water and the patron's land.
         if show_inset:
             inset_aspect = inset_window.ground_aspect
             inset_w = min(
@@ -221,17 +244,25 @@ def locator_map(
                 0.45 * frame.width_pt,
                 0.42 * frame.height_pt * inset_aspect,
             )
-            inset_h = inset_w / inset_aspect
-            corners = corner_boxes(frame, inset_w, inset_h, margin=0.0)
             avoid_points = [tuple(capital_pt)] if capital_pt is not None else []
             marked = [place[-1] for place in (parent_capital, patron_region) if place is not None]
             for at in marked:
                 avoid_points.append(tuple(frame.to_pt(np.array([at], dtype=float))[0]))
-            corner = best_corner(
-                frame, corners, [territory_rings], [(1.0, parent_rings)], avoid_points
+            avoid_points += sea_room
+            patron = patron_region[1] if patron_region is not None else ""
+            box = inset_box(
+                frame,
+                inset_w,
+                inset_aspect,
+                [territory_rings],
+                [(1.0, parent_rings)]
+                + [(0.5 if fid == patron else 0.25, rings) for fid, rings in land.items()],
+                avoid_points,
+                parent_rings,
+                list(land.values()),
             )
-            x0, y0, x1, y1 = corners[corner]
-            labeller.block(corners[corner])
+            x0, y0, x1, y1 = box
+            labeller.block(box)
             bounds = (
                 x0 / frame.width_pt,
                 y0 / frame.height_pt,
@@ -247,60 +278,62 @@ def locator_map(
                     ax, bounds, boundaries, window, extent, territory_id, parent_iso3
                 )
 
-        # Scale bar in the free corner that hides least of the parent, preferring open sea.
+        # Scale bar in the free corner that hides least of the parent, preferring open sea but
+        # leaving a sea's name its room.
         length_km, bar_w, bar_h = scale_bar_size(frame)
         corners = {
             name: box
             for name, box in corner_boxes(frame, bar_w, bar_h, 6.0).items()
             if not overlaps(box, labeller.taken)
         }
-        land = [
-            frame.rings_pt(f["geometry"]) for f in boundaries.values() if f["kind"] == "country"
-        ]
         corner = best_corner(
             frame,
             corners,
             [territory_rings],
-            [(1.0, parent_rings)] + [(0.25, rings) for rings in land],
-            [],
+            [(1.0, parent_rings)] + [(0.25, rings) for rings in land.values()],
+            sea_room,
         )
         draw_scale_bar(ax, frame, corners[corner], length_km)
         labeller.block(corners[corner])
 
-        if capital is not None:
-            mark_capital(ax, labeller, frame, territory_id, capital_name, capital)
+        # The capitals' dots first (no name may cover one), then the territory's name, which
+        # needs its area's room more than the capital's name does.
+        places = [(capital_name, capital, "capital")] if capital is not None else []
         if parent_capital is not None:
-            mark_capital(ax, labeller, frame, territory_id, *parent_capital, gid="parent-capital")
-
-        name_label = MapLabel(territory["name"], 8.5, "bold", "#111111")
-        if not labeller.place_inside(
-            name_label, territory_rings, territory_id, "label-territory", whole=True
-        ):
-            name_label.halo = True
-            # Beside the territory, on its parent's land: not over a foreign country.
-            centre = frame.to_pt(np.array([centroid_of(territory["geometry"])]))[0]
-            placed = labeller.place_near(
-                name_label, centre, parent_rings, "", "label-territory", reach=120.0
-            )
-            if not placed:
-                x0, y0 = np.concatenate(territory_rings).min(axis=0)
-                x1, y1 = np.concatenate(territory_rings).max(axis=0)
-                placed = labeller.place_beside(
-                    name_label, (x0, y0, x1, y1), territory_id, "label-territory"
-                )
-            if placed:
-                labeller.leader(territory_rings, "leader-territory")
-
+            places.append((*parent_capital, "parent-capital"))
+        dots = [
+            (x - 3.0, y - 3.0, x + 3.0, y + 3.0)
+            for x, y in (frame.to_pt(np.array([at], dtype=float))[0] for _n, at, _g in places)
+        ]
+        labeller.taken.extend(dots)
+        # A name set beside its area sits on its parent's land or on water, not on a neighbour.
+        foreign = [rings for fid, rings in land.items() if fid != parent_iso3]
+        name_area(
+            labeller,
+            MapLabel(territory["name"], 8.5, "bold", "#111111"),
+            territory_rings,
+            territory_id,
+            "label-territory",
+            off_areas(foreign),
+            "leader-territory",
+        )
+        for dot in dots:  # each capital's name sets its dot beside it
+            labeller.taken.remove(dot)
+        for name, at, gid in places:
+            mark_capital(ax, labeller, frame, territory_id, name, at, gid=gid)
         for fid in related:
-            rings = labeller.keep_out[fid]
-            label = MapLabel(boundaries[fid]["name"], 7.5, "bold", RELATED_TEXT, halo=True)
-            if not labeller.place_inside(label, rings, fid, f"label-{fid}", whole=True):
-                low, high = np.concatenate(rings).min(axis=0), np.concatenate(rings).max(axis=0)
-                labeller.place_beside(
-                    label, (low[0], low[1], high[0], high[1]), fid, f"label-{fid}"
-                )
+            name_area(
+                labeller,
+                MapLabel(boundaries[fid]["name"], 7.5, "bold", RELATED_TEXT, halo=True),
+                labeller.keep_out[fid],
+                fid,
+                f"label-{fid}",
+                off_areas(foreign),
+                f"leader-{fid}",
+            )
         if patron_region is not None:
             label_patron_region(labeller, frame, boundaries, territory_id, patron_region)
+        name_seas(labeller, frame, list(land.values()), sea_list)
         _label_countries(labeller, boundaries, frame, first=parent_iso3)
     return fig
 
@@ -320,17 +353,15 @@ def _label_countries(
     for is_neighbour, _share, feature_id, rings in sorted(visible, key=lambda v: v[:3]):
         name = boundaries[feature_id]["name"]
         size, colour = (7.5, "#6A6A6A") if is_neighbour else (9.5, "#333333")
-        # Whole label inside the country, then a size smaller, then mostly inside.
-        for label, whole in [
-            (MapLabel(name, size, colour=colour), True),
-            (MapLabel(name, size - 1, colour=colour), True),
-            (MapLabel(name, size - 1, colour=colour), False),
-        ]:
-            if labeller.place_inside(label, rings, feature_id, f"label-{feature_id}", whole):
+        # The whole name on the country, then a size smaller; never hanging over a neighbour.
+        for label in [MapLabel(name, size, colour=colour), MapLabel(name, size - 1, colour=colour)]:
+            if labeller.place_inside(label, rings, feature_id, f"label-{feature_id}", whole=True):
                 break
 
 
-def regions_map(boundaries: Boundaries, text: charts.ChartText) -> Figure:
+def regions_map(
+    boundaries: Boundaries, text: charts.ChartText, words: dict | None = None
+) -> Figure:
     """The breakaway regions in one panel per clip window (``data/geo/maps.json``).
 
     Each panel shows one clip window of the boundaries file at its own scale (each has a scale
@@ -340,6 +371,8 @@ def regions_map(boundaries: Boundaries, text: charts.ChartText) -> Figure:
     Args:
         boundaries: Features from ``load_boundaries``.
         text: Title, subtitle, source line, as-of date and note.
+        words: The map words file's content (``load_map_words``), for the seas; None for the
+            project's.
 
     Returns:
         The finished figure.
@@ -405,5 +438,6 @@ def regions_map(boundaries: Boundaries, text: charts.ChartText) -> Figure:
                     f"label-{region_id}",
                     gap=2.0,
                 )
+            name_seas(labeller, frame, land, seas(words))
             _label_countries(labeller, boundaries, frame)
     return fig

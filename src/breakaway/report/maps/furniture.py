@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -157,8 +158,14 @@ def best_corner(
     must_avoid: list[list[np.ndarray]],
     prefer_off: list[tuple[float, list[np.ndarray]]],
     points: list[tuple[float, float]],
+    rather_not: Sequence[list[np.ndarray]] = (),
+    water: tuple[float, list[list[np.ndarray]]] | None = None,
 ) -> str:
-    """The corner covering none of ``must_avoid``/``points`` and least of the weighted shapes."""
+    """The corner covering none of ``must_avoid``/``points`` and least of the weighted shapes.
+
+    ``rather_not`` (the parent's land) ranks between the two: a corner clear of it beats any that
+    covers some. ``water`` weighs the share of a corner that none of its land areas covers.
+    """
     scored = []
     for rank, (name, box) in enumerate(corners.items()):
         x0, y0, x1, y1 = box
@@ -175,8 +182,63 @@ def best_corner(
             )
             blocked |= frame.coverage(box, rings) > 0
         cost = sum(weight * frame.coverage(box, rings) for weight, rings in prefer_off)
-        scored.append((blocked, round(cost, 6), rank, name))
-    return min(scored)[3]
+        if water is not None:
+            weight, land = water
+            cost += weight * (1 - sum(frame.coverage(box, rings) for rings in land))
+        covers = any(frame.coverage(box, rings) > 0 for rings in rather_not)
+        scored.append((blocked, covers, round(cost, 6), rank, name))
+    return min(scored)[-1]
+
+
+# An inset that would hide part of the parent in every corner is drawn smaller, down to this share.
+INSET_SCALES = (1.0, 0.85, 0.7)
+
+
+def inset_box(
+    frame: Frame,
+    width: float,
+    aspect: float,
+    must_avoid: list[list[np.ndarray]],
+    prefer_off: list[tuple[float, list[np.ndarray]]],
+    points: list[tuple[float, float]],
+    parent: list[np.ndarray],
+    land: list[list[np.ndarray]],
+) -> Box:
+    """Where the overview inset goes: the corner that hides nothing that matters.
+
+    In order: none of ``must_avoid`` (the territory) or ``points`` (capitals, the patron's
+    region, the room of the seas' names); then none of the ``parent`` (the inset is drawn up to
+    30% smaller when that is the only way); then least of the weighted land and of the water
+    (weight 1.5: the coast and the seas' names live there).
+    """
+    choice = None
+    for scale in INSET_SCALES:
+        w = width * scale
+        corners = corner_boxes(frame, w, w / aspect, margin=0.0)
+        box = corners[
+            best_corner(frame, corners, must_avoid, prefer_off, points, [parent], (1.5, land))
+        ]
+        clean = not _hides(frame, box, must_avoid, points, parent)
+        if choice is None or clean:
+            choice = box
+        if clean:
+            break
+    assert choice is not None
+    return choice
+
+
+def _hides(
+    frame: Frame,
+    box: Box,
+    must_avoid: list[list[np.ndarray]],
+    points: list[tuple[float, float]],
+    parent: list[np.ndarray],
+) -> bool:
+    """Whether ``box`` covers a point, part of ``must_avoid`` or any of the parent."""
+    x0, y0, x1, y1 = box
+    if any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in points):
+        return True
+    return any(frame.coverage(box, rings) > 0 for rings in [*must_avoid, parent])
 
 
 def draw_scale_bar(ax: Axes, frame: Frame, box: Box, length_km: float) -> None:

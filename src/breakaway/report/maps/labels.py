@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from matplotlib.text import Text
 
 from breakaway.report import charts
 from breakaway.report.chart_frame import outline_width
+from breakaway.report.maps.areas import clear_of, inside_share, within
 from breakaway.report.maps.geometry import (
     Box,
     Extent,
@@ -118,9 +120,14 @@ class Frame:
 
 
 def text_size(text: str, size: float, weight: str = "normal") -> tuple[float, float]:
-    """Width and height in points of one line of text in the house font."""
+    """Width and height in points of text (one or more lines) in the house font."""
     prop = FontProperties(family=charts.STYLE["font.family"], size=size, weight=weight)
-    return outline_width(text, prop), size * 1.2
+    lines = text.split("\n")
+    return max(outline_width(line, prop) for line in lines), size * 1.2 * len(lines)
+
+
+# Which of ``(k, 4)`` label boxes (in points) a name may take: a name's own test of its area.
+Accept = Callable[[np.ndarray], np.ndarray]
 
 
 def box_samples(boxes: np.ndarray) -> np.ndarray:
@@ -187,21 +194,26 @@ class Labeller:
             free &= ~(
                 (grown[:, 0] < x1) & (grown[:, 2] > x0) & (grown[:, 1] < y1) & (grown[:, 3] > y0)
             )
-        samples = box_samples(grown)
         for key, rings in self.keep_out.items():
-            if key == own:
-                continue
-            hit = points_inside(rings, samples.reshape(-1, 2)).reshape(len(boxes), 9).any(axis=1)
-            vertices = np.concatenate(rings)
-            vx, vy = vertices[None, :, 0], vertices[None, :, 1]
-            covered = (
-                (vx > grown[:, :1])
-                & (vx < grown[:, 2:3])
-                & (vy > grown[:, 1:2])
-                & (vy < grown[:, 3:4])
-            ).any(axis=1)
-            free &= ~(hit | covered)
+            if key != own and free.any():
+                free[free] = clear_of(rings, grown[free])
         return free
+
+    def _first(self, boxes: np.ndarray, own: str, accept: Accept, chunk: int = 128) -> int | None:
+        """The first of ``boxes`` (in order of preference) that is free and ``accept`` allows.
+
+        Checked a chunk at a time: the preferred spots are usually free, and each check samples
+        every box densely (``areas``), so most candidates are never looked at.
+        """
+        for start in range(0, len(boxes), chunk):
+            part = boxes[start : start + chunk]
+            ok = self._free(part, own)
+            if ok.any():
+                ok[ok] = accept(part[ok])
+            found = np.flatnonzero(ok)
+            if len(found):
+                return start + int(found[0])
+        return None
 
     def _draw(self, label: MapLabel, box: np.ndarray, gid: str) -> None:
         self.taken.append((float(box[0]), float(box[1]), float(box[2]), float(box[3])))
@@ -291,15 +303,13 @@ class Labeller:
         order = np.argsort(-room, kind="stable")
         grid = grid[order]
         boxes = self._boxes(grid, label)
-        free = self._free(boxes, own)
-        inside = points_inside(rings, box_samples(boxes).reshape(-1, 2)).reshape(len(boxes), 9)
-        tiers = [inside.all(axis=1)]
+        tiers: list[Accept] = [lambda part: within(rings, part)]
         if not whole:
-            tiers.append(inside.sum(axis=1) >= 6)
+            tiers.append(lambda part: inside_share(rings, part) >= 2 / 3)
         for tier in tiers:
-            choice = np.flatnonzero(free & tier)
-            if len(choice):
-                self._draw(label, boxes[choice[0]], gid)
+            choice = self._first(boxes, own, tier)
+            if choice is not None:
+                self._draw(label, boxes[choice], gid)
                 return True
         return False
 
@@ -344,18 +354,18 @@ class Labeller:
         self,
         label: MapLabel,
         at: np.ndarray,
-        within: list[np.ndarray],
+        accept: Accept,
         own: str,
         gid: str,
         reach: float = 60.0,
     ) -> bool:
-        """Label an area at the free spot nearest ``at`` where the label lies inside ``within``.
+        """Label an area at the free spot nearest ``at`` that ``accept`` allows.
 
         Args:
             label: The text and its style.
             at: The point (in points) the label should sit nearest to.
-            within: The shape (in points) at least seven of the label's nine sample points must
-                fall inside, so that the name stays on the area it names.
+            accept: Which label boxes lie where the name belongs (wholly on the area it names,
+                on water: see :mod:`.areas`).
             own: The key in ``keep_out`` that does not repel this label.
             gid: The SVG id of the text.
             reach: The farthest a label's centre may be from ``at``, in points.
@@ -371,10 +381,57 @@ class Labeller:
         ]
         centres = np.asarray(at, dtype=float)[None, :] + np.array(offsets)
         boxes = self._boxes(centres, label)
-        inside = points_inside(within, box_samples(boxes).reshape(-1, 2)).reshape(len(boxes), 9)
-        choice = np.flatnonzero(self._free(boxes, own) & (inside.sum(axis=1) >= 7))
-        if len(choice):
-            self._draw(label, boxes[choice[0]], gid)
+        choice = self._first(boxes, own, accept)
+        if choice is not None:
+            self._draw(label, boxes[choice], gid)
+            return True
+        return False
+
+    def place_outside(
+        self, label: MapLabel, rings: list[np.ndarray], accept: Accept, gid: str, reach: float
+    ) -> bool:
+        """Label an area from outside it, at the free spot ``accept`` allows nearest its outline.
+
+        For a name too long for its area: the name keeps off the area itself (it would hide it)
+        and off every other area in ``keep_out``; a leader (``leader``) then ties it to the area.
+
+        Args:
+            label: The text and its style.
+            rings: The area, in points.
+            accept: Which label boxes lie where the name may sit (see ``place_near``).
+            gid: The SVG id of the text.
+            reach: The farthest the label's box may be from the area's outline, in points.
+
+        Returns:
+            Whether the label was placed.
+        """
+        width, height = text_size(label.text, label.size, label.weight)
+        vertices = np.concatenate(rings)
+        low, high = vertices.min(axis=0), vertices.max(axis=0)
+        margin = np.array([reach + width / 2, reach + height / 2])
+        xs = np.arange(low[0] - margin[0], high[0] + margin[0], 3.0)
+        ys = np.arange(low[1] - margin[1], high[1] + margin[1], 3.0)
+        centres = np.array([(x, y) for y in ys for x in xs])
+        boxes = self._boxes(centres, label)
+        gaps = np.empty(len(boxes))
+        for start in range(0, len(boxes), 512):
+            part = boxes[start : start + 512, None, :]
+            dx = np.maximum(
+                np.maximum(part[..., 0] - vertices[:, 0], vertices[:, 0] - part[..., 2]), 0
+            )
+            dy = np.maximum(
+                np.maximum(part[..., 1] - vertices[:, 1], vertices[:, 1] - part[..., 3]), 0
+            )
+            gaps[start : start + 512] = np.hypot(dx, dy).min(axis=1)
+        centre = vertices.mean(axis=0)
+        # Nearest the outline (in steps of 4 pt, so that a name that can touch its area does),
+        # then nearest the area's middle: beside it, not off one of its corners.
+        order = np.lexsort((np.hypot(*(centres - centre).T), np.floor(gaps / 4.0)))
+        order = order[gaps[order] <= reach]
+        boxes = boxes[order]
+        choice = self._first(boxes, "", lambda part: clear_of(rings, part) & accept(part))
+        if choice is not None:
+            self._draw(label, boxes[choice], gid)
             return True
         return False
 
@@ -404,16 +461,20 @@ class Leader(Line2D):
 
     def draw(self, renderer) -> None:
         """Draw from the label's box as drawn now to the outline point."""
-        box = self._label.get_window_extent(renderer)
         if self.axes is None:
             raise RuntimeError("a leader is drawn inside an axes; add it with ax.add_line first")
+        if not self._label.get_visible():
+            self.set_data([], [])  # no label, nothing to tie
+            return
+        box = self._label.get_window_extent(renderer)
         to_pixels = self.axes.transData
         end = to_pixels.transform(self._end)
         start = np.array([np.clip(end[0], box.x0, box.x1), np.clip(end[1], box.y0, box.y1)])
         length = float(np.hypot(*(end - start)))
         gap = renderer.points_to_pixels(self.GAP_PT)
         if length <= 3 * gap:
-            return  # the label reached its area after all: no line
+            self.set_data([], [])  # the label reached its area after all: no line
+            return
         direction = (end - start) / length
         ends = np.array([start + 2 * gap * direction, end - gap * direction])
         lon, lat = to_pixels.inverted().transform(ends).T
