@@ -298,3 +298,13 @@ def test_a_night_after_an_edition_validates_changed_bytes_and_skips_the_same_one
     events.write_text(events.read_text().replace("2004-08,", "2004-02-30,", 1))
     expected = _one_line(invoke("validate", "--data", str(folder)))
     assert _one_line(invoke(*night, env=_env(BREAKAWAY_TODAY="2026-11-28"))) == expected
+
+
+def test_the_map_words_count_in_the_fingerprint(tmp_path):
+    # A new sea name or map caveat changes what a report shows, so it must re-render.
+    folder = _data(tmp_path)
+    words = folder / "geo" / "maps.json"
+    assert words in data_files(folder)
+    before = data_hashes(folder)
+    words.write_text(words.read_text(encoding="utf-8").replace("Black Sea", "Black  Sea"), "utf-8")
+    assert data_hashes(folder) != before

@@ -43,7 +43,9 @@ def data_files(data_dir: Path) -> list[Path]:
         tables = [data_dir / table.path for table in read_tables(data_dir).values()]
     except Exception:  # noqa: BLE001 - a broken descriptor: validation says why
         tables = []
-    named = [data_dir / DESCRIPTOR, *tables, geo_path(data_dir), context_path(data_dir)]
+    # The map words (windows, label points, seas, caveats) change what a map shows, so they count.
+    words = geo_path(data_dir).parent / "maps.json"
+    named = [data_dir / DESCRIPTOR, *tables, geo_path(data_dir), context_path(data_dir), words]
     return sorted({p for p in named if p.exists() or p.is_symlink()})
 
 
