@@ -146,7 +146,9 @@ def test_a_linked_lock_file_is_refused_and_its_target_not_created(tmp_path, data
     out = tmp_path / "out"
     (out / "south-ossetia").mkdir(parents=True)
     target = tmp_path / "created-by-the-lock"
-    (out / "south-ossetia" / f".{AS_OF}.lock").symlink_to(target)
+    _, lock = publish.lock_location(out / "south-ossetia" / AS_OF)  # outside out (issue 20)
+    lock.parent.mkdir(parents=True)
+    lock.symlink_to(target)
     result = _render(data_dir, out, "south-ossetia")
     assert result.returncode == 2
     assert ".lock is a symbolic link" in result.stderr
