@@ -104,3 +104,53 @@ def test_the_briefing_box_is_the_same_list_as_the_feed_entry(dataset):
     items, more = summary_lines([c.as_dict() for c in found])
     for item in items:
         assert item.split(": ", 1)[1].replace("-", "\\-") in box
+
+
+# --- a third of a printed page: the box laid out by WeasyPrint with the report's stylesheet ----
+
+CSS = paths.REPO_DIR / "src/breakaway/report/templates/breakaway/static/report.css"
+A4_BODY_MM = 297 - 16 - 15  # the page less its top and bottom margins (report.css)
+
+
+def _printed_height_mm(markdown: str) -> float:
+    """The height the box takes on an A4 page, from its top to the end of its last line."""
+    import mistune
+    import weasyprint
+
+    page = (
+        f"<html><head><style>{CSS.read_text()}</style></head><body>"
+        f'<div class="jp-RenderedMarkdown">{mistune.html(markdown)}</div><p id="end">.</p>'
+        "</body></html>"
+    )
+    document = weasyprint.HTML(string=page).render()
+    assert len(document.pages) == 1, "the box runs over a page"
+
+    def descendants(box):
+        for child in getattr(box, "children", None) or []:
+            yield child
+            yield from descendants(child)
+
+    root = document.pages[0]._page_box
+    end = next(b for b in descendants(root) if getattr(b, "element", None) is not None
+               and b.element.get("id") == "end")  # fmt: skip
+    return (end.position_y - root.content_box_y()) * 25.4 / 96
+
+
+def _long_statements(count: int) -> list[Change]:
+    said = "said that the vote had no legal force and that the region remained part of Georgia, "
+    return [
+        _change("statements", f"2022-04-{10 + n}", f"Speaker {n}: {said * 4}") for n in range(count)
+    ]
+
+
+def test_the_longest_box_fits_a_third_of_a_printed_page():
+    box = since_last_edition(_long_statements(9), date(2022, 3, 1), _Cite())
+    height = _printed_height_mm(box)
+    assert height <= A4_BODY_MM / 3, f"the box takes {height:.0f} mm of {A4_BODY_MM} mm"
+
+
+def test_the_height_check_fails_on_a_planted_box_of_full_paraphrases():
+    found = _long_statements(9)
+    lines = ["**Since the last edition (1 March 2022)**, nine changes in the data:", ""]
+    lines += [f"- On {c.date}: {c.text} \\[[1](#source-1)\\]" for c in found[:5]]
+    assert _printed_height_mm("\n".join(lines)) > A4_BODY_MM / 3
