@@ -182,3 +182,22 @@ def test_a_bad_base_url_on_the_command_line_is_one_line_exit_2(tmp_path, data_di
         env={**os.environ, "BREAKAWAY_BASE_URL": "file:///etc/"},
     )  # fmt: skip
     assert env_result.returncode == 2 and "--base-url" in env_result.stderr
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_the_command_passes_the_base_url_to_the_index(tmp_path, data_dir, monkeypatch, how):
+    from breakaway import cli
+    from breakaway.render import run
+
+    monkeypatch.setattr(run, "render_reports", lambda *args, **kwargs: [])  # no kernel
+    out = tmp_path / "out"
+    _edition(out, "south-ossetia", "2020-01-01")
+    args = ["render", "--data", str(data_dir), "--out", str(out), "--as-of", "2020-01-01"]
+    if how == "option":
+        args += ["--base-url", BASE]
+    else:
+        monkeypatch.setenv("BREAKAWAY_BASE_URL", BASE)
+    assert cli.main(args) == 0
+    page = (out / "index.html").read_text()
+    assert f'href="{BASE}south-ossetia/2020-01-01/briefing.html"' in page
+    assert 'href="./' not in page
