@@ -422,12 +422,13 @@ def _render_planned(args, specs, options, out_dir: Path, is_edition: bool, valid
         raise
     progress.close()
     if is_edition:
-        from breakaway.render.feed import add_editions, report_names
-
         statuses = {result.label: result.status for result in results}
         today = specs[0].as_of
         new = record_editions(planned, statuses, knowledge, options, today)
-        add_editions(out_dir, new, report_names(options.data_dir), args.base_url)
+        if new:  # a quiet night reads the tables once, for the plan, not again for names
+            from breakaway.render.feed import add_editions, report_names
+
+            add_editions(out_dir, new, report_names(options.data_dir), args.base_url)
     nothing_done = all(result.status == "up to date" for result in results)
     if not (nothing_done and (out_dir / "index.html").is_file()):
         # A run that rendered nothing leaves the index as it is (it lists what is on disk, and
