@@ -53,7 +53,7 @@ def test_without_headline_or_news_the_index_falls_back_to_the_key_facts(tmp_path
     facts = {k: v for k, v in FACTS.items() if k not in ("headline", "latest_news")}
     _report(tmp_path, "south-ossetia", {**facts, "un_recognizers": ["RUS", "NIC"]})
     [row] = _rows(tmp_path)
-    assert "A de facto state; 2 UN members recognising" in row
+    assert "A de facto state; recognised by 2 UN members" in row
     assert "Latest news" not in row
     assert "sources checked through 12 May 2022" in row
 
@@ -93,3 +93,16 @@ def test_only_the_latest_edition_carries_the_headline(tmp_path):
     rows = _rows(tmp_path)
     assert "South Ossetia calls a vote" in rows[0]
     assert "An older headline" not in " ".join(rows)
+
+
+def test_without_latest_news_the_newest_dated_fact_is_shown(tmp_path):
+    facts = {k: v for k, v in FACTS.items() if k != "latest_news"}
+    facts["status_on"], facts["status_change"] = "1992-07-21", "A ceasefire ended the war."
+    facts["joining_patron"] = [
+        {"date": "2014-03-18", "title": "Asks Russia for a path to accession"},
+        {"date": "2024-02", "title": "Congress of deputies asks Russia for protection"},
+        {"date": "not a day", "title": "Ignored"},
+    ]
+    _report(tmp_path, "transnistria", facts)
+    [row] = _rows(tmp_path)
+    assert "Latest news, February 2024: Congress of deputies asks Russia for protection" in row

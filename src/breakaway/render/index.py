@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from breakaway.data.safety import ID_PATTERN
-from breakaway.dates import format_date
+from breakaway.dates import format_date, known_on
 from breakaway.knowledge.facts_types import BriefingFacts, briefing_facts
 from breakaway.render.editions import read_state
 from breakaway.render.exporters import EXPORTERS
@@ -163,17 +164,30 @@ def _entry(folder: Path, manifest: dict | None, base_url: str | None = None) -> 
 def _latest_news(facts: dict[str, Any]) -> dict[str, str] | None:
     """``{"on": "13 May 2022", "text": ...}``: the edition's latest news, or ``None``.
 
-    From ``latest_news`` (``{"on": ISO date, "text": ...}``); without it, the latest change of
-    status the facts record, if any.
+    From ``latest_news`` (``{"on": ISO date, "text": ...}``); without it, the newest of the
+    dated items the facts record (its change of status, its steps towards the patron).
     """
     news = facts.get("latest_news")
     if isinstance(news, dict) and _text(news.get("text")).strip():
         on = _text(news.get("on"))
         return {"on": _day(on) if on else "", "text": _text(news["text"]).strip()}
-    change, on = _text(facts.get("status_change")), _text(facts.get("status_on"))
-    if change.strip():
-        return {"on": _day(on) if on else "", "text": change.strip()}
-    return None
+    dated = [(_text(facts.get("status_on")), _text(facts.get("status_change")))]
+    steps = facts.get("joining_patron")
+    for step in steps if isinstance(steps, list) else []:
+        if isinstance(step, dict):
+            dated.append((_text(step.get("date")), _text(step.get("title"))))
+    dated = [(on, text.strip()) for on, text in dated if text.strip() and _known_on(on)]
+    if not dated:
+        return None
+    on, text = max(dated, key=lambda item: _known_on(item[0]) or date.min)
+    return {"on": _day(on), "text": text}
+
+
+def _known_on(text: str) -> date | None:
+    try:
+        return known_on(text)
+    except ValueError:
+        return None
 
 
 def _summary(facts: dict[str, Any]) -> str:
@@ -190,7 +204,8 @@ def _briefing_summary(facts: BriefingFacts) -> str:
     recognisers = facts.get("un_recognizers")
     if isinstance(recognisers, list):
         count = len(recognisers)
-        parts.append(f"{count} UN member{'' if count == 1 else 's'} recognising")
+        members = {0: "no UN member", 1: "one UN member"}.get(count, f"{count} UN members")
+        parts.append(f"recognised by {members}")
     census = facts.get("latest_census")
     if isinstance(census, dict) and isinstance(census.get("population"), int):
         parts.append(f"census {census.get('year')}: {census['population']:,}")
