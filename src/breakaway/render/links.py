@@ -1,6 +1,6 @@
 """Links from the index and the feed to the reports: relative, or absolute under ``--base-url``.
 
-Without a base URL every link is relative to the output folder (``south-ossetia/2022-05-13/
+Without a base URL every link is relative to the output folder (``<report>/<as_of>/
 briefing.html``), so the folder can be served from anywhere. With ``--base-url`` (or
 ``BREAKAWAY_BASE_URL``), the address the output folder is published at, every link is absolute,
 as feed readers need. Only an ``http``/``https`` address with a host is accepted, so no base can
@@ -49,7 +49,7 @@ def check_base_url(text: str | None) -> str | None:
 def href(base_url: str | None, *parts: str) -> str:
     """The link to ``parts`` (a path under the output folder), each part percent-encoded.
 
-    ``./south-ossetia/2022-05-13/briefing.html`` without a base; under one, the same path
+    ``./<report>/<as_of>/briefing.html`` without a base; under one, the same path
     appended to it.
     """
     path = "/".join(quote(part, safe="") for part in parts)
