@@ -389,6 +389,7 @@ def _render(args: argparse.Namespace) -> int:
 
 def _render_planned(args, specs, options, out_dir: Path, is_edition: bool, validated: bool) -> int:
     from breakaway.render.editions import plan_editions, record_editions
+    from breakaway.render.links import links_differ
     from breakaway.render.plan import plan_run
     from breakaway.render.progress import Progress
     from breakaway.render.run import render_reports
@@ -425,12 +426,15 @@ def _render_planned(args, specs, options, out_dir: Path, is_edition: bool, valid
         statuses = {result.label: result.status for result in results}
         today = specs[0].as_of
         new = record_editions(planned, statuses, knowledge, options, today)
-        if new:  # a quiet night reads the tables once, for the plan, not again for names
+        # A quiet night reads the tables once (the plan), and the feed only if its links change.
+        if new or links_differ(out_dir / "feed.xml", args.base_url):
             from breakaway.render.feed import add_editions, report_names
 
-            add_editions(out_dir, new, report_names(options.data_dir), args.base_url)
+            names = report_names(options.data_dir) if new else {}
+            add_editions(out_dir, new, names, args.base_url)
     nothing_done = all(result.status == "up to date" for result in results)
-    if not (nothing_done and (out_dir / "index.html").is_file()):
+    index = out_dir / "index.html"
+    if not (nothing_done and index.is_file() and not links_differ(index, args.base_url)):
         # A run that rendered nothing leaves the index as it is (it lists what is on disk, and
         # nothing on disk changed): no Jinja import, no read of every manifest, no write.
         from breakaway.render.index import write_index

@@ -201,3 +201,26 @@ def test_the_command_passes_the_base_url_to_the_index(tmp_path, data_dir, monkey
     page = (out / "index.html").read_text()
     assert f'href="{BASE}south-ossetia/2020-01-01/briefing.html"' in page
     assert 'href="./' not in page
+
+
+def test_a_run_that_adds_or_drops_the_base_url_rewrites_the_links(tmp_path, data_dir, monkeypatch):
+    from breakaway import cli
+    from breakaway.render import run
+    from breakaway.render.links import links_differ
+
+    monkeypatch.setattr(run, "render_reports", lambda *args, **kwargs: [])  # nothing to render
+    out = tmp_path / "out"
+    _night(out)  # a feed with relative links
+    write_index(out)
+    assert not links_differ(out / "feed.xml", None) and links_differ(out / "feed.xml", BASE)
+    args = ["render", "--data", str(data_dir), "--out", str(out), "--as-of", "2020-01-01"]
+    assert cli.main([*args, "--base-url", BASE]) == 0
+    assert 'href="./' not in (out / "index.html").read_text()
+    # The feed is rewritten from its entries with nothing new to add.
+    add_editions(out, [], NAMES, BASE)
+    check_atom(_feed(out))
+    assert all(h.startswith(BASE) for h in _hrefs(_feed(out)))
+    assert len(_feed(out).findall(f"{A}entry")) == 2
+    # And back: without a base, relative again.
+    assert cli.main(args) == 0
+    assert f'href="{BASE}' not in (out / "index.html").read_text()

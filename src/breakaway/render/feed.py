@@ -159,12 +159,13 @@ def rebuilt_entries(out_dir: Path, names: dict[str, str]) -> list[dict]:
 def add_editions(
     out_dir: Path, editions: list[dict], names: dict[str, str], base_url: str | None = None
 ) -> None:
-    """Add an entry for each new edition and rewrite the feed (nothing to add: nothing written).
+    """Add an entry for each new edition and rewrite the feed.
 
-    ``base_url`` (``--base-url``, checked by ``links.check_base_url``) makes every link absolute.
+    ``base_url`` (``--base-url``, checked by ``links.check_base_url``) makes every link absolute;
+    called with no editions (the run's base URL changed), the feed is rewritten with its links.
     """
-    if not editions:
-        return
+    if not editions and not (out_dir / FEED).is_file():
+        return  # nothing new and no feed: nothing to write (no editions: links to rewrite)
     entries = _read_entries(out_dir)
     if entries is None:  # broken: rebuilt from editions.json, which already holds the new ones
         set_aside(out_dir / ENTRIES)

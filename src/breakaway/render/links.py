@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -54,6 +55,23 @@ def href(base_url: str | None, *parts: str) -> str:
     """
     path = "/".join(quote(part, safe="") for part in parts)
     return f"{base_url}{path}" if base_url else f"./{path}"
+
+
+def links_differ(page: Path, base_url: str | None) -> bool:
+    """Whether a page written before (the index, the feed) links otherwise than this run would.
+
+    So that a run that adds, changes or drops ``--base-url`` rewrites them even when it has
+    nothing else to do; a page that is missing or cannot be read is left to the usual rules.
+    """
+    try:
+        fd = open_no_follow(page, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as file:
+            text = file.read(MAX_FACTS_BYTES).decode("utf-8", "replace")
+    except (OSError, UnsafePath):
+        return False
+    if base_url is None:
+        return 'href="http' in text
+    return f'href="{escape(base_url, quote=True)}' not in text
 
 
 def read_json_object(path: Path) -> dict[str, Any]:
