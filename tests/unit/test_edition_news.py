@@ -154,3 +154,13 @@ def test_the_height_check_fails_on_a_planted_box_of_full_paraphrases():
     lines = ["**Since the last edition (1 March 2022)**, nine changes in the data:", ""]
     lines += [f"- On {c.date}: {c.text} \\[[1](#source-1)\\]" for c in found[:5]]
     assert _printed_height_mm("\n".join(lines)) > A4_BODY_MM / 3
+
+
+def test_the_comparisons_changes_name_their_territory():
+    tables = read_raw_tables(paths.data_dir())
+    found = edition_changes(tables, None, date(2022, 3, 1), date(2022, 5, 13))
+    names = {row["name"] for row in tables["territories"]}
+    assert found and all(c.text.split(": ", 1)[0] in names for c in found)
+    assert any(
+        c.text == "South Ossetia: Outgoing Bibilov calls a vote on joining Russia" for c in found
+    )

@@ -192,10 +192,17 @@ def edition_changes(
     The one list behind an edition's opening box, its feed entry and its count in
     ``editions.json``.
     """
-    found = changes(tables, territory, since, until)
-    if territory:  # what a briefing shows of its peers changed too, or instead
-        found += peer_changes(tables, territory, since, until)
-    return found
+    if territory is None:  # the comparison: every territory's changes, each named
+        found = []
+        for row in tables.get("territories", []):
+            name = row.get("name") or row.get("territory_id", "")
+            found += [
+                replace(c, text=f"{name}: {c.text}")
+                for c in changes(tables, row.get("territory_id"), since, until)
+            ]
+        return sorted(found, key=lambda c: (known_on(c.date), c.table, c.text))
+    # A briefing: what it shows of its peers changed too, or instead.
+    return changes(tables, territory, since, until) + peer_changes(tables, territory, since, until)
 
 
 # What matters most to a reader of the next edition comes first: the news (a change of status, a
