@@ -128,6 +128,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--force", action="store_true", help="render even if up to date")
     render.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="address OUT is published at: feed and index links absolute ($BREAKAWAY_BASE_URL)",
+    )
+    render.add_argument(
         "--page-size", choices=["a4", "letter"], default="a4", help="PDF page size (default: a4)"
     )
     render.add_argument(
@@ -344,6 +349,9 @@ def _render(args: argparse.Namespace) -> int:
         )
     out_dir = (args.out or paths.reports_dir()).expanduser().resolve()
     check_out_dir(out_dir, data_dir, paths.figures_dir())
+    from breakaway.render.links import BASE_URL_ENV, check_base_url
+
+    args.base_url = check_base_url(args.base_url or os.environ.get(BASE_URL_ENV))
     # Charts live with their reports: figures/ for the default output, OUT/figures/ with --out.
     figures_dir = paths.figures_dir() if args.out is None else out_dir / "figures"
 
@@ -381,6 +389,7 @@ def _render(args: argparse.Namespace) -> int:
 
 def _render_planned(args, specs, options, out_dir: Path, is_edition: bool, validated: bool) -> int:
     from breakaway.render.editions import plan_editions, record_editions
+    from breakaway.render.links import links_differ
     from breakaway.render.plan import plan_run
     from breakaway.render.progress import Progress
     from breakaway.render.run import render_reports
@@ -410,36 +419,31 @@ def _render_planned(args, specs, options, out_dir: Path, is_edition: bool, valid
         if out_dir.is_dir():
             from breakaway.render.index import write_index
 
-            write_index(out_dir)  # from the manifests on disk: consistent with what is there
+            write_index(out_dir, args.base_url)  # from the manifests on disk, as they are
         raise
     progress.close()
     if is_edition:
-        from breakaway.render.feed import add_editions
-
         statuses = {result.label: result.status for result in results}
         today = specs[0].as_of
         new = record_editions(planned, statuses, knowledge, options, today)
-        add_editions(out_dir, new, _names(options.data_dir))
+        # A quiet night reads the tables once (the plan), and the feed only if its links change.
+        if new or links_differ(out_dir / "feed.xml", args.base_url):
+            from breakaway.render.feed import add_editions, report_names
+
+            names = report_names(options.data_dir) if new else {}
+            add_editions(out_dir, new, names, args.base_url)
     nothing_done = all(result.status == "up to date" for result in results)
-    if not (nothing_done and (out_dir / "index.html").is_file()):
+    index = out_dir / "index.html"
+    if not (nothing_done and index.is_file() and not links_differ(index, args.base_url)):
         # A run that rendered nothing leaves the index as it is (it lists what is on disk, and
         # nothing on disk changed): no Jinja import, no read of every manifest, no write.
         from breakaway.render.index import write_index
 
-        write_index(out_dir)
+        write_index(out_dir, args.base_url)
     failed = [r for r in results if r.status == "failed"]
     if failed:
         return EXIT_FAILED
     return EXIT_OK
-
-
-def _names(data_dir: Path) -> dict[str, str]:
-    from breakaway.data.asof import read_raw_tables
-
-    rows = read_raw_tables(data_dir).get("territories", [])
-    return {"comparison": "The breakaway regions compared"} | {
-        r["territory_id"]: r["name"] for r in rows
-    }
 
 
 def _validated_before(specs, data_dir: Path) -> bool:

@@ -86,7 +86,7 @@ def test_a_night_with_nothing_new_renders_nothing_and_says_the_edition_was_check
         assert heavy not in imported, heavy  # no kernel, no heavy library
     index = " ".join(second.index_html.split())
     # A night with nothing to do writes nothing: the check day is recorded with the next write.
-    assert '26 November 2026<br><span class="summary">checked 26 November 2026' in index
+    assert '<span class="summary">checked again 26 November 2026' in index
 
 
 def test_one_new_event_makes_new_editions_that_list_exactly_that_event(nights):

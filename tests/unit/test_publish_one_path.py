@@ -46,8 +46,8 @@ def test_a_report_and_its_charts_are_swapped_in_together(tmp_path):
         publish.publish_report(stage)
     assert _names(target) == ["new.html"]
     assert _names(charts) == ["new.svg"]
-    # No staging folder or old copy is left beside either (the lock file stays, as always).
-    assert _names(target.parent) == [".2020-01-01.lock", "2020-01-01"]
+    # No staging folder or old copy is left beside either; the lock lives outside out/.
+    assert _names(target.parent) == ["2020-01-01"]
     assert _names(charts.parent) == ["2020-01-01"]
 
 

@@ -3,6 +3,10 @@
 Standard library only: the render plan compares today's snapshot of each report with its latest
 edition's to decide whether a new edition is needed, without starting a kernel or importing
 pandas; ``breakaway diff`` and the "Since the last edition" box list the same changes.
+
+A new edition opens with the few changes that matter most (``headline_changes``): the news first,
+then the bookkeeping of the record, the rest counted in one line (``rest_line``). The box in the
+briefing and the edition's entry in the feed are both made from this one selection.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from breakaway.data.registry import Roles
 from breakaway.data.schema import split_ids
 from breakaway.dates import known_on
 from breakaway.knowledge.peers import choose_peer_ids
+from breakaway.text import join_words
 
 # The tables whose rows a report shows, in the order changes are listed.
 TABLES = ("events", "recognitions", "population", "statements", "indicators", "claims", "status")
@@ -33,10 +38,11 @@ class Change:
     date: str  # the row's own date, ISO (possibly partial)
     text: str  # what a reader is told, in one line
     source_ids: str
+    peer: str = ""  # the peer's name, for what a briefing shows of another region
 
     def as_dict(self) -> dict:
-        """The change as plain JSON types."""
-        return asdict(self)
+        """The change as plain JSON types (``peer`` only when it is about a peer)."""
+        return {k: v for k, v in asdict(self).items() if k != "peer" or v}
 
 
 def _belongs(row: dict, territory: str | None) -> bool:
@@ -173,8 +179,104 @@ def peer_changes(tables: RawTables, territory: str, since: date, until: date) ->
     found = []
     for peer in peers:
         for change in changes(tables, peer, since, until, shown=shown_of_peer):
-            found.append(replace(change, text=f"{names.get(peer) or peer}: {change.text}"))
+            name = names.get(peer) or peer
+            found.append(replace(change, text=f"{name}: {change.text}", peer=name))
     return sorted(found, key=lambda c: (known_on(c.date), c.table, c.text))
+
+
+def edition_changes(
+    tables: RawTables, territory: str | None, since: date, until: date
+) -> list[Change]:
+    """Everything a new edition of a report learnt since ``since``: its own rows, then its peers'.
+
+    The one list behind an edition's opening box, its feed entry and its count in
+    ``editions.json``.
+    """
+    if territory is None:  # the comparison: every territory's changes, each named
+        found = []
+        for row in tables.get("territories", []):
+            name = row.get("name") or row.get("territory_id", "")
+            found += [
+                replace(c, text=f"{name}: {c.text}")
+                for c in changes(tables, row.get("territory_id"), since, until)
+            ]
+        return sorted(found, key=lambda c: (known_on(c.date), c.table, c.text))
+    # A briefing: what it shows of its peers changed too, or instead.
+    return changes(tables, territory, since, until) + peer_changes(tables, territory, since, until)
+
+
+# What matters most to a reader of the next edition comes first: the news (a change of status, a
+# recognition given or withdrawn, an event, a statement), then what changed about the regions a
+# briefing is compared with, then the bookkeeping of the record (figures, fact-checks).
+NEWS = ("status", "recognitions", "events", "statements")
+BOOKKEEPING = ("population", "indicators", "claims")
+# How the rest line names each kind: (one, several).
+KIND_WORDS = {
+    "status": ("change of status", "changes of status"),
+    "recognitions": ("change in recognition", "changes in recognition"),
+    "events": ("event", "events"),
+    "statements": ("statement", "statements"),
+    "peer": ("update on the regions compared", "updates on the regions compared"),
+    "population": ("population figure", "population figures"),
+    "indicators": ("figure on support from abroad", "figures on support from abroad"),
+    "claims": ("fact-check update", "fact-check updates"),
+    "record": ("other update to the record", "other updates to the record"),  # a new table
+}
+KINDS = (*NEWS, "peer", *BOOKKEEPING, "record")
+HEADLINE_ITEMS = 5
+# An item of the box is at most about two printed lines, so five fit in a third of a page.
+ITEM_CHARACTERS = 150
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def kind(change: Change) -> str:
+    """The kind of a change for ranking and counting: its table, ``peer`` or ``record``."""
+    if change.peer:
+        return "peer"
+    return change.table if change.table in KIND_WORDS else "record"
+
+
+def shorten(text: str, limit: int = ITEM_CHARACTERS) -> str:
+    """``text`` cut at a word before ``limit`` characters, with an ellipsis; short text as is."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–-")
+    return f"{cut}…"
+
+
+def headline_changes(
+    found: list[Change], limit: int = HEADLINE_ITEMS
+) -> tuple[list[Change], dict[str, int]]:
+    """The ``limit`` changes that matter most, and how many of each kind are left over.
+
+    Ranked by kind (``KINDS``: the news before the bookkeeping), then newest first, so the
+    day's news leads. Each item's text is shortened to about two printed lines (``shorten``).
+    """
+    ranked = sorted(
+        found,
+        key=lambda c: (KINDS.index(kind(c)), -known_on(c.date).toordinal(), c.table, c.text),
+    )
+    items = [replace(c, text=shorten(c.text)) for c in ranked[:limit]]
+    rest: dict[str, int] = {}
+    for change in ranked[limit:]:
+        rest[kind(change)] = rest.get(kind(change), 0) + 1
+    return items, rest
+
+
+def rest_line(shown: list[Change], rest: dict[str, int]) -> str:
+    """``and one more event, eight statements and seven fact-check updates`` ("" for none)."""
+    shown_kinds = {kind(c) for c in shown}
+    parts = []
+    for name in KINDS:
+        count = rest.get(name, 0)
+        if not count:
+            continue
+        one, several = KIND_WORDS[name]
+        words = _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else f"{count:,}"
+        more = " more" if name in shown_kinds else ""
+        parts.append(f"{words}{more} {one if count == 1 else several}")
+    return f"and {join_words(parts)}" if parts else ""
 
 
 def changes_between(data_dir, territory: str | None, since: date, until: date):

@@ -34,7 +34,7 @@ from pathlib import Path
 from breakaway.data.asof import RawTables, read_raw_tables
 from breakaway.data.fingerprint import data_hashes
 from breakaway.data.safety import escape_text
-from breakaway.knowledge.changes import changes, digest, peer_changes, snapshot
+from breakaway.knowledge.changes import digest, edition_changes, snapshot
 from breakaway.render import fingerprint as fp
 from breakaway.render.guard import UnsafePath, open_no_follow
 from breakaway.render.plan import (
@@ -270,9 +270,7 @@ def record_editions(
             found = []
             if previous:
                 since = date.fromisoformat(previous)
-                found = changes(tables, spec.territory, since, spec.as_of)
-                if spec.territory:  # what it shows of its peers changed too, or instead
-                    found += peer_changes(tables, spec.territory, since, spec.as_of)
+                found = edition_changes(tables, spec.territory, since, spec.as_of)
             editions.append(
                 {
                     "as_of": day,

@@ -1,36 +1,38 @@
-"""``OUT/index.html``: every report in an output folder, newest as-of first, with its status.
+"""``OUT/index.html``: every report in an output folder, for readers, latest edition first.
+
+For each report's latest edition the index shows what a reader came for: its headline, its latest
+news and the day its sources were checked through (``facts.json``, with fallbacks when a key is
+absent), and links to its files; not render times. A failed render stays visible.
 
 Built from the manifests on disk (standard library and Jinja2 only), so it is correct whatever
 renders ran before; the page is ``templates/index.html.j2``, autoescaped, so everything it shows
 is escaped. Only real folders named like a report and an
 as-of date are listed (no link is followed); a manifest it cannot use is listed as unreadable.
-Every link is relative (``./…``), so no folder name can turn into a ``javascript:`` URL.
+Links are relative (``./…``), or absolute under ``--base-url`` (``links.href``, http(s) only), and
+every part is percent-encoded, so no folder name can turn into a ``javascript:`` URL.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
-from datetime import UTC, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from breakaway.data.safety import ID_PATTERN
-from breakaway.dates import format_date
+from breakaway.dates import format_date, known_on
 from breakaway.knowledge.facts_types import BriefingFacts, briefing_facts
 from breakaway.render.editions import read_state
 from breakaway.render.exporters import EXPORTERS
-from breakaway.render.guard import UnsafePath, open_no_follow
+from breakaway.render.links import href, read_json_object
 from breakaway.render.plan import MANIFEST, read_manifest
 from breakaway.render.publish import write_text_atomic
 
 _DATE_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _KINDS = ("briefing", "comparison")
-MAX_FACTS_BYTES = 4 * 1024 * 1024
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -39,17 +41,6 @@ def _day(text: str) -> str:
         return format_date(text)
     except ValueError:
         return text
-
-
-def _moment(text: object) -> str:
-    """``2026-11-27T04:18:57+00:00`` as ``27 November 2026, 04:18 UTC``."""
-    if not isinstance(text, str):
-        return ""
-    try:
-        moment = datetime.fromisoformat(text).astimezone(UTC)
-    except (ValueError, OverflowError):
-        return text
-    return f"{format_date(moment.date())}, {moment:%H:%M} UTC"
 
 
 def _real_folders(folder: Path, pattern: re.Pattern) -> list[Path]:
@@ -69,13 +60,13 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _entries(out_dir: Path) -> list[dict]:
+def _entries(out_dir: Path, base_url: str | None = None) -> list[dict]:
     entries = []
     for report_dir in _real_folders(out_dir, ID_PATTERN):
         for folder in _real_folders(report_dir, _DATE_FOLDER):
             if not os.path.lexists(folder / MANIFEST):
                 continue
-            entries.append(_entry(folder, read_manifest(folder)))
+            entries.append(_entry(folder, read_manifest(folder), base_url))
     entries.sort(
         key=lambda e: (e["report"] == "comparison", e["report"], e["as_of"]), reverse=False
     )
@@ -131,10 +122,10 @@ def _note_mixed_data(entries: list[dict]) -> None:
                         )
 
 
-def _entry(folder: Path, manifest: dict | None) -> dict:
+def _entry(folder: Path, manifest: dict | None, base_url: str | None = None) -> dict:
     """One row of the index; a manifest that cannot be used makes an "unreadable" row."""
     if manifest is None:
-        status, error, kind, rendered_at = "unreadable", "manifest.json cannot be used", "", ""
+        status, error, kind = "unreadable", "manifest.json cannot be used", ""
     else:
         kind = _text(manifest.get("kind"))
         if kind not in _KINDS:
@@ -146,38 +137,57 @@ def _entry(folder: Path, manifest: dict | None) -> dict:
         if attempt.get("status") == "failed":
             status = "ok, last attempt failed" if status == "ok" else "failed"
             error = _text(attempt.get("error"))
-        rendered_at = _text(manifest.get("rendered_at"))
     links = [
-        (exporter.label, f"./{quote(folder.parent.name)}/{quote(folder.name)}/{name}")
+        (exporter.label, href(base_url, folder.parent.name, folder.name, name))
         for exporter in EXPORTERS.values()
         if kind and (folder / (name := exporter.file_name(kind))).is_file()
     ]
-    facts = _read_json(folder / "facts.json")
+    facts = read_json_object(folder / "facts.json")
     data = manifest.get("data") if manifest else None
+    checked = _text(facts.get("checked_through"))
     return {
         "report": folder.parent.name,
         "kind": kind,
         "data": data if isinstance(data, dict) else {},
         "title": _text(facts.get("name")) or folder.parent.name.replace("-", " ").title(),
-        "summary": _summary(facts),
+        "headline": _text(facts.get("headline")).strip() or _summary(facts),
+        "news": _latest_news(facts),
+        "checked_through": _day(checked) if checked else "",
         "as_of": folder.name,
         "as_of_shown": _day(folder.name),
         "status": status,
         "error": error,
         "links": links,
-        "rendered_at": _moment(rendered_at),
     }
 
 
-def _read_json(path: Path) -> dict[str, Any]:
-    """A small JSON object from a report folder, read without following links; {} otherwise."""
+def _latest_news(facts: dict[str, Any]) -> dict[str, str] | None:
+    """``{"on": "13 May 2022", "text": ...}``: the edition's latest news, or ``None``.
+
+    From ``latest_news`` (``{"on": ISO date, "text": ...}``); without it, the newest of the
+    dated items the facts record (its change of status, its steps towards the patron).
+    """
+    news = facts.get("latest_news")
+    if isinstance(news, dict) and _text(news.get("text")).strip():
+        on = _text(news.get("on"))
+        return {"on": _day(on) if on else "", "text": _text(news["text"]).strip()}
+    dated = [(_text(facts.get("status_on")), _text(facts.get("status_change")))]
+    steps = facts.get("joining_patron")
+    for step in steps if isinstance(steps, list) else []:
+        if isinstance(step, dict):
+            dated.append((_text(step.get("date")), _text(step.get("title"))))
+    dated = [(on, text.strip()) for on, text in dated if text.strip() and _known_on(on)]
+    if not dated:
+        return None
+    on, text = max(dated, key=lambda item: _known_on(item[0]) or date.min)
+    return {"on": _day(on), "text": text}
+
+
+def _known_on(text: str) -> date | None:
     try:
-        fd = open_no_follow(path, os.O_RDONLY | os.O_NONBLOCK)
-        with os.fdopen(fd, "rb") as file:
-            value = json.loads(file.read(MAX_FACTS_BYTES).decode("utf-8"))
-    except (OSError, UnsafePath, ValueError):
-        return {}
-    return value if isinstance(value, dict) else {}
+        return known_on(text)
+    except ValueError:
+        return None
 
 
 def _summary(facts: dict[str, Any]) -> str:
@@ -194,7 +204,8 @@ def _briefing_summary(facts: BriefingFacts) -> str:
     recognisers = facts.get("un_recognizers")
     if isinstance(recognisers, list):
         count = len(recognisers)
-        parts.append(f"{count} UN member{'' if count == 1 else 's'} recognising")
+        members = {0: "no UN member", 1: "one UN member"}.get(count, f"{count} UN members")
+        parts.append(f"recognised by {members}")
     census = facts.get("latest_census")
     if isinstance(census, dict) and isinstance(census.get("population"), int):
         # Its caveat beside it, as wherever the figure is printed (a de facto count is a claim).
@@ -203,19 +214,19 @@ def _briefing_summary(facts: BriefingFacts) -> str:
         parts.append(f"census {census.get('year')}: {census['population']:,}{aside}")
     if _text(facts.get("patron_state")):
         parts.append(f"patron: {facts['patron_state']}")
-    checked = _text(facts.get("checked_through"))
-    parts.append(f"sources checked through {_day(checked)}" if checked else "")
     return "; ".join(p for p in parts if p)
 
 
-def write_index(out_dir: Path) -> Path:
-    """Write ``out_dir/index.html`` linking every report found there."""
+def write_index(out_dir: Path, base_url: str | None = None) -> Path:
+    """Write ``out_dir/index.html`` linking every report found there (absolute under a base)."""
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
     )
     page = environment.get_template("index.html.j2").render(
-        reports=_entries(out_dir), has_feed=(out_dir / "feed.xml").is_file()
+        reports=_entries(out_dir, base_url),
+        has_feed=(out_dir / "feed.xml").is_file(),
+        feed=href(base_url, "feed.xml"),
     )
     target = out_dir / "index.html"
     if target.is_symlink() or not target.is_file() or target.read_text(encoding="utf-8") != page:

@@ -25,6 +25,7 @@ from breakaway.errors import ParameterError
 from breakaway.render import fingerprint as fp
 from breakaway.render.exporters import exporters_for
 from breakaway.render.guard import UnsafePath, open_no_follow, refuse_links
+from breakaway.render.publish import lock_location
 
 COMPARISON = "comparison"
 MANIFEST = "manifest.json"
@@ -267,7 +268,7 @@ def check_paths(spec: ReportSpec, options: RenderOptions) -> None:
     folder = spec.folder
     paths_ = [
         (spec.out_dir, folder),
-        (spec.out_dir, folder.parent / f".{folder.name}.lock"),
+        lock_location(folder),
         (spec.out_dir, folder.with_name(folder.name + ".previous")),
     ]
     figures = figures_folder(spec, options)

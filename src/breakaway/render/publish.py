@@ -2,9 +2,10 @@
 
 A report is built in a temporary folder beside its target, then swapped in with one atomic
 ``renameat2(RENAME_EXCHANGE)`` where the kernel offers it (Linux), else with two renames and a
-recovery step. A lock file serialises renders of the same report; it is opened with
-``O_NOFOLLOW``, and every temporary name starts with ``.<name>.tmp-`` so that leftovers of a killed
-render, of any kind, are found and removed. Standard library only.
+recovery step. A lock file serialises renders of the same report; it lives outside the output
+folder (``lock_location``), so that nothing a web server publishes from ``--out`` is a lock, and
+is opened with ``O_NOFOLLOW``. Every temporary name starts with ``.<name>.tmp-`` so that leftovers
+of a killed render, of any kind, are found and removed. Standard library only.
 
 One path for every executor: ``staged`` gives a report its staging folders (the report's and its
 charts', each beside its target), and ``publish_report`` swaps both in with SIGTERM and SIGINT
@@ -19,6 +20,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -32,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from breakaway.errors import RenderError
-from breakaway.render.guard import UnsafePath, open_no_follow
+from breakaway.render.guard import UnsafePath, open_no_follow, refuse_links
 from breakaway.render.signals import building
 
 _AT_FDCWD = -100
@@ -218,12 +220,41 @@ def write_json_atomic(path: Path, value: Mapping[str, object] | list) -> None:
     write_text_atomic(path, json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
 
+LOCK_DIR_ENV = "BREAKAWAY_LOCK_DIR"
+LOCKS = ".breakaway-locks"
+
+
+def lock_location(target: Path) -> tuple[Path, Path]:
+    """``(root, lock file)`` of the report at ``target`` (``OUT/<report>/<as_of>``).
+
+    Locks live outside ``OUT``, in a folder named for it (a hash of its real path, so every
+    spelling of one output folder shares its locks): under ``$BREAKAWAY_LOCK_DIR`` when set, else
+    in ``.breakaway-locks/`` beside ``OUT``, or in the user's cache folder when that cannot be
+    written. ``root`` is the folder below which no part may be a link (``guard.refuse_links``).
+    """
+    target = Path(os.path.abspath(target))
+    out_dir = target.parent.parent
+    key = hashlib.sha256(os.path.realpath(out_dir).encode()).hexdigest()[:16]
+    name = f"{target.parent.name}.{target.name}.lock"
+    chosen = os.environ.get(LOCK_DIR_ENV)
+    if chosen:
+        root = Path(os.path.abspath(chosen))
+        return root, root / key / name
+    root = out_dir.parent
+    if not os.access(root, os.W_OK | os.X_OK) and not (root / LOCKS / key).is_dir():
+        cache = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+        root = Path(os.path.abspath(cache)) / "breakaway"
+    return root, root / LOCKS / key / name
+
+
 @contextmanager
 def report_lock(target: Path, timeout: float) -> Iterator[None]:
     """Hold an exclusive lock on one report; wait up to ``timeout`` seconds for another render."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = target.parent / f".{target.name}.lock"
+    root, lock_path = lock_location(target)
     try:
+        refuse_links(root, lock_path.parent)
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
         fd = open_no_follow(lock_path, os.O_RDWR | os.O_CREAT)
     except UnsafePath as error:
         raise RenderError(str(error)) from None
@@ -240,10 +271,19 @@ def report_lock(target: Path, timeout: float) -> Iterator[None]:
                         "try again when it has finished"
                     ) from None
                 time.sleep(0.2)
+        _remove_old_lock(target)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_old_lock(target: Path) -> None:
+    """Remove the lock an older version kept beside the report, in the published tree."""
+    old = target.parent / f".{target.name}.lock"
+    with contextlib.suppress(OSError):
+        if not old.is_symlink() and old.is_file():
+            old.unlink()
 
 
 @dataclass(frozen=True)

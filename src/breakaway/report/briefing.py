@@ -19,7 +19,7 @@ from breakaway.data.asof import read_raw_tables
 from breakaway.data.load import AsOfView, Dataset, load_dataset
 from breakaway.data.params import check_report_parameters
 from breakaway.dates import format_date, known_on
-from breakaway.knowledge.changes import changes
+from breakaway.knowledge.changes import edition_changes
 from breakaway.knowledge.events import (
     events_as_of,
     joining_patron_events,
@@ -88,7 +88,7 @@ class Briefing:
         """What became known since the previous edition, each with its citation."""
         if self.previous_edition is None:
             return None
-        found = changes(
+        found = edition_changes(  # the same list as the edition's feed entry
             read_raw_tables(self.data.data_dir), self.territory, self.previous_edition, self.as_of
         )
         return Markdown(narrative.since_last_edition(found, self.previous_edition, self.cite))

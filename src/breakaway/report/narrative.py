@@ -11,6 +11,7 @@ from datetime import date
 import pandas as pd
 
 from breakaway.dates import format_date, known_on, parse_partial_date
+from breakaway.knowledge.changes import Change, headline_changes, rest_line
 from breakaway.knowledge.facts_types import (
     Aside,
     BriefingFacts,
@@ -412,15 +413,22 @@ def dependence_sentence(indicators: pd.DataFrame, facts: BriefingFacts, cite: Ci
     )
 
 
-def since_last_edition(found: list, previous: date, cite: Citations) -> str:
-    """The "Since the last edition" box: each change with its date and citation."""
+def since_last_edition(found: list[Change], previous: date, cite: Citations) -> str:
+    """The "Since the last edition" box: the five changes that matter most, the rest counted.
+
+    The same selection as the edition's feed entry (``headline_changes``, ``rest_line``): the
+    news before the bookkeeping, newest first, each with its date and citation.
+    """
     head = f"**Since the last edition ({format_date(previous)})**"
     if not found:
         return f"{head}: nothing new in the data; this edition reflects changes to the report."
-    lines = [f"{head}, {count_words(len(found), 'change')} in the data:", ""]
+    items, rest = headline_changes(found)
+    first = ", the news first" if len(found) > 1 else ""
+    lines = [f"{head}, {count_words(len(found), 'change')} in the data{first}:", ""]
     lines += [
         f"- {sentence_case(date_phrase(change.date))}: {md(change.text)} "
         f"{cite.markdown(change.source_ids)}"
-        for change in found
+        for change in items
     ]
-    return "\n".join(lines)
+    more = rest_line(items, rest)
+    return "\n".join(lines + (["", f"{md(more)}."] if more else []))

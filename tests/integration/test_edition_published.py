@@ -1,0 +1,26 @@
+"""Issue 20, item 8: a real render leaves no lock file in the tree a web server publishes.
+
+Reads the shared rendered set of 13 May 2022 (three renders run at once by the command, each
+taking its report's lock), so it costs no render of its own when the set is already made.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rendered import rendered_set
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    return rendered_set(tmp_path_factory, "2022-05-13")
+
+
+def test_no_lock_file_lies_in_the_published_tree(rendered):
+    assert (rendered / "south-ossetia" / "2022-05-13" / "briefing.html").is_file()
+    locks = sorted(str(p.relative_to(rendered)) for p in rendered.rglob("*lock*"))
+    assert locks == [], f"lock files under the output folder: {locks}"
+    # They are beside it instead, in a folder named for it.
+    beside = rendered.parent / ".breakaway-locks"
+    assert any(p.name == "south-ossetia.2022-05-13.lock" for p in beside.rglob("*.lock"))
