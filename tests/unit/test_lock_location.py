@@ -1,8 +1,9 @@
 """Issue 20, item 8: lock files live outside the published tree.
 
 A web server publishes ``--out`` as it is; a lock file in it (``OUT/<report>/.<day>.lock``) was
-published too. Locks now live beside ``OUT`` in ``.breakaway-locks/<hash of OUT>/`` (or under
-``$BREAKAWAY_LOCK_DIR``), and a lock an older version left in ``OUT`` is removed.
+published too. Locks now live in the user's runtime or cache folder, in
+``breakaway/locks/<hash of OUT>/`` (or under ``$BREAKAWAY_LOCK_DIR``), never beside ``OUT`` (often
+inside a web root too), and a lock an older version left in ``OUT`` is removed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,15 @@ from breakaway.errors import RenderError
 from breakaway.render import publish
 
 DAY = "2020-01-01"
+
+
+@pytest.fixture(autouse=True)
+def user_folders(tmp_path, monkeypatch):
+    """The user's runtime and cache folders, inside the test's own folder."""
+    monkeypatch.delenv(publish.LOCK_DIR_ENV, raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))
+    (tmp_path / "run").mkdir()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
 def _locks_under(folder: Path) -> list[str]:
@@ -36,7 +46,8 @@ def test_a_published_report_leaves_no_lock_under_out(tmp_path):
     assert _locks_under(out) == []
     root, lock = publish.lock_location(out / "south-ossetia" / DAY)
     assert lock.is_file() and out not in lock.parents
-    assert lock.parent.parent == tmp_path / ".breakaway-locks"
+    assert lock.parent.parent == tmp_path / "run" / "breakaway" / "locks"
+    assert not (tmp_path / ".breakaway-locks").exists()  # nothing beside OUT
 
 
 def test_the_check_sees_a_planted_lock_under_out(tmp_path):
@@ -82,23 +93,23 @@ def test_breakaway_lock_dir_chooses_where_locks_live(tmp_path, monkeypatch):
     assert not (tmp_path / ".breakaway-locks").exists()
 
 
-def test_an_unwritable_parent_sends_locks_to_the_user_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+def test_an_unwritable_runtime_folder_sends_locks_to_the_user_cache(tmp_path, monkeypatch):
     real_access = os.access
-    parent = tmp_path / "readonly"
+    runtime = tmp_path / "run"
     monkeypatch.setattr(
-        publish.os, "access", lambda p, mode: str(p) != str(parent) and real_access(p, mode)
+        publish.os, "access", lambda p, mode: str(p) != str(runtime) and real_access(p, mode)
     )
-    root, lock = publish.lock_location(parent / "out" / "south-ossetia" / DAY)
+    root, lock = publish.lock_location(tmp_path / "out" / "south-ossetia" / DAY)
     assert root == tmp_path / "cache" / "breakaway"
-    assert lock.parent.parent == root / ".breakaway-locks"
+    assert lock.parent.parent == root / "locks"
 
 
 def test_a_linked_lock_folder_is_refused(tmp_path):
     out = tmp_path / "out"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    (tmp_path / ".breakaway-locks").symlink_to(elsewhere)
+    (tmp_path / "run" / "breakaway").mkdir()
+    (tmp_path / "run" / "breakaway" / "locks").symlink_to(elsewhere)
     with pytest.raises(RenderError, match="symbolic link"):
         with publish.report_lock(out / "south-ossetia" / DAY, 1.0):
             pass

@@ -221,7 +221,7 @@ def write_json_atomic(path: Path, value: Mapping[str, object] | list) -> None:
 
 
 LOCK_DIR_ENV = "BREAKAWAY_LOCK_DIR"
-LOCKS = ".breakaway-locks"
+LOCKS = "locks"
 
 
 def lock_location(target: Path) -> tuple[Path, Path]:
@@ -229,8 +229,9 @@ def lock_location(target: Path) -> tuple[Path, Path]:
 
     Locks live outside ``OUT``, in a folder named for it (a hash of its real path, so every
     spelling of one output folder shares its locks): under ``$BREAKAWAY_LOCK_DIR`` when set, else
-    in ``.breakaway-locks/`` beside ``OUT``, or in the user's cache folder when that cannot be
-    written. ``root`` is the folder below which no part may be a link (``guard.refuse_links``).
+    in the user's runtime or cache folder (``$XDG_RUNTIME_DIR``, ``$XDG_CACHE_HOME`` or
+    ``~/.cache``), never beside ``OUT``, which is often inside a web server's root too.
+    ``root`` is the folder below which no part may be a link (``guard.refuse_links``).
     """
     target = Path(os.path.abspath(target))
     out_dir = target.parent.parent
@@ -240,11 +241,26 @@ def lock_location(target: Path) -> tuple[Path, Path]:
     if chosen:
         root = Path(os.path.abspath(chosen))
         return root, root / key / name
-    root = out_dir.parent
-    if not os.access(root, os.W_OK | os.X_OK) and not (root / LOCKS / key).is_dir():
-        cache = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-        root = Path(os.path.abspath(cache)) / "breakaway"
+    root = _user_state_folder()
     return root, root / LOCKS / key / name
+
+
+def _user_state_folder() -> Path:
+    """The first writable of the user's runtime and cache folders, else the temp folder."""
+    candidates = [
+        os.environ.get("XDG_RUNTIME_DIR"),
+        os.environ.get("XDG_CACHE_HOME"),
+        os.path.expanduser("~/.cache"),
+    ]
+    for folder in filter(None, candidates):
+        base = Path(os.path.abspath(folder))
+        if (
+            (base / "breakaway").is_dir()
+            or os.access(base, os.W_OK | os.X_OK)
+            or (not base.exists() and os.access(base.parent, os.W_OK | os.X_OK))
+        ):
+            return base / "breakaway"
+    return Path(tempfile.gettempdir()) / f"breakaway-{os.getuid()}"
 
 
 @contextmanager
