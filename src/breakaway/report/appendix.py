@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 from IPython.display import Markdown
 from markupsafe import Markup
 
+from breakaway.dates import format_date
 from breakaway.report.blocks import FigureBlock, HtmlBlock, TableBlock
+from breakaway.report.peers import census_figure
 from breakaway.report.templating import render_partial
 
 if TYPE_CHECKING:
@@ -147,11 +149,17 @@ class Appendix:
 
     def comparison(self) -> AppendixPart | None:
         """The comparison chart the body leaves out: latest census population of each territory."""
-        return part(
-            "comparison",
-            "Among the breakaway regions: population",
-            self.briefing.comparison_chart(),
+        b = self.briefing
+        figure = census_figure(
+            b.page,
+            f"{b.territory}-comparison",
+            b.peers,
+            title=f"{b.name} among the breakaway regions: latest census population",
+            subtitle="People counted at each territory's latest census known on "
+            f"{format_date(b.as_of)}",
+            highlight_territory=b.territory,
         )
+        return part("comparison", "Among the breakaway regions: population", figure)
 
     def factcheck(self) -> AppendixPart | None:
         """Each press claim, what the data said on its date, and the verdict."""

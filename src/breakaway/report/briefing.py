@@ -23,7 +23,6 @@ from breakaway.knowledge.changes import changes
 from breakaway.knowledge.events import (
     events_as_of,
     joining_patron_events,
-    key_steps,
     steps_back,
     timeline_lanes,
 )
@@ -34,16 +33,15 @@ from breakaway.knowledge.indicators import indicators_as_of
 from breakaway.knowledge.peers import choose_peers
 from breakaway.knowledge.population import ethnic_composition, population_totals
 from breakaway.knowledge.recognition import count_un_recognizers_over_time, recognitions_as_of
-from breakaway.report import chart_words, charts, maps, narrative
+from breakaway.report import chart_words, charts, history, maps, narrative
 from breakaway.report import record_tables as tables
 from breakaway.report.appendix import Appendix
 from breakaway.report.blocks import FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.facts_output import FactsOutput
-from breakaway.report.history import key_steps_story
 from breakaway.report.key_facts import checked_through_text, key_fact_rows, status_note
 from breakaway.report.narrative import group_name
 from breakaway.report.page import Page
-from breakaway.report.peers import census_figure, population_caveats, recognition_bars_figure
+from breakaway.report.peers import population_caveats, recognition_bars_figure
 from breakaway.report.voices import Voices
 from breakaway.text import md, number, year_span
 
@@ -434,18 +432,6 @@ class Briefing:
         """Where this territory stands among the others on the report date."""
         return Markdown(narrative.comparison_sentence(self.facts, self.peers, self.cite))
 
-    def comparison_chart(self) -> FigureBlock | Markdown | None:
-        """Latest census population of every territory, this one highlighted."""
-        return census_figure(
-            self.page,
-            f"{self.territory}-comparison",
-            self.peers,
-            title=f"{self.name} among the breakaway regions: latest census population",
-            subtitle="People counted at each territory's latest census known on "
-            f"{format_date(self.as_of)}",
-            highlight_territory=self.territory,
-        )
-
     def comparison_recognition_chart(self) -> FigureBlock:
         """UN members recognising each territory on the report date, this one highlighted."""
         return recognition_bars_figure(
@@ -458,8 +444,8 @@ class Briefing:
 
     def key_steps(self) -> Markdown | None:
         """The key steps (changes of status, wars) in prose, under the timeline chart."""
-        steps = key_steps(events_as_of(self.data.events, self.territory, self.as_of))
-        return Markdown(key_steps_story(steps, self.cite)) if not steps.empty else None
+        story = history.key_steps_story(self.data.events, self.territory, self.as_of, self.cite)
+        return Markdown(story) if story else None
 
     @cached_property
     def appendix(self) -> Appendix:
