@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -270,3 +271,32 @@ def test_every_source_url_is_printed_whole(so_2022):
     joined = "".join(line.strip() for text in pages for line in text.splitlines())
     for url in urls:
         assert url in joined, f"address cut or broken: {url}"
+
+
+# -- in a browser: closed on screen, open in print ---------------------------------------------
+
+
+@pytest.mark.skipif(
+    shutil.which("chromium") is None and shutil.which("chromium-browser") is None,
+    reason="chromium is not installed (make test installs it)",
+)
+def test_chromium_shows_the_parts_closed_on_screen_and_open_in_print(so_2022):
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
+        )
+        page = browser.new_page(viewport={"width": 1100, "height": 1400})
+        page.goto((so_2022 / "briefing.html").as_uri(), wait_until="load")
+        tables = page.locator("details.appendix-part table")
+        assert tables.count() >= 5
+        on_screen = [tables.nth(i).is_visible() for i in range(tables.count())]
+        page.locator("#appendix-timeline > summary").click()  # a reader opens one part
+        opened = page.locator("#appendix-timeline table").is_visible()
+        page.emulate_media(media="print")
+        in_print = [tables.nth(i).is_visible() for i in range(tables.count())]
+        browser.close()
+    assert not any(on_screen) and opened
+    assert all(in_print)
