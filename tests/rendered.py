@@ -40,6 +40,8 @@ SETS: dict[str, list[list[str]]] = {
     "2025-06-30": [["--as-of", "2025-06-30", "--format", "html", "--jobs", "2"]],
     # test_pdf_structure: the tagged PDF of the day after the August war.
     "2008-09-01": [["south-ossetia", "--as-of", "2008-09-01"]],
+    # test_body_appendix: every briefing of today, laid out again from the HTML.
+    "today": [["--as-of", "today", "--format", "html", "--jobs", "2"]],
     # test_faults and test_hardening_signals: good reports that they copy and then break.
     "2020-01-01": [["abkhazia", "transnistria", "--as-of", "2020-01-01", "--jobs", "2"]],
     # test_record_current: today's briefings of the two Georgian regions (HTML and PDF).

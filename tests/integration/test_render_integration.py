@@ -147,8 +147,10 @@ def test_the_explainers_four_questions_have_their_own_sections_with_sourced_voic
         published[item["id"]] = item.get_text(" ")
     day = date(2022, 5, 13)
     sides_seen = set()
-    for question in ("joining", "reaction"):
-        tables = [e for e in sections[QUESTIONS[question]] if e.name == "table"]
+    # Each section tells its voices in words; the full table of them is in the appendix.
+    for question, part in (("joining", "joining-statements"), ("reaction", "reaction-statements")):
+        assert any(e.name == "p" for e in sections[QUESTIONS[question]]), question
+        tables = soup.select(f"details#appendix-{part} table")
         assert tables, question
         for row in tables[0].select("tbody tr"):
             cells = row.find_all("td")

@@ -67,3 +67,27 @@ def timeline_lanes(events: pd.DataFrame) -> pd.DataFrame:
     called_off = (rows["category"] == "referendum") & (_direction(rows) == "away_from_patron")
     rows.loc[called_off, "category"] = "politics"
     return rows
+
+
+# The steps that made a territory what it is: changes of status and the wars (spans).
+KEY_STEP_CATEGORIES = frozenset({"status"})
+# Told in their own sections (joining the patron, the war in Ukraine), not among the key steps.
+OWN_SECTION_TOPICS = frozenset({"joining_patron", "war_in_ukraine"})
+
+
+def key_steps(events: pd.DataFrame) -> pd.DataFrame:
+    """Among known events, the key steps: status changes and wars, oldest first.
+
+    A war is a conflict event with a span (an end known on the day), or one whose title calls it
+    a war or a conflict (still going on, its end not yet known). Steps towards or away from the
+    patron, and anything about the war in Ukraine, are left to their own sections.
+    """
+    if events.empty:
+        return events
+    is_status = events["category"].isin(KEY_STEP_CATEGORIES)
+    is_war = (events["category"] == "conflict") & (
+        (events["end_date"] != "")
+        | events["title"].str.contains(r"\b(?:war|conflict)\b", case=False, regex=True)
+    )
+    own_section = events["topic"].isin(OWN_SECTION_TOPICS) | (_direction(events) != "")
+    return events[(is_status | is_war) & ~own_section].reset_index(drop=True)

@@ -33,14 +33,15 @@ from breakaway.knowledge.indicators import indicators_as_of
 from breakaway.knowledge.peers import choose_peers
 from breakaway.knowledge.population import ethnic_composition, population_totals
 from breakaway.knowledge.recognition import count_un_recognizers_over_time, recognitions_as_of
-from breakaway.report import chart_words, charts, maps, narrative
+from breakaway.report import chart_words, charts, history, maps, narrative
 from breakaway.report import record_tables as tables
+from breakaway.report.appendix import Appendix
 from breakaway.report.blocks import FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.facts_output import FactsOutput
 from breakaway.report.key_facts import checked_through_text, key_fact_rows, status_note
 from breakaway.report.narrative import group_name
 from breakaway.report.page import Page
-from breakaway.report.peers import census_figure, population_caveats, recognition_bars_figure
+from breakaway.report.peers import population_caveats, recognition_bars_figure
 from breakaway.report.voices import Voices
 from breakaway.text import md, number, year_span
 
@@ -129,17 +130,10 @@ class Briefing:
     # -- sections ----------------------------------------------------------------------------
 
     def title_block(self) -> HtmlBlock:
-        """Title, date line and the parameters used."""
-        facts = self.facts
-        return self.page.title_block(
-            facts["name"],
-            [("territory", self.territory), ("as of", self.as_of.isoformat())],
-            facts["data_version"],
-            facts["data_fingerprint"],
-            checked=checked_through_text(
-                facts["checked_through"], facts["latest_recorded_on"], self.as_of
-            ),
-        )
+        """Title, date line and how far the sources were checked."""
+        f = self.facts
+        checked = checked_through_text(f["checked_through"], f["latest_recorded_on"], self.as_of)
+        return self.page.title_block(f["name"], checked=checked)
 
     def key_facts(self) -> HtmlBlock:
         """The key-facts box: what a reader needs before the first paragraph."""
@@ -438,18 +432,6 @@ class Briefing:
         """Where this territory stands among the others on the report date."""
         return Markdown(narrative.comparison_sentence(self.facts, self.peers, self.cite))
 
-    def comparison_chart(self) -> FigureBlock | Markdown | None:
-        """Latest census population of every territory, this one highlighted."""
-        return census_figure(
-            self.page,
-            f"{self.territory}-comparison",
-            self.peers,
-            title=f"{self.name} among the breakaway regions: latest census population",
-            subtitle="People counted at each territory's latest census known on "
-            f"{format_date(self.as_of)}",
-            highlight_territory=self.territory,
-        )
-
     def comparison_recognition_chart(self) -> FigureBlock:
         """UN members recognising each territory on the report date, this one highlighted."""
         return recognition_bars_figure(
@@ -459,6 +441,21 @@ class Briefing:
     def sources_list(self) -> HtmlBlock:
         """The numbered list of every source cited above."""
         return self.page.sources_list()
+
+    def key_steps(self) -> Markdown | None:
+        """The key steps (changes of status, wars) in prose, under the timeline chart."""
+        story = history.key_steps_story(self.data.events, self.territory, self.as_of, self.cite)
+        return Markdown(story) if story else None
+
+    @cached_property
+    def appendix(self) -> Appendix:
+        """The full tables, the fact-check detail and the sources, after the body."""
+        return Appendix(self)
+
+    def colophon(self) -> HtmlBlock:
+        """The parameters, data version and fingerprint the report was made from."""
+        f, parameters = self.facts, [("territory", self.territory), ("as of", str(self.as_of))]
+        return self.page.colophon(parameters, f["data_version"], f["data_fingerprint"])
 
     def publish_facts(self) -> FactsOutput:
         """The facts as an output that ``render`` saves as ``facts.json``.

@@ -45,15 +45,18 @@ class Comparison:
         return cls(load_dataset(data_dir), resolved)
 
     def title_block(self) -> HtmlBlock:
-        """Title, date line and parameters used."""
+        """Title, date line and how far the sources were checked."""
         return self.page.title_block(
             "Post-Soviet breakaway regions compared",
-            [("as of", self.as_of.isoformat())],
-            self.data.version,
-            self.data.fingerprint,
             checked=checked_through_text(
                 checked_through_of(self.facts), self.latest_recorded_on, self.as_of
             ),
+        )
+
+    def colophon(self) -> HtmlBlock:
+        """The parameters, data version and fingerprint the report was made from."""
+        return self.page.colophon(
+            [("as of", self.as_of.isoformat())], self.data.version, self.data.fingerprint
         )
 
     @property

@@ -150,15 +150,9 @@ class Page:
         return Column(header, lambda r: self.cite.html(r["source_ids"]), is_html=True)
 
     def title_block(
-        self,
-        heading: str,
-        parameters: Sequence[tuple[str, str]],
-        data_version: str,
-        data_fingerprint: str,
-        kicker: str = "Breakaway briefing",
-        checked: str = "",
+        self, heading: str, kicker: str = "Breakaway briefing", checked: str = ""
     ) -> HtmlBlock:
-        """Title, the date the report describes, and the parameters and data it was built from.
+        """Title and the date the report describes (its parameters go to the colophon).
 
         ``checked``: how far the record's sources were checked (``Sources checked through ...``).
         """
@@ -168,10 +162,20 @@ class Page:
                 kicker=kicker,
                 heading=heading,
                 known_on=format_date(self.as_of),
+                checked=checked,
+            )
+        )
+
+    def colophon(
+        self, parameters: Sequence[tuple[str, str]], data_version: str, data_fingerprint: str
+    ) -> HtmlBlock:
+        """The report's last words: the parameters and the data (version, fingerprint) it used."""
+        return HtmlBlock(
+            render_partial(
+                "colophon",
                 parameters=parameters,
                 data_version=data_version,
                 data_fingerprint=data_fingerprint,
-                checked=checked,
             )
         )
 
