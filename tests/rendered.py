@@ -45,7 +45,7 @@ SETS: dict[str, list[list[str]]] = {
     # test_faults and test_hardening_signals: good reports that they copy and then break.
     "2020-01-01": [["abkhazia", "transnistria", "--as-of", "2020-01-01", "--jobs", "2"]],
     # test_record_current: today's briefings of the two Georgian regions (HTML and PDF).
-    "today": [["south-ossetia", "abkhazia", "--as-of", "today", "--jobs", "2"]],
+    "today-georgia": [["south-ossetia", "abkhazia", "--as-of", "today", "--jobs", "2"]],
 }
 
 

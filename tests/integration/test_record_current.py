@@ -49,7 +49,7 @@ ENTRY_TAGS = ("tr", "li", "p")
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> Path:
-    return rendered_set(tmp_path_factory, "today")
+    return rendered_set(tmp_path_factory, "today-georgia")
 
 
 @pytest.fixture(scope="module")
