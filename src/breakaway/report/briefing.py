@@ -158,6 +158,7 @@ class Briefing:
             parent,
         )
         context = maps.load_context(paths.context_path(self.data.data_dir))
+        words = maps.load_map_words(maps.map_words_path(self.data.data_dir))
         parent_capital = maps.parent_capital_of(context, parent)
         region = row.get("patron_region")
         patron_region = maps.patron_region_of(context, region if isinstance(region, str) else "")
@@ -191,6 +192,7 @@ class Briefing:
                 parent_capital=parent_capital,
                 overview=context["overview"],
                 patron_region=patron_region,
+                words=words,
             ),
             caption_note=status_note(facts)
             + maps.boundary_note(
@@ -198,7 +200,7 @@ class Briefing:
                 self.as_of,
                 boundaries,
                 {self.territory: int(facts["area_km2"])},
-                maps.load_map_words(maps.map_words_path(self.data.data_dir)),
+                words,
             )
             + maps.words.patron_region_note(boundaries, patron_region),
             # The capital the map marks, with the data's coordinates (lon, lat).

@@ -130,7 +130,7 @@ class Comparison:
             subtitle=subtitle,
             source_ids=[s for f in self.facts for s in f["sources"]["territory"]],
             alt=maps.regions_alt_text(boundaries),
-            draw=lambda text: maps.regions_map(boundaries, text),
+            draw=lambda text: maps.regions_map(boundaries, text, words),
             caption_note=maps.boundary_note(
                 None,
                 self.as_of,
