@@ -372,13 +372,12 @@ def factcheck_sentence(checked: pd.DataFrame, facts: BriefingFacts) -> str:
 
 
 def dependence_sentence(indicators: pd.DataFrame, facts: BriefingFacts, cite: Citations) -> str:
-    """What the sourced indicators say about outside support for the territory.
+    """What the sourced indicators say about outside support for the territory, as sentences.
 
     ``indicators``: rows known on the report date (see ``indicators.indicators_as_of``); the
-    latest year of each indicator is stated, with its citation.
+    latest year of each indicator is stated, with its caveat and citation, in words a reader
+    uses ("Russia kept one military base there in 2009", never "1 count").
     """
-    from breakaway.knowledge.indicators import indicator_label, indicator_value
-
     name = md(facts["name"])
     if indicators.empty:
         return (
@@ -386,17 +385,41 @@ def dependence_sentence(indicators: pd.DataFrame, facts: BriefingFacts, cite: Ci
             f"{format_date(facts['as_of'])}."
         )
     latest = indicators.sort_values("year").groupby("indicator", sort=True).tail(1)
-    parts = [
-        f"{md(indicator_label(row.indicator))}: {md(indicator_value(row.value, row.unit))} "
+    sentences = [
+        f"{sentence_case(indicator_phrase(row.indicator, row.value, row.unit, facts['name']))} "
         f"in {row.year}{figure_aside({'caveat': getattr(row, 'caveat', '')})} "
-        f"{cite.markdown(row.source_ids)}"
+        f"{cite.markdown(row.source_ids)}."
         for row in latest.sort_values("indicator").itertuples()
     ]
-    return (
-        "Support and presence from abroad, in the latest sourced figure of each kind: "
-        + "; ".join(parts)
-        + "."
-    )
+    return " ".join(sentences)
+
+
+def indicator_phrase(indicator: str, value: float, unit: str, name: str) -> str:
+    """``Russia funded 82% of South Ossetia's budget``: one indicator's latest figure in words.
+
+    Escaped here (the name and any unknown indicator come from data); the year follows.
+    """
+    from breakaway.knowledge.indicators import indicator_label, indicator_value
+
+    count = int(round(value))
+    shown = md(indicator_value(value, unit))
+    phrases = {
+        "budget_share_from_russia": f"Russia funded {shown} of {md(name)}'s budget",
+        "russian_budget_transfer": f"Russia's budget transfer to {md(name)} was {shown}",
+        "russian_aid_pledged": f"Russia pledged {shown} in aid to {md(name)}",
+        "russian_troops": f"Russia's troops in {md(name)} numbered {shown}"
+        if count
+        else f"Russia had no troops in {md(name)}",
+        "russian_military_bases": f"Russia kept {count_words(count, 'military base')} in "
+        f"{md(name)}",
+        "russian_citizenship_share": f"Russian citizenship was held by {shown} of {md(name)}'s "
+        "residents",
+        "russian_citizens": f"Russian citizenship was held by {shown} of {md(name)}'s residents",
+        "gas_debt_to_gazprom": f"{md(name)}'s gas debt to Gazprom was {shown}",
+    }
+    if indicator in phrases:
+        return phrases[indicator]
+    return f"{md(indicator_label(indicator))} was {shown}"
 
 
 def since_last_edition(found: list, previous: date, cite: Citations) -> str:

@@ -17,8 +17,9 @@ from breakaway.dates import format_date
 from breakaway.knowledge.events import events_as_of, statements_as_of
 from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.report.blocks import Column, TableBlock
-from breakaway.report.narrative import count_words
+from breakaway.report.narrative import count_words, date_phrase, sentence_case
 from breakaway.report.page import Page
+from breakaway.report.speakers import introduce, quoted
 from breakaway.text import md
 
 # The day Russia's full-scale invasion of Ukraine began: the war section applies from then on.
@@ -28,9 +29,29 @@ ANSWER_WITHIN = timedelta(days=120)
 
 
 def said(row: pd.Series) -> str:
-    """A statement as a reader sees it: the paraphrase, then the short quotation if any."""
-    quote = f" “{row['quote']}”" if row.get("quote") else ""
-    return f"{row['paraphrase']}{quote}"
+    """A statement as a reader sees it in a table: the paraphrase, then a whole-sentence quotation.
+
+    The quotation is introduced by its speaker (``In Bibilov's words: “...”``); a fragment that
+    cannot stand as a sentence is left to the paraphrase.
+    """
+    return f"{row['paraphrase']}{quoted(row.get('quote') or '', row['speaker'])}"
+
+
+def told_by(row: pd.Series, introduced: set[str]) -> str:
+    """A statement in running prose, plain text: its speaker named in full and with role once.
+
+    ``introduced`` holds the speakers already named in this section; the row's speaker is added.
+    An act of a state (no role, the state's name as speaker) reads as the data gives it.
+    """
+    speaker = str(row["speaker"])
+    text = introduce(
+        str(row["paraphrase"]).strip(),
+        speaker,
+        str(row.get("role") or ""),
+        first=speaker not in introduced,
+    )
+    introduced.add(speaker)
+    return f"{text}{quoted(row.get('quote') or '', speaker)}"
 
 
 def who(row: pd.Series) -> str:
@@ -120,14 +141,16 @@ class Voices:
         if rows.empty:
             return None
         parts = []
-        for side in ("territory", "patron", "parent"):
+        introduced: set[str] = set()
+        for side in ("territory", "patron", "parent", "independent"):
             mine = rows[rows["side"] == side]
             if mine.empty:
                 continue
             latest = mine.iloc[0]
             parts.append(
-                f"{md(latest['speaker'])} ({md(format_date(latest['date']))}): "
-                f"{md(latest['paraphrase'])} {self.page.cite.markdown(latest['source_ids'])}"
+                f"{sentence_case(date_phrase(latest['date']))}: "
+                f"{md(told_by(latest, introduced))} "
+                f"{self.page.cite.markdown(latest['source_ids'])}"
             )
         head = (
             f"This record holds {count_words(len(rows), 'dated statement')} on joining "
@@ -148,8 +171,8 @@ class Voices:
         return Markdown(
             f"Up to {format_date(self.as_of)}, this record holds "
             f"{count_words(said_count, 'statement')} and {count_words(did_count, 'measure')} "
-            f"of {md(self.facts['parent_state'])} about {md(self.facts['name'])}. The latest, "
-            f"on {format_date(latest['date'])}: {md(said(latest).strip())} "
+            f"of {md(self.facts['parent_state'])} about {md(self.facts['name'])}. The latest "
+            f"came {date_phrase(latest['date'])}: {md(told_by(latest, set()))} "
             f"{self.page.cite.markdown(latest['source_ids'])}"
         )
 
@@ -226,8 +249,8 @@ class Voices:
             f"Russia's full-scale invasion of Ukraine began on "
             f"{format_date(FULL_SCALE_INVASION_ON)}. This record ties "
             f"{count_words(len(rows), 'statement or act', 'statements and acts')} about "
-            f"{md(self.facts['name'])} to the war in Ukraine up to {format_date(self.as_of)}; "
-            f"the latest, on {format_date(latest['date'])}: {md(said(latest).strip())} "
+            f"{md(self.facts['name'])} to the war in Ukraine up to {format_date(self.as_of)}. "
+            f"The latest came {date_phrase(latest['date'])}: {md(told_by(latest, set()))} "
             f"{self.page.cite.markdown(latest['source_ids'])}"
         )
 
