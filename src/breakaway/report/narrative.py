@@ -20,6 +20,7 @@ from breakaway.knowledge.facts_types import (
     stated,
 )
 from breakaway.report.citations import Citations
+from breakaway.report.speakers import typeset
 from breakaway.text import join_words, md, number, plural
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -256,8 +257,9 @@ def event_line(row: pd.Series, cite: Citations) -> str:
     when = format_date(row["date"])
     if row["end_date"]:
         when += f" – {format_date(row['end_date'])}"
-    description = f" {md(row['description'])}" if row["description"] else ""
-    return f"- **{when}**: {md(row['title'])}.{description} {cite.markdown(row['source_ids'])}"
+    description = f" {md(typeset(row['description']))}" if row["description"] else ""
+    title = md(typeset(row["title"]))
+    return f"- **{when}**: {title}.{description} {cite.markdown(row['source_ids'])}"
 
 
 def joining_patron_story(
@@ -281,12 +283,8 @@ def joining_patron_story(
             f"{patron} towards joining or integrating with {patron}:",
             "",
         ]
+        # Oldest first, so the list ends with the latest step: no sentence repeats it after.
         lines += [event_line(row, cite) for _, row in events.iterrows()]
-        latest = events.iloc[-1]
-        lines += [
-            "",
-            f"The most recent of these came {date_phrase(latest['date'])}: {md(latest['title'])}.",
-        ]
     if back is not None and not back.empty:
         lines += [
             "",

@@ -22,7 +22,11 @@ SUBJECTLESS_VERBS = frozenset(
     "Adopted Appealed Called Declared Disclosed Ended Presented Praised Rejected Ruled Said Sent "
     "Stated Urged Voted Warned Welcomed".split()
 )
-PRONOUNS = ("He", "She", "They", "he", "she", "they")
+# A title just before a surname already says the role: "former state minister Vardanyan".
+TITLES = frozenset(
+    "ambassador chairman envoy leader minister premier president secretary speaker spokesman "
+    "spokesperson".split()
+)
 # "In Yerevan said ..." or "On the anniversary ..., said ...": an opening phrase, then the verb.
 OPENING_THEN_VERB = re.compile(
     r"^(?P<opening>(?:In|At|On|After|Before|During|Welcoming|Jointly|Answering)\b[^;]*?)"
@@ -101,7 +105,52 @@ def introduce(paraphrase: str, speaker: str, role: str, *, first: bool) -> str:
 def _tidy(text: str) -> str:
     """No doubled commas where a role in commas meets the paraphrase's own comma."""
     text = re.sub(r",\s*,", ",", text)
-    return text.replace(",.", ".").replace(",:", ":")
+    return typeset(text.replace(",.", ".").replace(",:", ":"))
+
+
+def typeset(text: str) -> str:
+    """Our words in house typography: ``km²`` (not ``km2``), an en dash for a spaced hyphen."""
+    return re.sub(r"\bkm2\b", "km²", str(text)).replace(" - ", " – ")
+
+
+def name_people(text: str, roster: dict[str, str], introduced: set[str]) -> str:
+    """Each person of ``roster`` the text mentions by surname, named in full with role once.
+
+    ``Shevchuk's decree`` becomes ``the decree of Yevgeny Shevchuk, de facto president of
+    Transnistria,``; ``After Bibilov announced`` becomes ``After Anatoly Bibilov, de facto
+    president of South Ossetia, announced``. People already in ``introduced`` keep their surname;
+    those named here are added to it.
+
+    Args:
+        text: Plain text (a paraphrase already told, an event's words).
+        roster: Full name -> role, for the people the record knows.
+        introduced: Full names already named in this section.
+    """
+    for person, role in roster.items():
+        if person in introduced or not is_person(person):
+            continue
+        last = surname(person)
+        found = re.search(rf"(?<![\w'’-]){re.escape(last)}(?![\w-])", text)
+        if not found:
+            continue
+        introduced.add(person)
+        given = person[: -len(last)]
+        start = found.start()
+        if text[:start].endswith(given):  # already named in full: the role is what is missing
+            start -= len(given)
+        mention = full_mention(person, role)
+        before = text[:start].split()
+        if before and before[-1] in TITLES:
+            mention = person  # "Former state minister Vardanyan": the role is already there
+        possessive = re.match(r"['’]s (\w+)", text[found.end() :])
+        if possessive:
+            the = "The" if start == 0 or text[:start].rstrip().endswith((".", ":")) else "the"
+            end = found.end() + possessive.end()
+            text = f"{text[:start]}{the} {possessive.group(1)} of {mention}{text[end:]}"
+        else:
+            text = f"{text[:start]}{mention}{text[found.end() :]}"
+        text = _tidy(text)
+    return text
 
 
 def is_whole_sentence(quote: str) -> bool:

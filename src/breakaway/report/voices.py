@@ -19,7 +19,7 @@ from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.report.blocks import Column, TableBlock
 from breakaway.report.narrative import count_words, date_phrase, sentence_case
 from breakaway.report.page import Page
-from breakaway.report.speakers import introduce, quoted
+from breakaway.report.speakers import introduce, is_person, name_people, quoted
 from breakaway.text import md
 
 # The day Russia's full-scale invasion of Ukraine began: the war section applies from then on.
@@ -37,11 +37,12 @@ def said(row: pd.Series) -> str:
     return f"{row['paraphrase']}{quoted(row.get('quote') or '', row['speaker'])}"
 
 
-def told_by(row: pd.Series, introduced: set[str]) -> str:
+def told_by(row: pd.Series, introduced: set[str], roster: dict[str, str]) -> str:
     """A statement in running prose, plain text: its speaker named in full and with role once.
 
-    ``introduced`` holds the speakers already named in this section; the row's speaker is added.
-    An act of a state (no role, the state's name as speaker) reads as the data gives it.
+    ``introduced`` holds the people already named in this section; the row's speaker, and anyone
+    of ``roster`` (full name -> role) the paraphrase mentions, are named in full and added. An act
+    of a state (no role, the state's name as speaker) reads as the data gives it.
     """
     speaker = str(row["speaker"])
     text = introduce(
@@ -51,7 +52,20 @@ def told_by(row: pd.Series, introduced: set[str]) -> str:
         first=speaker not in introduced,
     )
     introduced.add(speaker)
+    text = name_people(text, roster, introduced)
     return f"{text}{quoted(row.get('quote') or '', speaker)}"
+
+
+def people_known(statements: pd.DataFrame | None, as_of) -> dict[str, str]:
+    """Every person the statements known on ``as_of`` name, with their latest role then."""
+    if statements is None or statements.empty:
+        return {}
+    roster: dict[str, str] = {}
+    for territory in sorted(statements["territory_id"].unique()):
+        for _, row in statements_as_of(statements, territory, as_of).iterrows():
+            if is_person(row["speaker"]) and row.get("role"):
+                roster.setdefault(row["speaker"], row["role"])  # latest first
+    return roster
 
 
 def who(row: pd.Series) -> str:
@@ -85,6 +99,7 @@ class Voices:
         self.as_of = page.as_of
         self.statements = statements_as_of(data.statements, territory, self.as_of)
         self.events = events_as_of(data.events, territory, self.as_of)
+        self.roster = people_known(data.statements, self.as_of)
 
     @property
     def patron(self) -> str:
@@ -149,7 +164,7 @@ class Voices:
             latest = mine.iloc[0]
             parts.append(
                 f"{sentence_case(date_phrase(latest['date']))}: "
-                f"{md(told_by(latest, introduced))} "
+                f"{md(told_by(latest, introduced, self.roster))} "
                 f"{self.page.cite.markdown(latest['source_ids'])}"
             )
         head = (
@@ -172,7 +187,7 @@ class Voices:
             f"Up to {format_date(self.as_of)}, this record holds "
             f"{count_words(said_count, 'statement')} and {count_words(did_count, 'measure')} "
             f"of {md(self.facts['parent_state'])} about {md(self.facts['name'])}. The latest "
-            f"came {date_phrase(latest['date'])}: {md(told_by(latest, set()))} "
+            f"came {date_phrase(latest['date'])}: {md(told_by(latest, set(), self.roster))} "
             f"{self.page.cite.markdown(latest['source_ids'])}"
         )
 
@@ -245,12 +260,13 @@ class Voices:
             return None
         rows = self.war_rows()
         latest = rows.iloc[0]
+        told = md(told_by(latest, set(), self.roster))
         return Markdown(
             f"Russia's full-scale invasion of Ukraine began on "
             f"{format_date(FULL_SCALE_INVASION_ON)}. This record ties "
             f"{count_words(len(rows), 'statement or act', 'statements and acts')} about "
             f"{md(self.facts['name'])} to the war in Ukraine up to {format_date(self.as_of)}. "
-            f"The latest came {date_phrase(latest['date'])}: {md(told_by(latest, set()))} "
+            f"The latest came {date_phrase(latest['date'])}: {told} "
             f"{self.page.cite.markdown(latest['source_ids'])}"
         )
 
