@@ -171,6 +171,36 @@ def _on(value: str) -> str:
     return f"{'on' if text[:1].isdigit() and ' ' in text else 'in'} {text}"
 
 
+def recognition_headline(steps: pd.DataFrame, name: str) -> str:
+    """The recognition story in a line: how many now, against the peak when it was higher.
+
+    ``Five UN member states recognise Abkhazia, down from six in 2011``; when the count is at its
+    peak, who came first: ``Five UN member states recognise South Ossetia; Russia was first, in
+    2008``. Numbers below ten in words; no "N–N" span.
+
+    Args:
+        steps: ``count_un_recognizers_over_time``'s frame (``on``, ``change``, ``recognizer``,
+            ``count``), oldest first.
+        name: The territory's display name.
+    """
+    now = int(steps["count"].iloc[-1]) if len(steps) else 0
+    if now == 0 and not len(steps):
+        return f"No UN member state recognises {name}"
+    one = now in (0, 1)
+    head = (
+        f"{_spelled(now).capitalize()} UN member {'state' if one else 'states'} "
+        f"{'recognises' if one else 'recognise'} {name}"
+    )
+    peak = int(steps["count"].max())
+    if peak > now:
+        at = steps.loc[steps["count"].idxmax()]
+        return f"{head}, down from {_spelled(peak)} in {at['on'].year}"
+    first = steps.iloc[0]
+    if now == 1:
+        return f"{head}: {first['recognizer']}, since {first['on'].year}"
+    return f"{head}; {first['recognizer']} was first, in {first['on'].year}"
+
+
 def recognition_caption(steps: pd.DataFrame, since: date | None) -> str:
     """Where the recognition line starts, when that is the declaration and not a recognition."""
     if since is None or (len(steps) and steps["on"].iloc[0] <= since):
@@ -191,7 +221,7 @@ def composition_headline(name: str, groups: pd.DataFrame, group_name) -> str:
     largest = last.idxmax()
     who, now, before = group_name(largest), last[largest], first.get(largest)
     if first_year == last_year or before is None or abs(now - before) < 0.05:
-        return f"{who} made up {now * 100:.1f}% of {name} in {last_year}"
+        return f"{who} made up {now * 100:.1f}% of {name}'s population in {last_year}"
     verb = "rose" if now > before else "fell"
     return (
         f"{who} {verb} from {before * 100:.1f}% of {name}'s population in {first_year} "
