@@ -187,3 +187,16 @@ def test_the_timeline_caption_names_the_latest_event_not_the_headline(shipped):
     assert "on 13 May 2022: Outgoing Bibilov calls a vote on joining Russia." in caption
     headline = chart_words.timeline_headline(rows, "South Ossetia", "Russia")
     assert not caption_problems(headline, caption)
+
+
+def test_a_short_stretch_after_a_cut_is_labelled_by_its_years(shipped):
+    from breakaway.report import charts
+
+    day = date(2008, 8, 20)
+    rows = timeline_lanes(events_as_of(shipped.events, "transnistria", day))
+    text = charts.ChartText(title="t", subtitle="s", source_line="[1] P", as_of=day)
+    fig = charts.timeline_chart(rows, text, day)
+    fig.canvas.draw()
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    # 1990-1996, a cut, then 2006-2008: ticks a year apart read "2007", not "Jan 2007".
+    assert "2007" in labels and not any(label.startswith("Jan") for label in labels), labels

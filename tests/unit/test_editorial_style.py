@@ -9,6 +9,7 @@ rule is also shown a planted case, so that a check that cannot fail is caught to
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -21,6 +22,7 @@ from styleguide import (
     plain,
     quote_problems,
     repeat_problems,
+    sentences,
 )
 
 from breakaway.data.load import load_dataset
@@ -254,3 +256,36 @@ def test_a_count_of_bases_in_the_support_table_is_a_bare_number():
     from breakaway.knowledge.indicators import indicator_value
 
     assert indicator_value(1, "count") == "1", "the table printed '1 count'"
+
+
+# -- a section says once that the record holds nothing ----------------------------------------
+
+ABSENCE = re.compile(r"\b(holds no|do not break|does not break)\b")
+
+
+def absence_problems(text: str) -> list[str]:
+    """Nothing known is said once per section, not once per chart that is left out."""
+    said = [s for s in sentences(text) if ABSENCE.search(s)]
+    return [f"absence said {len(said)} times: {said}"] if len(said) > 1 else []
+
+
+def test_a_planted_second_absence_is_caught():
+    assert absence_problems(
+        "This record holds no census published by 1 July 1992. This record holds no population "
+        "figure published by 1 July 1992."
+    )
+    assert not absence_problems("This record holds no census published by 1 July 1992.")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the chart sentences come from briefing.py (not this slice): population_chart and "
+    "composition_chart should return None when population_story already says no census is known",
+)
+def test_who_lives_there_says_once_that_no_census_is_known(shipped):
+    briefing = Briefing(shipped, "south-ossetia", date(1992, 7, 1))
+    section = [briefing.population_story(), briefing.population_chart()]
+    section.append(briefing.composition_chart())
+    text = "\n".join(plain(part.data) for part in section if part is not None)
+    assert "no census" in text
+    assert absence_problems(text) == []

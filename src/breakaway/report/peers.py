@@ -120,9 +120,20 @@ def recognition_bars_figure(page: Page, block_id: str, peers: list[BriefingFacts
 
 
 def population_caveats(totals: pd.DataFrame) -> str:
-    """``1989: the former autonomous oblast. 2005: ...``: each figure's area and caveat."""
+    """``1989 census: the former autonomous oblast. ...``: each earlier figure's area and caveat.
+
+    The latest census and an estimate newer than it are left out: the population story above
+    the chart prints their caveats beside them, and a section says a thing once.
+    """
     notes = []
+    census_years = totals.loc[totals["kind"] == "census", "year"]
+    latest = census_years.max() if len(census_years) else None
+    estimate_years = totals.loc[totals["kind"] == "estimate", "year"]
+    newer = estimate_years[estimate_years > latest] if latest is not None else estimate_years
+    told = {("census", latest), ("estimate", newer.max() if len(newer) else None)}
     for row in totals.itertuples():
+        if (row.kind, row.year) in told:
+            continue
         parts = [
             aside(value)
             for value in (getattr(row, "coverage", ""), getattr(row, "caveat", ""))

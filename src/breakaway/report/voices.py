@@ -167,9 +167,11 @@ class Voices:
                 f"{md(told_by(latest, introduced, self.roster))} "
                 f"{self.page.cite.markdown(latest['source_ids'])}"
             )
+        outside = " and from outside" if (rows["side"] == "independent").any() else ""
         head = (
             f"This record holds {count_words(len(rows), 'dated statement')} on joining "
-            f"{md(self.patron)} up to {format_date(self.as_of)}. The latest from each side:"
+            f"{md(self.patron)} up to {format_date(self.as_of)}. The latest from each "
+            f"side{outside}:"
         )
         return Markdown("\n".join([head, "", *(f"- {part}" for part in parts)]))
 
