@@ -56,6 +56,7 @@ def count_problems(text: str) -> list[str]:
             "one with a plural": r"\b1 (?!km)[a-z]+s\b",
             "a unit for a count": r"\b\d[\d,]* counts?\b",
             "zero as a figure": r"(?<![\d.,])\b0 [a-z]",
+            "a sentence opening with a figure": r"(?:^|[.!?]\s+)\d[\d,.]*%?\s+[a-z]",
         },
     )
 

@@ -131,11 +131,17 @@ def test_counts_read_as_words(written):
 
 @pytest.mark.parametrize(
     "planted",
-    ["Russian military bases: 1 count in 2009.", "It holds 1 events.", "UN members: 0 states."],
+    [
+        "Russian military bases: 1 count in 2009.",
+        "It holds 1 events.",
+        "UN members: 0 states.",
+        "14 claims were checked.",
+    ],
 )
 def test_a_planted_count_is_caught(planted):
     assert count_problems(planted)
     assert not count_problems("Russia kept one military base in 2009; 1 July 1992; 10.0 km².")
+    assert not count_problems("In all, 14 claims were checked. 13 May 2022: a vote was called.")
 
 
 # -- en dashes -----------------------------------------------------------------------------------

@@ -360,8 +360,10 @@ def factcheck_sentence(checked: pd.DataFrame, facts: BriefingFacts) -> str:
     counts = checked["verdict"].value_counts()
     parts = [f"{spell(int(count))} {md(verdict)}" for verdict, count in counts.items()]
     total = len(checked)
+    # A sentence never opens with a figure: "In all, 14 claims", but "Ten claims".
+    opening = ("In all, " if total > 10 else "") + count_words(total, "claim")
     return (
-        f"{count_words(total, 'claim').capitalize()} about {name} from press coverage "
+        f"{sentence_case(opening)} about {name} from press coverage "
         f"up to {format_date(facts['as_of'])} {'was' if total == 1 else 'were'} checked against "
         f"the best figure known on the day {'it was' if total == 1 else 'each was'} made, "
         f"from a source independent of the claim: {join_words(parts)}. Each row below names "
