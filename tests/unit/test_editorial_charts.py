@@ -200,3 +200,44 @@ def test_a_short_stretch_after_a_cut_is_labelled_by_its_years(shipped):
     labels = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
     # 1990-1996, a cut, then 2006-2008: ticks a year apart read "2007", not "Jan 2007".
     assert "2007" in labels and not any(label.startswith("Jan") for label in labels), labels
+
+
+def test_the_peer_recognition_bars_state_the_finding(asked):
+    titles = {
+        (territory, day): words["title"]
+        for territory, day, chart, words in asked
+        if chart == "comparison_recognition_chart"
+    }
+    assert titles[("south-ossetia", date(2022, 5, 13))] == (
+        "Abkhazia and South Ossetia are recognised by five UN member states each; "
+        "Nagorno-Karabakh and Transnistria by none"
+    )
+    for title in titles.values():
+        assert "recognising each breakaway region on" not in title, title
+
+
+def test_peer_bars_of_different_counts_name_each():
+    import pandas as pd
+
+    from breakaway.report.peers import recognition_bars_headline
+
+    values = pd.DataFrame(
+        {"label": ["Abkhazia", "South Ossetia", "Transnistria"], "value": [6, 1, 0]}
+    )
+    assert recognition_bars_headline(values) == (
+        "Abkhazia is recognised by six UN member states; South Ossetia by one; Transnistria by none"
+    )
+
+
+def test_census_bars_without_the_territory_say_why(asked):
+    words = next(
+        w
+        for territory, day, chart, w in asked
+        if (territory, day, chart) == ("south-ossetia", date(2008, 8, 20), "comparison_chart")
+    )
+    # "South Ossetia among the breakaway regions" with no bar for South Ossetia: the caption
+    # tells why (no census of it is known on the day).
+    assert words["caption_note"].startswith(
+        "This record holds no census of South Ossetia published by 20 August 2008, so it has no "
+        "bar."
+    )
