@@ -241,3 +241,27 @@ def test_census_bars_without_the_territory_say_why(asked):
         "This record holds no census of South Ossetia published by 20 August 2008, so it has no "
         "bar."
     )
+
+
+def test_the_population_caption_leaves_the_storys_caveats_to_the_story(shipped):
+    from styleguide import count_problems
+
+    from breakaway.knowledge.population import population_totals
+    from breakaway.report.narrative import aside
+    from breakaway.report.peers import population_caveats
+
+    seen = 0
+    for territory in TERRITORIES:
+        for day in DAYS:
+            facts = Briefing(shipped, territory, day).facts
+            note = population_caveats(population_totals(shipped.population, territory, day))
+            assert count_problems(note) == [], note
+            # The story prints the latest census's and the latest estimate's caveats beside them.
+            for figure in (facts["latest_census"], facts["latest_estimate"]):
+                caveat = aside((figure or {}).get("caveat") or "")
+                if caveat:
+                    seen += 1
+                    assert caveat not in note, f"{territory} {day}: said twice: {caveat}"
+    assert seen, "no caveat was read"
+    so = population_caveats(population_totals(shipped.population, "south-ossetia", DAYS[1]))
+    assert "de facto" not in so and so.startswith("Census of 1989: the Soviet autonomous oblast")

@@ -129,7 +129,7 @@ def recognition_bars_figure(page: Page, block_id: str, peers: list[BriefingFacts
 
 
 def population_caveats(totals: pd.DataFrame) -> str:
-    """``1989 census: the former autonomous oblast. ...``: each earlier figure's area and caveat.
+    """``Census of 1989: the former autonomous oblast. ...``: each earlier figure's area, caveat.
 
     The latest census and an estimate newer than it are left out: the population story above
     the chart prints their caveats beside them, and a section says a thing once.
@@ -149,7 +149,9 @@ def population_caveats(totals: pd.DataFrame) -> str:
             if value
         ]
         if parts:
-            notes.append(f"{row.year} {row.kind}: {'; '.join(parts)}")
+            # "Census of 1989:", never a sentence that opens with a figure.
+            which = f"Census of {row.year}" if row.kind == "census" else f"Estimate for {row.year}"
+            notes.append(f"{which}: {'; '.join(parts)}")
     return (". ".join(notes) + ".") if notes else ""
 
 
