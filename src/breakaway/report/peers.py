@@ -167,7 +167,7 @@ def recognition_bars_headline(values: pd.DataFrame) -> str:
     from breakaway.report.narrative import spell
 
     groups = sorted(values.groupby("value"), key=lambda pair: -pair[0])
-    parts = []
+    parts: list[str] = []
     for count, group in groups:
         names = sorted(group["label"])
         if not parts:
