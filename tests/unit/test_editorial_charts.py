@@ -265,3 +265,37 @@ def test_the_population_caption_leaves_the_storys_caveats_to_the_story(shipped):
     assert seen, "no caveat was read"
     so = population_caveats(population_totals(shipped.population, "south-ossetia", DAYS[1]))
     assert "de facto" not in so and so.startswith("Census of 1989: the Soviet autonomous oblast")
+
+
+@pytest.mark.parametrize("territory", TERRITORIES)
+def test_the_real_timelines_label_in_full_and_draw_every_war(shipped, territory):
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Annotation
+
+    from breakaway.report import chart_layout, charts
+
+    for day in DAYS:
+        rows = timeline_lanes(events_as_of(shipped.events, territory, day))
+        text = charts.ChartText(title="t", subtitle="s", source_line="[1] P", as_of=day)
+        fig = charts.timeline_chart(rows, text, day, patron=PATRONS[territory])
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        labels = [
+            " ".join(a.get_text().split())
+            for a in ax.texts
+            if isinstance(a, Annotation) and not a.get_text().startswith("as of")
+        ]
+        titles = {" ".join(str(t).split()) for t in rows["title"]}
+        assert labels and set(labels) <= titles, f"{day}: cut or altered: {set(labels) - titles}"
+        wars = rows[(rows["category"] == "conflict") & (rows["end_date"].fillna("") != "")]
+        bars = [
+            line for line in ax.lines if line.get_linewidth() >= 5 and len(line.get_xdata()) == 2
+        ]
+        assert len(bars) >= len(wars), f"{day}: a war without its bar"
+        for bar in bars:
+            (x0, _), (x1, _) = ax.transData.transform(bar.get_xydata())
+            assert x1 - x0 >= 5, f"{day}: a bar {x1 - x0:.1f} px wide"
+        ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+        assert any(re.search(r"\b(19|20)\d\d\b", tick) for tick in ticks), f"{day}: {ticks}"
+        assert chart_layout.layout_problems(fig) == [], day
+        plt.close(fig)
