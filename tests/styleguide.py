@@ -12,6 +12,8 @@ import re
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # Quotation marks hold the speaker's exact words: typography inside them is theirs, not ours.
 QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# A title just before a name gives the role: "Kremlin aide Vladislav Surkov".
+TITLES = ("aide", "minister", "president", "speaker", "spokesman", "spokesperson", "leader")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“0-9])")
 
 
@@ -133,10 +135,12 @@ def person_problems(text: str, people: dict[str, set[str]]) -> list[str]:
         if not text[: first.start()].endswith(given):
             found.append(f"{surname} first named without the full name: …{_context(text, first)}…")
             continue
-        after, lead_in = text[first.end() :], text[max(0, first.start() - 40) : first.start()]
+        start = first.start() - len(given)
+        after, lead_in = text[first.end() :], text[max(0, start - 40) : start]
         role_words = {w for role in roles for w in re.findall(r"[a-z]{5,}", role)}
+        titled = re.search(rf"\b({'|'.join(TITLES)}) $", lead_in)  # "Kremlin aide Vladislav S."
         if not any(after.startswith(f", {role}") for role in roles) and not (
-            role_words & set(re.findall(r"[a-z]{5,}", lead_in))  # "state minister Ruben V."
+            titled or role_words & set(re.findall(r"[a-z]{5,}", lead_in))
         ):
             found.append(f"{name} first named without a role: …{_context(text, first)}…")
     for match in re.finditer(r"(?:^|[.:!?]\s+)(He|She|They|Said|Called)\b", text):

@@ -295,3 +295,24 @@ def test_who_lives_there_says_once_that_no_census_is_known(shipped):
     text = "\n".join(plain(part.data) for part in section if part is not None)
     assert "no census" in text
     assert absence_problems(text) == []
+
+
+def test_the_steps_name_their_people_in_full_once_given_the_roster(shipped):
+    from breakaway.knowledge.events import events_as_of, joining_patron_events, steps_back
+    from breakaway.report import narrative
+
+    problems, named = [], 0
+    for territory in TERRITORIES:
+        for day in DATES:
+            briefing = Briefing(shipped, territory, day)
+            roster = briefing.voices.roster
+            back = steps_back(events_as_of(shipped.events, territory, day))
+            steps = joining_patron_events(shipped.events, territory, day)
+            text = plain(
+                narrative.joining_patron_story(steps, briefing.facts, briefing.cite, back, roster)
+            )
+            known = {name: {role for _, role in roles} for name, roles in roster.items()}
+            problems += [f"{territory} {day}: {p}" for p in person_problems(text, known)]
+            named += sum(f"{name}, " in text for name in known)
+    assert problems == []
+    assert named, "no step named a person: the check read nothing"

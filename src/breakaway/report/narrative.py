@@ -20,7 +20,7 @@ from breakaway.knowledge.facts_types import (
     stated,
 )
 from breakaway.report.citations import Citations
-from breakaway.report.speakers import typeset
+from breakaway.report.speakers import Roster, name_people, typeset
 from breakaway.text import join_words, md, number, plural
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -252,24 +252,46 @@ def population_sentence(facts: BriefingFacts, cite: Citations) -> str:
     return text.replace(" .", ".")
 
 
-def event_line(row: pd.Series, cite: Citations) -> str:
-    """One event as a Markdown list item: date, headline, description, citation."""
+def event_line(
+    row: pd.Series,
+    cite: Citations,
+    roster: Roster | None = None,
+    introduced: set[str] | None = None,
+) -> str:
+    """One event as a Markdown list item: date, headline, description, citation.
+
+    With a ``roster`` (people and their roles, see ``voices.people_known``), each person the
+    event names is named in full and with the role of the day at first mention in the list
+    (``introduced`` holds who already was).
+    """
     when = format_date(row["date"])
     if row["end_date"]:
         when += f" – {format_date(row['end_date'])}"
-    description = f" {md(typeset(row['description']))}" if row["description"] else ""
-    title = md(typeset(row["title"]))
-    return f"- **{when}**: {title}.{description} {cite.markdown(row['source_ids'])}"
+    words = f"{str(row['title']).rstrip('.')}."
+    if row["description"]:
+        words += f" {row['description']}"
+    if roster is not None:
+        words = name_people(
+            words, roster, introduced if introduced is not None else set(), known_on(row["date"])
+        )
+    return f"- **{when}**: {md(typeset(words))} {cite.markdown(row['source_ids'])}"
 
 
 def joining_patron_story(
-    events: pd.DataFrame, facts: BriefingFacts, cite: Citations, back: pd.DataFrame | None = None
+    events: pd.DataFrame,
+    facts: BriefingFacts,
+    cite: Citations,
+    back: pd.DataFrame | None = None,
+    roster: Roster | None = None,
 ) -> str:
     """The steps towards joining the patron known on the report date, newest last.
 
     ``events`` holds only steps towards the patron; ``back`` the suspensions, postponements,
-    rejections and steps back, told as what they are and never counted as steps.
+    rejections and steps back, told as what they are and never counted as steps. With a
+    ``roster`` (``Voices.roster``), the people the steps name are named in full and with role
+    at first mention.
     """
+    introduced: set[str] = set()
     name, patron = md(facts["name"]), md(facts["patron_state"])
     day = format_date(facts["as_of"])
     if events.empty:
@@ -284,14 +306,14 @@ def joining_patron_story(
             "",
         ]
         # Oldest first, so the list ends with the latest step: no sentence repeats it after.
-        lines += [event_line(row, cite) for _, row in events.iterrows()]
+        lines += [event_line(row, cite, roster, introduced) for _, row in events.iterrows()]
     if back is not None and not back.empty:
         lines += [
             "",
             "Steps the other way (suspensions, postponements, rejections), not counted above:",
             "",
         ]
-        lines += [event_line(row, cite) for _, row in back.iterrows()]
+        lines += [event_line(row, cite, roster, introduced) for _, row in back.iterrows()]
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ plain text out: the caller escapes it. It draws nothing and reads no file.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 # Speakers that are bodies, not people: they take "the" and no first-mention role.
 BODY_WORDS = frozenset(
@@ -24,7 +25,7 @@ SUBJECTLESS_VERBS = frozenset(
 )
 # A title just before a surname already says the role: "former state minister Vardanyan".
 TITLES = frozenset(
-    "ambassador chairman envoy leader minister premier president secretary speaker spokesman "
+    "aide ambassador chairman envoy leader minister premier president secretary speaker spokesman "
     "spokesperson".split()
 )
 # "In Yerevan said ..." or "On the anniversary ..., said ...": an opening phrase, then the verb.
@@ -113,7 +114,19 @@ def typeset(text: str) -> str:
     return re.sub(r"\bkm2\b", "km²", str(text)).replace(" - ", " – ")
 
 
-def name_people(text: str, roster: dict[str, str], introduced: set[str]) -> str:
+Roster = dict[str, list[tuple[date, str]]]
+
+
+def role_on(roles: list[tuple[date, str]], on: date | None) -> str:
+    """The role the record gives nearest to ``on`` (the latest when ``on`` is None)."""
+    if not roles:
+        return ""
+    if on is None:
+        return max(roles)[1]
+    return min(roles, key=lambda pair: abs((pair[0] - on).days))[1]
+
+
+def name_people(text: str, roster: Roster, introduced: set[str], on: date | None = None) -> str:
     """Each person of ``roster`` the text mentions by surname, named in full with role once.
 
     ``Shevchuk's decree`` becomes ``the decree of Yevgeny Shevchuk, de facto president of
@@ -123,10 +136,12 @@ def name_people(text: str, roster: dict[str, str], introduced: set[str]) -> str:
 
     Args:
         text: Plain text (a paraphrase already told, an event's words).
-        roster: Full name -> role, for the people the record knows.
+        roster: Full name -> (day, role) of each statement the record holds of that person.
         introduced: Full names already named in this section.
+        on: The day the text tells of: each person's role is the one the record gives nearest.
     """
-    for person, role in roster.items():
+    for person, roles in roster.items():
+        role = role_on(roles, on)
         if person in introduced or not is_person(person):
             continue
         last = surname(person)

@@ -13,13 +13,13 @@ from datetime import date, timedelta
 import pandas as pd
 from IPython.display import Markdown
 
-from breakaway.dates import format_date
+from breakaway.dates import format_date, known_on
 from breakaway.knowledge.events import events_as_of, statements_as_of
 from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.report.blocks import Column, TableBlock
 from breakaway.report.narrative import count_words, date_phrase, sentence_case
 from breakaway.report.page import Page
-from breakaway.report.speakers import introduce, is_person, name_people, quoted
+from breakaway.report.speakers import Roster, introduce, is_person, name_people, quoted
 from breakaway.text import md
 
 # The day Russia's full-scale invasion of Ukraine began: the war section applies from then on.
@@ -37,11 +37,12 @@ def said(row: pd.Series) -> str:
     return f"{row['paraphrase']}{quoted(row.get('quote') or '', row['speaker'])}"
 
 
-def told_by(row: pd.Series, introduced: set[str], roster: dict[str, str]) -> str:
+def told_by(row: pd.Series, introduced: set[str], roster: Roster) -> str:
     """A statement in running prose, plain text: its speaker named in full and with role once.
 
     ``introduced`` holds the people already named in this section; the row's speaker, and anyone
-    of ``roster`` (full name -> role) the paraphrase mentions, are named in full and added. An act
+    of ``roster`` the paraphrase mentions (with their role nearest its day), are named in full and
+    added. An act
     of a state (no role, the state's name as speaker) reads as the data gives it.
     """
     speaker = str(row["speaker"])
@@ -52,19 +53,19 @@ def told_by(row: pd.Series, introduced: set[str], roster: dict[str, str]) -> str
         first=speaker not in introduced,
     )
     introduced.add(speaker)
-    text = name_people(text, roster, introduced)
+    text = name_people(text, roster, introduced, known_on(row["date"]))
     return f"{text}{quoted(row.get('quote') or '', speaker)}"
 
 
-def people_known(statements: pd.DataFrame | None, as_of) -> dict[str, str]:
-    """Every person the statements known on ``as_of`` name, with their latest role then."""
+def people_known(statements: pd.DataFrame | None, as_of) -> Roster:
+    """Every person the statements known on ``as_of`` name, with the role of each statement."""
     if statements is None or statements.empty:
         return {}
-    roster: dict[str, str] = {}
+    roster: Roster = {}
     for territory in sorted(statements["territory_id"].unique()):
         for _, row in statements_as_of(statements, territory, as_of).iterrows():
             if is_person(row["speaker"]) and row.get("role"):
-                roster.setdefault(row["speaker"], row["role"])  # latest first
+                roster.setdefault(row["speaker"], []).append((row["known_on"], row["role"]))
     return roster
 
 
