@@ -69,12 +69,18 @@ def shipped():
 
 
 @pytest.fixture(scope="module")
-def written(shipped) -> dict[tuple[str, date, str], str]:
+def briefings(shipped) -> dict[tuple[str, date], Briefing]:
+    """One briefing per territory and day, made once for the whole module."""
+    return {(t, day): Briefing(shipped, t, day) for t in TERRITORIES for day in DATES}
+
+
+@pytest.fixture(scope="module")
+def written(briefings) -> dict[tuple[str, date, str], str]:
     """Each section's plain text by (territory, day, section), for every territory and day."""
     texts = {}
     for territory in TERRITORIES:
         for day in DATES:
-            briefing = Briefing(shipped, territory, day)
+            briefing = briefings[(territory, day)]
             for chain in STORIES + VOICES:
                 output = _call(briefing, chain)
                 if output is not None:
@@ -239,11 +245,11 @@ def _zeros(rows) -> list[str]:
     return [f"{r.label}: {r.text}" for r in rows if str(r.text).split(":")[0].strip() == "0"]
 
 
-def test_key_facts_say_none_rather_than_zero(shipped):
+def test_key_facts_say_none_rather_than_zero(briefings):
     zeros, nones = [], 0
     for territory in TERRITORIES:
         for day in DATES:
-            briefing = Briefing(shipped, territory, day)
+            briefing = briefings[(territory, day)]
             rows = key_fact_rows(briefing.facts, briefing.joining_patron, True)
             zeros += [f"{territory} {day} {z}" for z in _zeros(rows)]
             nones += sum(r.text == "none" for r in rows)
@@ -297,14 +303,14 @@ def test_who_lives_there_says_once_that_no_census_is_known(shipped):
     assert absence_problems(text) == []
 
 
-def test_the_steps_name_their_people_in_full_once_given_the_roster(shipped):
+def test_the_steps_name_their_people_in_full_once_given_the_roster(shipped, briefings):
     from breakaway.knowledge.events import events_as_of, joining_patron_events, steps_back
     from breakaway.report import narrative
 
     problems, named = [], 0
     for territory in TERRITORIES:
         for day in DATES:
-            briefing = Briefing(shipped, territory, day)
+            briefing = briefings[(territory, day)]
             roster = briefing.voices.roster
             back = steps_back(events_as_of(shipped.events, territory, day))
             steps = joining_patron_events(shipped.events, territory, day)
