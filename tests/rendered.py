@@ -23,7 +23,8 @@ from reportcheck import start
 # folder; the commands of one set run at the same time. Readers are named so that a change to a
 # set is checked against every test that reads it.
 SETS: dict[str, list[list[str]]] = {
-    # test_render_integration (HTML, PDF, facts), test_browser (HTML of both, index).
+    # test_render_integration (HTML, PDF, facts), test_browser (HTML of both, index),
+    # test_editorial_rendered (the briefing's HTML, read for house style).
     "2022-05-13": [
         ["south-ossetia", "--as-of", "2022-05-13"],
         ["comparison", "--as-of", "2022-05-13", "--format", "html"],

@@ -113,7 +113,7 @@ def test_the_check_finds_a_source_from_the_future(tmp_path, monkeypatch):
 def test_the_corrections_show_in_the_reports(shipped):
     # Armenians, not Azerbaijanis, were Nagorno-Karabakh's largest group in 1989.
     text, _, _ = briefing_outputs(shipped, "nagorno-karabakh", date(2010, 1, 1))
-    assert "Armenians made up 76.9% of Nagorno-Karabakh in 1989" in text
+    assert "Armenians made up 76.9% of Nagorno-Karabakh's population in 1989" in text
     # The September 2023 exodus is in a 2024 briefing.
     text, _, _ = briefing_outputs(shipped, "nagorno-karabakh", date(2024, 6, 30))
     assert "100,000" in text and "September 2023" in text

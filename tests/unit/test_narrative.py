@@ -86,9 +86,9 @@ def test_dependence_sentence_states_the_latest_figure_of_each_indicator(dataset)
     )
     facts = build_facts(dataset, "south-ossetia", date(2023, 1, 1))
     text = dependence_sentence(rows, facts, Citations(dataset.sources))
-    assert "Share of the budget funded by Russia: 82% in 2020" in text
+    assert "Russia funded 82% of South Ossetia's budget in 2020" in text
     assert "90.1%" not in text
-    assert "Russian troops stationed: 3,800 in 2009" in text
+    assert "Russia's troops in South Ossetia numbered 3,800 in 2009" in text
     empty = dependence_sentence(rows.iloc[0:0], facts, Citations(dataset.sources))
     assert empty.startswith("This record holds no sourced figure")
 

@@ -91,7 +91,7 @@ def test_joining_story_agrees_with_its_count(count):
     _check(text)
     if count:
         assert count_words(count, "step") in text
-        assert "came in March 2024" in text  # a month takes "in", not "on"
+        assert "**March 2024**" in text and "most recent of these" not in text  # listed once
 
 
 def test_a_tie_at_zero_is_not_called_as_many():

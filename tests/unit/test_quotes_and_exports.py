@@ -40,7 +40,8 @@ def with_claims(tmp_path):
 
 
 def _quoted(text: str) -> set[str]:
-    return {m.strip() for m in QUOTED.findall(re.sub(r"<[^>]+>", " ", text))}
+    plain = re.sub(r"\\(.)", r"\1", re.sub(r"<[^>]+>", " ", text))  # Markdown's escapes undone
+    return {m.strip() for m in QUOTED.findall(plain)}
 
 
 def test_a_claims_paraphrase_is_never_quoted_in_the_change_list():

@@ -21,7 +21,14 @@ LABELS = {
     "russian_military_bases": "Russian military bases",
     "russian_citizenship_share": "Residents holding Russian citizenship",
 }
-UNITS = {"percent": "%", "persons": "", "bases": "", "RUB": " roubles", "USD": " US dollars"}
+UNITS = {
+    "percent": "%",
+    "persons": "",
+    "bases": "",
+    "count": "",
+    "RUB": " roubles",
+    "USD": " US dollars",
+}
 
 
 def indicators_as_of(indicators: pd.DataFrame | None, territory_id: str, as_of: date):

@@ -133,7 +133,11 @@ def _ticks(axis: BrokenAxis, end: date, most: int = 8) -> tuple[list[float], lis
                     days.append(cursor)
                 cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
             words = [
-                f"{day:%b %Y}" if i == 0 or day.year != days[i - 1].year else f"{day:%b}"
+                str(day.year)  # ticks a year apart fall on January: the year says it all
+                if step >= 12
+                else f"{day:%b %Y}"
+                if i == 0 or day.year != days[i - 1].year
+                else f"{day:%b}"
                 for i, day in enumerate(days)
             ]
         if not days:  # a stretch around a single event: its year at the event

@@ -107,31 +107,99 @@ def _census_gaps(totals: pd.DataFrame) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(years, years[1:], strict=False) if b - a > CENSUS_GAP_YEARS]
 
 
+def timeline_headline(events: pd.DataFrame, name: str, patron: str) -> str:
+    """The timeline's story in a line: the steps towards the patron and the wars, never a span.
+
+    ``Ten steps towards Russia since 1992, and wars in 1991 and 2008``: what a reader should see
+    in the dots and bars, not "42 recorded events, 1922–2022" (a count and an "N–N" span that
+    only repeat the axis).
+
+    Args:
+        events: The events drawn (``timeline_chart``'s columns; ``direction`` marks steps).
+        name: The territory's display name.
+        patron: The patron state's name.
+    """
+    direction = events.get("direction", pd.Series("", index=events.index)).fillna("")
+    steps = events[direction == "towards_patron"]
+    ends = events.get("end_date", pd.Series("", index=events.index)).fillna("")
+    wars = sorted(
+        {str(d)[:4] for d in events.loc[(events["category"] == "conflict") & (ends != ""), "date"]}
+    )
+    war_words = ""
+    if wars:
+        war_words = f"{'a war' if len(wars) == 1 else 'wars'} in {join_words(wars)}"
+    if len(steps):
+        first = str(steps["date"].min())[:4]
+        noun = "step" if len(steps) == 1 else "steps"
+        head = f"{_spelled(len(steps)).capitalize()} {noun} towards {patron} since {first}"
+        if len(steps) == 1:
+            head = f"One step towards {patron}, in {first}"
+        return f"{head}, and {war_words}" if war_words else head
+    if war_words:
+        return f"{name}'s record: {war_words}, no step towards {patron}"
+    first = str(events["date"].min())[:4]
+    return f"{name}'s history since {first}: no war and no step towards {patron} recorded"
+
+
 def timeline_caption(events: pd.DataFrame, as_of: date, patron: str) -> str:
-    """What the timeline's headline does not say: the years cut from the axis, the patron's share.
+    """What the timeline's headline does not say: the years cut from the axis, the latest event.
 
     Args:
         events: The events drawn (columns as for ``timeline_chart``).
         as_of: The report's date.
-        patron: The patron state's name.
+        patron: The patron state's name (the headline's words; kept for the callers).
     """
     cuts = timeline_cuts(events, as_of)
-    joining = int((events["topic"] == "joining_patron").sum())
-    sentences = []
-    for first, last in cuts:
-        sentences.append(
-            f"The axis skips {year_span(first, last)}, when this record holds no event."
-        )
-    if joining:
-        verb = "concerns" if joining == 1 else "concern"
-        sentences.append(
-            f"{_spelled(joining).capitalize()} of the {_spelled(len(events))} events {verb} "
-            f"joining {patron}."
-        )
+    sentences = [
+        f"The axis skips {year_span(first, last)}, when this record holds no event."
+        for first, last in cuts
+    ]
+    latest = events.sort_values("known_on" if "known_on" in events else "date").iloc[-1]
+    # The headline names the steps towards the patron; the caption names the latest event.
+    sentences.append(
+        f"The latest of the {_spelled(len(events))} events, {_on(latest['date'])}: "
+        f"{str(latest['title']).rstrip('.')}."
+    )
     spans = int((events["end_date"].fillna("") != "").sum()) if "end_date" in events else 0
     if spans:
         sentences.append("Bars show how long wars and other spans lasted.")
-    return " ".join(sentences) or "Each dot is one recorded event."
+    return " ".join(sentences)
+
+
+def _on(value: str) -> str:
+    """``on 13 May 2022``, ``in May 2022``, ``in 2022``: a date with its preposition."""
+    text = format_date(value)
+    return f"{'on' if text[:1].isdigit() and ' ' in text else 'in'} {text}"
+
+
+def recognition_headline(steps: pd.DataFrame, name: str) -> str:
+    """The recognition story in a line: how many now, against the peak when it was higher.
+
+    ``Five UN member states recognise Abkhazia, down from six in 2011``; when the count is at its
+    peak, who came first: ``Five UN member states recognise South Ossetia; Russia was first, in
+    2008``. Numbers below ten in words; no "N–N" span.
+
+    Args:
+        steps: ``count_un_recognizers_over_time``'s frame (``on``, ``change``, ``recognizer``,
+            ``count``), oldest first.
+        name: The territory's display name.
+    """
+    now = int(steps["count"].iloc[-1]) if len(steps) else 0
+    if now == 0 and not len(steps):
+        return f"No UN member state recognises {name}"
+    one = now in (0, 1)
+    head = (
+        f"{_spelled(now).capitalize()} UN member {'state' if one else 'states'} "
+        f"{'recognises' if one else 'recognise'} {name}"
+    )
+    peak = int(steps["count"].max())
+    if peak > now:
+        at = steps.loc[steps["count"].idxmax()]
+        return f"{head}, down from {_spelled(peak)} in {at['on'].year}"
+    first = steps.iloc[0]
+    if now == 1:
+        return f"{head}: {first['recognizer']}, since {first['on'].year}"
+    return f"{head}; {first['recognizer']} was first, in {first['on'].year}"
 
 
 def recognition_caption(steps: pd.DataFrame, since: date | None) -> str:
@@ -154,7 +222,7 @@ def composition_headline(name: str, groups: pd.DataFrame, group_name) -> str:
     largest = last.idxmax()
     who, now, before = group_name(largest), last[largest], first.get(largest)
     if first_year == last_year or before is None or abs(now - before) < 0.05:
-        return f"{who} made up {now * 100:.1f}% of {name} in {last_year}"
+        return f"{who} made up {now * 100:.1f}% of {name}'s population in {last_year}"
     verb = "rose" if now > before else "fell"
     return (
         f"{who} {verb} from {before * 100:.1f}% of {name}'s population in {first_year} "

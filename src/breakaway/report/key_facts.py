@@ -48,6 +48,11 @@ def figure_text(figure: Count | None, empty: str) -> str:
     return f"{number(figure['population'])} ({'; '.join(extra)})"
 
 
+def count_or_none(count: int) -> str:
+    """A count in the box: ``none`` for zero (a "0" reads as a missing figure), digits otherwise."""
+    return "none" if count == 0 else str(count)
+
+
 def key_fact_rows(f: BriefingFacts, steps: pd.DataFrame, has_reaction: bool) -> list[Fact]:
     """The rows of the key-facts box from the facts of one day."""
     names = f["un_recognizer_names"]
@@ -67,10 +72,10 @@ def key_fact_rows(f: BriefingFacts, steps: pd.DataFrame, has_reaction: bool) -> 
     caveat = f.get("status_caveat")
     if caveat:
         status += f" ({aside(caveat)})"
-    recognisers_now = str(len(f["un_recognizers"]))
+    recognisers_now = count_or_none(len(f["un_recognizers"]))
     if f["un_recognizers"]:
         recognisers_now += f": {join_words([names[c] for c in f['un_recognizers']])}"
-    recognisers_ever = str(len(f["un_recognizers_ever"]))
+    recognisers_ever = count_or_none(len(f["un_recognizers_ever"]))
     if f["un_withdrawals"]:
         withdrawn = join_words([names[c] for c in f["un_withdrawals"]])
         recognisers_ever += f" (withdrawn: {withdrawn})"

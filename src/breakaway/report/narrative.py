@@ -21,6 +21,7 @@ from breakaway.knowledge.facts_types import (
     stated,
 )
 from breakaway.report.citations import Citations
+from breakaway.report.speakers import Roster, name_people, typeset
 from breakaway.text import join_words, md, number, plural
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -265,23 +266,46 @@ def population_sentence(facts: BriefingFacts, cite: Citations) -> str:
     return text.replace(" .", ".")
 
 
-def event_line(row: pd.Series, cite: Citations) -> str:
-    """One event as a Markdown list item: date, headline, description, citation."""
+def event_line(
+    row: pd.Series,
+    cite: Citations,
+    roster: Roster | None = None,
+    introduced: set[str] | None = None,
+) -> str:
+    """One event as a Markdown list item: date, headline, description, citation.
+
+    With a ``roster`` (people and their roles, see ``voices.people_known``), each person the
+    event names is named in full and with the role of the day at first mention in the list
+    (``introduced`` holds who already was).
+    """
     when = format_date(row["date"])
     if row["end_date"]:
         when += f" – {format_date(row['end_date'])}"
-    description = f" {md(row['description'])}" if row["description"] else ""
-    return f"- **{when}**: {md(row['title'])}.{description} {cite.markdown(row['source_ids'])}"
+    words = f"{str(row['title']).rstrip('.')}."
+    if row["description"]:
+        words += f" {row['description']}"
+    if roster is not None:
+        words = name_people(
+            words, roster, introduced if introduced is not None else set(), known_on(row["date"])
+        )
+    return f"- **{when}**: {md(typeset(words))} {cite.markdown(row['source_ids'])}"
 
 
 def joining_patron_story(
-    events: pd.DataFrame, facts: BriefingFacts, cite: Citations, back: pd.DataFrame | None = None
+    events: pd.DataFrame,
+    facts: BriefingFacts,
+    cite: Citations,
+    back: pd.DataFrame | None = None,
+    roster: Roster | None = None,
 ) -> str:
     """The steps towards joining the patron known on the report date, newest last.
 
     ``events`` holds only steps towards the patron; ``back`` the suspensions, postponements,
-    rejections and steps back, told as what they are and never counted as steps.
+    rejections and steps back, told as what they are and never counted as steps. With a
+    ``roster`` (``Voices.roster``), the people the steps name are named in full and with role
+    at first mention.
     """
+    introduced: set[str] = set()
     name, patron = md(facts["name"]), md(facts["patron_state"])
     day = format_date(facts["as_of"])
     if events.empty:
@@ -295,19 +319,15 @@ def joining_patron_story(
             f"{patron} towards joining or integrating with {patron}:",
             "",
         ]
-        lines += [event_line(row, cite) for _, row in events.iterrows()]
-        latest = events.iloc[-1]
-        lines += [
-            "",
-            f"The most recent of these came {date_phrase(latest['date'])}: {md(latest['title'])}.",
-        ]
+        # Oldest first, so the list ends with the latest step: no sentence repeats it after.
+        lines += [event_line(row, cite, roster, introduced) for _, row in events.iterrows()]
     if back is not None and not back.empty:
         lines += [
             "",
             "Steps the other way (suspensions, postponements, rejections), not counted above:",
             "",
         ]
-        lines += [event_line(row, cite) for _, row in back.iterrows()]
+        lines += [event_line(row, cite, roster, introduced) for _, row in back.iterrows()]
     return "\n".join(lines)
 
 
@@ -376,8 +396,10 @@ def factcheck_sentence(checked: pd.DataFrame, facts: BriefingFacts) -> str:
     counts = checked["verdict"].value_counts()
     parts = [f"{spell(int(count))} {md(verdict)}" for verdict, count in counts.items()]
     total = len(checked)
+    # A sentence never opens with a figure: "In all, 14 claims", but "Ten claims".
+    opening = ("In all, " if total > 10 else "") + count_words(total, "claim")
     return (
-        f"{count_words(total, 'claim').capitalize()} about {name} from press coverage "
+        f"{sentence_case(opening)} about {name} from press coverage "
         f"up to {format_date(facts['as_of'])} {'was' if total == 1 else 'were'} checked against "
         f"the best figure known on the day {'it was' if total == 1 else 'each was'} made, "
         f"from a source independent of the claim: {join_words(parts)}. Each row below names "
@@ -386,13 +408,12 @@ def factcheck_sentence(checked: pd.DataFrame, facts: BriefingFacts) -> str:
 
 
 def dependence_sentence(indicators: pd.DataFrame, facts: BriefingFacts, cite: Citations) -> str:
-    """What the sourced indicators say about outside support for the territory.
+    """What the sourced indicators say about outside support for the territory, as sentences.
 
     ``indicators``: rows known on the report date (see ``indicators.indicators_as_of``); the
-    latest year of each indicator is stated, with its citation.
+    latest year of each indicator is stated, with its caveat and citation, in words a reader
+    uses ("Russia kept one military base there in 2009", never "1 count").
     """
-    from breakaway.knowledge.indicators import indicator_label, indicator_value
-
     name = md(facts["name"])
     if indicators.empty:
         return (
@@ -400,17 +421,41 @@ def dependence_sentence(indicators: pd.DataFrame, facts: BriefingFacts, cite: Ci
             f"{format_date(facts['as_of'])}."
         )
     latest = indicators.sort_values("year").groupby("indicator", sort=True).tail(1)
-    parts = [
-        f"{md(indicator_label(row.indicator))}: {md(indicator_value(row.value, row.unit))} "
+    sentences = [
+        f"{sentence_case(indicator_phrase(row.indicator, row.value, row.unit, facts['name']))} "
         f"in {row.year}{figure_aside({'caveat': getattr(row, 'caveat', '')})} "
-        f"{cite.markdown(row.source_ids)}"
+        f"{cite.markdown(row.source_ids)}."
         for row in latest.sort_values("indicator").itertuples()
     ]
-    return (
-        "Support and presence from abroad, in the latest sourced figure of each kind: "
-        + "; ".join(parts)
-        + "."
-    )
+    return " ".join(sentences)
+
+
+def indicator_phrase(indicator: str, value: float, unit: str, name: str) -> str:
+    """``Russia funded 82% of South Ossetia's budget``: one indicator's latest figure in words.
+
+    Escaped here (the name and any unknown indicator come from data); the year follows.
+    """
+    from breakaway.knowledge.indicators import indicator_label, indicator_value
+
+    count = int(round(value))
+    shown = md(indicator_value(value, unit))
+    phrases = {
+        "budget_share_from_russia": f"Russia funded {shown} of {md(name)}'s budget",
+        "russian_budget_transfer": f"Russia's budget transfer to {md(name)} was {shown}",
+        "russian_aid_pledged": f"Russia pledged {shown} in aid to {md(name)}",
+        "russian_troops": f"Russia's troops in {md(name)} numbered {shown}"
+        if count
+        else f"Russia had no troops in {md(name)}",
+        "russian_military_bases": f"Russia kept {count_words(count, 'military base')} in "
+        f"{md(name)}",
+        "russian_citizenship_share": f"Russian citizenship was held by {shown} of {md(name)}'s "
+        "residents",
+        "russian_citizens": f"Russian citizenship was held by {shown} of {md(name)}'s residents",
+        "gas_debt_to_gazprom": f"{md(name)}'s gas debt to Gazprom was {shown}",
+    }
+    if indicator in phrases:
+        return phrases[indicator]
+    return f"{md(indicator_label(indicator))} was {shown}"
 
 
 def since_last_edition(found: list[Change], previous: date, cite: Citations) -> str:

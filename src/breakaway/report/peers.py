@@ -11,7 +11,7 @@ from breakaway.report import charts
 from breakaway.report.blocks import FigureBlock
 from breakaway.report.narrative import aside
 from breakaway.report.page import Page
-from breakaway.text import number
+from breakaway.text import join_words, number
 
 
 def census_bars(facts: list[BriefingFacts]) -> tuple[pd.DataFrame, list[str]]:
@@ -75,6 +75,14 @@ def census_figure(
     if values.empty:
         return None
     mine = values.loc[values["territory"] == highlight_territory, "label"]
+    missing = ""
+    if highlight_territory and not len(mine):
+        # The headline names it; the reader must learn why it has no bar.
+        name = next((f["name"] for f in peers if f["territory"] == highlight_territory), "")
+        missing = (
+            f"This record holds no census of {name} published by {format_date(page.as_of)}, "
+            "so it has no bar. "
+        )
     return page.figure(
         block_id,
         title=title,
@@ -84,7 +92,7 @@ def census_figure(
         draw=lambda text: charts.comparison_bar_chart(
             values, text, highlight=mine.iloc[0] if len(mine) else None
         ),
-        caption_note=census_caveats(peers),
+        caption_note=missing + census_caveats(peers),
         data=values,
     )
 
@@ -108,8 +116,9 @@ def recognition_bars_figure(page: Page, block_id: str, peers: list[BriefingFacts
     )
     return page.figure(
         block_id,
-        title=f"UN member states recognising each breakaway region on {format_date(page.as_of)}",
-        subtitle="Number of UN member states; withdrawn recognitions not counted",
+        title=recognition_bars_headline(values),
+        subtitle=f"UN member states recognising each breakaway region on "
+        f"{format_date(page.as_of)}; withdrawn recognitions not counted",
         source_ids=source_ids,
         alt=alt,
         draw=lambda text: charts.comparison_bar_chart(values, text, highlight=name),
@@ -120,14 +129,53 @@ def recognition_bars_figure(page: Page, block_id: str, peers: list[BriefingFacts
 
 
 def population_caveats(totals: pd.DataFrame) -> str:
-    """``1989: the former autonomous oblast. 2005: ...``: each figure's area and caveat."""
+    """``Census of 1989: the former autonomous oblast. ...``: each earlier figure's area, caveat.
+
+    The latest census and an estimate newer than it are left out: the population story above
+    the chart prints their caveats beside them, and a section says a thing once.
+    """
     notes = []
+    census_years = totals.loc[totals["kind"] == "census", "year"]
+    latest = census_years.max() if len(census_years) else None
+    estimate_years = totals.loc[totals["kind"] == "estimate", "year"]
+    newer = estimate_years[estimate_years > latest] if latest is not None else estimate_years
+    told = {("census", latest), ("estimate", newer.max() if len(newer) else None)}
     for row in totals.itertuples():
+        if (row.kind, row.year) in told:
+            continue
         parts = [
             aside(value)
             for value in (getattr(row, "coverage", ""), getattr(row, "caveat", ""))
             if value
         ]
         if parts:
-            notes.append(f"{row.year} {row.kind}: {'; '.join(parts)}")
+            # "Census of 1989:", never a sentence that opens with a figure.
+            which = f"Census of {row.year}" if row.kind == "census" else f"Estimate for {row.year}"
+            notes.append(f"{which}: {'; '.join(parts)}")
     return (". ".join(notes) + ".") if notes else ""
+
+
+def recognition_bars_headline(values: pd.DataFrame) -> str:
+    """The finding of the bars, most recognised first, in one line.
+
+    ``Abkhazia and South Ossetia are recognised by five UN member states each; Nagorno-Karabakh
+    and Transnistria by none``.
+
+    Args:
+        values: ``label`` (a territory's name) and ``value`` (UN members recognising it).
+    """
+    from breakaway.report.narrative import spell
+
+    groups = sorted(values.groupby("value"), key=lambda pair: -pair[0])
+    parts: list[str] = []
+    for count, group in groups:
+        names = sorted(group["label"])
+        if not parts:
+            states = "UN member state" if count == 1 else "UN member states"
+            verb = "is" if len(names) == 1 else "are"
+            each = " each" if len(names) > 1 else ""
+            first = f"{join_words(names)} {verb} recognised by {spell(int(count))} {states}{each}"
+            parts.append(first if count else f"No UN member state recognises {join_words(names)}")
+        else:
+            parts.append(f"{join_words(names)} by {spell(int(count)) if count else 'none'}")
+    return "; ".join(parts)

@@ -13,12 +13,13 @@ from datetime import date, timedelta
 import pandas as pd
 from IPython.display import Markdown
 
-from breakaway.dates import format_date
+from breakaway.dates import format_date, known_on
 from breakaway.knowledge.events import events_as_of, statements_as_of
 from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.report.blocks import Column, TableBlock
-from breakaway.report.narrative import count_words
+from breakaway.report.narrative import count_words, date_phrase, sentence_case
 from breakaway.report.page import Page
+from breakaway.report.speakers import Roster, introduce, is_person, name_people, quoted
 from breakaway.text import md
 
 # The day Russia's full-scale invasion of Ukraine began: the war section applies from then on.
@@ -28,9 +29,44 @@ ANSWER_WITHIN = timedelta(days=120)
 
 
 def said(row: pd.Series) -> str:
-    """A statement as a reader sees it: the paraphrase, then the short quotation if any."""
-    quote = f" “{row['quote']}”" if row.get("quote") else ""
-    return f"{row['paraphrase']}{quote}"
+    """A statement as a reader sees it in a table: the paraphrase, then a whole-sentence quotation.
+
+    The quotation is introduced by its speaker (``In Bibilov's words: “...”``); a fragment that
+    cannot stand as a sentence is left to the paraphrase.
+    """
+    return f"{row['paraphrase']}{quoted(row.get('quote') or '', row['speaker'])}"
+
+
+def told_by(row: pd.Series, introduced: set[str], roster: Roster) -> str:
+    """A statement in running prose, plain text: its speaker named in full and with role once.
+
+    ``introduced`` holds the people already named in this section; the row's speaker, and anyone
+    of ``roster`` the paraphrase mentions (with their role nearest its day), are named in full and
+    added. An act
+    of a state (no role, the state's name as speaker) reads as the data gives it.
+    """
+    speaker = str(row["speaker"])
+    text = introduce(
+        str(row["paraphrase"]).strip(),
+        speaker,
+        str(row.get("role") or ""),
+        first=speaker not in introduced,
+    )
+    introduced.add(speaker)
+    text = name_people(text, roster, introduced, known_on(row["date"]))
+    return f"{text}{quoted(row.get('quote') or '', speaker)}"
+
+
+def people_known(statements: pd.DataFrame | None, as_of) -> Roster:
+    """Every person the statements known on ``as_of`` name, with the role of each statement."""
+    if statements is None or statements.empty:
+        return {}
+    roster: Roster = {}
+    for territory in sorted(statements["territory_id"].unique()):
+        for _, row in statements_as_of(statements, territory, as_of).iterrows():
+            if is_person(row["speaker"]) and row.get("role"):
+                roster.setdefault(row["speaker"], []).append((row["known_on"], row["role"]))
+    return roster
 
 
 def who(row: pd.Series) -> str:
@@ -64,6 +100,7 @@ class Voices:
         self.as_of = page.as_of
         self.statements = statements_as_of(data.statements, territory, self.as_of)
         self.events = events_as_of(data.events, territory, self.as_of)
+        self.roster = people_known(data.statements, self.as_of)
 
     @property
     def patron(self) -> str:
@@ -120,18 +157,22 @@ class Voices:
         if rows.empty:
             return None
         parts = []
-        for side in ("territory", "patron", "parent"):
+        introduced: set[str] = set()
+        for side in ("territory", "patron", "parent", "independent"):
             mine = rows[rows["side"] == side]
             if mine.empty:
                 continue
             latest = mine.iloc[0]
             parts.append(
-                f"{md(latest['speaker'])} ({md(format_date(latest['date']))}): "
-                f"{md(latest['paraphrase'])} {self.page.cite.markdown(latest['source_ids'])}"
+                f"{sentence_case(date_phrase(latest['date']))}: "
+                f"{md(told_by(latest, introduced, self.roster))} "
+                f"{self.page.cite.markdown(latest['source_ids'])}"
             )
+        outside = " and from outside" if (rows["side"] == "independent").any() else ""
         head = (
             f"This record holds {count_words(len(rows), 'dated statement')} on joining "
-            f"{md(self.patron)} up to {format_date(self.as_of)}. The latest from each side:"
+            f"{md(self.patron)} up to {format_date(self.as_of)}. The latest from each "
+            f"side{outside}:"
         )
         return Markdown("\n".join([head, "", *(f"- {part}" for part in parts)]))
 
@@ -148,8 +189,8 @@ class Voices:
         return Markdown(
             f"Up to {format_date(self.as_of)}, this record holds "
             f"{count_words(said_count, 'statement')} and {count_words(did_count, 'measure')} "
-            f"of {md(self.facts['parent_state'])} about {md(self.facts['name'])}. The latest, "
-            f"on {format_date(latest['date'])}: {md(said(latest).strip())} "
+            f"of {md(self.facts['parent_state'])} about {md(self.facts['name'])}. The latest "
+            f"came {date_phrase(latest['date'])}: {md(told_by(latest, set(), self.roster))} "
             f"{self.page.cite.markdown(latest['source_ids'])}"
         )
 
@@ -222,12 +263,13 @@ class Voices:
             return None
         rows = self.war_rows()
         latest = rows.iloc[0]
+        told = md(told_by(latest, set(), self.roster))
         return Markdown(
             f"Russia's full-scale invasion of Ukraine began on "
             f"{format_date(FULL_SCALE_INVASION_ON)}. This record ties "
             f"{count_words(len(rows), 'statement or act', 'statements and acts')} about "
-            f"{md(self.facts['name'])} to the war in Ukraine up to {format_date(self.as_of)}; "
-            f"the latest, on {format_date(latest['date'])}: {md(said(latest).strip())} "
+            f"{md(self.facts['name'])} to the war in Ukraine up to {format_date(self.as_of)}. "
+            f"The latest came {date_phrase(latest['date'])}: {told} "
             f"{self.page.cite.markdown(latest['source_ids'])}"
         )
 
