@@ -289,11 +289,6 @@ def test_a_planted_second_absence_is_caught():
     assert not absence_problems("This record holds no census published by 1 July 1992.")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the chart sentences come from briefing.py (not this slice): population_chart and "
-    "composition_chart should return None when population_story already says no census is known",
-)
 def test_who_lives_there_says_once_that_no_census_is_known(shipped):
     briefing = Briefing(shipped, "south-ossetia", date(1992, 7, 1))
     section = [briefing.population_story(), briefing.population_chart()]

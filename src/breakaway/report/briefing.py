@@ -211,13 +211,11 @@ class Briefing:
         """Latest census, change since the previous one, largest group, latest estimate."""
         return Markdown(narrative.population_sentence(self.facts, self.cite))
 
-    def population_chart(self) -> FigureBlock | Markdown:
+    def population_chart(self) -> FigureBlock | Markdown | None:
         """Census totals over time, estimates drawn distinctly."""
         totals = population_totals(self.data.population, self.territory, self.as_of)
         if totals.empty:
-            return Markdown(
-                f"This record holds no population figure published by {format_date(self.as_of)}."
-            )
+            return None  # population_story already says the record holds no census
         # The headline compares censuses only where they counted the same area as the latest.
         census = totals[totals["kind"] == "census"]
         latest_area = census.iloc[-1].get("coverage", "") if not census.empty else ""
@@ -243,10 +241,12 @@ class Briefing:
             data=totals[["year", "kind", "population", "source_ids"]],
         )
 
-    def composition_chart(self) -> FigureBlock | Markdown:
+    def composition_chart(self) -> FigureBlock | Markdown | None:
         """Ethnic composition of every census that records it."""
         groups = ethnic_composition(self.data.population, self.territory, self.as_of)
         if groups.empty:
+            if self.facts["latest_census"] is None:
+                return None  # no census at all: population_story has said so once
             return Markdown(
                 "The censuses known on this date do not break the population down by ethnic group."
             )
@@ -287,11 +287,7 @@ class Briefing:
         rows = recognitions_as_of(self.data.recognitions, self.territory, self.as_of)
         un_rows = rows[rows["recognizer_type"] == "un_member"]
         now = len(self.facts["un_recognizers"])
-        title = (
-            f"{now} UN member {'state recognises' if now == 1 else 'states recognise'} {self.name}"
-            if now
-            else f"No UN member state recognises {self.name}"
-        )
+        title = chart_words.recognition_headline(steps, self.name)
         source_ids = ";".join(un_rows["source_ids"]) or self.facts["sources"]["territory"]
         declared = self.facts["declared_independence_on"]
         since = known_on(declared) if declared else None
@@ -369,10 +365,7 @@ class Briefing:
         first = rows["known_on"].min().year
         counts = rows["category"].value_counts()
         busiest = counts.index[0]
-        title = (
-            f"{len(rows)} recorded events in {self.name}'s history, "
-            f"{year_span(first, self.as_of.year)}"
-        )
+        title = chart_words.timeline_headline(rows, self.name, self.facts["patron_state"])
         source_ids = ";".join(rows["source_ids"])
         by_category = ", ".join(
             f"{charts.CATEGORY_LABELS[c].lower()} {n}" for c, n in counts.items()
@@ -417,7 +410,9 @@ class Briefing:
         """The steps towards the patron, as known on the report date."""
         back = steps_back(events_as_of(self.data.events, self.territory, self.as_of))
         return Markdown(
-            narrative.joining_patron_story(self.joining_patron, self.facts, self.cite, back)
+            narrative.joining_patron_story(
+                self.joining_patron, self.facts, self.cite, back, roster=self.voices.roster
+            )
         )
 
     def dependence_story(self) -> Markdown:
