@@ -7,6 +7,7 @@ the future tense until it takes effect on 1 January 2024, then in the past.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -15,7 +16,7 @@ from conftest import TABLES, write_data_dir
 
 from breakaway.cli import main
 from breakaway.data.load import load_dataset
-from breakaway.render.index import _summary
+from breakaway.render.index import _entry, _summary
 from breakaway.report.briefing import Briefing
 from breakaway.report.comparison import Comparison
 
@@ -109,7 +110,10 @@ def test_page_one_and_facts_say_how_far_sources_were_checked(tmp_path):
     assert "latest recorded event 30 May 2022" in title  # the suspension, the latest row
     assert "more than 90 days" in title  # the page says the check is stale
     assert briefing.publish_facts().facts["checked_through"] == "2024-06-30"
-    assert "sources checked through 30 June 2024" in _summary(briefing.facts)
+    folder = tmp_path / "out" / "south-ossetia" / "2024-12-31"
+    folder.mkdir(parents=True)
+    (folder / "facts.json").write_text(json.dumps(briefing.publish_facts().facts), "utf-8")
+    assert _entry(folder, {"kind": "briefing"})["checked_through"] == "30 June 2024"  # the index
     # A check after the report's day reads as checked through that day, never later.
     early = Briefing(dataset, "south-ossetia", date(2010, 1, 1))
     assert early.facts["checked_through"] == "2010-01-01"

@@ -175,8 +175,8 @@ def _on(value: str) -> str:
 def recognition_headline(steps: pd.DataFrame, name: str) -> str:
     """The recognition story in a line: how many now, against the peak when it was higher.
 
-    ``Five UN member states recognise Abkhazia, down from six in 2011``; when the count is at its
-    peak, who came first: ``Five UN member states recognise South Ossetia; Russia was first, in
+    ``Five UN member states recognise Region Y, down from six in 2011``; when the count is at its
+    peak, who came first: ``Five UN member states recognise Region X; Russia was first, in
     2008``. Numbers below ten in words; no "N–N" span.
 
     Args:

@@ -36,7 +36,7 @@ def inside_sentence(text: str, names: frozenset[str]) -> str:
     """``text`` read on after a date: its first word lowered when it is not a name.
 
     A name keeps its capital: a word the record capitalises inside sentences ("Georgian",
-    "Soviet"), an acronym, or a word followed by another capitalised word ("South Ossetia's").
+    "Soviet"), an acronym, or a word followed by another capitalised word ("Region X's").
     """
     words = text.split(" ", 2)
     first = words[0].strip(",;:")

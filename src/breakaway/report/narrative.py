@@ -431,7 +431,7 @@ def dependence_sentence(indicators: pd.DataFrame, facts: BriefingFacts, cite: Ci
 
 
 def indicator_phrase(indicator: str, value: float, unit: str, name: str) -> str:
-    """``Russia funded 82% of South Ossetia's budget``: one indicator's latest figure in words.
+    """``Russia funded 82% of Region X's budget``: one indicator's latest figure in words.
 
     Escaped here (the name and any unknown indicator come from data); the year follows.
     """

@@ -158,8 +158,8 @@ def population_caveats(totals: pd.DataFrame) -> str:
 def recognition_bars_headline(values: pd.DataFrame) -> str:
     """The finding of the bars, most recognised first, in one line.
 
-    ``Abkhazia and South Ossetia are recognised by five UN member states each; Nagorno-Karabakh
-    and Transnistria by none``.
+    ``Region Y and Region X are recognised by five UN member states each; Region Z
+    and Region W by none``.
 
     Args:
         values: ``label`` (a territory's name) and ``value`` (UN members recognising it).

@@ -48,7 +48,7 @@ def surname(speaker: str) -> str:
 
 
 def full_mention(speaker: str, role: str) -> str:
-    """``Anatoly Bibilov, de facto president of South Ossetia,`` (role in commas) or the name."""
+    """``Anatoly Bibilov, de facto president of Region X,`` (role in commas) or the name."""
     if is_person(speaker) and role:
         return f"{speaker}, {role},"
     return speaker
@@ -130,8 +130,8 @@ def name_people(text: str, roster: Roster, introduced: set[str], on: date | None
     """Each person of ``roster`` the text mentions by surname, named in full with role once.
 
     ``Shevchuk's decree`` becomes ``the decree of Yevgeny Shevchuk, de facto president of
-    Transnistria,``; ``After Bibilov announced`` becomes ``After Anatoly Bibilov, de facto
-    president of South Ossetia, announced``. People already in ``introduced`` keep their surname;
+    Region W,``; ``After Bibilov announced`` becomes ``After Anatoly Bibilov, de facto
+    president of Region X, announced``. People already in ``introduced`` keep their surname;
     those named here are added to it.
 
     Args:
