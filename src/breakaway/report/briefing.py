@@ -38,6 +38,8 @@ from breakaway.report import record_tables as tables
 from breakaway.report.blocks import FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.facts_output import FactsOutput
 from breakaway.report.key_facts import checked_through_text, key_fact_rows, status_note
+from breakaway.report.lead import build_lead
+from breakaway.report.lead_news import LeadRecord, news_facts
 from breakaway.report.narrative import group_name
 from breakaway.report.page import Page
 from breakaway.report.peers import census_figure, population_caveats, recognition_bars_figure
@@ -140,6 +142,11 @@ class Briefing:
                 facts["checked_through"], facts["latest_recorded_on"], self.as_of
             ),
         )
+
+    def lead(self) -> HtmlBlock:
+        """The short answer: a headline and a 300–500-word lead, the latest news first."""
+        lead = build_lead(self.facts, LeadRecord.known(self.data, self.territory, self.as_of))
+        return HtmlBlock(lead.html(self.cite))
 
     def key_facts(self) -> HtmlBlock:
         """The key-facts box: what a reader needs before the first paragraph."""
@@ -468,8 +475,11 @@ class Briefing:
         """
         joining = self.joining_patron
         checked = self.claims
+        headline, news = news_facts(self.facts, self.data, self.territory, self.as_of)
         published: PublishedBriefing = {
             **self.facts,
+            "headline": headline,
+            "latest_news": news,
             "joining_patron": [
                 {"date": row["date"], "title": row["title"]} for _, row in joining.iterrows()
             ],

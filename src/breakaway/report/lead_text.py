@@ -1,0 +1,227 @@
+"""How the lead words a sentence: plain text from data rows, cited, names introduced once.
+
+A ``Sentence`` is plain text (escaped when printed) with the sources it cites; a ``Lead`` is the
+headline and its paragraphs. The helpers here turn a data row into a sentence an editor would
+keep: a date phrase in front, the row's own first word lowered unless it is a name, a subject
+put back where a paraphrase lost it, and each person named by full name and role at first
+mention. Choosing what to say is ``lead_news`` and ``lead``; nothing here reads files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import pandas as pd
+from markupsafe import Markup, escape
+
+from breakaway.dates import known_on
+from breakaway.knowledge.facts_types import BriefingFacts
+from breakaway.report.citations import Citations
+from breakaway.report.lead_news import LeadRecord, NewsItem, is_person, people
+from breakaway.report.narrative import COMMON_OPENERS, aside, date_phrase, sentence_case
+from breakaway.report.templating import render_partial
+
+# Sentences are dropped in this order when the lead runs long (0: never dropped).
+HISTORY, FOLLOW_UP, CONTEXT, DETAIL, KEEP = 5, 4, 3, 2, 0
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the lead, plain text (escaped when printed) and the sources it cites."""
+
+    text: str
+    source_ids: str = ""
+    drop: int = KEEP
+
+    def html(self, cite: Citations) -> Markup:
+        """The sentence escaped, its citation marker before the full stop (after a quote's)."""
+        marker = cite.html(self.source_ids)
+        body = escape(self.text.rstrip()) + (Markup(" ") + marker if marker else Markup(""))
+        return body if self.ends_quoted else body + Markup(".")
+
+    @property
+    def ends_quoted(self) -> bool:
+        """Whether the sentence ends with a quotation that brings its own full stop."""
+        text = self.text.rstrip()
+        return text.endswith("”") and text[-2:-1] in (".", "!", "?")
+
+    @property
+    def plain(self) -> str:
+        """The sentence as read, without its citation marker."""
+        return self.text.rstrip() + ("" if self.ends_quoted else ".")
+
+
+@dataclass(frozen=True)
+class Lead:
+    """A headline and paragraphs of sentences: the short answer on page 1."""
+
+    headline: str
+    paragraphs: tuple[tuple[Sentence, ...], ...]
+
+    @property
+    def plain(self) -> str:
+        """The lead as a reader reads it, without citation markers."""
+        return "\n\n".join(" ".join(s.plain for s in p) for p in self.paragraphs if p)
+
+    @property
+    def words(self) -> int:
+        """How many words the lead has (citation markers do not count)."""
+        return len(self.plain.split())
+
+    def html(self, cite: Citations) -> Markup:
+        """The ``lead`` partial: the headline and the paragraphs, each sentence cited."""
+        paragraphs = [
+            Markup(" ").join(s.html(cite) for s in paragraph)
+            for paragraph in self.paragraphs
+            if paragraph
+        ]
+        return render_partial("lead", headline=self.headline, paragraphs=paragraphs)
+
+
+def proper_words(record: LeadRecord, facts: BriefingFacts) -> set[str]:
+    """Words that are names: never written in lower case, or capitalised mid-sentence.
+
+    Everything else ("After", "Voters", "Units") is an ordinary word that may be lowered.
+    """
+    texts = [facts["name"], facts["parent_state"], facts["patron_state"], *record.vocabulary]
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?;:])\s+", str(text)):
+            words = [_bare(w) for w in _WORD.findall(sentence)]
+            capital.update(w for w in words[1:] if w[:1].isupper())
+            lower.update(w for w in words if w[:1].islower())
+    openers = {_bare(w) for t in texts for w in _WORD.findall(str(t))[:1]}
+    return capital | {w for w in openers if w.lower() not in lower}
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"['’]s$", "", word)
+
+
+def lower_first(text: str, proper: set[str]) -> str:
+    """A data sentence continued after our words: its first word lowered unless it is a name."""
+    text = aside(text)
+    first = _WORD.match(text)
+    if not first:
+        return text
+    word = _bare(first.group())
+    if word.isupper() and len(word) > 1:  # an acronym: ICC, EU
+        return text
+    if word in COMMON_OPENERS or word not in proper:
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def said_dated(item_on: str, text: str, proper: set[str]) -> str:
+    """``On 13 May 2022, after losing the runoff, Bibilov signed ...``."""
+    return f"{sentence_case(date_phrase(item_on))}, {lower_first(text, proper)}"
+
+
+# The verbs a paraphrase reports with; a paraphrase that opens with one ("Declared the ...",
+# "In Yerevan said ...") has lost its subject, and the speaker is put back in front of it.
+REPORTING_VERBS = frozenset(
+    "said declared called rejected praised presented urged voted appealed adopted ruled ended "
+    "sent disclosed resolved stressed condemned welcomed criticised denounced described told "
+    "asked warned announced backed voiced argued insisted accused congratulated".split()
+)
+PRONOUNS = {"he", "she", "they"}
+
+
+def statement_text(row: pd.Series, proper: set[str]) -> str:
+    """A statement's paraphrase with its speaker as the subject, named as a reader needs."""
+    text = aside(row["paraphrase"])
+    speaker, role = str(row["speaker"]), str(row.get("role") or "")
+    subject = speaker if is_person(speaker) or speaker.startswith("The ") else f"the {speaker}"
+    opening = re.match(r"[Tt]he (\w+)\b", text)
+    if opening and not is_person(speaker):
+        body = role if opening.group(1).lower() in role.lower().split() else speaker
+        return f"The {body}{text[opening.end() :]}"
+    words = list(re.finditer(r"[\w'’-]+", text))
+    for position, word in enumerate(words):
+        bare = word.group().lower()
+        if bare in PRONOUNS:  # "Replying to ..., he said": the speaker by name
+            return text[: word.start()] + subject + text[word.end() :]
+        if bare in REPORTING_VERBS:
+            before = {w.group() for w in words[:position]}
+            if before & (set(speaker.split()) | proper | {"The", "the"}) - {"At", "In", "On"}:
+                return text  # a subject stands before the verb
+            verb = word.group()
+            verb = verb[:1].lower() + verb[1:] if position == 0 else verb
+            return f"{text[: word.start()]}{subject} {verb}{text[word.end() :]}"
+    return text
+
+
+def item_sentence(item: NewsItem, proper: set[str], drop: int = KEEP) -> Sentence:
+    """A dated sentence for an event (its description) or a statement (its paraphrase)."""
+    text = item.text if item.kind == "event" else statement_text(item.row, proper)
+    return Sentence(said_dated(item.on, text, proper), item.source_ids, drop)
+
+
+def key(row: pd.Series) -> str:
+    """A row's id (``event_id`` or ``statement_id``), so that no row is told twice."""
+    return str(row.get("event_id") or row.get("statement_id") or "")
+
+
+def mark(told: set[str], row: pd.Series) -> None:
+    """Remember a row as told, and an event's day (a statement that day only repeats it)."""
+    told.add(key(row))
+    if row.get("event_id"):
+        told.add(f"day:{row['date']}")
+
+
+def is_told(told: set[str], row: pd.Series) -> bool:
+    """Whether a row, or (for a statement) an act of the same day, is told already."""
+    return key(row) in told or f"day:{row['date']}" in told
+
+
+def told_day(told: set[str], day: str) -> bool:
+    """Whether an event of ``day`` is told already."""
+    return f"day:{day}" in told
+
+
+def as_item(row: pd.Series, kind: str) -> NewsItem:
+    """A row as a news item (``kind``: ``event`` or ``statement``), to word it like the news."""
+    return NewsItem(kind, str(row["date"]), known_on(str(row["date"])), 0, row)
+
+
+def introduce(paragraphs: list[list[Sentence]], record: LeadRecord) -> Lead:
+    """Each person named by full name and role at first mention (``Bibilov`` -> ``Anatoly ...``)."""
+    seen: set[str] = set()
+    named = people(record)
+    result = []
+    for paragraph in paragraphs:
+        sentences = []
+        for sentence in paragraph:
+            text = sentence.text
+            for surname, (full, role) in named.items():
+                if surname in seen:
+                    continue
+                found = re.search(rf"\b{re.escape(surname)}\b", text)
+                if not found:
+                    continue
+                seen.add(surname)
+                text = _first_mention(text, found, full, role)
+            sentences.append(replace(sentence, text=text))
+        result.append(tuple(sentences))
+    return Lead("", tuple(result))
+
+
+def _first_mention(text: str, found: re.Match, full: str, role: str) -> str:
+    start, end = found.span()
+    given = full[: -len(found.group())].strip()
+    if given and text[:start].rstrip().endswith(given):
+        start = text.rfind(given, 0, start)
+    after = text[end:]
+    introduced = after.lstrip(" ,(").startswith(role)
+    if after.startswith(("'s", "’s")) or not role or introduced:
+        return text[:start] + full + after
+    if after[:1] in ".;:":
+        return f"{text[:start]}{full}, {role}{after}"
+    return (
+        f"{text[:start]}{full}, {role},{after}"
+        if "," not in role
+        else f"{text[:start]}{full} ({role}){after}"
+    )
