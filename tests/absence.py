@@ -31,7 +31,8 @@ ABSENCE = [
 # "Kalandadze said", "the ministry stated that": a speaker (a capitalised name or a "the ..." body)
 # then a reporting verb; what follows is the speaker's claim.
 ATTRIBUTION = re.compile(
-    r"\b(?:[A-Z][\w'-]+|[Tt]he\s+[\w\s'-]{1,40}?)\s+"
+    # A name may carry its role between commas: "Nino Kalandadze, Georgia's deputy ..., said".
+    r"\b(?:[A-Z][\w'-]+(?:,[^,.;]{1,80},)?|[Tt]he\s+[\w\s'-]{1,40}?)\s+"
     r"(?:said|says|stated|states|told\s+\w+|declared|claimed|argued|insisted|warned|added|wrote)\b"
 )
 TAGS = re.compile(r"<[^>]+>")

@@ -56,6 +56,9 @@ from breakaway.report.voices import FULL_SCALE_INVASION_ON
 from breakaway.text import amount, join_words, number
 
 MIN_WORDS, MAX_WORDS = 300, 500
+# The paragraphs in reading order: the news, what it is, how it got here (when the lead is short),
+# joining the patron, why, the parent state's reaction, the wider context with an outside voice.
+PARAGRAPHS = ("news", "what", "background", "joining", "why", "parent", "wider")
 
 # -- the paragraphs ------------------------------------------------------------------------------
 
@@ -80,7 +83,9 @@ def news_paragraph(
     return sentences, [item, *follow]
 
 
-def what_it_is(facts: BriefingFacts, proper: set[str], told: set[str]) -> list[Sentence]:
+def what_it_is(
+    record: LeadRecord, facts: BriefingFacts, proper: set[str], told: set[str]
+) -> list[Sentence]:
     """Status on the day (in its tense), recognition, and the people counted."""
     name, parent, patron = facts["name"], facts["parent_state"], facts["patron_state"]
     sources = facts["sources"]
@@ -88,7 +93,11 @@ def what_it_is(facts: BriefingFacts, proper: set[str], told: set[str]) -> list[S
         f"a region of about {number(facts['area_km2'])} km² with its capital at {facts['capital']}"
     )
     code = facts.get("status_code") or ""
-    ids = ";".join(sources["territory"] + sources["status"])
+    day = format_date(facts["as_of"])
+    # The status row's sources, and the record's own events of the days the sentence names.
+    days = {facts["declared_independence_on"], facts["status_on"], facts["lost_control_on"]}
+    acts = record.events[record.events["date"].isin(days - {None})]
+    ids = ";".join(sources["territory"] + sources["status"] + list(acts["source_ids"]))
     if code in NOT_SELF_GOVERNED:
         lost = facts["lost_control_on"] or facts["status_on"] or facts["as_of"]
         text = (
@@ -113,6 +122,8 @@ def what_it_is(facts: BriefingFacts, proper: set[str], told: set[str]) -> list[S
         )
     else:
         text = f"{name}, {place}, is an autonomous region of {parent}"
+    if not ids:  # facts and events hold no source of the day: say so rather than assert it
+        text = f"This record holds no source on the status of {name} published by {day}"
     out = [Sentence(text, ids)]
     shown = code not in SELF_GOVERNED | {"soviet_autonomy"}
     if (
@@ -185,7 +196,8 @@ def joining_paragraph(
                 f"integrating with {patron} up to {format_date(record.as_of)}"
             )
         ]
-    mark(told, steps.iloc[0])
+    first = steps.iloc[0]
+    mark(told, first)
     out = [
         Sentence(
             f"The declared aim of its leaders {'is' if held else 'was'} {facts['aim_text']}",
@@ -193,9 +205,9 @@ def joining_paragraph(
         ),
         Sentence(
             f"This record holds {count_words(len(steps), 'step')} by {name} or {patron} towards "
-            f"that goal, the first {date_phrase(steps.iloc[0]['date'])}: "
-            f"{lower_first(steps.iloc[0]['title'], proper)}",
-            steps.iloc[0]["source_ids"],
+            f"that goal, {'the first' if len(steps) > 1 else 'taken'} "
+            f"{date_phrase(first['date'])}: {lower_first(first['description'], proper)}",
+            first["source_ids"],
         ),
     ]
     for rows in (steps.iloc[1:], back):
@@ -425,7 +437,7 @@ def build_lead(facts: BriefingFacts, record: LeadRecord) -> Lead:
     background: list[Sentence] = []
     body = [
         news,
-        what_it_is(facts, proper, told),
+        what_it_is(record, facts, proper, told),
         background,
         joining_paragraph(record, facts, proper, told),
         why_paragraph(record, facts),
@@ -438,7 +450,7 @@ def build_lead(facts: BriefingFacts, record: LeadRecord) -> Lead:
     lead = introduce(body, record)
     while lead.words > MAX_WORDS and _drop_one(body):
         lead = introduce(body, record)
-    return replace(lead, headline=headline(facts, item))
+    return replace(lead, headline=headline(facts, item), names=PARAGRAPHS)
 
 
 def _drop_one(paragraphs: list[list[Sentence]]) -> bool:

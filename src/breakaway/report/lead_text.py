@@ -59,6 +59,11 @@ class Lead:
 
     headline: str
     paragraphs: tuple[tuple[Sentence, ...], ...]
+    names: tuple[str, ...] = ()  # what each paragraph answers: "news", "parent", ...
+
+    def paragraph(self, name: str) -> tuple[Sentence, ...]:
+        """The sentences of one named paragraph (``news``, ``what``, ``joining``, ``parent``...)."""
+        return self.paragraphs[self.names.index(name)]
 
     @property
     def plain(self) -> str:
@@ -117,7 +122,8 @@ def lower_first(text: str, proper: set[str]) -> str:
 
 def said_dated(item_on: str, text: str, proper: set[str]) -> str:
     """``On 13 May 2022, after losing the runoff, Bibilov signed ...``."""
-    return f"{sentence_case(date_phrase(item_on))}, {lower_first(text, proper)}"
+    text = re.sub(r"\bkm2\b", "km²", lower_first(text, proper))  # house style, as in our words
+    return f"{sentence_case(date_phrase(item_on))}, {text}"
 
 
 # The verbs a paraphrase reports with; a paraphrase that opens with one ("Declared the ...",
