@@ -56,6 +56,9 @@ from breakaway.report.voices import FULL_SCALE_INVASION_ON
 from breakaway.text import amount, join_words, number
 
 MIN_WORDS, MAX_WORDS = 300, 500
+# Page 1 holds the title block and about 450 words of lead at print size: a longer lead is cut
+# to this, dropping the least needed sentences first (a lead never falls below MIN_WORDS by it).
+FIT_WORDS = 450
 # The paragraphs in reading order: the news, what it is, how it got here (when the lead is short),
 # joining the patron, why, the parent state's reaction, the wider context with an outside voice.
 PARAGRAPHS = ("news", "what", "background", "joining", "why", "parent", "wider")
@@ -178,6 +181,8 @@ def population_sentence(facts: BriefingFacts) -> Sentence:
         )
     verb = "counted" if facts.get("lost_control_on") is None else "had counted"
     text = f"Its {census['year']} census {verb} {number(census['population'])} people"
+    if census.get("caveat"):  # whose count it is matters as much as the count
+        text += f" ({aside(census['caveat'])})"
     ids = facts["sources"]["latest_census"]
     return Sentence(text, ";".join(ids))
 
@@ -448,13 +453,16 @@ def build_lead(facts: BriefingFacts, record: LeadRecord) -> Lead:
     while history and introduce(body, record).words < MIN_WORDS + 30:
         background.append(history.pop(0))
     lead = introduce(body, record)
-    while lead.words > MAX_WORDS and _drop_one(body):
+    while lead.words > FIT_WORDS and _drop_one(body, lead.words):
         lead = introduce(body, record)
     return replace(lead, headline=headline(facts, item), names=PARAGRAPHS)
 
 
-def _drop_one(paragraphs: list[list[Sentence]]) -> bool:
-    """Drop the most droppable sentence, latest first; False when only kept ones are left."""
+def _drop_one(paragraphs: list[list[Sentence]], words: int) -> bool:
+    """Drop the most droppable sentence, latest first, keeping at least MIN_WORDS words.
+
+    False when only kept sentences are left, or dropping would leave the lead too short.
+    """
     candidates = [
         (s.drop, p, i)
         for p, paragraph in enumerate(paragraphs)
@@ -464,5 +472,7 @@ def _drop_one(paragraphs: list[list[Sentence]]) -> bool:
     if not candidates:
         return False
     _, p, i = max(candidates)
+    if words - len(paragraphs[p][i].plain.split()) < MIN_WORDS:
+        return False
     del paragraphs[p][i]
     return True

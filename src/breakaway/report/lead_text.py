@@ -38,8 +38,16 @@ class Sentence:
     def html(self, cite: Citations) -> Markup:
         """The sentence escaped, its citation marker before the full stop (after a quote's)."""
         marker = cite.html(self.source_ids)
-        body = escape(self.text.rstrip()) + (Markup(" ") + marker if marker else Markup(""))
-        return body if self.ends_quoted else body + Markup(".")
+        end = marker + Markup("" if self.ends_quoted else ".")
+        if not marker:
+            return escape(self.text.rstrip()) + end
+        # The marker and the full stop stay together: a line never starts with "."
+        return (
+            escape(self.text.rstrip())
+            + Markup(' <span class="cite-end">')
+            + end
+            + Markup("</span>")
+        )
 
     @property
     def ends_quoted(self) -> bool:
