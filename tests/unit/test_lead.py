@@ -188,7 +188,7 @@ def test_an_outside_voice_is_quoted_verbatim_by_full_name_and_role(territory, da
     assert len(quotes) == 1, lead.plain
     row = record.statements[record.statements["quote"] == quotes[0]].iloc[0]
     assert row["side"] == "independent"
-    assert f"{row['speaker']}, {row['role']}," in lead.plain
+    assert f"{row['speaker']}, {row['role']}" in lead.plain.split("“")[0]
 
 
 # -- the story of 13 May 2022 ----------------------------------------------------------------------

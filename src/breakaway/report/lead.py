@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from breakaway.dates import format_date
+from breakaway.dates import format_date, known_on
 from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.knowledge.status_labels import NOT_SELF_GOVERNED, SELF_GOVERNED
 from breakaway.report.lead_news import (
@@ -224,17 +224,19 @@ def joining_paragraph(
                     said_dated(row["date"], row["description"] or row["title"], proper),
                     row["source_ids"],
                     DETAIL,
+                    row["date"],
                 )
             )
     said = record.statements[record.statements["topic"] == "joining_patron"]
-    for side, drop in (("territory", CONTEXT), ("patron", KEEP)):
+    for side, drop in (("territory", DETAIL), ("patron", KEEP)):
         # A leader's words on the day of his own act repeat it: the act is told instead.
         mine = said[(said["side"] == side) & ~said.apply(lambda r: is_told(told, r), axis=1)]
         if not mine.empty:
             row = mine.iloc[0]
             mark(told, row)
             out.append(item_sentence(as_item(row, "statement"), proper, drop))
-    return out
+    # After the aim and the count, what each side did and said, in the order it happened.
+    return out[:2] + sorted(out[2:], key=lambda s: known_on(s.on))
 
 
 def why_paragraph(record: LeadRecord, facts: BriefingFacts) -> list[Sentence]:
@@ -373,7 +375,7 @@ def parent_paragraph(
     if not fresh_acts.empty:
         row = fresh_acts.iloc[0]
         mark(told, row)
-        out.append(item_sentence(as_item(row, "event"), proper, DETAIL))
+        out.append(item_sentence(as_item(row, "event"), proper, CONTEXT))
     return out
 
 
@@ -406,13 +408,26 @@ def wider_paragraph(
     return out
 
 
+# Words a quoted clause starts with: "said that “we will not recognize ...”" reads on.
+OPENS_A_CLAUSE = frozenset("we i it they there this that our the he she you".split())
+
+
 def quote_sentence(row: pd.Series) -> Sentence:
     """An outside voice by full name and role, its ``quote`` verbatim in quotation marks."""
     speaker, role, quote = str(row["speaker"]), str(row.get("role") or ""), str(row["quote"])
     who = f"{speaker}, {role}," if is_person(speaker) and role else f"the {speaker}"
     if speaker.startswith("The "):
         who = speaker
-    lead_in = "said:" if quote[:1].isupper() else "said that"
+    if quote[:1].isupper():
+        lead_in = "said:"
+    elif quote.split(" ", 1)[0] in OPENS_A_CLAUSE:
+        lead_in = "said that"
+    else:  # a fragment ("arguably in its most difficult situation"): their words, not a clause
+        when = sentence_case(date_phrase(str(row["date"])))
+        return Sentence(
+            f"{when}, in the words of {who[:-1] if who.endswith(',') else who}: “{quote}”",
+            str(row["source_ids"]),
+        )
     return Sentence(
         f"{sentence_case(date_phrase(str(row['date'])))}, {who} {lead_in} “{quote}”",
         str(row["source_ids"]),

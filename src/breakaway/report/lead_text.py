@@ -34,6 +34,7 @@ class Sentence:
     text: str
     source_ids: str = ""
     drop: int = KEEP
+    on: str = ""  # the (possibly partial) ISO date it tells of, when it tells of one
 
     def html(self, cite: Citations) -> Markup:
         """The sentence escaped, its citation marker before the full stop (after a quote's)."""
@@ -107,7 +108,13 @@ def proper_words(record: LeadRecord, facts: BriefingFacts) -> set[str]:
             capital.update(w for w in words[1:] if w[:1].isupper())
             lower.update(w for w in words if w[:1].islower())
     openers = {_bare(w) for t in texts for w in _WORD.findall(str(t))[:1]}
-    return capital | {w for w in openers if w.lower() not in lower}
+    return capital | {w for w in openers if not _ordinary(w, lower)}
+
+
+def _ordinary(word: str, lower: set[str]) -> bool:
+    """An opener the data also writes in lower case, itself or its stem ("Reports": "reported")."""
+    stem = word.lower()[: max(4, len(word) - 3)]
+    return word.lower() in lower or any(w.startswith(stem) for w in lower)
 
 
 def _bare(word: str) -> str:
@@ -139,7 +146,7 @@ def said_dated(item_on: str, text: str, proper: set[str]) -> str:
 REPORTING_VERBS = frozenset(
     "said declared called rejected praised presented urged voted appealed adopted ruled ended "
     "sent disclosed resolved stressed condemned welcomed criticised denounced described told "
-    "asked warned announced backed voiced argued insisted accused congratulated".split()
+    "warned announced backed voiced argued insisted accused congratulated".split()
 )
 PRONOUNS = {"he", "she", "they"}
 
@@ -171,7 +178,7 @@ def statement_text(row: pd.Series, proper: set[str]) -> str:
 def item_sentence(item: NewsItem, proper: set[str], drop: int = KEEP) -> Sentence:
     """A dated sentence for an event (its description) or a statement (its paraphrase)."""
     text = item.text if item.kind == "event" else statement_text(item.row, proper)
-    return Sentence(said_dated(item.on, text, proper), item.source_ids, drop)
+    return Sentence(said_dated(item.on, text, proper), item.source_ids, drop, item.on)
 
 
 def key(row: pd.Series) -> str:
@@ -219,8 +226,21 @@ def introduce(paragraphs: list[list[Sentence]], record: LeadRecord) -> Lead:
                 seen.add(surname)
                 text = _first_mention(text, found, full, role)
             sentences.append(replace(sentence, text=text))
-        result.append(tuple(sentences))
+        result.append(tuple(same_day(sentences)))
     return Lead("", tuple(result))
+
+
+def same_day(sentences: list[Sentence]) -> list[Sentence]:
+    """A date said once: a sentence on the day of the one before opens "The same day,"."""
+    out: list[Sentence] = []
+    for sentence in sentences:
+        previous = out[-1].on if out else ""
+        opening = f"{sentence_case(date_phrase(sentence.on))}, " if sentence.on else ""
+        if sentence.on and sentence.on == previous and sentence.text.startswith(opening):
+            again = {10: "The same day", 7: "That month", 4: "That year"}[len(sentence.on)]
+            sentence = replace(sentence, text=f"{again}, {sentence.text[len(opening) :]}")
+        out.append(sentence)
+    return out
 
 
 def _first_mention(text: str, found: re.Match, full: str, role: str) -> str:
@@ -230,7 +250,16 @@ def _first_mention(text: str, found: re.Match, full: str, role: str) -> str:
         start = text.rfind(given, 0, start)
     after = text[end:]
     introduced = after.lstrip(" ,(").startswith(role)
-    if after.startswith(("'s", "’s")) or not role or introduced:
+    before = text[:start].split()
+    # "President Medvedev", "speaker Bibilov": a title before the name; only the forename is added.
+    titled = (
+        len(before) > 1
+        and before[-1][:1].isupper()
+        and before[-1][-1:].isalpha()  # "Russia, Peskov": a clause ends there, no title
+        and before[-1] != given
+    )
+    titled = titled or (bool(before) and before[-1].lower() in role.lower().split())
+    if after.startswith(("'s", "’s")) or not role or introduced or titled:
         return text[:start] + full + after
     if after[:1] in ".;:":
         return f"{text[:start]}{full}, {role}{after}"
