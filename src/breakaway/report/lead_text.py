@@ -108,13 +108,20 @@ def proper_words(record: LeadRecord, facts: BriefingFacts) -> set[str]:
             capital.update(w for w in words[1:] if w[:1].isupper())
             lower.update(w for w in words if w[:1].islower())
     openers = {_bare(w) for t in texts for w in _WORD.findall(str(t))[:1]}
-    return capital | {w for w in openers if not _ordinary(w, lower)}
+    speakers = {w for full, _ in people(record).values() for w in full.split()}
+    return speakers | capital | {w for w in openers if not _ordinary(w, lower, capital)}
 
 
-def _ordinary(word: str, lower: set[str]) -> bool:
-    """An opener the data also writes in lower case, itself or its stem ("Reports": "reported")."""
+def _ordinary(word: str, lower: set[str], capital: set[str]) -> bool:
+    """An opener that is no name: written (or its stem) in lower case, or no name shares its stem.
+
+    "Reports" (the data has "reported") and "During" are ordinary; "Azerbaijanis" is a name, as
+    "Azerbaijan" is written with a capital mid-sentence.
+    """
     stem = word.lower()[: max(4, len(word) - 3)]
-    return word.lower() in lower or any(w.startswith(stem) for w in lower)
+    if word.lower() in lower or any(w.startswith(stem) for w in lower):
+        return True
+    return not any(c.lower().startswith(word.lower()[:5]) for c in capital)
 
 
 def _bare(word: str) -> str:
