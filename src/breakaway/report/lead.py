@@ -24,6 +24,7 @@ from breakaway.report.lead_news import (
     is_person,
     latest_news,
     outside_voice,
+    people,
 )
 from breakaway.report.lead_text import (
     CONTEXT,
@@ -465,11 +466,12 @@ def build_lead(facts: BriefingFacts, record: LeadRecord) -> Lead:
         wider_paragraph(record, facts, proper, told),
     ]
     history = history_sentences(record, proper, told)
-    while history and introduce(body, record).words < MIN_WORDS + 30:
+    named = people(record)
+    while history and introduce(body, named).words < MIN_WORDS + 30:
         background.append(history.pop(0))
-    lead = introduce(body, record)
+    lead = introduce(body, named)
     while lead.words > FIT_WORDS and _drop_one(body, lead.words):
-        lead = introduce(body, record)
+        lead = introduce(body, named)
     return replace(lead, headline=headline(facts, item), names=PARAGRAPHS)
 
 

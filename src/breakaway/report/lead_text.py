@@ -10,6 +10,7 @@ mention. Choosing what to say is ``lead_news`` and ``lead``; nothing here reads 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -109,19 +110,24 @@ def proper_words(record: LeadRecord, facts: BriefingFacts) -> set[str]:
             lower.update(w for w in words if w[:1].islower())
     openers = {_bare(w) for t in texts for w in _WORD.findall(str(t))[:1]}
     speakers = {w for full, _ in people(record).values() for w in full.split()}
-    return speakers | capital | {w for w in openers if not _ordinary(w, lower, capital)}
+    lowered, capitals = sorted(lower), sorted(c.lower() for c in capital)
+    return speakers | capital | {w for w in openers if not _ordinary(w, lowered, capitals)}
 
 
-def _ordinary(word: str, lower: set[str], capital: set[str]) -> bool:
+def _has_prefix(words: list[str], prefix: str) -> bool:
+    """Whether a sorted list holds a word starting with ``prefix``."""
+    at = bisect_left(words, prefix)
+    return at < len(words) and words[at].startswith(prefix)
+
+
+def _ordinary(word: str, lower: list[str], capital: list[str]) -> bool:
     """An opener that is no name: written (or its stem) in lower case, or no name shares its stem.
 
     "Reports" (the data has "reported") and "During" are ordinary; "Azerbaijanis" is a name, as
     "Azerbaijan" is written with a capital mid-sentence.
     """
     stem = word.lower()[: max(4, len(word) - 3)]
-    if word.lower() in lower or any(w.startswith(stem) for w in lower):
-        return True
-    return not any(c.lower().startswith(word.lower()[:5]) for c in capital)
+    return _has_prefix(lower, stem) or not _has_prefix(capital, word.lower()[:5])
 
 
 def _bare(word: str) -> str:
@@ -215,10 +221,9 @@ def as_item(row: pd.Series, kind: str) -> NewsItem:
     return NewsItem(kind, str(row["date"]), known_on(str(row["date"])), 0, row)
 
 
-def introduce(paragraphs: list[list[Sentence]], record: LeadRecord) -> Lead:
+def introduce(paragraphs: list[list[Sentence]], named: dict[str, tuple[str, str]]) -> Lead:
     """Each person named by full name and role at first mention (``Bibilov`` -> ``Anatoly ...``)."""
     seen: set[str] = set()
-    named = people(record)
     result = []
     for paragraph in paragraphs:
         sentences = []
