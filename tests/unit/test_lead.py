@@ -305,3 +305,19 @@ def test_a_newer_event_as_significant_takes_the_lead():
     lead = build_lead(build_facts(shipped(), "south-ossetia", day), richer)
     assert lead.headline == "South Ossetia: Planted declaration"
     assert lead.paragraph("news")[0].plain == "On 14 May 2022, a planted declaration was made."
+
+
+def check_told_once(lead: Lead) -> None:
+    """No row is told twice: no two sentences end in the same eight words (the row's own)."""
+    bodies = [" ".join(s.plain.split()[-8:]) for p in lead.paragraphs for s in p]
+    repeated = {b for b in bodies if bodies.count(b) > 1}
+    assert not repeated, f"told twice: {repeated}"
+
+
+def test_no_row_is_told_twice():
+    for territory, day in CASES:
+        check_told_once(made(territory, day)[0])
+    lead, _ = made("nagorno-karabakh", date(2022, 5, 13))  # the news is the only outside voice
+    twice = _plant(lead, "wider", lead.paragraph("news")[0])
+    with pytest.raises(AssertionError, match="told twice"):
+        check_told_once(twice)

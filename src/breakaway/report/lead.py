@@ -203,6 +203,11 @@ def joining_paragraph(
             )
         ]
     first = steps.iloc[0]
+    which = "the first" if len(steps) > 1 else "taken"
+    what = f"{date_phrase(first['date'])}: {lower_first(first['description'], proper)}"
+    if key(first) in told:  # the news above: pointed to, not told twice
+        which = "the first being" if len(steps) > 1 else "the"
+        what = f"decision of {format_date(first['date'])} told above"
     mark(told, first)
     out = [
         Sentence(
@@ -211,8 +216,7 @@ def joining_paragraph(
         ),
         Sentence(
             f"This record holds {count_words(len(steps), 'step')} by {name} or {patron} towards "
-            f"that goal, {'the first' if len(steps) > 1 else 'taken'} "
-            f"{date_phrase(first['date'])}: {lower_first(first['description'], proper)}",
+            f"that goal, {which} {what}",
             first["source_ids"],
         ),
     ]
@@ -393,8 +397,13 @@ def wider_paragraph(
         for item, drop in zip([*war[:1], *war[1:][-1:]], (KEEP, CONTEXT), strict=False):
             mark(told, item.row)
             out.append(item_sentence(item, proper, drop))
-    voice = outside_voice(record)
-    if voice is None:
+    voice = outside_voice(record, told)
+    heard = record.statements["side"].eq("independent") & record.statements.apply(
+        lambda r: key(r) in told, axis=1
+    )
+    if voice is None and heard.any():
+        pass  # the only outside voice is the news itself, told above
+    elif voice is None:
         out.append(
             Sentence(
                 f"This record holds no statement about {facts['name']} by an outside voice (an "

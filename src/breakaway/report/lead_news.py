@@ -176,14 +176,15 @@ def news_facts(
     return headline(facts, item), news
 
 
-def outside_voice(record: LeadRecord) -> pd.Series | None:
+def outside_voice(record: LeadRecord, told: set[str] = frozenset()) -> pd.Series | None:
     """The outside voice to quote: an independent statement with a verbatim quote, newest first.
 
     One on joining the patron is preferred, since that is the story the lead tells; without any
     quote in the record, the newest outside statement (told in paraphrase, no quotation marks).
     """
     rows = record.statements
-    outside = rows[rows["side"] == "independent"]
+    ids = rows.get("statement_id", pd.Series("", index=rows.index)).fillna("")
+    outside = rows[(rows["side"] == "independent") & ~ids.isin(told)]  # not told above
     if outside.empty:
         return None
     quoted = outside[outside["quote"].fillna("") != ""]

@@ -255,6 +255,13 @@ def same_day(sentences: list[Sentence]) -> list[Sentence]:
     return out
 
 
+# Words that, standing right before a name, already say the person's office.
+TITLE_WORDS = frozenset(
+    "president minister pm premier speaker chairman secretary ambassador general spokesman "
+    "spokesperson spokeswoman leader envoy commander".split()
+)
+
+
 def _first_mention(text: str, found: re.Match, full: str, role: str) -> str:
     start, end = found.span()
     given = full[: -len(found.group())].strip()
@@ -264,13 +271,7 @@ def _first_mention(text: str, found: re.Match, full: str, role: str) -> str:
     introduced = after.lstrip(" ,(").startswith(role)
     before = text[:start].split()
     # "President Medvedev", "speaker Bibilov": a title before the name; only the forename is added.
-    titled = (
-        len(before) > 1
-        and before[-1][:1].isupper()
-        and before[-1][-1:].isalpha()  # "Russia, Peskov": a clause ends there, no title
-        and before[-1] != given
-    )
-    titled = titled or (bool(before) and before[-1].lower() in role.lower().split())
+    titled = bool(before) and before[-1].lower() in TITLE_WORDS | set(role.lower().split())
     if after.startswith(("'s", "’s")) or not role or introduced or titled:
         return text[:start] + full + after
     if after[:1] in ".;:":
