@@ -7,6 +7,7 @@ the people named and their roles); ``lead`` words it. Nothing here writes HTML o
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -176,7 +177,7 @@ def news_facts(
     return headline(facts, item), news
 
 
-def outside_voice(record: LeadRecord, told: set[str] = frozenset()) -> pd.Series | None:
+def outside_voice(record: LeadRecord, told: Set[str] = frozenset()) -> pd.Series | None:
     """The outside voice to quote: an independent statement with a verbatim quote, newest first.
 
     One on joining the patron is preferred, since that is the story the lead tells; without any
