@@ -129,7 +129,8 @@ def what_it_is(
     if not ids:  # facts and events hold no source of the day: say so rather than assert it
         text = f"This record holds no source on the status of {name} published by {day}"
     out = [Sentence(text, ids)]
-    shown = code not in SELF_GOVERNED | {"soviet_autonomy"}
+    # The change itself, unless the first sentence says it already (self-rule, dissolution).
+    shown = code not in SELF_GOVERNED | {"soviet_autonomy", "dissolved"}
     if (
         facts["status_change"]
         and facts["status_on"]
@@ -265,8 +266,9 @@ def why_paragraph(record: LeadRecord, facts: BriefingFacts) -> list[Sentence]:
         elif stem in patron.lower():
             text = f"{group}, kin to the majority in {patron}, {counted}"
         out.append(Sentence(text, ";".join(ids)))
-    out += indicator_sentences(record.indicators, patron)
-    if len(out) <= 1:
+    figures = indicator_sentences(record.indicators, patron)
+    out += figures
+    if not figures:
         out.append(
             Sentence(
                 f"This record holds no sourced figure on {patron}'s passports, money or troops "

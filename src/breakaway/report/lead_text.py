@@ -162,6 +162,8 @@ REPORTING_VERBS = frozenset(
     "warned announced backed voiced argued insisted accused congratulated".split()
 )
 PRONOUNS = {"he", "she", "they"}
+# Words that open a phrase of time or place, not a subject ("In Yerevan said ...").
+OPENING_WORDS = frozenset("In At On During After Before in at on during after before".split())
 
 
 def statement_text(row: pd.Series, proper: set[str]) -> str:
@@ -179,9 +181,12 @@ def statement_text(row: pd.Series, proper: set[str]) -> str:
         if bare in PRONOUNS:  # "Replying to ..., he said": the speaker by name
             return text[: word.start()] + subject + text[word.end() :]
         if bare in REPORTING_VERBS:
-            before = {w.group() for w in words[:position]}
-            if before & (set(speaker.split()) | proper | {"The", "the"}) - {"At", "In", "On"}:
-                return text  # a subject stands before the verb
+            # The subject stands between the last comma and the verb ("Asked ..., Peskov said");
+            # a bare opening phrase there ("In Yerevan", "on the anniversary, said") is none.
+            clause = text[: word.start()].rsplit(",", 1)[-1].split()
+            names = set(speaker.split()) | proper | {"The", "the"}
+            if clause and clause[0] not in OPENING_WORDS and set(clause) & names:
+                return text
             verb = word.group()
             verb = verb[:1].lower() + verb[1:] if position == 0 else verb
             return f"{text[: word.start()]}{subject} {verb}{text[word.end() :]}"
@@ -268,7 +273,10 @@ def _first_mention(text: str, found: re.Match, full: str, role: str) -> str:
     if given and text[:start].rstrip().endswith(given):
         start = text.rfind(given, 0, start)
     after = text[end:]
-    introduced = after.lstrip(" ,(").startswith(role)
+    # Already introduced: the role follows, or the text's own apposition does ("Vardanyan, ...").
+    introduced = after.lstrip(" ,(").startswith(role) or (
+        start > 0 and text[start:end].startswith(given) and after.startswith(",")
+    )
     before = text[:start].split()
     # "President Medvedev", "speaker Bibilov": a title before the name; only the forename is added.
     titled = bool(before) and before[-1].lower() in TITLE_WORDS | set(role.lower().split())
