@@ -289,3 +289,29 @@ def _first_mention(text: str, found: re.Match, full: str, role: str) -> str:
         if "," not in role
         else f"{text[:start]}{full} ({role}){after}"
     )
+
+
+# Words a quoted clause starts with: "said that “we will not recognize ...”" reads on.
+OPENS_A_CLAUSE = frozenset("we i it they there this that our the he she you".split())
+
+
+def quote_sentence(row: pd.Series) -> Sentence:
+    """An outside voice by full name and role, its ``quote`` verbatim in quotation marks."""
+    speaker, role, quote = str(row["speaker"]), str(row.get("role") or ""), str(row["quote"])
+    who = f"{speaker}, {role}," if is_person(speaker) and role else f"the {speaker}"
+    if speaker.startswith("The "):
+        who = speaker
+    if quote[:1].isupper():
+        lead_in = "said:"
+    elif quote.split(" ", 1)[0] in OPENS_A_CLAUSE:
+        lead_in = "said that"
+    else:  # a fragment ("arguably in its most difficult situation"): their words, not a clause
+        when = sentence_case(date_phrase(str(row["date"])))
+        return Sentence(
+            f"{when}, in the words of {who[:-1] if who.endswith(',') else who}: “{quote}”",
+            str(row["source_ids"]),
+        )
+    return Sentence(
+        f"{sentence_case(date_phrase(str(row['date'])))}, {who} {lead_in} “{quote}”",
+        str(row["source_ids"]),
+    )
