@@ -29,10 +29,10 @@ ABSENCE = [
     re.compile(r"\bnever\s+(?:been\s+)?(?:published|held|happened|taken place)\b", re.I),
 ]
 # "Kalandadze said", "the ministry stated that": a speaker (a capitalised name or a "the ..." body)
-# then a reporting verb; what follows is the speaker's claim.
+# then a reporting verb; what follows is the speaker's claim. A role in commas may stand between
+# them ("Nino Kalandadze, Georgia's deputy foreign minister, said").
 ATTRIBUTION = re.compile(
-    # A name may carry its role between commas: "Nino Kalandadze, Georgia's deputy ..., said".
-    r"\b(?:[A-Z][\w'-]+(?:,[^,.;]{1,80},)?|[Tt]he\s+[\w\s'-]{1,40}?)\s+"
+    r"\b(?:[A-Z][\w'-]+|[Tt]he\s+[\w\s'-]{1,40}?)(?:,\s[^,.;]{1,120},)?\s+"
     r"(?:said|says|stated|states|told\s+\w+|declared|claimed|argued|insisted|warned|added|wrote)\b"
 )
 TAGS = re.compile(r"<[^>]+>")
