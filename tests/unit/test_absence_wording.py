@@ -52,6 +52,7 @@ def _text_sections(briefing: Briefing) -> str:
     """Everything a briefing says in words (no charts): stories, boxes, table texts."""
     parts = [
         briefing.title_block()._repr_html_(),
+        briefing.lead()._repr_html_(),
         briefing.key_facts()._repr_html_(),
         briefing.status_story().data,
         briefing.population_story().data,

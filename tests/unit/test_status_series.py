@@ -34,6 +34,7 @@ def shipped():
 def _words(briefing: Briefing) -> str:
     return "\n".join(
         [
+            briefing.lead()._repr_html_(),
             briefing.key_facts()._repr_html_(),
             briefing.status_story().data,
             briefing.population_story().data,

@@ -176,8 +176,18 @@ class PeerFacts(TypedDict):
     status: str
 
 
+class LatestNews(TypedDict):
+    """The news the lead opens with: its own (ISO, possibly partial) date and its sentence."""
+
+    on: str
+    text: str
+
+
 class PublishedBriefing(BriefingFacts):
     """A briefing's ``facts.json``: its facts and what its other sections state."""
+
+    headline: str
+    latest_news: LatestNews | None
 
     joining_patron: list[JoiningStep]
     claims: list[ClaimVerdict]

@@ -39,6 +39,8 @@ from breakaway.report.appendix import Appendix
 from breakaway.report.blocks import FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.facts_output import FactsOutput
 from breakaway.report.key_facts import checked_through_text, key_fact_rows, status_note
+from breakaway.report.lead import build_lead
+from breakaway.report.lead_news import LeadRecord, news_facts
 from breakaway.report.narrative import group_name
 from breakaway.report.page import Page
 from breakaway.report.peers import population_caveats, recognition_bars_figure
@@ -134,6 +136,11 @@ class Briefing:
         f = self.facts
         checked = checked_through_text(f["checked_through"], f["latest_recorded_on"], self.as_of)
         return self.page.title_block(f["name"], checked=checked)
+
+    def lead(self) -> HtmlBlock:
+        """The short answer: a headline and a 300–500-word lead, the latest news first."""
+        lead = build_lead(self.facts, LeadRecord.known(self.data, self.territory, self.as_of))
+        return HtmlBlock(lead.html(self.cite))
 
     def key_facts(self) -> HtmlBlock:
         """The key-facts box: what a reader needs before the first paragraph."""
@@ -462,8 +469,11 @@ class Briefing:
         """
         joining = self.joining_patron
         checked = self.claims
+        headline, news = news_facts(self.facts, self.data, self.territory, self.as_of)
         published: PublishedBriefing = {
             **self.facts,
+            "headline": headline,
+            "latest_news": news,
             "joining_patron": [
                 {"date": row["date"], "title": row["title"]} for _, row in joining.iterrows()
             ],

@@ -1,0 +1,215 @@
+"""What the lead says first: the record known on a day, its latest news and the headline.
+
+The lead of a briefing opens with the most significant event or statement known on its day,
+the newest one first when two are comparable. This module chooses (the news, the outside voice,
+the people named and their roles); ``lead`` words it. Nothing here writes HTML or cites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from breakaway.data.load import Dataset
+from breakaway.knowledge.events import events_as_of, statements_as_of, steps_back
+from breakaway.knowledge.events import steps_towards_patron as towards
+from breakaway.knowledge.facts_types import BriefingFacts, LatestNews
+from breakaway.knowledge.indicators import indicators_as_of
+
+# Items this close to the newest one known count as "the latest news" together; the most
+# significant of them leads (a referendum called on the day outranks a runoff five days before).
+NEWS_WINDOW = timedelta(days=31)
+# Words that mark a speaker as an organisation rather than a person (no surname to shorten).
+ORGANISATION_WORDS = frozenset(
+    "Ministry Embassy Office Government Council Court Union Mission Committee Parliament "
+    "Department Agency Organization Organisation Commission Group Secretariat OSCE UN EU".split()
+)
+
+
+@dataclass(frozen=True)
+class LeadRecord:
+    """A territory's rows known on the report day, as the lead reads them."""
+
+    as_of: date
+    events: pd.DataFrame  # oldest first, ``known_on`` added
+    statements: pd.DataFrame  # latest first, ``known_on`` added
+    indicators: pd.DataFrame  # by indicator and year
+    patron_region: str = ""  # the patron's region next to it (territories.csv), if any
+    # Every title, description, speaker, role and paraphrase in the data, of any territory and
+    # day: only read to tell a name ("Georgian") from an ordinary word opening a sentence.
+    vocabulary: tuple[str, ...] = ()
+
+    @classmethod
+    def known(cls, dataset: Dataset, territory: str, as_of: date) -> LeadRecord:
+        """The rows of ``territory`` known on ``as_of`` (the as-of rule of each table)."""
+        return cls(
+            as_of,
+            events_as_of(dataset.events, territory, as_of),
+            statements_as_of(dataset.statements, territory, as_of),
+            indicators_as_of(dataset.indicators, territory, as_of),
+            str(dataset.territory(territory).get("patron_region") or ""),
+            vocabulary(dataset),
+        )
+
+    @property
+    def steps(self) -> pd.DataFrame:
+        """Steps towards the patron, oldest first."""
+        return towards(self.events)
+
+    @property
+    def steps_back(self) -> pd.DataFrame:
+        """Suspensions, postponements, rejections and steps back, oldest first."""
+        return steps_back(self.events)
+
+    def parent_rows(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The parent state's own statements and acts (wars are nobody's reaction), latest first."""
+        said = self.statements[self.statements["side"] == "parent"]
+        did = self.events[
+            (self.events["side"] == "parent") & (self.events["category"] != "conflict")
+        ]
+        return said, did.iloc[::-1]
+
+
+def vocabulary(dataset: Dataset) -> tuple[str, ...]:
+    """The data's running text, for telling names from ordinary words (never printed)."""
+    texts: list[str] = []
+    for table, columns in (
+        ("events", ("title", "description")),
+        ("statements", ("speaker", "role", "paraphrase")),
+    ):
+        frame = getattr(dataset, table)
+        for column in columns:
+            if frame is not None and column in frame.columns:
+                texts += [str(t) for t in frame[column].fillna("")]
+    return tuple(texts)
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """One event or statement, as the lead tells it."""
+
+    kind: str  # "event" or "statement"
+    on: str  # the row's own (possibly partial) ISO date
+    known_on: date
+    score: int
+    row: pd.Series
+
+    @property
+    def source_ids(self) -> str:
+        """The row's sources (the citation filters them by the report day)."""
+        return str(self.row["source_ids"])
+
+    @property
+    def text(self) -> str:
+        """The news in one plain sentence: an event's description, a statement's paraphrase."""
+        if self.kind == "event":
+            return str(self.row.get("description") or self.row["title"]).strip()
+        return str(self.row["paraphrase"]).strip()
+
+
+def event_score(row: pd.Series) -> int:
+    """How much an event matters to the story: status, votes and steps first, then wars."""
+    if row.get("direction") or row["category"] in ("status", "referendum"):
+        return 4
+    if row["category"] == "conflict" or row["topic"] in ("war_in_ukraine", "joining_patron"):
+        return 3
+    return 2 if row["category"] in ("diplomacy", "politics") else 1
+
+
+def statement_score(row: pd.Series) -> int:
+    """A statement on joining the patron by either of its two sides counts; others are voices."""
+    return 3 if row["topic"] == "joining_patron" and row["side"] in ("territory", "patron") else 1
+
+
+def news_items(record: LeadRecord) -> list[NewsItem]:
+    """Every event and statement known on the day, newest first, events before statements."""
+    items = [
+        NewsItem("event", str(r["date"]), r["known_on"], event_score(r), r)
+        for _, r in record.events.iterrows()
+    ] + [
+        NewsItem("statement", str(r["date"]), r["known_on"], statement_score(r), r)
+        for _, r in record.statements.iterrows()
+    ]
+    return sorted(items, key=lambda i: (i.known_on, i.kind == "event"), reverse=True)
+
+
+def latest_news(record: LeadRecord) -> tuple[NewsItem | None, list[NewsItem]]:
+    """The lead item and the others of its weeks (newest first), or ``None`` and [] if none."""
+    items = news_items(record)
+    if not items:
+        return None, []
+    recent = [i for i in items if i.known_on >= items[0].known_on - NEWS_WINDOW]
+    chosen = max(recent, key=lambda i: (i.score, i.known_on, i.kind == "event"))
+    return chosen, [i for i in recent if i is not chosen]
+
+
+def headline(facts: BriefingFacts, item: NewsItem | None) -> str:
+    """The story of the day in one plain line (escaped where it is printed)."""
+    name, patron = facts["name"], facts["patron_state"]
+    if item is None:
+        return f"{name}: the record as known on this day"
+    if item.kind == "event":
+        title = str(item.row["title"]).strip()
+        return title if name in title else f"{name}: {title}"
+    row = item.row
+    speaker = str(row["speaker"])
+    if row["topic"] == "joining_patron":
+        verb = {"supports": "backs", "opposes": "speaks against"}.get(
+            row.get("stance"), "speaks on"
+        )
+        return f"{speaker} {verb} {name} joining {patron}"
+    subject = {
+        "war_in_ukraine": "the war in Ukraine",
+        "status": f"{name}'s status",
+    }.get(str(row["topic"]), name)
+    return f"{speaker} on {subject}"
+
+
+def news_facts(
+    facts: BriefingFacts, dataset: Dataset, territory: str, as_of: date
+) -> tuple[str, LatestNews | None]:
+    """``headline`` and ``latest_news`` (``{"on": ISO date, "text": ...}``) for facts.json."""
+    item, _ = latest_news(LeadRecord.known(dataset, territory, as_of))
+    news: LatestNews | None = {"on": item.on, "text": item.text} if item is not None else None
+    return headline(facts, item), news
+
+
+def outside_voice(record: LeadRecord, told: Set[str] = frozenset()) -> pd.Series | None:
+    """The outside voice to quote: an independent statement with a verbatim quote, newest first.
+
+    One on joining the patron is preferred, since that is the story the lead tells; without any
+    quote in the record, the newest outside statement (told in paraphrase, no quotation marks).
+    """
+    rows = record.statements
+    ids = rows.get("statement_id", pd.Series("", index=rows.index)).fillna("")
+    outside = rows[(rows["side"] == "independent") & ~ids.isin(told)]  # not told above
+    if outside.empty:
+        return None
+    quoted = outside[outside["quote"].fillna("") != ""]
+    if quoted.empty:  # no words of their own in the record: their view, paraphrased
+        return outside.iloc[0]
+    joining = quoted[quoted["topic"] == "joining_patron"]
+    return (joining if not joining.empty else quoted).iloc[0]
+
+
+def is_person(speaker: str) -> bool:
+    """``Ned Price`` is a person; ``Ministry of Foreign Affairs of Georgia`` is not."""
+    words = speaker.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+        and not ORGANISATION_WORDS.intersection(words)
+    )
+
+
+def people(record: LeadRecord) -> dict[str, tuple[str, str]]:
+    """Surname -> (full name, role) of each person who speaks in the record (latest role)."""
+    found: dict[str, tuple[str, str]] = {}
+    for _, row in record.statements.iterrows():  # latest first: the first role seen is kept
+        speaker = str(row["speaker"]).strip()
+        if is_person(speaker):
+            found.setdefault(speaker.split()[-1], (speaker, str(row.get("role") or "").strip()))
+    return found
