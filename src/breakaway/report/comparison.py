@@ -100,7 +100,7 @@ class Comparison:
                 ),
                 is_numeric=True,
             ),
-            Column("Latest census", lambda r: census(r["facts"]), is_numeric=True),
+            Column("Latest census", lambda r: census(r["facts"])),  # with its caveat: it wraps
             Column("Area, km²", lambda r: number(r["facts"]["area_km2"]), is_numeric=True),
             Column(
                 "Sources",
