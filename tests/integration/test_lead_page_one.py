@@ -17,10 +17,11 @@ from reportcheck import assert_clean, html_text
 pytestmark = pytest.mark.integration
 
 HEADLINE = "South Ossetia: Outgoing Bibilov calls a vote on joining Russia"
-# Ned Price (U.S. State Department), 31 March 2022: the quote column of statements.csv.
+# The U.S. Embassy in Tbilisi, 10 April 2022: the quote column of statements.csv (a whole
+# sentence; Ned Price's clause of 31 March is a fragment, told in paraphrase by house style).
 OUTSIDE_QUOTE = (
-    "we will not recognize the results of any effort by Russia or its proxies to divide "
-    "sovereign Georgian territory"
+    "Our position on Abkhazia and South Ossetia remains clear: these regions are integral parts "
+    "of Georgia."
 )
 REASONS = (
     "kin to the people of North Ossetia–Alania across the border in Russia",
@@ -54,7 +55,7 @@ def test_page_one_leads_with_the_referendum_says_why_and_quotes_an_outside_voice
     check_page_one(text)
     # Planted: the same page without its last paragraph (the outside voice) is caught.
     with pytest.raises(AssertionError, match="outside voice"):
-        check_page_one(text.split("On 31 March 2022, Ned Price")[0])
+        check_page_one(text.split("On 10 April 2022, the U.S. Embassy")[0])
     with pytest.raises(AssertionError, match="headline"):
         check_page_one(text.replace(HEADLINE, "South Ossetia"))
 

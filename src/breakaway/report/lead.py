@@ -53,6 +53,7 @@ from breakaway.report.narrative import (
     sentence_case,
     spell,
 )
+from breakaway.report.speakers import is_whole_sentence
 from breakaway.report.voices import FULL_SCALE_INVASION_ON
 from breakaway.text import amount, join_words, number
 
@@ -413,7 +414,7 @@ def wider_paragraph(
                 f"{format_date(record.as_of)}"
             )
         )
-    elif voice["quote"]:
+    elif is_whole_sentence(voice["quote"] or ""):
         out.append(quote_sentence(voice))
     else:
         out.append(item_sentence(as_item(voice, "statement"), proper))

@@ -18,6 +18,7 @@ from breakaway.knowledge.events import events_as_of, statements_as_of, steps_bac
 from breakaway.knowledge.events import steps_towards_patron as towards
 from breakaway.knowledge.facts_types import BriefingFacts, LatestNews
 from breakaway.knowledge.indicators import indicators_as_of
+from breakaway.report.speakers import is_whole_sentence
 
 # Items this close to the newest one known count as "the latest news" together; the most
 # significant of them leads (a referendum called on the day outranks a runoff five days before).
@@ -188,8 +189,9 @@ def outside_voice(record: LeadRecord, told: Set[str] = frozenset()) -> pd.Series
     outside = rows[(rows["side"] == "independent") & ~ids.isin(told)]  # not told above
     if outside.empty:
         return None
-    quoted = outside[outside["quote"].fillna("") != ""]
-    if quoted.empty:  # no words of their own in the record: their view, paraphrased
+    # House style quotes whole sentences only; a fragment is told in paraphrase.
+    quoted = outside[outside["quote"].fillna("").map(is_whole_sentence)]
+    if quoted.empty:  # no whole sentence of their own in the record: their view, paraphrased
         return outside.iloc[0]
     joining = quoted[quoted["topic"] == "joining_patron"]
     return (joining if not joining.empty else quoted).iloc[0]
