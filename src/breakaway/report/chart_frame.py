@@ -151,6 +151,10 @@ def _top_of(fig: Figure, artist) -> float:
     return artist.get_window_extent(renderer_of(fig)).y1 / fig.bbox.height
 
 
+# The least height a plot area keeps between the header and the footer, in inches.
+MIN_PLOT_IN = 1.0
+
+
 def finish(
     fig: Figure,
     text: ChartText,
@@ -160,6 +164,7 @@ def finish(
     legend: list | None = None,
     right: float = 0.97,
     axis_space_in: float | None = None,
+    _grown: int = 0,
 ) -> Figure:
     """Place title, subtitle, legend, counting note, source line and as-of stamp in the figure.
 
@@ -246,6 +251,18 @@ def finish(
             plot_bottom = max(bottom, floor + 0.25 * inch)
         else:
             plot_bottom = floor + axis_space_in * inch
+        room = (plot_top - plot_bottom) * fig.get_figheight()
+        if room < MIN_PLOT_IN and _grown < 3:
+            # Long words (a title naming many places) left too little room to plot: the figure
+            # grows by what is missing and the words are placed again.
+            placed = [title, subtitle, footer] + ([box] if legend else [])
+            placed += [note] if text.note else []
+            for artist in placed:
+                artist.remove()
+            fig.set_figheight(fig.get_figheight() + MIN_PLOT_IN - room + 0.1)
+            return finish(
+                fig, text, top, bottom, left, legend, right, axis_space_in, _grown=_grown + 1
+            )
         fig.subplots_adjust(left=left, right=right, top=plot_top, bottom=plot_bottom)
         # Wide tick labels (100,000) push the axis label off the page: move the plot right.
         renderer = renderer_of(fig)
