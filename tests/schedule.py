@@ -26,10 +26,10 @@ COSTLIEST_FIRST = [
     "integration/test_cluster_render.py",  # a Dask LocalCluster, three sweeps (35 s)
     "integration/test_editions.py",  # three nights on tiny data (29 s)
     "integration/test_render_integration.py",  # the 2022-05-13 set (20 s)
-    "integration/test_pdf_structure.py",  # the 2008-09-01 set (12 s), the archival PDF (10 s)
     "unit/test_workbench_view.py",  # the as-of view against the knowledge functions (24 s)
     "integration/test_notebooks_standalone.py",  # plain papermill and nbconvert (25 s)
     "integration/test_escaping.py",  # hostile data rendered (22 s)
+    "integration/test_pdf_structure.py",  # the 2022-05-13 set, the archival PDF (10 s)
     "unit/test_types.py",  # mypy on planted errors (shared cache: tests/mypyrun.py)
     "integration/test_publish_kill.py",  # SIGKILL at known phases
     "integration/test_hardening_signals.py",  # signals mid-render
