@@ -43,7 +43,7 @@ browser:  ## Install Debian's Chromium for the browser test (when root and missi
 
 # The whole suite on every core (pytest-xdist). pyproject.toml keeps each file on one worker
 # (--dist loadfile: a file's rendered reports are made once) and hands out the costliest files
-# first (tests/schedule.py); tests/rendered.py renders each shared set of reports once per
+# first (tests/suiteorder.py); tests/rendered.py renders each shared set of reports once per
 # session for all workers. Targets: under 8 minutes here, make test-fast under 45 s, on an idle
 # 2-core machine; the measured times and the slowest tests are in benchmarks/RESULTS.md
 # (benchmarks/suite_bench.py, part of make bench).

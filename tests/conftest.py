@@ -126,7 +126,7 @@ def _no_kernel_in_the_unit_tier(request, monkeypatch, _kernel_trap):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Hand the costliest test files to xdist workers first (tests/schedule.py)."""
-    from schedule import costliest_first
+    """Hand the costliest test files to xdist workers first (tests/suiteorder.py)."""
+    from suiteorder import costliest_first
 
     items[:] = costliest_first(items, REPO / "tests")

@@ -1,11 +1,11 @@
-"""The suite hands its costliest files to the xdist workers first (tests/schedule.py)."""
+"""The suite hands its costliest files to the xdist workers first (tests/suiteorder.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
 
-from schedule import COSTLIEST_FIRST, costliest_first
+from suiteorder import COSTLIEST_FIRST, costliest_first
 
 TESTS = Path(__file__).resolve().parent.parent
 
@@ -17,7 +17,7 @@ def _items(*names: str) -> list:
 def test_every_listed_file_exists_once():
     assert len(set(COSTLIEST_FIRST)) == len(COSTLIEST_FIRST)
     missing = [name for name in COSTLIEST_FIRST if not (TESTS / name).is_file()]
-    assert missing == [], f"tests/schedule.py lists files that do not exist: {missing}"
+    assert missing == [], f"tests/suiteorder.py lists files that do not exist: {missing}"
 
 
 def test_listed_files_come_first_in_the_lists_order_and_the_rest_keep_theirs():
