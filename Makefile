@@ -41,11 +41,12 @@ browser:  ## Install Debian's Chromium for the browser test (when root and missi
 	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
 	  >/dev/null 2>&1; } || echo "note: chromium is not installed; the browser test will be skipped"
 
-# Every core (pytest-xdist); --dist loadfile (pyproject.toml) keeps a file's tests on one worker.
-# Measured 3 Dec 2026 on the 2-core machine while shared (not idle, so far from the target of
-# 8 min for make test and 45 s for make test-fast on an idle machine): make test (-n 2) 559
-# passed in 24 min, uptime load 2.7 at the start and 9-16 during; make test-fast 424 passed in
-# 112 s at load 9.5-9.9. Idle figures: make bench (benchmarks/suite_bench.py, RESULTS.md).
+# The whole suite on every core (pytest-xdist). pyproject.toml keeps each file on one worker
+# (--dist loadfile: a file's rendered reports are made once) and hands out the costliest files
+# first (tests/suiteorder.py); tests/rendered.py renders each shared set of reports once per
+# session for all workers. Targets: under 8 minutes here, make test-fast under 45 s, on an idle
+# 2-core machine; the measured times and the slowest tests are in benchmarks/RESULTS.md
+# (benchmarks/suite_bench.py, part of make bench).
 test: $(STAMP) browser  ## Run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -n auto
 

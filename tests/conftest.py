@@ -123,3 +123,10 @@ def _no_kernel_in_the_unit_tier(request, monkeypatch, _kernel_trap):
     if started.exists():
         started.unlink()
         pytest.fail(MESSAGE, pytrace=False)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Hand the costliest test files to xdist workers first (tests/suiteorder.py)."""
+    from suiteorder import costliest_first
+
+    items[:] = costliest_first(items, REPO / "tests")

@@ -17,9 +17,14 @@ def _descendants(box):
         yield from _descendants(child)
 
 
-def page_fill(html_path: Path) -> list[dict]:
-    """Per page: the share of the text area used, whether it opens a section, what it holds."""
-    document = weasyprint.HTML(filename=str(html_path)).render()
+def page_fill(html_path: Path, document=None) -> list[dict]:
+    """Per page: the share of the text area used, whether it opens a section, what it holds.
+
+    ``document``: the page already laid out by ``weasyprint.HTML(...).render()``, when a caller
+    lays it out once for several checks (each layout of a briefing costs seconds).
+    """
+    if document is None:
+        document = weasyprint.HTML(filename=str(html_path)).render()
     pages = []
     for page in document.pages:
         box = page._page_box

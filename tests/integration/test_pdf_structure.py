@@ -1,7 +1,7 @@
 """PDFs people can share with anyone: tagged (PDF/UA), with a language, alt text and bookmarks.
 
-One briefing is rendered the way an operator renders it; its PDF is read with pypdf as assistive
-technology would: the structure tree, the document language, the /Alt of every figure and the
+One briefing, rendered the way an operator renders it (the session's shared 2022-05-13 set), has
+its PDF read with pypdf as assistive technology would: the structure tree, the document language, the /Alt of every figure and the
 outline. The archival variant is written from the same HTML.
 """
 
@@ -21,7 +21,7 @@ from breakaway.render import convert
 # Draws or renders real reports: the slower tier.
 pytestmark = pytest.mark.integration
 
-AS_OF = "2008-09-01"
+AS_OF = "2022-05-13"
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ Expected values come from the record (see ../shared/reference/facts.md), not fro
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
@@ -31,8 +32,15 @@ def _facts(out, territory, day):
     return json.loads((out / territory / day / "facts.json").read_text())
 
 
+@functools.cache
+def _read_pdf(path):
+    """The PDF and its text, extracted once per file: pypdf takes 2-4 s for a briefing's text, and
+    this module reads each of its five PDFs in two or three tests."""
+    return pdf_text(path)
+
+
 def _pdf(out, territory, day):
-    return pdf_text(out / territory / day / "briefing.pdf")[1]
+    return _read_pdf(out / territory / day / "briefing.pdf")[1]
 
 
 def test_tuvalu_counts_while_it_recognised(reports):
@@ -85,7 +93,7 @@ def test_every_briefing_meets_the_print_bar(reports, territory, day):
     assert len(images) >= 6, f"{len(images)} figures"
     assert all(image.get("alt", "").strip() for image in images)
     assert not soup.find_all("script")
-    reader, pdf = pdf_text(folder / "briefing.pdf")
+    reader, pdf = _read_pdf(folder / "briefing.pdf")
     assert_clean(pdf)
     assert len(reader.pages) >= 4
     assert reader.metadata.title and reader.metadata.title.startswith(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from reportcheck import REPO, run
+from mypyrun import run_mypy
+from reportcheck import REPO
 
 PLANTED = {
     "optional_into_str": """
@@ -43,27 +44,21 @@ PLANTED = {
         """,
 }
 
-# mypy on a module that imports matplotlib takes 5-35 s each: the whole suite runs these.
+# mypy on a module that imports matplotlib takes 5-35 s cold, under a second with the session's
+# shared cache (tests/mypyrun.py): the whole suite runs these.
 pytestmark = pytest.mark.integration
 
 
 @pytest.mark.parametrize("name", sorted(PLANTED))
-def test_mypy_settings_catch_the_planted_error(tmp_path, name):
+def test_mypy_settings_catch_the_planted_error(tmp_path, tmp_path_factory, name):
     module = tmp_path / f"{name}.py"
     module.write_text(textwrap.dedent(PLANTED[name]), encoding="utf-8")
-    result = run(
-        "mypy",
-        "--config-file",
-        str(REPO / "pyproject.toml"),
-        "--cache-dir",
-        str(tmp_path / "cache"),
-        str(module),
-    )
+    result = run_mypy(tmp_path_factory, str(module))
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"{module.name}:" in result.stdout and "error:" in result.stdout, result.stdout
 
 
-def test_mypy_settings_pass_a_clean_module(tmp_path):
+def test_mypy_settings_pass_a_clean_module(tmp_path, tmp_path_factory):
     module = tmp_path / "clean.py"
     module.write_text(
         textwrap.dedent(
@@ -77,14 +72,7 @@ def test_mypy_settings_pass_a_clean_module(tmp_path):
         ),
         encoding="utf-8",
     )
-    result = run(
-        "mypy",
-        "--config-file",
-        str(REPO / "pyproject.toml"),
-        "--cache-dir",
-        str(tmp_path / "cache"),
-        str(module),
-    )
+    result = run_mypy(tmp_path_factory, str(module))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -149,26 +137,26 @@ PLANTED_FACTS = {
 }
 
 
-def _mypy(tmp_path, name, source):
+def _mypy(tmp_path, tmp_path_factory, name, source):
     module = tmp_path / f"{name}.py"
     module.write_text(textwrap.dedent(source), encoding="utf-8")
-    config = ("--config-file", str(REPO / "pyproject.toml"), "--cache-dir", str(tmp_path / "c"))
-    return module, run("mypy", *config, str(module))
+    return module, run_mypy(tmp_path_factory, str(module))
 
 
 @pytest.mark.parametrize("name", sorted(PLANTED_FACTS))
-def test_mypy_catches_a_wrong_facts_key(tmp_path, name):
+def test_mypy_catches_a_wrong_facts_key(tmp_path, tmp_path_factory, name):
     source, message = PLANTED_FACTS[name]
-    module, result = _mypy(tmp_path, name, source)
+    module, result = _mypy(tmp_path, tmp_path_factory, name, source)
     assert result.returncode == 1, result.stdout + result.stderr
     errors = [line for line in result.stdout.splitlines() if " error: " in line]
     assert errors and all(line.startswith(str(module)) for line in errors), result.stdout
     assert message in result.stdout, result.stdout
 
 
-def test_mypy_passes_facts_read_by_their_keys(tmp_path):
+def test_mypy_passes_facts_read_by_their_keys(tmp_path, tmp_path_factory):
     _, result = _mypy(
         tmp_path,
+        tmp_path_factory,
         "facts_clean",
         """
         from breakaway.knowledge.facts_types import BriefingFacts

@@ -1,0 +1,54 @@
+"""The order test files are handed to xdist workers: the costliest first.
+
+``make test`` runs on every core with ``--dist loadfile``: each file goes whole to one worker, and
+a worker asks for the next file when it is nearly done with its own. By default xdist hands out the
+files with the most tests first, which puts the slow integration files (few tests, each reading a
+rendered set or rendering itself) at the end, where one worker runs a minute-long file while the
+other has nothing left to do. Handing out the costliest files first (the longest-processing-time
+rule) lets the many small files fill in at the end, so both workers finish together.
+
+The costs are seconds measured on CI (``--durations``; setup includes a shared render, paid by
+whichever file asks for its set first). Neighbours use different sets where possible, so two
+workers seldom wait on the same set's lock at the start. A file not listed keeps its place after
+these, in collection order. ``pyproject.toml`` turns xdist's own reordering off
+(``--no-loadscope-reorder``) so that this order is the one used.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+COSTLIEST_FIRST = [
+    "integration/test_faults.py",  # the 2020-01-01 set (37 s), renders of its own (60 s)
+    "integration/test_time_travel.py",  # the time-travel set: five PDFs (49 s), their text
+    "integration/test_leaks.py",  # 28 briefings built in-process, every chart drawn
+    "integration/test_print_layout.py",  # the 2025-06-30 set (15 s), laid out again (18 s), letter
+    "integration/test_cluster_render.py",  # a Dask LocalCluster, three sweeps (35 s)
+    "integration/test_editions.py",  # three nights on tiny data (29 s)
+    "integration/test_render_integration.py",  # the 2022-05-13 set (20 s)
+    "unit/test_workbench_view.py",  # the as-of view against the knowledge functions (24 s)
+    "integration/test_notebooks_standalone.py",  # plain papermill and nbconvert (25 s)
+    "integration/test_escaping.py",  # hostile data rendered (22 s)
+    "integration/test_pdf_structure.py",  # the 2022-05-13 set, the archival PDF (10 s)
+    "unit/test_types.py",  # mypy on planted errors (shared cache: tests/mypyrun.py)
+    "integration/test_publish_kill.py",  # SIGKILL at known phases
+    "integration/test_hardening_signals.py",  # signals mid-render
+    "integration/test_reproducible.py",  # one render against the 2022-05-13 set (20 s)
+    "unit/test_style.py",  # ruff, import-linter, mypy on src
+    "unit/test_hardening_limits.py",  # a million-point polygon refused (9 s)
+    "integration/test_sweep_render.py",  # three yearly reports (8 s)
+]
+
+
+def costliest_first(items: list, tests_root: Path) -> list:
+    """``items`` reordered file by file: the listed files first, in the list's order (stable)."""
+    rank = {name: index for index, name in enumerate(COSTLIEST_FIRST)}
+
+    def key(item) -> int:
+        try:
+            name = Path(item.path).relative_to(tests_root).as_posix()
+        except ValueError:
+            return len(rank)
+        return rank.get(name, len(rank))
+
+    return sorted(items, key=key)
