@@ -55,10 +55,16 @@ def today(tmp_path_factory) -> list[Path]:
 
 def body_layout(html_path: Path) -> tuple[int | None, list[float]]:
     """The page the appendix heading starts on (1-based) and how full each page is (0 to 1)."""
+    appendix_page, fills, _ = laid_out(html_path)
+    return appendix_page, fills
+
+
+def laid_out(html_path: Path) -> tuple[int | None, list[float], set[int]]:
+    """``body_layout`` and the pages the lead (``section.lead``) is laid out on."""
     import weasyprint
 
     document = weasyprint.HTML(filename=str(html_path)).render()
-    appendix_page, fills = None, []
+    appendix_page, fills, lead_pages = None, [], set()
     for number, page in enumerate(document.pages, start=1):
         box = page._page_box
         top, bottom = box.margin_top, page.height - box.margin_bottom
@@ -67,10 +73,12 @@ def body_layout(html_path: Path) -> tuple[int | None, list[float]]:
             element = getattr(child, "element", None)
             if appendix_page is None and element is not None and element.get("id") == "appendix":
                 appendix_page = number
+            if element is not None and "lead" in (element.get("class") or "").split():
+                lead_pages.add(number)
             if type(child).__name__ in INKED and getattr(child, "height", None) is not None:
                 lowest = max(lowest, child.position_y + child.margin_height())
         fills.append((min(lowest, bottom) - top) / (bottom - top))
-    return appendix_page, fills
+    return appendix_page, fills, lead_pages
 
 
 def half_empty_body_pages(appendix_page: int, fills: list[float]) -> list[int]:
@@ -117,9 +125,10 @@ def test_the_body_of_so_2022_ends_by_page_8_in_the_pdf_and_its_pages_are_full(so
     assert half_empty_body_pages(appendix_page, fills) == [], [round(f, 2) for f in fills]
 
 
-def test_every_briefing_of_today_ends_its_body_by_page_8(today):
+def test_every_briefing_of_today_has_its_lead_on_page_1_and_ends_its_body_by_page_8(today):
     for html_path in today:
-        appendix_page, fills = body_layout(html_path)
+        appendix_page, fills, lead_pages = laid_out(html_path)
+        assert lead_pages == {1}, (html_path, sorted(lead_pages))  # the short answer, whole
         assert appendix_page is not None, f"{html_path}: no appendix"
         assert appendix_page <= BODY_PAGES + 1, (html_path, appendix_page)
         assert half_empty_body_pages(appendix_page, fills) == [], (

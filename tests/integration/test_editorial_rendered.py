@@ -25,18 +25,21 @@ NOT_OURS = ["script", "style", "section.sources-list", "p.parameters", "[class*=
 
 
 def reader_sections(html: str) -> dict[str, list[str]]:
-    """The prose under each heading (paragraphs, list items, captions), tables left out."""
+    """The prose under each heading (paragraphs, list items, captions), tables left out.
+
+    Each appendix part (a ``<details>`` with its ``<summary>``) is a section of its own.
+    """
     soup = BeautifulSoup(html, "html.parser")
     for selector in NOT_OURS:
         for node in soup.select(selector):
             node.decompose()
     sections: dict[str, list[str]] = {"(top)": []}
     heading = "(top)"
-    for node in soup.find_all(["h1", "h2", "p", "li", "figcaption"]):
+    for node in soup.find_all(["h1", "h2", "summary", "p", "li", "figcaption"]):
         if node.find_parent(["table", "li", "figcaption"]) or node.find_parent(class_="key-facts"):
             continue
         text = " ".join(node.get_text(" ").split()).replace(" ¶", "")
-        if node.name in ("h1", "h2"):
+        if node.name in ("h1", "h2", "summary"):
             heading = text
             sections.setdefault(heading, [])
         elif text:

@@ -86,15 +86,15 @@ def test_the_composition_caption_names_each_census_caveat_once():
     )
     caption = chart_words.composition_caption(groups, group_name)
     assert caption.startswith("Next largest: Georgians 28.0% in 1989 and 7.0% in 2015.")
-    assert "1989 census: Ossetians approximate; Georgians lower bound." in caption
-    assert caption.endswith("2015 census: De facto count.")
+    assert "Census of 1989: Ossetians approximate; Georgians lower bound." in caption
+    assert caption.endswith("Census of 2015: De facto count.")
     assert caption.count("De facto count") == 1
 
 
 def test_the_composition_caption_of_the_shipped_data_says_whose_count(shipped):
     groups = ethnic_composition(shipped.population, "abkhazia", TODAY)
     caption = chart_words.composition_caption(groups, group_name)
-    assert "2011 census: count by the de facto Abkhaz authorities" in caption
+    assert "Census of 2011: count by the de facto Abkhaz authorities" in caption
 
 
 def test_the_comparison_table_prints_each_census_with_its_caveat(shipped):

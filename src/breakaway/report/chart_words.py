@@ -255,7 +255,7 @@ def composition_caption(groups: pd.DataFrame, group_name) -> str:
 
 
 def composition_caveats(groups: pd.DataFrame, group_name) -> list[str]:
-    """``2015 census: count by the de facto authorities ...``: one sentence per census.
+    """``Census of 2015: count by the de facto authorities ...``: one sentence per census.
 
     A caveat shared by every group of a census is said once; otherwise each group's is named.
     """
@@ -268,14 +268,14 @@ def composition_caveats(groups: pd.DataFrame, group_name) -> list[str]:
         if not caveats.str.strip().any():
             continue
         if caveats.nunique() == 1:
-            sentences.append(f"{year} census: {aside(caveats.iloc[0])}.")
+            sentences.append(f"Census of {year}: {aside(caveats.iloc[0])}.")
         else:
             named = [
                 f"{group_name(r.group)} {aside(c)}"
                 for r, c in zip(rows.itertuples(), caveats, strict=True)
                 if c.strip()
             ]
-            sentences.append(f"{year} census: {'; '.join(named)}.")
+            sentences.append(f"Census of {year}: {'; '.join(named)}.")
     return sentences
 
 
