@@ -16,7 +16,6 @@ from breakaway.dates import format_date
 from breakaway.errors import RenderError
 from breakaway.render.execute import RenderResult, first_line, render_report
 from breakaway.render.plan import PlannedReport, RenderOptions
-from breakaway.render.pool import render_in_pool
 
 
 def render_reports(
@@ -34,6 +33,9 @@ def render_reports(
             on_result(result)
     elif pending:
         # A worker killed from outside fails its own report; the others still render (pool).
+        # Imported here: a run with nothing to render needs no process pool (no-op budget).
+        from breakaway.render.pool import render_in_pool
+
         results += render_in_pool(pending, options, jobs, on_result, safe_render)
     return results
 
