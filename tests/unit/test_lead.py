@@ -179,9 +179,11 @@ def test_lead_opens_with_the_latest_news(territory, day):
     [
         ("south-ossetia", date(2022, 5, 13), True),
         ("south-ossetia", today(), True),
-        # Abkhazia's outside voices in the record speak in fragments: told in paraphrase.
-        ("abkhazia", today(), False),
+        ("abkhazia", today(), True),
         ("transnistria", today(), True),
+        ("nagorno-karabakh", today(), True),
+        # Before any outside voice in the record speaks in a whole sentence: told in paraphrase.
+        ("abkhazia", date(2008, 9, 1), False),
     ],
 )
 def test_an_outside_voice_is_quoted_verbatim_by_name_and_role(territory, day, quoted):

@@ -16,7 +16,7 @@ from datetime import date
 # Speakers that are bodies, not people: they take "the" and no first-mention role.
 BODY_WORDS = frozenset(
     "Assembly Bureau Co-Chairs Committee Council Embassy Government Ministry Office Presidium "
-    "Soviet government ministry council".split()
+    "Soviet Union government ministry council".split()
 )
 # Words that open a paraphrase with its subject left out ("Said Armenia could not ...").
 SUBJECTLESS_VERBS = frozenset(
