@@ -15,7 +15,7 @@ from collections.abc import Callable
 from breakaway.dates import format_date
 from breakaway.errors import RenderError
 from breakaway.render.execute import RenderResult, first_line, render_report
-from breakaway.render.plan import PlannedReport, RenderOptions
+from breakaway.render.plan import PlannedReport, RenderOptions, read_manifest
 
 
 def render_reports(
@@ -32,12 +32,36 @@ def render_reports(
             results.append(result)
             on_result(result)
     elif pending:
+        pending = longest_first(pending)
         # A worker killed from outside fails its own report; the others still render (pool).
         # Imported here: a run with nothing to render needs no process pool (no-op budget).
         from breakaway.render.pool import render_in_pool
 
         results += render_in_pool(pending, options, jobs, on_result, safe_render)
     return results
+
+
+# Seconds a report of each kind took here before, when its folder holds no manifest to say.
+TYPICAL_SECONDS = {"briefing": 10.0, "comparison": 5.0}
+
+
+def longest_first(pending: list[PlannedReport]) -> list[PlannedReport]:
+    """The reports in the order that ends a parallel run soonest: the longest first.
+
+    With more reports than jobs, the last report to start decides when the run ends; starting
+    the short comparison last lets it fill the gap while the other job finishes a briefing.
+    The estimate is the report's last render time (its manifest), else its kind's typical time.
+    """
+
+    def expected_seconds(report: PlannedReport) -> float:
+        manifest = read_manifest(report.spec.folder) or {}
+        timings = manifest.get("timings")
+        total = timings.get("total") if isinstance(timings, dict) else None
+        if isinstance(total, int | float) and total > 0:
+            return float(total)
+        return TYPICAL_SECONDS.get(report.spec.kind, 10.0)
+
+    return sorted(pending, key=expected_seconds, reverse=True)
 
 
 def settle_up_to_date(
