@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pandas as pd
 import pytest
 from IPython.display import Markdown
 from reportcheck import REPO
@@ -293,3 +294,20 @@ def test_the_real_timelines_label_in_full_and_draw_every_war(shipped, territory)
         assert any(re.search(r"\b(19|20)\d\d\b", tick) for tick in ticks), f"{day}: {ticks}"
         assert chart_layout.layout_problems(fig) == [], day
         plt.close(fig)
+
+
+def test_a_war_recorded_without_its_end_is_still_a_war_in_the_headline():
+    # Abkhazia's 1992 war is recorded as its outbreak, its end as another event: the headline of
+    # 20 August 2008 once read "no war and no step towards Russia recorded".
+    events = pd.DataFrame(
+        {
+            "date": ["1992-08-14", "1993-09-27"],
+            "end_date": ["", ""],
+            "category": ["conflict", "conflict"],
+            "title": ["War in Abkhazia begins", "Sukhumi falls to Abkhaz forces"],
+            "topic": ["", ""],
+            "direction": ["", ""],
+        }
+    )
+    headline = chart_words.timeline_headline(events, "Abkhazia", "Russia")
+    assert headline == "Abkhazia's record: a war in 1992, no step towards Russia"

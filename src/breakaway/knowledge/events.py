@@ -75,19 +75,27 @@ KEY_STEP_CATEGORIES = frozenset({"status"})
 OWN_SECTION_TOPICS = frozenset({"joining_patron", "war_in_ukraine"})
 
 
+def is_war(events: pd.DataFrame) -> pd.Series:
+    """Which events are wars.
+
+    A conflict event with a span (an end known on the day), or one whose title calls it a war or
+    a conflict (still going on, or its end recorded as an event of its own).
+    """
+    empty = pd.Series("", index=events.index)
+    ends = events.get("end_date", empty).fillna("")
+    titles = events.get("title", empty).fillna("").astype(str)
+    named = titles.str.contains(r"\b(?:war|conflict)\b", case=False, regex=True)
+    return (events["category"] == "conflict") & ((ends != "") | named)
+
+
 def key_steps(events: pd.DataFrame) -> pd.DataFrame:
     """Among known events, the key steps: status changes and wars, oldest first.
 
-    A war is a conflict event with a span (an end known on the day), or one whose title calls it
-    a war or a conflict (still going on, its end not yet known). Steps towards or away from the
-    patron, and anything about the war in Ukraine, are left to their own sections.
+    A war is as ``is_war`` says. Steps towards or away from the patron, and anything about the
+    war in Ukraine, are left to their own sections.
     """
     if events.empty:
         return events
     is_status = events["category"].isin(KEY_STEP_CATEGORIES)
-    is_war = (events["category"] == "conflict") & (
-        (events["end_date"] != "")
-        | events["title"].str.contains(r"\b(?:war|conflict)\b", case=False, regex=True)
-    )
     own_section = events["topic"].isin(OWN_SECTION_TOPICS) | (_direction(events) != "")
-    return events[(is_status | is_war) & ~own_section].reset_index(drop=True)
+    return events[(is_status | is_war(events)) & ~own_section].reset_index(drop=True)

@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 
 from breakaway.dates import format_date
+from breakaway.knowledge.events import is_war
 from breakaway.report.charts import CENSUS_GAP_YEARS, timeline_cuts
 from breakaway.report.narrative import aside
 from breakaway.text import join_words, number, year_span
@@ -121,9 +122,10 @@ def timeline_headline(events: pd.DataFrame, name: str, patron: str) -> str:
     """
     direction = events.get("direction", pd.Series("", index=events.index)).fillna("")
     steps = events[direction == "towards_patron"]
-    ends = events.get("end_date", pd.Series("", index=events.index)).fillna("")
+    topics = events.get("topic", pd.Series("", index=events.index)).fillna("")
+    # The war in Ukraine has a section of its own; the territory's wars are its own conflicts.
     wars = sorted(
-        {str(d)[:4] for d in events.loc[(events["category"] == "conflict") & (ends != ""), "date"]}
+        {str(d)[:4] for d in events.loc[is_war(events) & (topics != "war_in_ukraine"), "date"]}
     )
     war_words = ""
     if wars:
