@@ -6,12 +6,26 @@ import contextlib
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
+
+# Debian's Chromium for the browser tests (None when it is not installed: those tests skip).
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Without these Chromium tries Google's services at start-up; this machine has no network.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 REPO = Path(__file__).resolve().parent.parent
 # Words that betray code, a missing value or an error where a reader would see them.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from bs4 import BeautifulSoup
 from pagefill import INKED, _descendants
 from pypdf import PdfReader
 from rendered import rendered_set
+from reportcheck import CHROMIUM, CHROMIUM_FLAGS
 
 pytestmark = pytest.mark.integration
 
@@ -289,17 +289,14 @@ def test_every_source_url_is_printed_whole(so_2022):
 
 
 @pytest.mark.skipif(
-    shutil.which("chromium") is None and shutil.which("chromium-browser") is None,
+    CHROMIUM is None,
     reason="chromium is not installed (make test installs it)",
 )
 def test_chromium_shows_the_parts_closed_on_screen_and_open_in_print(so_2022):
     from playwright.sync_api import sync_playwright
 
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1100, "height": 1400})
         page.goto((so_2022 / "briefing.html").as_uri(), wait_until="load")
         tables = page.locator("details.appendix-part table")

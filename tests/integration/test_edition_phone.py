@@ -9,30 +9,20 @@ long base URL), and a planted stylesheet that forbids wrapping shows the check c
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from rendered import rendered_set
+from reportcheck import CHROMIUM, CHROMIUM_FLAGS
 
 from breakaway.render.index import write_index
 
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.skipif(
-        not (shutil.which("chromium") or shutil.which("chromium-browser")),
+        CHROMIUM is None,
         reason="chromium is not installed (make test installs it)",
     ),
-]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
 ]
 OVERFLOW = "[document.scrollingElement.scrollWidth, window.innerWidth]"
 BASE = "https://briefings.example.org/a/rather/long/path/where/the/reports/are/published/"
@@ -43,7 +33,7 @@ def _widths(pages: list[Path]) -> list[list[int]]:
 
     found = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 375, "height": 800})
         for path in pages:
             page.goto(path.as_uri(), wait_until="load")
