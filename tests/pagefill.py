@@ -70,7 +70,8 @@ def underfilled(pages: list[dict], most_empty: float = 1 / 3) -> list[int]:
 def _in_heading(box) -> bool:
     element = getattr(box, "element", None)
     while element is not None:
-        if getattr(element, "tag", None) in ("h1", "h2"):
+        # A section's heading, or an appendix part's title (its <summary>).
+        if getattr(element, "tag", None) in ("h1", "h2", "summary"):
             return True
         element = element.getparent() if hasattr(element, "getparent") else None
     return False

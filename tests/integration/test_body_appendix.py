@@ -139,9 +139,11 @@ def test_every_briefing_of_today_has_its_lead_on_page_1_and_ends_its_body_by_pag
 
 
 def test_the_half_empty_check_finds_a_half_empty_body_page():
-    # Page 2 of 4 body pages is 40% full: flagged; the last body page (4) may be short.
-    assert half_empty_body_pages(5, [0.9, 0.4, 0.8, 0.3, 1.0, 1.0]) == [2]
-    assert half_empty_body_pages(3, [0.9, 0.2, 1.0]) == []
+    # The appendix starts on page 5, after the body on the same page: pages 2 and 4 are short.
+    assert half_empty_body_pages(5, [0.9, 0.4, 0.8, 0.3, 1.0, 1.0]) == [2, 4]
+    assert half_empty_body_pages(3, [0.9, 0.2, 1.0]) == [2]
+    # The page the body ends and the appendix starts on may be short (the report's last page).
+    assert half_empty_body_pages(3, [0.9, 0.8, 0.2]) == []
 
 
 # -- one chart or one short table per section; the full record in the appendix -----------------
