@@ -44,6 +44,29 @@ def same_area(coverage: str, other: str) -> bool:
     return not coverage or not other or coverage == other
 
 
+def declaration_known(
+    dataset: Dataset, territory_id: str, declared: str, known_events, as_of: date
+) -> bool:
+    """Whether the declaration of independence on ``declared`` is in the record on ``as_of``.
+
+    The territory row's date says when independence was declared, not when a source showed it.
+    Where the record holds the declaration as a status event of that day, that event's sources
+    decide (a declaration cited only from a 2022 anniversary piece is not known in 1992, however
+    old the act); a territory without such an event falls back to the day itself.
+    """
+    if not declared or known_on(declared) > as_of:
+        return False
+    events = dataset.events
+    recorded = events[
+        (events["territory_id"] == territory_id)
+        & (events["date"] == declared)
+        & (events["category"] == "status")
+    ]
+    if recorded.empty:
+        return True
+    return bool(((known_events["date"] == declared) & (known_events["category"] == "status")).any())
+
+
 def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> BriefingFacts:
     """Every figure a briefing states about ``territory_id`` as known on ``as_of``."""
     territory = dataset.territory(territory_id)
@@ -82,8 +105,8 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> BriefingFac
                 largest["caveat"] = str(top["caveat"])
 
     declared = territory["declared_independence_on"]
-    is_declared = bool(declared) and known_on(declared) <= as_of
     events = events_as_of(dataset.events, territory_id, as_of)
+    is_declared = declaration_known(dataset, territory_id, declared, events, as_of)
     steps = steps_towards_patron(events)
     checked_cell = territory.get("checked_through")
     checked = date.fromisoformat(checked_cell) if checked_cell else None
