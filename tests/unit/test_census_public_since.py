@@ -9,7 +9,7 @@ project's own ``data/`` in-process (no kernel) at days in the early 1990s:
   not in the record the day before that appeal;
 - the South Ossetian Autonomous Oblast (April 1922) is known from the Great Soviet Encyclopedia
   (1979), not from a 2022 press release;
-- South Ossetia's status follows the 1990-92 conflict: a republic proclaimed in September 1990,
+- South Ossetia's status follows the 1990-92 conflict: a republic proclaimed on 20 September 1990,
   independence declared in December 1991 with control contested in war, de facto independence only
   after the Sochi ceasefire and the peacekeepers of July 1992;
 - Abkhazia during the 1992-93 war is a self-proclaimed republic with control contested (from the
@@ -81,8 +81,8 @@ def test_on_1_july_1992_south_ossetia_is_not_yet_a_settled_de_facto_state(shippe
 @pytest.mark.parametrize(
     ("day", "status"),
     [
-        (date(1990, 11, 30), "autonomous region"),  # the September proclamation: no source yet
-        (date(1991, 6, 1), "self-proclaimed republic, control contested"),  # Dec 1990 source
+        (date(1990, 9, 19), "autonomous region"),  # the day before the declaration
+        (date(1991, 6, 1), "self-proclaimed republic, control contested"),  # the 1990 text
         (date(1992, 7, 30), "declared independence, control contested"),  # ceasefire agreed
         (date(1992, 8, 1), "de facto independent"),  # after the July 1992 deployment
         (date(2010, 1, 1), "de facto independent"),
