@@ -8,7 +8,9 @@ loses its source, or a source dated later than it was published, fails here:
 - Transnistria's proclamation of a Dniester republic (2 Sep 1990): The Baltimore Sun of
   30 October 1990, not the Library of Congress country study of 1995;
 - South Ossetia's declaration of sovereignty (20 Sep 1990): the declaration's own text, not the
-  Georgian Presidium's statement of December 1990.
+  Georgian Presidium's statement of December 1990;
+- Nagorno-Karabakh's independence referendum (10 Dec 1991): a Reuters report of the next day
+  relayed by the Croatian agency HINA, not an ARKA item of 2007.
 """
 
 from __future__ import annotations
@@ -42,6 +44,12 @@ FIXES = [
         "so-1990-09-20-sovereignty-declared",
         "rrc-ge-1990-09-20-so-sovereignty-declaration",
         date(1990, 9, 20),
+    ),
+    (
+        "nagorno-karabakh",
+        "nk-1991-12-10-independence-referendum",
+        "hina-1991-12-11-karabakh-referendum",
+        date(1991, 12, 11),
     ),
 ]
 
