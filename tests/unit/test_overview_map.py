@@ -1,0 +1,149 @@
+"""The comparison's overview map passes the locator maps' checks (issue 20, item 6).
+
+Every region's name on its area, or beside it on its own parent's land or water and tied to it;
+no name on another, on the scale bar or past a panel's frame; the seas a panel shows named in
+italics on the water; each parent state named. ``mapcheck.overview_problems`` reads the drawn
+figure; each check is shown to catch a planted fault on this map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from mapcheck import GEO_DIR, REGIONS, TEXT, overview_problems
+
+from breakaway.data.mapwords import seas
+from breakaway.report import blocks, maps
+from breakaway.report.maps.geometry import centroid_of, parent_of
+
+# The comparison prints the boundary caveats in its caption; a note drawn under the map must not
+# cost a name either (the panels then have less height).
+NOTE = (
+    "Nagorno-Karabakh is drawn as the area held along the 1994–2020 line of contact, including "
+    "the surrounding districts, not the Soviet-era autonomous oblast."
+)
+
+
+@pytest.fixture(scope="module")
+def boundaries():
+    return maps.load_boundaries(GEO_DIR / "breakaway_regions.geojson")
+
+
+def _draw(boundaries, text=TEXT):
+    fig = maps.regions_map(boundaries, text)
+    blocks.figure_png(fig, dpi=72)  # drawn once, so that text extents and leaders are final
+    return fig
+
+
+@pytest.fixture
+def overview(boundaries):
+    return _draw(boundaries)
+
+
+def _panels(fig):
+    return {ax.get_gid(): ax for ax in fig.axes if (ax.get_gid() or "").startswith("map-")}
+
+
+def _names(ax):
+    return {t.get_gid(): t for t in ax.texts if (t.get_gid() or "").startswith("label-")}
+
+
+@pytest.mark.parametrize("note", ["", NOTE])
+def test_the_overview_map_passes_the_editors_checks(boundaries, note):
+    fig = _draw(boundaries, replace(TEXT, note=note))
+    assert overview_problems(fig, boundaries) == []
+    # The checks had something to check: every region and every parent state is named.
+    named = {gid for ax in _panels(fig).values() for gid in _names(ax)}
+    parents = {parent_of(boundaries, region) for region in REGIONS}
+    assert {f"label-{fid}" for fid in [*REGIONS, *parents]} <= named
+
+
+def test_each_panel_names_the_seas_it_shows_in_italics(overview):
+    for gid, ax in _panels(overview).items():
+        west, east = ax.get_xlim()
+        south, north = ax.get_ylim()
+        shown = {
+            name
+            for name, points in seas()
+            if any(west < lon < east and south < lat < north for lon, lat in points)
+        }
+        named = {
+            t.get_text().replace("\n", " "): t
+            for g, t in _names(ax).items()
+            if g.startswith("label-sea-")
+        }
+        assert shown and set(named) == shown, gid
+        assert all(t.get_fontstyle() == "italic" for t in named.values())
+
+
+def test_a_panel_spends_its_width_on_the_states_it_names(overview):
+    # Issue 20: on the old map the Caucasus panel spread over its whole clip window (36–51°E,
+    # 38–46.5°N), mostly Russia; names of the small regions had no room on their parents.
+    caucasus = _panels(overview)["map-caucasus"]
+    assert caucasus.get_xlim()[1] - caucasus.get_xlim()[0] < 14.0
+    assert caucasus.get_ylim()[1] < 45.0
+
+
+# -- each check catches its planted fault on this map ------------------------------------------------
+
+
+def _moved(fig, panel, gid, position):
+    _names(_panels(fig)[panel])[gid].set_position(position)
+    return fig
+
+
+def test_a_region_name_moved_onto_a_neighbour_is_caught(overview, boundaries):
+    _moved(overview, "map-caucasus", "label-south-ossetia", (44.3, 43.3))  # on Russia
+    problems = overview_problems(overview, boundaries)
+    assert any(
+        p.startswith("Caucasus: 'South Ossetia' sits on") and "Russia" in p for p in problems
+    ), problems
+
+
+def test_a_region_name_apart_from_its_area_without_a_leader_is_caught(overview, boundaries):
+    # Where the old map set it: on Moldova proper, 30 points west of the strip, no leader.
+    ax = _panels(overview)["map-moldova"]
+    for line in list(ax.lines):
+        if line.get_gid() == "leader-transnistria":
+            line.remove()
+    _moved(overview, "map-moldova", "label-transnistria", (27.9, 46.9))
+    problems = overview_problems(overview, boundaries)
+    assert "Moldova: 'Transnistria' sits apart from its area with no leader" in problems
+
+
+def test_a_country_name_on_a_region_and_names_on_each_other_are_caught(overview, boundaries):
+    _moved(
+        overview,
+        "map-caucasus",
+        "label-GEO",
+        centroid_of(boundaries["abkhazia"]["geometry"]),
+    )
+    names = _names(_panels(overview)["map-caucasus"])
+    names["label-ARM"].set_position(names["label-AZE"].get_position())
+    problems = overview_problems(overview, boundaries)
+    assert any(p.startswith("Caucasus: 'Georgia'") and "Abkhazia" in p for p in problems), problems
+    assert any(
+        "'Armenia' overlaps 'Azerbaijan'" in p or "'Azerbaijan' overlaps 'Armenia'" in p
+        for p in problems
+    ), problems
+
+
+def test_a_sea_name_on_land_and_a_name_past_the_frame_are_caught(overview, boundaries):
+    _moved(overview, "map-caucasus", "label-sea-caspian-sea", (47.0, 43.0))  # Dagestan
+    ax = _panels(overview)["map-moldova"]
+    west, _east = ax.get_xlim()
+    name = _names(ax)["label-ROU"]
+    name.set_position((west, name.get_position()[1]))
+    problems = overview_problems(overview, boundaries)
+    assert any(p.startswith("Caucasus: 'Caspian Sea' sits on land (") for p in problems), problems
+    assert "Moldova: 'Romania' is clipped by the map's frame" in problems
+
+
+def test_a_name_on_the_scale_bar_is_caught(overview, boundaries):
+    ax = _panels(overview)["map-caucasus"]
+    [bar] = [line for line in ax.lines if line.get_gid() == "scale-bar"]
+    x, y = bar.get_xydata().mean(axis=0)
+    _moved(overview, "map-caucasus", "label-sea-caspian-sea", (x, y))
+    problems = overview_problems(overview, boundaries)
+    assert "Caucasus: 'Caspian Sea' overlaps the scale bar" in problems, problems
