@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from mapcheck import GEO_DIR, REGIONS, TEXT, overview_problems
 
 from breakaway.data.mapwords import seas
 from breakaway.report import blocks, maps
-from breakaway.report.maps.geometry import centroid_of, parent_of
+from breakaway.report.maps.geometry import centroid_of, parent_of, rings_of
 
 # The comparison prints the boundary caveats in its caption; a note drawn under the map must not
 # cost a name either (the panels then have less height).
@@ -83,6 +84,24 @@ def test_a_panel_spends_its_width_on_the_states_it_names(overview):
     caucasus = _panels(overview)["map-caucasus"]
     assert caucasus.get_xlim()[1] - caucasus.get_xlim()[0] < 14.0
     assert caucasus.get_ylim()[1] < 45.0
+
+
+def test_the_caucasus_panel_shows_no_ukraine_so_needs_no_crimea_note(overview, boundaries):
+    # The Caucasus window holds the eastern tip of Crimea as part of UKR (data/geo/PROVENANCE.md);
+    # the panel no longer reaches it, so data/geo/maps.json has no overview note about it. Should
+    # the panel grow back, this fails and the note must return.
+    caucasus = _panels(overview)["map-caucasus"]
+    (west, east), (south, north) = caucasus.get_xlim(), caucasus.get_ylim()
+    ukraine = np.concatenate(rings_of(boundaries["UKR"]["geometry"]))
+    in_window = ukraine[(ukraine[:, 0] > 35.9) & (ukraine[:, 1] > 44.0)]
+    assert len(in_window)  # the sliver is there to be left out
+    shown = (
+        (in_window[:, 0] > west)
+        & (in_window[:, 0] < east)
+        & (in_window[:, 1] > south)
+        & (in_window[:, 1] < north)
+    )
+    assert not shown.any()
 
 
 # -- each check catches its planted fault on this map ------------------------------------------------
