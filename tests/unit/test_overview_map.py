@@ -16,7 +16,16 @@ from mapcheck import GEO_DIR, REGIONS, TEXT, overview_problems
 
 from breakaway.data.mapwords import seas
 from breakaway.report import blocks, maps
-from breakaway.report.maps.geometry import centroid_of, parent_of, rings_of
+from breakaway.report.maps.geometry import (
+    Extent,
+    bounds_of,
+    centroid_of,
+    clip_windows,
+    panel_extent,
+    parent_of,
+    regions_in,
+    rings_of,
+)
 
 # The comparison prints the boundary caveats in its caption; a note drawn under the map must not
 # cost a name either (the panels then have less height).
@@ -84,6 +93,24 @@ def test_a_panel_spends_its_width_on_the_states_it_names(overview):
     caucasus = _panels(overview)["map-caucasus"]
     assert caucasus.get_xlim()[1] - caucasus.get_xlim()[0] < 14.0
     assert caucasus.get_ylim()[1] < 45.0
+
+
+def test_a_panels_frame_holds_its_parents_and_its_seas_label_points_within_its_window(boundaries):
+    points = [point for _name, sea_points in seas() for point in sea_points]
+    for name, window in clip_windows().items():
+        extent = panel_extent(boundaries, window, points)
+        assert window.contains(extent), name
+        for region in regions_in(boundaries, window):
+            parent = bounds_of(boundaries[parent_of(boundaries, region)]["geometry"])
+            assert extent.contains(parent), (name, region)
+        inside = [
+            (lon, lat)
+            for lon, lat in points
+            if window.west < lon < window.east and window.south < lat < window.north
+        ]
+        assert inside, name  # both windows show a sea (the Black Sea, the Caspian)
+        for lon, lat in inside:  # with room for the name round it
+            assert extent.contains(Extent(lon - 0.5, lon + 0.5, lat - 0.25, lat + 0.25)), name
 
 
 def test_the_caucasus_panel_shows_no_ukraine_so_needs_no_crimea_note(overview, boundaries):

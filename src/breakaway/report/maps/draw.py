@@ -369,9 +369,11 @@ def regions_map(
 ) -> Figure:
     """The breakaway regions in one panel per clip window (``data/geo/maps.json``).
 
-    Each panel shows one clip window of the boundaries file at its own scale (each has a scale
-    bar); regions are highlighted and named, countries named in grey, parent states a shade
-    darker than the rest.
+    Each panel shows the part of one clip window of the boundaries file that holds its regions'
+    parent states and the seas it names (``geometry.panel_extent``), at its own scale (each has
+    a scale bar); regions are highlighted and named by the locator maps' rules (on the area, else
+    beside it on its parent's land or on water, tied by a leader), countries named in grey,
+    parent states a shade darker than the rest.
 
     Args:
         boundaries: Features from ``load_boundaries``.
@@ -424,9 +426,12 @@ def regions_map(
                 clip_to_parent(ax, shape, parent_of(boundaries, region_id))
                 labeller.avoid(region_id, frame.rings_pt(geometry))
 
-            land = [
-                frame.rings_pt(f["geometry"]) for f in boundaries.values() if f["kind"] == "country"
-            ]
+            countries = {
+                fid: frame.rings_pt(f["geometry"])
+                for fid, f in boundaries.items()
+                if f["kind"] == "country"
+            }
+            land = list(countries.values())
             length_km, bar_w, bar_h = scale_bar_size(frame)
             corners = corner_boxes(frame, bar_w, bar_h, 6.0)
             corner = best_corner(
@@ -442,12 +447,7 @@ def regions_map(
             # Largest region first, so that crowded small ones take what room is left. Each name
             # goes on its own area, else beside it on its parent's land or on water (never on
             # another country), tied to it by a leader: as on the locator maps.
-            countries = {
-                fid: frame.rings_pt(f["geometry"])
-                for fid, f in boundaries.items()
-                if f["kind"] == "country"
-            }
-            water = off_areas(list(countries.values()))
+            water = off_areas(land)
             for region_id in sorted(regions, key=lambda r: -abs(feature_area(boundaries[r]))):
                 parent = parent_of(boundaries, region_id)
                 rings = labeller.keep_out[region_id]
@@ -459,7 +459,7 @@ def regions_map(
                     rings,
                     region_id,
                     f"label-{region_id}",
-                    off_areas([rings for fid, rings in countries.items() if fid != parent]),
+                    off_areas([other for fid, other in countries.items() if fid != parent]),
                     f"leader-{region_id}",
                     prefer=(both(facing(rings), water), facing(rings), water),
                 )
