@@ -26,6 +26,7 @@ from breakaway.report.maps.geometry import (
     regions_in,
     rings_of,
 )
+from breakaway.report.maps.naming import both, facing
 
 # The comparison prints the boundary caveats in its caption; a note drawn under the map must not
 # cost a name either (the panels then have less height).
@@ -193,3 +194,20 @@ def test_a_name_on_the_scale_bar_is_caught(overview, boundaries):
     _moved(overview, "map-caucasus", "label-sea-caspian-sea", (x, y))
     problems = overview_problems(overview, boundaries)
     assert "Caucasus: 'Caspian Sea' overlaps the scale bar" in problems, problems
+
+
+# -- the placement rules the overview adds, on made-up boxes -------------------------------------------
+
+
+def test_a_name_beside_an_area_faces_it_and_both_tests_must_allow_it():
+    area = [np.array([[10.0, 10.0], [20.0, 10.0], [20.0, 20.0], [10.0, 20.0], [10.0, 10.0]])]
+    boxes = np.array(
+        [
+            [12.0, 0.0, 18.0, 8.0],  # straight below
+            [22.0, 12.0, 40.0, 18.0],  # to the right
+            [22.0, 0.0, 40.0, 8.0],  # off the lower-right corner
+        ]
+    )
+    assert facing(area)(boxes).tolist() == [True, True, False]
+    low = lambda b: b[:, 1] < 5  # noqa: E731 - a made-up second test
+    assert both(facing(area), low)(boxes).tolist() == [True, False, False]
