@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.path import Path as MplPath
 
 from breakaway.report import chart_layout, charts, maps
-from breakaway.report.maps.geometry import rings_of
+from breakaway.report.maps.geometry import parent_of, rings_of
 
 REPO = Path(__file__).resolve().parents[1]
 GEO_DIR = REPO / "data" / "geo"
@@ -150,9 +150,30 @@ def editor_problems(fig: Figure, boundaries, territory: str, parent: str, patron
     region) and either touching it or tied to it by a drawn leader. The inset hides no name, no
     marker, no part of the territory or of its parent, and not the scale bar.
     """
-    renderer = chart_layout.renderer_of(fig)
     fig.canvas.draw()
-    ax = map_axes(fig)
+    return _axes_problems(fig, map_axes(fig), boundaries, territory, parent, patron)
+
+
+def overview_problems(fig: Figure, boundaries) -> list[str]:
+    """What an editor would refuse on the overview map, panel by panel, one line each.
+
+    The locator map's checks (``editor_problems``) on each panel, every region a territory of
+    its own (its name on its area, or beside it on its own parent's land or water, tied to it);
+    each line starts with the panel's name.
+    """
+    fig.canvas.draw()
+    problems = []
+    for ax in fig.axes:
+        gid = ax.get_gid() or ""
+        if gid.startswith("map-"):
+            panel = gid.removeprefix("map-").capitalize()
+            found = _axes_problems(fig, ax, boundaries, "", "", "")
+            problems += [f"{panel}: {problem}" for problem in found]
+    return problems
+
+
+def _axes_problems(fig: Figure, ax, boundaries, territory: str, parent: str, patron: str):
+    renderer = chart_layout.renderer_of(fig)
     to_px = ax.transData.transform
     rings = {
         fid: [to_px(ring) for ring in rings_of(feature["geometry"])]
@@ -206,7 +227,9 @@ def editor_problems(fig: Figure, boundaries, territory: str, parent: str, patron
             if _wholly_in(rings[own], box):
                 continue
             # Beside its area: on its parent's land or water only, and tied to the area.
-            foreign = [fid for fid in regions + countries if fid not in (own, parent)]
+            foreign = [
+                fid for fid in regions + countries if fid not in (own, parent_of(boundaries, own))
+            ]
             on = [boundaries[fid]["name"] for fid in foreign if _touches(rings[fid], box)]
             if on:
                 problems.append(f"{word!r} sits on {', '.join(on)}")
@@ -228,7 +251,8 @@ def editor_problems(fig: Figure, boundaries, territory: str, parent: str, patron
             if on:
                 problems.append(f"{word!r} sits on land ({', '.join(on)})")
     for inset in insets:
-        hidden = [boundaries[f]["name"] for f in (territory, parent) if _touches(rings[f], inset)]
+        shown = [f for f in (territory, parent) if f] or regions
+        hidden = [boundaries[f]["name"] for f in shown if _touches(rings[f], inset)]
         hidden += ["a marker" for b in markers if inset.overlaps(b)]
         hidden += ["the scale bar" for b in scale if inset.overlaps(b)]
         if hidden:

@@ -54,6 +54,7 @@ from breakaway.report.maps.geometry import (
     locator_core,
     overlaps,
     overview_window,
+    panel_extent,
     parent_of,
     regions_in,
     window_for,
@@ -63,7 +64,14 @@ from breakaway.report.maps.labels import (
     Labeller,
     MapLabel,
 )
-from breakaway.report.maps.naming import name_area, name_seas, off_areas, sea_anchor
+from breakaway.report.maps.naming import (
+    both,
+    facing,
+    name_area,
+    name_seas,
+    off_areas,
+    sea_rooms,
+)
 
 # Territories' capitals lie inside them; a capital further than this from the territory's bounding
 # box is taken to be a (lat, lon) pair passed as (lon, lat).
@@ -72,7 +80,7 @@ CAPITAL_SLACK_DEGREES = 0.2
 # -- maps ---------------------------------------------------------------------------------------
 
 LOCATOR_HEIGHT_IN = 3.5
-REGIONS_HEIGHT_IN = 4.0
+REGIONS_HEIGHT_IN = 3.6
 # Figure fractions above the map (title, subtitle) and below it (tick labels, note, source line).
 MAP_TOP = 0.84
 MAP_BOTTOM, MAP_BOTTOM_WITH_NOTE = 0.1, 0.14
@@ -225,14 +233,7 @@ def locator_map(
         if capital is not None:
             capital_pt = frame.to_pt(np.array([capital], dtype=float))[0]
         sea_list = seas(words) if sea_names is None else sea_names
-        # Each sea's label point and the room its name needs round it, kept clear of furniture.
-        anchors = [sea_anchor(frame, points) for _name, points in sea_list]
-        sea_room = [
-            (float(at[0] + dx), float(at[1] + dy))
-            for at in anchors
-            if at is not None
-            for dx, dy in ((0, 0), (-20, 0), (20, 0), (0, -8), (0, 8))
-        ]
+        sea_room = sea_rooms(frame, sea_list)
 
         # The overview inset locates the map in Europe (or its clip window), in the corner that
         # hides none of the territory, the marked places or the seas' label points, then none
@@ -339,12 +340,16 @@ def locator_map(
 
 
 def _label_countries(
-    labeller: Labeller, boundaries: Boundaries, frame: Frame, first: str | None = None
+    labeller: Labeller,
+    boundaries: Boundaries,
+    frame: Frame,
+    first: str | None = None,
+    among: set[str] | None = None,
 ) -> None:
-    """Name every country that shows enough of itself, the parent first, then the largest."""
+    """Name every country (of ``among``) that shows enough of itself, parent first, then largest."""
     visible = []
     for feature_id, feature in boundaries.items():
-        if feature["kind"] != "country":
+        if feature["kind"] != "country" or (among is not None and feature_id not in among):
             continue
         rings = frame.rings_pt(feature["geometry"])
         share = frame.coverage((0, 0, frame.width_pt, frame.height_pt), rings)
@@ -364,9 +369,11 @@ def regions_map(
 ) -> Figure:
     """The breakaway regions in one panel per clip window (``data/geo/maps.json``).
 
-    Each panel shows one clip window of the boundaries file at its own scale (each has a scale
-    bar); regions are highlighted and named, countries named in grey, parent states a shade
-    darker than the rest.
+    Each panel shows the part of one clip window of the boundaries file that holds its regions'
+    parent states and the seas it names (``geometry.panel_extent``), at its own scale (each has
+    a scale bar); regions are highlighted and named by the locator maps' rules (on the area, else
+    beside it on its parent's land or on water, tied by a leader), countries named in grey,
+    parent states a shade darker than the rest.
 
     Args:
         boundaries: Features from ``load_boundaries``.
@@ -377,21 +384,29 @@ def regions_map(
     Returns:
         The finished figure.
     """
-    windows = list(clip_windows().items())
+    sea_list = seas(words)
+    label_points = [point for _name, points in sea_list for point in points]
+    windows = [
+        (title, window, panel_extent(boundaries, window, label_points))
+        for title, window in clip_windows().items()
+    ]
     fig = charts.new_figure(height=REGIONS_HEIGHT_IN)
     with matplotlib.rc_context(charts.STYLE):
         grid = fig.add_gridspec(
-            1, len(windows), width_ratios=[w.ground_aspect for _, w in windows], wspace=0.12
+            1,
+            len(windows),
+            width_ratios=[extent.ground_aspect for _t, _w, extent in windows],
+            wspace=0.12,
         )
         axes = [fig.add_subplot(grid[0, index]) for index in range(len(windows))]
         charts.finish(
             fig, text, top=MAP_TOP - 0.02, bottom=MAP_BOTTOM_WITH_NOTE if text.note else MAP_BOTTOM
         )
-        for ax, (title, window) in zip(axes, windows, strict=True):
-            style_map_axes(ax, window, graticule=True, gid=f"map-{title.lower()}")
+        for ax, (title, window, extent) in zip(axes, windows, strict=True):
+            style_map_axes(ax, extent, graticule=True, gid=f"map-{title.lower()}")
             ax.set_facecolor(WATER_COLOUR)
             ax.set_title(title, loc="left", fontsize=8.5, color="#333333", pad=4)
-            frame = frame_of(ax, window)
+            frame = frame_of(ax, extent)
             regions = regions_in(boundaries, window)
             parents = {parent_of(boundaries, region_id) for region_id in regions}
             draw_countries(ax, boundaries, parents)
@@ -411,9 +426,12 @@ def regions_map(
                 clip_to_parent(ax, shape, parent_of(boundaries, region_id))
                 labeller.avoid(region_id, frame.rings_pt(geometry))
 
-            land = [
-                frame.rings_pt(f["geometry"]) for f in boundaries.values() if f["kind"] == "country"
-            ]
+            countries = {
+                fid: frame.rings_pt(f["geometry"])
+                for fid, f in boundaries.items()
+                if f["kind"] == "country"
+            }
+            land = list(countries.values())
             length_km, bar_w, bar_h = scale_bar_size(frame)
             corners = corner_boxes(frame, bar_w, bar_h, 6.0)
             corner = best_corner(
@@ -421,23 +439,32 @@ def regions_map(
                 corners,
                 list(labeller.keep_out.values()),
                 [(1.0, rings) for rings in land],
-                [],
+                sea_rooms(frame, sea_list),
             )
             draw_scale_bar(ax, frame, corners[corner], length_km)
             labeller.block(corners[corner])
 
-            # Largest region first, so that crowded small ones take what room is left.
+            # Largest region first, so that crowded small ones take what room is left. Each name
+            # goes on its own area, else beside it on its parent's land or on water (never on
+            # another country), tied to it by a leader: as on the locator maps.
+            water = off_areas(land)
             for region_id in sorted(regions, key=lambda r: -abs(feature_area(boundaries[r]))):
+                parent = parent_of(boundaries, region_id)
                 rings = labeller.keep_out[region_id]
-                low, high = np.concatenate(rings).min(axis=0), np.concatenate(rings).max(axis=0)
-                label = MapLabel(boundaries[region_id]["name"], 7.5, "bold", "#111111", halo=True)
-                labeller.place_beside(
-                    label,
-                    (low[0], low[1], high[0], high[1]),
+                # Beside its area, a name faces it (not off a corner), on water if it can: the
+                # parent's land keeps room for the parent's name.
+                name_area(
+                    labeller,
+                    MapLabel(boundaries[region_id]["name"], 7.5, "bold", "#111111"),
+                    rings,
                     region_id,
                     f"label-{region_id}",
-                    gap=2.0,
+                    off_areas([other for fid, other in countries.items() if fid != parent]),
+                    f"leader-{region_id}",
+                    prefer=(both(facing(rings), water), facing(rings), water),
                 )
-            name_seas(labeller, frame, land, seas(words))
-            _label_countries(labeller, boundaries, frame)
+            name_seas(labeller, frame, land, sea_list)
+            # The parent states, then the rest, each where the regions' names left room.
+            _label_countries(labeller, boundaries, frame, among=parents)
+            _label_countries(labeller, boundaries, frame, among=set(countries) - parents)
     return fig

@@ -281,6 +281,37 @@ def regions_in(boundaries: Boundaries, window: Extent) -> list[str]:
     ]
 
 
+def panel_extent(
+    boundaries: Boundaries, window: Extent, points: list[tuple[float, float]], room: float = 0.5
+) -> Extent:
+    """What a panel of ``window`` shows: its regions' parent states and ``points`` inside it.
+
+    The box of the parents' outlines and of the points (the seas' label points) with a margin of
+    a twentieth of its longer side, within the window: the panel spends its width on the states
+    and seas it names, not on the rest of the window. A point keeps ``room`` degrees of
+    longitude either side (half that of latitude) for the name set there.
+    """
+    regions = regions_in(boundaries, window)
+    boxes = [bounds_of(boundaries[parent_of(boundaries, r)]["geometry"]) for r in regions]
+    boxes += [
+        Extent(lon - room, lon + room, lat - room / 2, lat + room / 2)
+        for lon, lat in points
+        if window.west < lon < window.east and window.south < lat < window.north
+    ]
+    if not boxes:
+        return window
+    west, east = min(b.west for b in boxes), max(b.east for b in boxes)
+    south, north = min(b.south for b in boxes), max(b.north for b in boxes)
+    cos_lat = math.cos(math.radians((south + north) / 2))
+    margin = max((east - west) * cos_lat, north - south) / 20
+    return Extent(
+        max(window.west, west - margin / cos_lat),
+        min(window.east, east + margin / cos_lat),
+        max(window.south, south - margin),
+        min(window.north, north + margin),
+    )
+
+
 def share_of(extent: Extent, window: Extent) -> float:
     """The share of ``window``'s area that ``extent`` covers."""
     width = min(extent.east, window.east) - max(extent.west, window.west)

@@ -59,6 +59,7 @@ def name_area(
     gid: str,
     beside: Accept,
     leader_gid: str,
+    prefer: tuple[Accept, ...] = (),
 ) -> bool:
     """Name an area inside it (one line, then two; then both a size smaller), else beside it.
 
@@ -73,6 +74,9 @@ def name_area(
         gid: The SVG id of the name.
         beside: Where the name may sit outside its area (off every neighbour's land).
         leader_gid: The SVG id of the leader line, drawn when the name sits apart.
+        prefer: Where, of the spots ``beside`` allows, a name beside its area goes first at
+            each distance, in order (facing the area, on open water that leaves the parent's land
+            to the parent's name); then anywhere ``beside`` allows.
 
     Returns:
         Whether the name was placed.
@@ -88,13 +92,44 @@ def name_area(
         if labeller.place_inside(_restyled(label, text, size), rings, own, gid, whole=True):
             return True
     # Touching the area, a size or two smaller if need be; only then further off, with a leader.
+    where = [both(first, beside) for first in prefer] + [beside]
     for reach in (TOUCHING, BESIDE_REACH):
-        for size in (label.size, label.size - 1, label.size - 2):
-            outside = _restyled(label, label.text, max(size, SMALLEST_NAME), halo=True)
-            if labeller.place_outside(outside, rings, beside, gid, reach=reach):
-                labeller.leader(rings, leader_gid, apart=0.0)  # drawn when it shows (Leader)
-                return True
+        for accept in where:
+            for size in (label.size, label.size - 1, label.size - 2):
+                outside = _restyled(label, label.text, max(size, SMALLEST_NAME), halo=True)
+                if labeller.place_outside(outside, rings, accept, gid, reach=reach):
+                    labeller.leader(rings, leader_gid, apart=0.0)  # drawn when it shows (Leader)
+                    return True
     return False
+
+
+def facing(rings: list[np.ndarray]) -> Accept:
+    """Boxes whose centre lies straight beside the area: within its width or its height.
+
+    A long name off a small area's corner reads as a name of the land it lies on; one straight
+    above, below or to the side of the area reads as the area's.
+    """
+    vertices = np.concatenate(rings)
+    low, high = vertices.min(axis=0), vertices.max(axis=0)
+
+    def accept(boxes: np.ndarray) -> np.ndarray:
+        x = (boxes[:, 0] + boxes[:, 2]) / 2
+        y = (boxes[:, 1] + boxes[:, 3]) / 2
+        return ((x >= low[0]) & (x <= high[0])) | ((y >= low[1]) & (y <= high[1]))
+
+    return accept
+
+
+def both(first: Accept, second: Accept) -> Accept:
+    """Boxes both tests allow (the second asked only of those the first allows)."""
+
+    def accept(boxes: np.ndarray) -> np.ndarray:
+        ok = first(boxes)
+        if ok.any():
+            ok[ok] = second(boxes[ok])
+        return ok
+
+    return accept
 
 
 def _restyled(label: MapLabel, text: str, size: float, halo: bool | None = None) -> MapLabel:
@@ -112,6 +147,22 @@ def sea_anchor(frame: Frame, points: list[tuple[float, float]]) -> np.ndarray | 
         ),
         None,
     )
+
+
+def sea_rooms(
+    frame: Frame, seas: list[tuple[str, list[tuple[float, float]]]]
+) -> list[tuple[float, float]]:
+    """Each shown sea's label point and the room its name needs round it, in points.
+
+    Furniture (an inset, a scale bar) keeps clear of these, so that the sea keeps its name.
+    """
+    anchors = [sea_anchor(frame, points) for _name, points in seas]
+    return [
+        (float(at[0] + dx), float(at[1] + dy))
+        for at in anchors
+        if at is not None
+        for dx, dy in ((0, 0), (-20, 0), (20, 0), (0, -8), (0, 8))
+    ]
 
 
 def name_seas(
