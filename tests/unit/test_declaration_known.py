@@ -56,3 +56,12 @@ def test_a_declaration_without_its_own_event_keeps_its_day(shipped):
         build_facts(trimmed, "transnistria", date(1992, 12, 31))["declared_independence_on"]
         == "1991-08-25"
     )
+
+
+def test_the_comparison_says_a_declaration_is_missing_from_the_record_not_from_the_world(shipped):
+    from breakaway.report.comparison import Comparison
+
+    table = Comparison(shipped, date(1992, 12, 31)).comparison_table()._repr_html_()
+    row = table[table.index("Transnistria") :].split("</tr>", 1)[0]
+    assert "not in this record" in row
+    assert "—" not in row.split("</td>", 3)[2]

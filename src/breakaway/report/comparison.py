@@ -83,7 +83,9 @@ class Comparison:
 
         def declared(f):
             on = f["declared_independence_on"]
-            return format_date(on) if on else "—"
+            # A declaration the record does not (yet) hold is absent from the record, not a fact:
+            # a dash would read as "never declared".
+            return format_date(on) if on else "not in this record"
 
         columns = [
             Column(
