@@ -65,3 +65,16 @@ def test_the_comparison_says_a_declaration_is_missing_from_the_record_not_from_t
     row = table[table.index("Transnistria") :].split("</tr>", 1)[0]
     assert "not in this record" in row
     assert "—" not in row.split("</td>", 3)[2]
+
+
+def test_the_overview_map_caption_says_where_each_region_lies_not_the_subtitle_again(shipped):
+    from breakaway.report.comparison import Comparison, where_they_lie
+
+    comparison = Comparison(shipped, date(2022, 5, 13))
+    caption = where_they_lie(comparison.facts)
+    assert caption.startswith("Abkhazia and South Ossetia lie within Georgia's internationally")
+    assert "Nagorno-Karabakh within Azerbaijan's" in caption
+    assert "Transnistria within Moldova's." in caption
+    block = comparison.regions_map()
+    assert caption.replace("'", "&#39;") in str(block.caption)
+    assert "boundaries simplified" not in str(block.caption).split("</span>")[0]

@@ -133,6 +133,7 @@ class Comparison:
             source_ids=[s for f in self.facts for s in f["sources"]["territory"]],
             alt=maps.regions_alt_text(boundaries),
             draw=lambda text: maps.regions_map(boundaries, text, words),
+            caption=where_they_lie(self.facts),
             caption_note=maps.boundary_note(
                 None,
                 self.as_of,
@@ -207,3 +208,20 @@ class Comparison:
             "territories": {f["territory"]: f for f in self.facts},
         }
         return FactsOutput(facts)
+
+
+def where_they_lie(facts) -> str:
+    """The map's caption: which state's internationally recognised borders hold each region.
+
+    The subtitle on the map already says what the panels show; the caption adds where each region
+    lies, in words either side would accept (borders, not control).
+    """
+    by_parent: dict[str, list[str]] = {}
+    for f in facts:
+        by_parent.setdefault(f["parent_state"], []).append(f["name"])
+    (first_parent, first_names), *rest = by_parent.items()
+    verb = "lie" if len(first_names) > 1 else "lies"
+    borders = f"{first_parent}'s internationally recognised borders"
+    parts = [f"{join_words(first_names)} {verb} within {borders}"]
+    parts += [f"{join_words(names)} within {parent}'s" for parent, names in rest]
+    return ", ".join(parts) + "."
