@@ -78,3 +78,30 @@ def test_the_overview_map_caption_says_where_each_region_lies_not_the_subtitle_a
     block = comparison.regions_map()
     assert caption.replace("'", "&#39;") in str(block.caption)
     assert "boundaries simplified" not in str(block.caption).split("</span>")[0]
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (
+            date(1995, 1, 1),
+            "Abkhazia, Nagorno-Karabakh, South Ossetia and Transnistria not "
+            "recognised by any UN member",
+        ),
+        (
+            date(2008, 9, 1),
+            "Abkhazia and South Ossetia recognised by one UN member each; "
+            "Nagorno-Karabakh and Transnistria not recognised by any UN member",
+        ),
+        (
+            date(2025, 6, 30),
+            "Abkhazia and South Ossetia recognised by five UN members each; "
+            "Transnistria not recognised by any UN member; Nagorno-Karabakh dissolved on "
+            "1 January 2024",
+        ),
+    ],
+)
+def test_the_comparison_has_a_headline_for_the_feed_and_the_index(shipped, day, expected):
+    from breakaway.report.comparison import Comparison
+
+    assert Comparison(shipped, day).publish_facts().facts["headline"] == expected

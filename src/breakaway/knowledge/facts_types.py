@@ -199,6 +199,7 @@ class ComparisonFacts(TypedDict):
 
     as_of: str
     checked_through: str | None
+    headline: str
     territories: dict[str, BriefingFacts]
 
 

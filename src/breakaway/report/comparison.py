@@ -20,6 +20,7 @@ from breakaway.report import charts, maps
 from breakaway.report.blocks import Column, FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.facts_output import FactsOutput
 from breakaway.report.key_facts import checked_through_text, figure_text
+from breakaway.report.narrative import count_words
 from breakaway.report.page import Page
 from breakaway.report.peers import census_figure
 from breakaway.text import join_words, number, year_span
@@ -205,6 +206,7 @@ class Comparison:
         facts: ComparisonFacts = {
             "as_of": self.as_of.isoformat(),
             "checked_through": checked_through_of(self.facts),
+            "headline": recognition_headline(self.facts),
             "territories": {f["territory"]: f for f in self.facts},
         }
         return FactsOutput(facts)
@@ -225,3 +227,27 @@ def where_they_lie(facts) -> str:
     parts = [f"{join_words(first_names)} {verb} within {borders}"]
     parts += [f"{join_words(names)} within {parent}'s" for parent, names in rest]
     return ", ".join(parts) + "."
+
+
+def recognition_headline(facts) -> str:
+    """One line for the feed and the index: UN recognition of each region on the day.
+
+    Regions with the same count are named together, most recognised first; a dissolved region is
+    said to be dissolved rather than counted.
+    """
+    counts: dict[int, list[str]] = {}
+    dissolved = []
+    for f in facts:
+        if f["dissolved_on"]:
+            dissolved.append(f"{f['name']} dissolved on {format_date(f['dissolved_on'])}")
+            continue
+        counts.setdefault(len(f["un_recognizers"]), []).append(f["name"])
+    parts = []
+    for count, names in sorted(counts.items(), reverse=True):
+        if not count:
+            parts.append(f"{join_words(names)} not recognised by any UN member")
+            continue
+        each = " each" if len(names) > 1 else ""
+        parts.append(f"{join_words(names)} recognised by {count_words(count, 'UN member')}{each}")
+    words = "; ".join(parts + dissolved)
+    return words[0].upper() + words[1:]
