@@ -85,3 +85,19 @@ def test_the_source_is_dated_by_its_own_publication(shipped, territory, event, s
 )
 def test_the_status_row_follows_its_source(shipped, territory, day, status):
     assert build_facts(shipped, territory, day)["status_code"] == status
+
+
+@pytest.mark.parametrize(
+    ("day", "status"),
+    [
+        (date(1997, 5, 7), "proclaimed_republic"),
+        (date(1997, 5, 8), "de_facto_independent"),
+        (date(2008, 8, 20), "de_facto_independent"),
+    ],
+)
+def test_transnistria_after_the_ceasefire_is_de_facto_independent_from_a_source_of_1997(
+    shipped, day, status
+):
+    # RFE/RL of 8 May 1997 shows the breakaway region with its own leader and Russian
+    # peacekeepers; before it the record holds only the 1990 proclamation and the war.
+    assert build_facts(shipped, "transnistria", day)["status_code"] == status
