@@ -179,18 +179,30 @@ def statement_text(row: pd.Series, proper: set[str]) -> str:
     for position, word in enumerate(words):
         bare = word.group().lower()
         if bare in PRONOUNS:  # "Replying to ..., he said": the speaker by name
-            return text[: word.start()] + subject + text[word.end() :]
+            return _opening(text[: word.start()]) + subject + text[word.end() :]
         if bare in REPORTING_VERBS:
             # The subject stands between the last comma and the verb ("Asked ..., Peskov said");
             # a bare opening phrase there ("In Yerevan", "on the anniversary, said") is none.
             clause = text[: word.start()].rsplit(",", 1)[-1].split()
             names = set(speaker.split()) | proper | {"The", "the"}
-            if clause and clause[0] not in OPENING_WORDS and set(clause) & names:
+            # "Moldova's foreign ministry called": a name in the possessive is a subject too.
+            if clause and clause[0] not in OPENING_WORDS and {_bare(w) for w in clause} & names:
                 return text
             verb = word.group()
             verb = verb[:1].lower() + verb[1:] if position == 0 else verb
-            return f"{text[: word.start()]}{subject} {verb}{text[word.end() :]}"
+            return f"{_opening(text[: word.start()])}{subject} {verb}{text[word.end() :]}"
     return text
+
+
+def _opening(text: str) -> str:
+    """An opening phrase set off by a comma before the subject put after it.
+
+    "In Yerevan said" becomes "In Yerevan, Sergei Lavrov said", not "In Yerevan Sergei Lavrov".
+    """
+    words = text.split()
+    if not words or words[0] not in OPENING_WORDS or text.rstrip().endswith((",", ":", ";")):
+        return text  # "Asked whether he ...": no opening phrase, no comma
+    return f"{text.rstrip()}, "
 
 
 def item_sentence(item: NewsItem, proper: set[str], drop: int = KEEP) -> Sentence:
