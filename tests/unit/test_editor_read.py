@@ -17,7 +17,7 @@ from breakaway import paths
 from breakaway.data.load import load_dataset
 from breakaway.knowledge.facts import build_facts
 from breakaway.report.lead import build_lead
-from breakaway.report.lead_news import LeadRecord
+from breakaway.report.lead_news import LeadRecord, latest_news
 from breakaway.report.lead_text import Lead, statement_text
 
 
@@ -79,3 +79,59 @@ def test_an_opening_phrase_is_set_off_by_a_comma_before_the_speaker():
 )
 def test_the_shipped_leads_read_as_written(territory, day, wrong):
     assert wrong not in lead_of(territory, day).plain
+
+
+# -- the lead leads with the story ----------------------------------------------------------------
+
+
+def test_a_war_and_its_ceasefire_lead_over_a_later_remark():
+    # Nagorno-Karabakh, 13 May 2022, page 1: "Sergei Lavrov on Nagorno-Karabakh's status", a
+    # remark of January 2021; the 2020 war and its ceasefire were not on page 1.
+    lead = lead_of("nagorno-karabakh", date(2022, 5, 13))
+    assert lead.headline == "Nagorno-Karabakh: Russia-brokered ceasefire ends the war"
+    news = " ".join(s.plain for s in lead.paragraph("news"))
+    assert "On 10 November 2020" in news and "On 27 September 2020" in news, news
+
+
+def test_the_war_is_told_with_its_ceasefire():
+    # South Ossetia, 20 August 2008, page 1: the ceasefire led, the war of 7 August was not told.
+    news = " ".join(s.plain for s in lead_of("south-ossetia", date(2008, 8, 20)).paragraph("news"))
+    assert news.startswith("On 16 August 2008") and "On 7 August 2008" in news, news
+
+
+def _record(*rows: dict) -> LeadRecord:
+    events = pd.DataFrame([r for r in rows if "title" in r])
+    statements = pd.DataFrame([r for r in rows if "paraphrase" in r])
+    for frame in (events, statements):
+        frame["known_on"] = pd.to_datetime(frame["date"]).dt.date
+    day = max(max(events["known_on"]), max(statements["known_on"]))
+    return LeadRecord(day, events, statements.iloc[::-1], pd.DataFrame())
+
+
+WAR = {
+    "event_id": "war",
+    "date": "2020-09-27",
+    "end_date": "2020-11-10",
+    "category": "conflict",
+    "topic": "conflict",
+    "side": "between_sides",
+    "direction": "",
+    "title": "War breaks out",
+    "source_ids": "a",
+}
+REMARK = {
+    "statement_id": "remark",
+    "date": "2021-01-31",
+    "speaker": "Sergei Lavrov",
+    "topic": "status",
+    "side": "independent",
+    "paraphrase": "Said something.",
+    "source_ids": "b",
+}
+
+
+@pytest.mark.parametrize(("remark_on", "leads"), [("2021-01-31", "war"), ("2021-06-30", "remark")])
+def test_a_story_of_the_months_before_outranks_a_remark_but_not_for_ever(remark_on, leads):
+    item, _ = latest_news(_record(WAR, {**REMARK, "date": remark_on}))
+    assert item is not None
+    assert str(item.row.get("event_id") or item.row.get("statement_id")) == leads

@@ -21,6 +21,7 @@ from breakaway.report.lead_news import (
     LeadRecord,
     NewsItem,
     headline,
+    is_war_item,
     latest_news,
     outside_voice,
     people,
@@ -81,7 +82,9 @@ def news_paragraph(
         return [absent], []
     follow = [
         o for o in others if o.score >= 2 and o.row.get("side") != "independent" and o.on != item.on
-    ][:2]
+    ]
+    # A war of the same weeks is told before lesser acts: a ceasefire's lead says the war began.
+    follow = sorted(follow, key=lambda o: (is_war_item(o), o.score, o.known_on), reverse=True)[:2]
     follow.sort(key=lambda o: o.known_on)
     sentences = [item_sentence(item, proper)]
     sentences += [item_sentence(o, proper, FOLLOW_UP) for o in follow]

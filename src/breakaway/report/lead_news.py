@@ -14,7 +14,8 @@ from datetime import date, timedelta
 import pandas as pd
 
 from breakaway.data.load import Dataset
-from breakaway.knowledge.events import events_as_of, statements_as_of, steps_back
+from breakaway.dates import known_on
+from breakaway.knowledge.events import events_as_of, is_war, statements_as_of, steps_back
 from breakaway.knowledge.events import steps_towards_patron as towards
 from breakaway.knowledge.facts_types import BriefingFacts, LatestNews
 from breakaway.knowledge.indicators import indicators_as_of
@@ -23,6 +24,8 @@ from breakaway.report.speakers import is_whole_sentence
 # Items this close to the newest one known count as "the latest news" together; the most
 # significant of them leads (a referendum called on the day outranks a runoff five days before).
 NEWS_WINDOW = timedelta(days=31)
+# When the newest weeks hold no story (no item scores STORY_SCORE), a story this far back leads.
+STORY_WINDOW, STORY_SCORE = timedelta(days=120), 3
 # Words that mark a speaker as an organisation rather than a person (no surname to shorten).
 ORGANISATION_WORDS = frozenset(
     "Ministry Embassy Office Government Council Court Union Mission Committee Parliament "
@@ -138,13 +141,35 @@ def news_items(record: LeadRecord) -> list[NewsItem]:
 
 
 def latest_news(record: LeadRecord) -> tuple[NewsItem | None, list[NewsItem]]:
-    """The lead item and the others of its weeks (newest first), or ``None`` and [] if none."""
+    """The lead item and the others of its weeks (newest first), or ``None`` and [] if none.
+
+    When nothing of the newest weeks is a story (a remark, a lesser act), a story of the months
+    before (a war, its ceasefire, a status change, a step) leads instead: Nagorno-Karabakh in
+    2022 leads with the war of 2020 and its ceasefire, not with a minister's remark of 2021.
+    """
     items = news_items(record)
     if not items:
         return None, []
-    recent = [i for i in items if i.known_on >= items[0].known_on - NEWS_WINDOW]
-    chosen = max(recent, key=lambda i: (i.score, i.known_on, i.kind == "event"))
-    return chosen, [i for i in recent if i is not chosen]
+    window = [i for i in items if i.known_on >= items[0].known_on - NEWS_WINDOW]
+    if max(i.score for i in window) < STORY_SCORE:
+        wider = [i for i in items if ends_on(i) >= items[0].known_on - STORY_WINDOW]
+        if max(i.score for i in wider) >= STORY_SCORE:
+            window = wider
+    chosen = max(window, key=lambda i: (i.score, i.known_on, i.kind == "event"))
+    # A war whose span reaches into the weeks of the news counts as of those weeks.
+    near = [i for i in items if ends_on(i) >= chosen.known_on - NEWS_WINDOW]
+    return chosen, [i for i in near if i is not chosen]
+
+
+def is_war_item(item: NewsItem) -> bool:
+    """Whether a news item is a war (an event ``knowledge.events.is_war`` calls one)."""
+    return item.kind == "event" and bool(is_war(item.row.to_frame().T).iloc[0])
+
+
+def ends_on(item: NewsItem) -> date:
+    """The day an item was last news: a war's recorded end, else the day it became known."""
+    end = str(item.row.get("end_date") or "") if is_war_item(item) else ""
+    return max(item.known_on, known_on(end)) if end else item.known_on
 
 
 def headline(facts: BriefingFacts, item: NewsItem | None) -> str:
