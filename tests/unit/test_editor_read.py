@@ -7,6 +7,7 @@ and, where the shipped data shows it, on the lead built from the shipped data. N
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -15,8 +16,9 @@ import pytest
 
 from breakaway import paths
 from breakaway.data.load import load_dataset
+from breakaway.dates import today
 from breakaway.knowledge.facts import build_facts
-from breakaway.report.lead import build_lead
+from breakaway.report.lead import STEP_BACK, build_lead
 from breakaway.report.lead_news import LeadRecord, latest_news
 from breakaway.report.lead_text import Lead, statement_text
 
@@ -135,3 +137,36 @@ def test_a_story_of_the_months_before_outranks_a_remark_but_not_for_ever(remark_
     item, _ = latest_news(_record(WAR, {**REMARK, "date": remark_on}))
     assert item is not None
     assert str(item.row.get("event_id") or item.row.get("statement_id")) == leads
+
+
+# -- a step back is not told as one of the steps ---------------------------------------------------
+
+DAYS = [date(1992, 12, 31), date(2008, 8, 20), date(2022, 5, 13), date(2023, 10, 15), today()]
+
+
+def check_steps_back_said(lead: Lead, record: LeadRecord) -> None:
+    """Each step back the joining paragraph tells is introduced as one, not left among steps."""
+    for sentence in lead.paragraph("joining"):
+        for _, row in record.steps_back.iterrows():
+            if sentence.on == row["date"] and sentence.source_ids == row["source_ids"]:
+                assert sentence.text.startswith(STEP_BACK), sentence.text
+
+
+@pytest.mark.parametrize("territory", ["south-ossetia", "nagorno-karabakh"])
+def test_a_step_back_is_said_to_be_one(territory):
+    # South Ossetia, 13 May 2022, page 1: "This record holds ten steps ... towards that goal",
+    # then "On 26 May 2016, ... announced that the referendum ... would be held in 2017" (a
+    # postponement) as if it were one of them; Nagorno-Karabakh likewise the 1988 rejection.
+    told = 0
+    for day in DAYS:
+        lead = lead_of(territory, day)
+        record = LeadRecord.known(shipped(), territory, day)
+        check_steps_back_said(lead, record)
+        told += sum(s.text.startswith(STEP_BACK) for s in lead.paragraph("joining"))
+    assert told, "no step back told on any day"
+    lead = lead_of("south-ossetia", date(2022, 5, 13))
+    record = LeadRecord.known(shipped(), "south-ossetia", date(2022, 5, 13))
+    planted = [replace(s, text=s.text.replace(STEP_BACK, "")) for s in lead.paragraph("joining")]
+    bad = replace(lead, paragraphs=(tuple(planted),), names=("joining",))
+    with pytest.raises(AssertionError, match="26 May 2016"):
+        check_steps_back_said(bad, record)

@@ -66,6 +66,10 @@ FIT_WORDS = 450
 # joining the patron, why, the parent state's reaction, the wider context with an outside voice.
 PARAGRAPHS = ("news", "what", "background", "joining", "why", "parent", "wider")
 
+# A step away from the patron (suspension, postponement, rejection) is introduced as one: the
+# steps are counted just before it, and a reader must not take it for another of them.
+STEP_BACK = "Not every move went that way: "
+
 # -- the paragraphs ------------------------------------------------------------------------------
 
 
@@ -229,14 +233,10 @@ def joining_paragraph(
         if not rows.empty and key(rows.iloc[-1]) not in told:
             row = rows.iloc[-1]
             mark(told, row)
-            out.append(
-                Sentence(
-                    said_dated(row["date"], row["description"] or row["title"], proper),
-                    row["source_ids"],
-                    DETAIL,
-                    row["date"],
-                )
-            )
+            text = said_dated(row["date"], row["description"] or row["title"], proper)
+            if rows is back:  # a postponement or a rejection, said to be one, not a step
+                text = f"{STEP_BACK}{text[:1].lower()}{text[1:]}"
+            out.append(Sentence(text, row["source_ids"], DETAIL, row["date"]))
     said = record.statements[record.statements["topic"] == "joining_patron"]
     for side, drop in (("territory", DETAIL), ("patron", KEEP)):
         # A leader's words on the day of his own act repeat it: the act is told instead.
