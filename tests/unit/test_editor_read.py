@@ -17,10 +17,12 @@ import pytest
 from breakaway import paths
 from breakaway.data.load import load_dataset
 from breakaway.dates import today
+from breakaway.knowledge.events import people_as_of
 from breakaway.knowledge.facts import build_facts
 from breakaway.report.lead import STEP_BACK, build_lead
 from breakaway.report.lead_news import LeadRecord, latest_news
-from breakaway.report.lead_text import Lead, statement_text
+from breakaway.report.lead_text import Lead, Sentence, introduce, statement_text
+from breakaway.report.voices import people_known
 
 
 @cache
@@ -170,3 +172,52 @@ def test_a_step_back_is_said_to_be_one(territory):
     bad = replace(lead, paragraphs=(tuple(planted),), names=("joining",))
     with pytest.raises(AssertionError, match="26 May 2016"):
         check_steps_back_said(bad, record)
+
+
+# -- people named in full and with role, from people.csv, as known on the day ----------------------
+
+
+@pytest.mark.parametrize(
+    ("territory", "day", "named"),
+    [
+        # South Ossetia, 20 August 2008, page 1: "Georgian President Saakashvili", "Medvedev
+        # and Sarkozy agreed": no forename, no role for people without a statement.
+        ("south-ossetia", date(2008, 8, 20), "Georgian President Mikheil Saakashvili"),
+        ("south-ossetia", date(2008, 8, 20), "Nicolas Sarkozy, President of France,"),
+        ("south-ossetia", date(2008, 8, 20), "Russian President Dmitry Medvedev"),
+        ("south-ossetia", date(2012, 1, 1), "Eduard Kokoity, de facto president of South Ossetia,"),
+        ("abkhazia", date(1993, 12, 31), "Georgian leader Eduard Shevardnadze"),
+        ("abkhazia", date(2014, 7, 1), "Alexander Ankvab, de facto president of Abkhazia,"),
+    ],
+)
+def test_people_without_statements_are_named_in_full_with_their_role(territory, day, named):
+    assert named in lead_of(territory, day).plain
+
+
+def test_a_role_is_known_only_from_its_source():
+    people = shipped().tables["people"]
+    before = people_as_of(people, "south-ossetia", date(2008, 8, 14))["person"]
+    after = people_as_of(people, "south-ossetia", date(2008, 8, 15))["person"]
+    assert "Mikheil Saakashvili" not in set(before)  # France 24 of 15 August 2008
+    assert "Mikheil Saakashvili" in set(after)
+
+
+def test_the_sections_roster_has_them_too():
+    roster = people_known(shipped().statements, date(2008, 9, 20), shipped().tables["people"])
+    assert roster["Eduard Kokoity"] == [(date(2001, 12, 18), "de facto president of South Ossetia")]
+    assert "Alexander Ankvab" not in roster  # his role is sourced in June 2014
+
+
+def test_people_in_a_list_take_their_role_in_parentheses():
+    # South Ossetia, 20 September 2008: "Dmitry Medvedev, President of Russia,, Eduard Kokoity".
+    named = {
+        "Medvedev": ("Dmitry Medvedev", "President of Russia"),
+        "Kokoity": ("Eduard Kokoity", "de facto president of South Ossetia"),
+    }
+    lead = introduce([[Sentence("Medvedev, Kokoity and Bagapsh signed treaties")]], named)
+    assert lead.plain == (
+        "Dmitry Medvedev (President of Russia), Eduard Kokoity (de facto president of South "
+        "Ossetia) and Bagapsh signed treaties."
+    )
+    pair = introduce([[Sentence("Medvedev and Bagapsh signed")]], named)
+    assert pair.plain == "Dmitry Medvedev, President of Russia, and Bagapsh signed."

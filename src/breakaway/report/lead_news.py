@@ -15,7 +15,13 @@ import pandas as pd
 
 from breakaway.data.load import Dataset
 from breakaway.dates import known_on
-from breakaway.knowledge.events import events_as_of, is_war, statements_as_of, steps_back
+from breakaway.knowledge.events import (
+    events_as_of,
+    is_war,
+    people_as_of,
+    statements_as_of,
+    steps_back,
+)
 from breakaway.knowledge.events import steps_towards_patron as towards
 from breakaway.knowledge.facts_types import BriefingFacts, LatestNews
 from breakaway.knowledge.indicators import indicators_as_of
@@ -45,6 +51,8 @@ class LeadRecord:
     # Every title, description, speaker, role and paraphrase in the data, of any territory and
     # day: only read to tell a name ("Georgian") from an ordinary word opening a sentence.
     vocabulary: tuple[str, ...] = ()
+    # People the events name who have no statement: full name and role (people.csv), latest first.
+    people: pd.DataFrame | None = None
 
     @classmethod
     def known(cls, dataset: Dataset, territory: str, as_of: date) -> LeadRecord:
@@ -56,6 +64,7 @@ class LeadRecord:
             indicators_as_of(dataset.indicators, territory, as_of),
             str(dataset.territory(territory).get("patron_region") or ""),
             vocabulary(dataset),
+            people_as_of(getattr(dataset, "tables", {}).get("people"), territory, as_of),
         )
 
     @property
@@ -239,4 +248,10 @@ def people(record: LeadRecord) -> dict[str, tuple[str, str]]:
         speaker = str(row["speaker"]).strip()
         if is_person(speaker):
             found.setdefault(speaker.split()[-1], (speaker, str(row.get("role") or "").strip()))
+    # Then the people the events name who have no statement, with the role a source gives them.
+    rows = record.people if record.people is not None else pd.DataFrame()
+    for _, row in rows.iterrows():
+        person = str(row["person"]).strip()
+        if is_person(person):
+            found.setdefault(person.split()[-1], (person, str(row["role"]).strip()))
     return found

@@ -296,6 +296,9 @@ def _first_mention(text: str, found: re.Match, full: str, role: str) -> str:
         return text[:start] + full + after
     if after[:1] in ".;:":
         return f"{text[:start]}{full}, {role}{after}"
+    listed = after.startswith(" and ") and re.search(r"\),\s*$", text[:start])
+    if after[:1] == "," or listed:  # one of a list: "A (role), B (role) and C signed"
+        return f"{text[:start]}{full} ({role}){after}"
     return (
         f"{text[:start]}{full}, {role},{after}"
         if "," not in role

@@ -14,7 +14,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from breakaway.dates import format_date, known_on
-from breakaway.knowledge.events import events_as_of, statements_as_of
+from breakaway.knowledge.events import events_as_of, people_as_of, statements_as_of
 from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.report.blocks import Column, TableBlock
 from breakaway.report.narrative import count_words, date_phrase, sentence_case
@@ -57,15 +57,23 @@ def told_by(row: pd.Series, introduced: set[str], roster: Roster) -> str:
     return f"{text}{quoted(row.get('quote') or '', speaker)}"
 
 
-def people_known(statements: pd.DataFrame | None, as_of) -> Roster:
-    """Every person the statements known on ``as_of`` name, with the role of each statement."""
-    if statements is None or statements.empty:
-        return {}
+def people_known(
+    statements: pd.DataFrame | None, as_of, people: pd.DataFrame | None = None
+) -> Roster:
+    """Every person the statements known on ``as_of`` name, with the role of each statement.
+
+    ``people`` (``people.csv``) adds those the events name who have no statement of their own,
+    each with the role a source of its day gives them.
+    """
     roster: Roster = {}
-    for territory in sorted(statements["territory_id"].unique()):
-        for _, row in statements_as_of(statements, territory, as_of).iterrows():
-            if is_person(row["speaker"]) and row.get("role"):
-                roster.setdefault(row["speaker"], []).append((row["known_on"], row["role"]))
+    if statements is not None and not statements.empty:
+        for territory in sorted(statements["territory_id"].unique()):
+            for _, row in statements_as_of(statements, territory, as_of).iterrows():
+                if is_person(row["speaker"]) and row.get("role"):
+                    roster.setdefault(row["speaker"], []).append((row["known_on"], row["role"]))
+    for _, row in people_as_of(people, None, as_of).iterrows():
+        if is_person(row["person"]):
+            roster.setdefault(row["person"], []).append((row["known_on"], row["role"]))
     return roster
 
 
@@ -100,7 +108,9 @@ class Voices:
         self.as_of = page.as_of
         self.statements = statements_as_of(data.statements, territory, self.as_of)
         self.events = events_as_of(data.events, territory, self.as_of)
-        self.roster = people_known(data.statements, self.as_of)
+        self.roster = people_known(
+            data.statements, self.as_of, getattr(data, "tables", {}).get("people")
+        )
 
     @property
     def patron(self) -> str:
