@@ -19,6 +19,7 @@ from breakaway.data.load import load_dataset
 from breakaway.dates import today
 from breakaway.knowledge.events import people_as_of
 from breakaway.knowledge.facts import build_facts
+from breakaway.report.briefing import Briefing
 from breakaway.report.lead import STEP_BACK, build_lead
 from breakaway.report.lead_news import LeadRecord, latest_news
 from breakaway.report.lead_text import Lead, Sentence, introduce, statement_text
@@ -221,3 +222,18 @@ def test_people_in_a_list_take_their_role_in_parentheses():
     )
     pair = introduce([[Sentence("Medvedev and Bagapsh signed")]], named)
     assert pair.plain == "Dmitry Medvedev, President of Russia, and Bagapsh signed."
+
+
+# -- our words in house typography in the tables and the headline too -------------------------------
+
+
+def test_tables_and_headlines_write_km_squared():
+    # Nagorno-Karabakh today, pages 8-9: "Armenia recognises Azerbaijan's 86,600 km2" in the
+    # timeline and "territory of 86,600 km2" in the statements table (the lead had "km²").
+    briefing = Briefing(shipped(), "nagorno-karabakh", today())
+    voices = briefing.voices
+    tables = [briefing.timeline_table(), voices.joining_table(), voices.reaction_table()]
+    html = " ".join(t._repr_html_() for t in tables if t is not None)
+    assert "86,600 km²" in html and "km2" not in html
+    assert "km2" not in lead_of("nagorno-karabakh", date(2023, 6, 1)).headline
+    assert "km²" in lead_of("nagorno-karabakh", date(2023, 6, 1)).headline

@@ -25,7 +25,7 @@ from breakaway.knowledge.events import (
 from breakaway.knowledge.events import steps_towards_patron as towards
 from breakaway.knowledge.facts_types import BriefingFacts, LatestNews
 from breakaway.knowledge.indicators import indicators_as_of
-from breakaway.report.speakers import is_whole_sentence
+from breakaway.report.speakers import is_whole_sentence, typeset
 
 # Items this close to the newest one known count as "the latest news" together; the most
 # significant of them leads (a referendum called on the day outranks a runoff five days before).
@@ -182,7 +182,11 @@ def ends_on(item: NewsItem) -> date:
 
 
 def headline(facts: BriefingFacts, item: NewsItem | None) -> str:
-    """The story of the day in one plain line (escaped where it is printed)."""
+    """The story of the day in one plain line (escaped where it is printed), in house typography."""
+    return typeset(_headline(facts, item))
+
+
+def _headline(facts: BriefingFacts, item: NewsItem | None) -> str:
     name, patron = facts["name"], facts["patron_state"]
     if item is None:
         return f"{name}: the record as known on this day"

@@ -19,7 +19,14 @@ from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.report.blocks import Column, TableBlock
 from breakaway.report.narrative import count_words, date_phrase, sentence_case
 from breakaway.report.page import Page
-from breakaway.report.speakers import Roster, introduce, is_person, name_people, quoted
+from breakaway.report.speakers import (
+    Roster,
+    introduce,
+    is_person,
+    name_people,
+    quoted,
+    typeset,
+)
 from breakaway.text import md
 
 # The day Russia's full-scale invasion of Ukraine began: the war section applies from then on.
@@ -34,7 +41,7 @@ def said(row: pd.Series) -> str:
     The quotation is introduced by its speaker (``In Bibilov's words: “...”``); a fragment that
     cannot stand as a sentence is left to the paraphrase.
     """
-    return f"{row['paraphrase']}{quoted(row.get('quote') or '', row['speaker'])}"
+    return f"{typeset(row['paraphrase'])}{quoted(row.get('quote') or '', row['speaker'])}"
 
 
 def told_by(row: pd.Series, introduced: set[str], roster: Roster) -> str:
@@ -139,7 +146,9 @@ class Voices:
             reply = answers.get(r.name)
             if reply is None:
                 return "—"
-            return f"{format_date(reply['date'])}, {reply['speaker']}: {reply['paraphrase']}"
+            return (
+                f"{format_date(reply['date'])}, {reply['speaker']}: {typeset(reply['paraphrase'])}"
+            )
 
         def sources(r):
             reply = answers.get(r.name)
