@@ -23,6 +23,7 @@ from breakaway.report.briefing import Briefing
 from breakaway.report.lead import STEP_BACK, build_lead
 from breakaway.report.lead_news import LeadRecord, latest_news
 from breakaway.report.lead_text import Lead, Sentence, introduce, statement_text
+from breakaway.report.narrative import date_phrase, sentence_case
 from breakaway.report.voices import people_known
 
 
@@ -237,3 +238,34 @@ def test_tables_and_headlines_write_km_squared():
     assert "86,600 km²" in html and "km2" not in html
     assert "km2" not in lead_of("nagorno-karabakh", date(2023, 6, 1)).headline
     assert "km²" in lead_of("nagorno-karabakh", date(2023, 6, 1)).headline
+
+
+# -- a status change is told once ------------------------------------------------------------------
+
+
+def check_status_told_once(lead: Lead, facts) -> None:
+    """The day of the status change opens at most one sentence of the lead."""
+    if not facts["status_on"]:
+        return
+    opening = f"{sentence_case(date_phrase(facts['status_on']))},"
+    told = [s.text for p in lead.paragraphs for s in p if s.text.startswith(opening)]
+    assert len(told) <= 1, f"told twice: {told}"
+
+
+@pytest.mark.parametrize(
+    "territory", ["south-ossetia", "abkhazia", "transnistria", "nagorno-karabakh"]
+)
+def test_a_status_change_is_told_once(territory):
+    # Transnistria, 20 August 2008, page 1: "On 2 September 1990, leaders on the left bank of
+    # the Dniester proclaimed ..." and, in the next paragraph, "On 2 September 1990, a congress
+    # of deputies from the left bank of the Dniester proclaimed ..." (status row, then event).
+    for day in [date(1991, 6, 1), date(1992, 12, 31), *DAYS]:
+        facts = build_facts(shipped(), territory, day)
+        check_status_told_once(lead_of(territory, day), facts)
+    facts = build_facts(shipped(), "transnistria", date(2008, 8, 20))
+    lead = lead_of("transnistria", date(2008, 8, 20))
+    status = [s for s in lead.paragraph("what") if s.text.startswith("On 2 September 1990")]
+    assert status, lead.plain
+    planted = replace(lead, paragraphs=(*lead.paragraphs, tuple(status)))
+    with pytest.raises(AssertionError, match="told twice"):
+        check_status_told_once(planted, facts)

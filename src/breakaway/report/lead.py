@@ -148,6 +148,7 @@ def what_it_is(
         out.append(
             Sentence(said_dated(facts["status_on"], facts["status_change"], proper), ids, DETAIL)
         )
+        told.add(f"status:{facts['status_on']}")  # the status event of that day is this change
     for change in facts.get("pending_status") or []:
         if told_day(told, change["announced_on"]):
             continue  # the news above is the decision itself
@@ -432,7 +433,7 @@ def history_sentences(record: LeadRecord, proper: set[str], told: set[str]) -> l
             said_dated(r["date"], r["description"] or r["title"], proper), r["source_ids"], HISTORY
         )
         for _, r in rows.iterrows()
-        if key(r) not in told
+        if key(r) not in told and not (r["category"] == "status" and f"status:{r['date']}" in told)
     ]
 
 
