@@ -17,8 +17,9 @@ import pytest
 from breakaway import paths
 from breakaway.data.load import load_dataset
 from breakaway.dates import today
-from breakaway.knowledge.events import people_as_of
+from breakaway.knowledge.events import events_as_of, people_as_of, timeline_lanes
 from breakaway.knowledge.facts import build_facts
+from breakaway.report import chart_words
 from breakaway.report.briefing import Briefing
 from breakaway.report.lead import STEP_BACK, build_lead
 from breakaway.report.lead_news import LeadRecord, latest_news
@@ -269,3 +270,17 @@ def test_a_status_change_is_told_once(territory):
     planted = replace(lead, paragraphs=(*lead.paragraphs, tuple(status)))
     with pytest.raises(AssertionError, match="told twice"):
         check_status_told_once(planted, facts)
+
+
+# -- chart headlines: a war that lasted years is not "a war in 1988" -------------------------------
+
+
+def test_a_war_of_years_is_told_with_its_years():
+    # Nagorno-Karabakh, 20 August 2008, page 4: "Four steps towards Armenia since 1988, and a
+    # war in 1988" over a bar that runs to 1994.
+    rows = timeline_lanes(events_as_of(shipped().events, "nagorno-karabakh", date(2008, 8, 20)))
+    headline = chart_words.timeline_headline(rows, "Nagorno-Karabakh", "Armenia")
+    assert headline == "Four steps towards Armenia since 1988, and a war from 1988 to 1994"
+    rows = timeline_lanes(events_as_of(shipped().events, "nagorno-karabakh", date(2022, 5, 13)))
+    headline = chart_words.timeline_headline(rows, "Nagorno-Karabakh", "Armenia")
+    assert headline.endswith("and wars that began in 1988 and 2020"), headline
