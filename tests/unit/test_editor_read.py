@@ -22,7 +22,7 @@ from breakaway.knowledge.facts import build_facts
 from breakaway.report import chart_words
 from breakaway.report.briefing import Briefing
 from breakaway.report.lead import STEP_BACK, build_lead
-from breakaway.report.lead_news import LeadRecord, latest_news
+from breakaway.report.lead_news import LeadRecord, latest_news, said_headline
 from breakaway.report.lead_text import Lead, Sentence, introduce, statement_text
 from breakaway.report.narrative import date_phrase, sentence_case
 from breakaway.report.voices import people_known
@@ -284,3 +284,43 @@ def test_a_war_of_years_is_told_with_its_years():
     rows = timeline_lanes(events_as_of(shipped().events, "nagorno-karabakh", date(2022, 5, 13)))
     headline = chart_words.timeline_headline(rows, "Nagorno-Karabakh", "Armenia")
     assert headline.endswith("and wars that began in 1988 and 2020"), headline
+
+
+# -- a statement's headline says what was said -----------------------------------------------------
+
+
+def test_a_statement_headline_says_what_was_said():
+    # Nagorno-Karabakh, 20 August 2008, page 1: "OSCE Minsk Group Co-Chairs on Nagorno-Karabakh's
+    # status" (who spoke on what, not what they said); likewise "Serzh Sargsyan on ...".
+    assert lead_of("nagorno-karabakh", date(2008, 8, 20)).headline == (
+        "OSCE Minsk Group Co-Chairs disclosed the basic principles put to both presidents"
+    )
+    assert lead_of("nagorno-karabakh", date(2014, 12, 31)).headline == (
+        "Sargsyan: Armenia could not recognise Kosovo, Abkhazia or South Ossetia before "
+        "recognising Nagorno-Karabakh"
+    )
+
+
+@pytest.mark.parametrize(
+    ("paraphrase", "speaker", "expected"),
+    [
+        (
+            "In Yerevan said no deal was possible, and that talks went on.",
+            "Sergei Lavrov",
+            "Lavrov: No deal was possible",
+        ),
+        # A list's commas are no clause's end.
+        (
+            "Said Armenia could not recognise Kosovo, Abkhazia or South Ossetia first.",
+            "Serzh Sargsyan",
+            "Sargsyan: Armenia could not recognise Kosovo, Abkhazia or South Ossetia first",
+        ),
+        # A pronoun, a cut before a comma's aside, a trailing "and": the old label instead.
+        ("Asked about it, said he did not know what it was about.", "Dmitry Peskov", ""),
+        ("Said the vote was a sham and; the rest void.", "Maia Sandu", ""),
+        ("Said " + "very " * 20 + "much.", "Maia Sandu", ""),
+    ],
+)
+def test_a_statement_headline_stands_alone_or_is_not_made(paraphrase, speaker, expected):
+    row = pd.Series({"paraphrase": paraphrase, "speaker": speaker})
+    assert said_headline(row) == expected

@@ -7,6 +7,7 @@ the people named and their roles); ``lead`` words it. Nothing here writes HTML o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -200,11 +201,66 @@ def _headline(facts: BriefingFacts, item: NewsItem | None) -> str:
             row.get("stance"), "speaks on"
         )
         return f"{speaker} {verb} {name} joining {patron}"
+    told = said_headline(row)
+    if told:  # what was said, not only who spoke on what
+        return told
     subject = {
         "war_in_ukraine": "the war in Ukraine",
         "status": f"{name}'s status",
     }.get(str(row["topic"]), name)
     return f"{speaker} on {subject}"
+
+
+# A headline from a paraphrase keeps at most this many words; a longer one is cut at a clause.
+HEADLINE_WORDS = 16
+# Verbs a paraphrase opens its report with ("Said ...", "In Yerevan said ...", "Sent ...").
+HEADLINE_VERBS = re.compile(
+    r"\b(said|disclosed|sent|called|adopted|rejected|condemned|denounced|welcomed|urged|"
+    r"warned|stressed|declared|praised|presented)\b",
+    re.IGNORECASE,
+)
+
+
+def said_headline(row: pd.Series) -> str:
+    """``Lavrov: No settlement could be formalised without ...``: what a statement said.
+
+    The speaker (surname for a person) and the paraphrase's first clause, cut where a clause
+    ends (never inside a list such as "Kosovo, Abkhazia or South Ossetia"); "" when no clause
+    of at most HEADLINE_WORDS words stands alone.
+    """
+    speaker = str(row["speaker"]).strip()
+    short = speaker.split()[-1] if is_person(speaker) else speaker.removeprefix("The ")
+    text = " ".join(str(row.get("paraphrase") or "").split()).rstrip(".")
+    verb = HEADLINE_VERBS.search(text)
+    if not verb:
+        return ""
+    rest = text[verb.end() :].strip()
+    if verb.group(1).lower() == "said":
+        rest = re.sub(r"^that\s+", "", rest)
+        clause = _first_clause(rest)
+        return f"{short}: {clause[:1].upper()}{clause[1:]}" if clause else ""
+    clause = _first_clause(f"{verb.group(1).lower()} {rest}")
+    return f"{short} {clause}" if clause else ""
+
+
+def _first_clause(text: str) -> str:
+    """The text up to where its first clause ends, if that is at most HEADLINE_WORDS words."""
+    end = re.search(
+        r"[;:—]|,? and that\b|, that\b|, (?:\w+ing|while|but|which|who|after|as|because)\b",
+        text,
+    )
+    clause = (text[: end.start()] if end else text).strip().rstrip(",")
+    words = clause.split()
+    if not 3 <= len(words) <= HEADLINE_WORDS:
+        return ""
+    # A clause that leans on what came before or after it does not stand alone.
+    if words[0].lower() in DANGLING_OPENERS or words[-1].lower() in DANGLING_ENDS:
+        return ""
+    return clause
+
+
+DANGLING_OPENERS = frozenset("it he she they this these those its his her their".split())
+DANGLING_ENDS = frozenset("and or but of to in on for with by as that the a an them".split())
 
 
 def news_facts(
