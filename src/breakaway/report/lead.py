@@ -11,6 +11,7 @@ beyond the escaped paragraphs it hands to the ``lead`` partial.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pandas as pd
 
@@ -69,6 +70,9 @@ PARAGRAPHS = ("news", "what", "background", "joining", "why", "parent", "wider")
 # A step away from the patron (suspension, postponement, rejection) is introduced as one: the
 # steps are counted just before it, and a reader must not take it for another of them.
 STEP_BACK = "Not every move went that way: "
+
+# A parent state's stand on joining this much older than its newest words is not its last word.
+PARENT_NEWER = timedelta(days=5 * 365)
 
 # -- the paragraphs ------------------------------------------------------------------------------
 
@@ -383,6 +387,18 @@ def parent_paragraph(
         row = fresh.iloc[0]
         mark(told, row)
         out.append(item_sentence(as_item(row, "statement"), proper))
+        # Its stand on joining may be decades old: its newest words on the territory come too.
+        newer = (
+            said[
+                (said["known_on"] > row["known_on"] + PARENT_NEWER)
+                & ~said.apply(lambda r: key(r) in told, axis=1)
+            ]
+            if not said.empty
+            else said
+        )
+        if not newer.empty:
+            mark(told, newer.iloc[0])
+            out.append(item_sentence(as_item(newer.iloc[0], "statement"), proper, CONTEXT))
     fresh_acts = did[~did.apply(lambda r: key(r) in told, axis=1)] if not did.empty else did
     if not fresh_acts.empty:
         row = fresh_acts.iloc[0]
