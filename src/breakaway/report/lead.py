@@ -388,14 +388,8 @@ def parent_paragraph(
         mark(told, row)
         out.append(item_sentence(as_item(row, "statement"), proper))
         # Its stand on joining may be decades old: its newest words on the territory come too.
-        newer = (
-            said[
-                (said["known_on"] > row["known_on"] + PARENT_NEWER)
-                & ~said.apply(lambda r: key(r) in told, axis=1)
-            ]
-            if not said.empty
-            else said
-        )
+        newer = said[said["known_on"] > row["known_on"] + PARENT_NEWER]
+        newer = newer[[key(r) not in told for _, r in newer.iterrows()]]
         if not newer.empty:
             mark(told, newer.iloc[0])
             out.append(item_sentence(as_item(newer.iloc[0], "statement"), proper, CONTEXT))
