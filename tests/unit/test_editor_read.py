@@ -345,3 +345,12 @@ def test_the_parent_paragraph_brings_the_newest_words_of_the_parent():
         s.plain for s in lead_of("south-ossetia", date(2022, 5, 13)).paragraph("parent")
     )
     assert parent.count("On ") == 1 and parent.count("On 31 March 2022") == 1, parent
+
+
+def test_a_speaker_after_an_opening_phrase_is_not_named_twice():
+    # South Ossetia, 30 June 2018, page 1: "at his year-end press conference Bibilov, Anatoly
+    # Bibilov said South Ossetia should become part of Russia".
+    row = statement("At his year-end press conference Bibilov said it should.", "Anatoly Bibilov")
+    assert statement_text(row, set()) == "At his year-end press conference, Bibilov said it should"
+    lead = lead_of("south-ossetia", date(2018, 6, 30))
+    assert "conference, Bibilov said" in lead.plain and "Bibilov, Anatoly" not in lead.plain

@@ -188,6 +188,10 @@ def statement_text(row: pd.Series, proper: set[str]) -> str:
             # "Moldova's foreign ministry called": a name in the possessive is a subject too.
             if clause and clause[0] not in OPENING_WORDS and {_bare(w) for w in clause} & names:
                 return text
+            # "At his press conference Bibilov said": the speaker ends the opening phrase.
+            if clause and clause[0] in OPENING_WORDS and clause[-1] in speaker.split()[1:]:
+                name = text.rfind(clause[-1], 0, word.start())
+                return f"{_opening(text[:name])}{text[name:]}"
             verb = word.group()
             verb = verb[:1].lower() + verb[1:] if position == 0 else verb
             return f"{_opening(text[: word.start()])}{subject} {verb}{text[word.end() :]}"
