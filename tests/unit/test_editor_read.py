@@ -191,6 +191,11 @@ def test_a_step_back_is_said_to_be_one(territory):
         ("south-ossetia", date(2012, 1, 1), "Eduard Kokoity, de facto president of South Ossetia,"),
         ("abkhazia", date(1993, 12, 31), "Georgian leader Eduard Shevardnadze"),
         ("abkhazia", date(2014, 7, 1), "Alexander Ankvab, de facto president of Abkhazia,"),
+        ("south-ossetia", date(2009, 3, 15), "and Sergei Bagapsh (Abkhazia's leader) signed"),
+        ("south-ossetia", date(2012, 3, 15), "Alla Dzhioyeva, the opposition's presidential"),
+        ("south-ossetia", date(2014, 9, 15), "Leonid Tibilov, de facto president of South"),
+        ("south-ossetia", date(2016, 9, 15), "parliament speaker Anatoly Bibilov announced"),
+        ("transnistria", date(2014, 9, 15), "asked President Vladimir Putin, Russia's"),
     ],
 )
 def test_people_without_statements_are_named_in_full_with_their_role(territory, day, named):
@@ -217,13 +222,16 @@ def test_people_in_a_list_take_their_role_in_parentheses():
         "Medvedev": ("Dmitry Medvedev", "President of Russia"),
         "Kokoity": ("Eduard Kokoity", "de facto president of South Ossetia"),
     }
+    named["Bagapsh"] = ("Sergei Bagapsh", "Abkhazia's leader")
     lead = introduce([[Sentence("Medvedev, Kokoity and Bagapsh signed treaties")]], named)
     assert lead.plain == (
         "Dmitry Medvedev (President of Russia), Eduard Kokoity (de facto president of South "
-        "Ossetia) and Bagapsh signed treaties."
+        "Ossetia) and Sergei Bagapsh (Abkhazia's leader) signed treaties."
     )
     pair = introduce([[Sentence("Medvedev and Bagapsh signed")]], named)
-    assert pair.plain == "Dmitry Medvedev, President of Russia, and Bagapsh signed."
+    assert pair.plain == (
+        "Dmitry Medvedev, President of Russia, and Sergei Bagapsh, Abkhazia's leader, signed."
+    )
 
 
 # -- our words in house typography in the tables and the headline too -------------------------------

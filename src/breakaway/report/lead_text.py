@@ -250,14 +250,19 @@ def introduce(paragraphs: list[list[Sentence]], named: dict[str, tuple[str, str]
         sentences = []
         for sentence in paragraph:
             text = sentence.text
-            for surname, (full, role) in named.items():
-                if surname in seen:
-                    continue
-                found = re.search(rf"\b{re.escape(surname)}\b", text)
+            while True:  # in reading order: a list's roles follow the form of its first
+                found = [
+                    (match.start(), surname, match)
+                    for surname in named
+                    if surname not in seen
+                    for match in [re.search(rf"\b{re.escape(surname)}\b", text)]
+                    if match
+                ]
                 if not found:
-                    continue
+                    break
+                _, surname, match = min(found)
                 seen.add(surname)
-                text = _first_mention(text, found, full, role)
+                text = _first_mention(text, match, *named[surname])
             sentences.append(replace(sentence, text=text))
         result.append(tuple(same_day(sentences)))
     return Lead("", tuple(result))
@@ -300,7 +305,9 @@ def _first_mention(text: str, found: re.Match, full: str, role: str) -> str:
         return text[:start] + full + after
     if after[:1] in ".;:":
         return f"{text[:start]}{full}, {role}{after}"
-    listed = after.startswith(" and ") and re.search(r"\),\s*$", text[:start])
+    listed = (after.startswith(" and ") and re.search(r"\),\s*$", text[:start])) or re.search(
+        r"\) and\s*$", text[:start]
+    )  # the middle or the last of a list whose first took its role in parentheses
     if after[:1] == "," or listed:  # one of a list: "A (role), B (role) and C signed"
         return f"{text[:start]}{full} ({role}){after}"
     return (
