@@ -21,6 +21,7 @@ from breakaway.knowledge.events import events_as_of, people_as_of, timeline_lane
 from breakaway.knowledge.facts import build_facts
 from breakaway.report import chart_words
 from breakaway.report.briefing import Briefing
+from breakaway.report.comparison import Comparison
 from breakaway.report.lead import STEP_BACK, build_lead
 from breakaway.report.lead_news import LeadRecord, latest_news, said_headline
 from breakaway.report.lead_text import Lead, Sentence, introduce, statement_text
@@ -362,3 +363,19 @@ def test_a_speaker_after_an_opening_phrase_is_not_named_twice():
     assert statement_text(row, set()) == "At his year-end press conference, Bibilov said it should"
     lead = lead_of("south-ossetia", date(2018, 6, 30))
     assert "conference, Bibilov said" in lead.plain and "Bibilov, Anatoly" not in lead.plain
+
+
+# -- a caption adds what the headline and subtitle do not say --------------------------------------
+
+
+def test_the_comparison_recognition_caption_adds_the_withdrawals():
+    # Comparison, today, page 2: "Figure 2. UN member states recognising each region, 2008–2026",
+    # the subtitle again, word for word.
+    chart = Comparison(shipped(), date(2022, 5, 13)).recognition_chart()
+    assert "UN member states recognising each region" not in str(chart.caption)
+    assert (
+        "Counting recognitions later withdrawn, Abkhazia has had seven and South Ossetia six."
+        in str(chart.caption)
+    )
+    early = Comparison(shipped(), date(2010, 1, 1)).recognition_chart()
+    assert "This record holds no withdrawal of a recognition" in str(early.caption)
