@@ -7,6 +7,7 @@ and, where the shipped data shows it, on the lead built from the shipped data. N
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 from datetime import date
 from functools import cache
@@ -379,3 +380,16 @@ def test_the_comparison_recognition_caption_adds_the_withdrawals():
     )
     early = Comparison(shipped(), date(2010, 1, 1)).recognition_chart()
     assert "This record holds no withdrawal of a recognition" in str(early.caption)
+
+
+def test_the_census_bars_caption_adds_the_spread_and_the_years():
+    # Comparison, today, page 2: "Figure 3. People counted at each region's latest census known
+    # on 3 December 2026", the subtitle again.
+    chart = Comparison(shipped(), date(2022, 5, 13)).population_chart()
+    assert chart is not None
+    caption = html.unescape(str(chart.caption))
+    assert "People counted at each region" not in caption
+    assert (
+        "Transnistria's latest census counted about nine times as many people as South "
+        "Ossetia's; the censuses were taken between 2005 and 2015." in caption
+    )

@@ -9,7 +9,7 @@ from breakaway.dates import format_date
 from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.report import charts
 from breakaway.report.blocks import FigureBlock
-from breakaway.report.narrative import aside
+from breakaway.report.narrative import aside, spell
 from breakaway.report.page import Page
 from breakaway.text import join_words, number
 
@@ -92,8 +92,33 @@ def census_figure(
         draw=lambda text: charts.comparison_bar_chart(
             values, text, highlight=mine.iloc[0] if len(mine) else None
         ),
+        caption=census_spread(peers),
         caption_note=missing + census_caveats(peers),
         data=values,
+    )
+
+
+def census_spread(facts: list[BriefingFacts]) -> str:
+    """The caption: how far apart the largest and smallest counts are, and the censuses' years.
+
+    The headline names the most populous, the subtitle the measure; this says what neither does.
+    "" (the subtitle then) with fewer than two censuses.
+    """
+    counted = [(f["name"], c["population"], c["year"]) for f in facts if (c := f["latest_census"])]
+    if len(counted) < 2:
+        return ""
+    largest, smallest = max(counted, key=lambda c: c[1]), min(counted, key=lambda c: c[1])
+    ratio = largest[1] / smallest[1]
+    more = (
+        f"about {spell(round(ratio))} times as many people as"
+        if ratio >= 2
+        else f"{number(largest[1] - smallest[1])} more people than"
+    )
+    years = sorted({int(c[2]) for c in counted})
+    when = f"in {years[0]}" if len(years) == 1 else f"between {years[0]} and {years[-1]}"
+    return (
+        f"{largest[0]}'s latest census counted {more} {smallest[0]}'s; "
+        f"the censuses were taken {when}."
     )
 
 
