@@ -393,3 +393,11 @@ def test_the_census_bars_caption_adds_the_spread_and_the_years():
         "Transnistria's latest census counted about nine times as many people as South "
         "Ossetia's; the censuses were taken between 2005 and 2015." in caption
     )
+
+
+def test_the_briefing_peer_bars_caption_adds_the_withdrawals():
+    # South Ossetia, 13 May 2022, page 6: the peer bars' caption repeated their subtitle.
+    chart = Briefing(shipped(), "south-ossetia", date(2022, 5, 13)).comparison_recognition_chart()
+    caption = html.unescape(str(chart.caption))
+    assert "Counting recognitions later withdrawn" in caption, caption
+    assert "withdrawn recognitions not counted" not in caption

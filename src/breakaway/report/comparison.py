@@ -20,9 +20,8 @@ from breakaway.report import charts, maps
 from breakaway.report.blocks import Column, FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.facts_output import FactsOutput
 from breakaway.report.key_facts import checked_through_text, figure_text
-from breakaway.report.narrative import spell
 from breakaway.report.page import Page
-from breakaway.report.peers import census_figure
+from breakaway.report.peers import census_figure, withdrawn_caption
 from breakaway.text import join_words, number, year_span
 
 
@@ -207,23 +206,3 @@ class Comparison:
             "territories": {f["territory"]: f for f in self.facts},
         }
         return FactsOutput(facts)
-
-
-def withdrawn_caption(facts: list[BriefingFacts]) -> str:
-    """What the chart's headline leaves out: how many recognised each region, withdrawals counted.
-
-    "Counting recognitions later withdrawn, Abkhazia has had seven and South Ossetia six." The
-    subtitle names the measure; the caption must not repeat it.
-    """
-    ever = [
-        (f["name"], len(f["un_recognizers_ever"]))
-        for f in facts
-        if len(f["un_recognizers_ever"]) > len(f["un_recognizers"])
-    ]
-    if not any(len(f["un_recognizers_ever"]) for f in facts):
-        return ""
-    if not ever:
-        return "This record holds no withdrawal of a recognition by a UN member state."
-    first, *rest = ever
-    words = [f"{first[0]} has had {spell(first[1])}"] + [f"{name} {spell(n)}" for name, n in rest]
-    return f"Counting recognitions later withdrawn, {join_words(words)}."

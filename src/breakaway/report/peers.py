@@ -147,6 +147,7 @@ def recognition_bars_figure(page: Page, block_id: str, peers: list[BriefingFacts
         source_ids=source_ids,
         alt=alt,
         draw=lambda text: charts.comparison_bar_chart(values, text, highlight=name),
+        caption=withdrawn_caption(peers),
         data=values,
         empty_text="No UN member state recognised any of these breakaway regions on "
         f"{format_date(page.as_of)}.",
@@ -204,3 +205,23 @@ def recognition_bars_headline(values: pd.DataFrame) -> str:
         else:
             parts.append(f"{join_words(names)} by {spell(int(count)) if count else 'none'}")
     return "; ".join(parts)
+
+
+def withdrawn_caption(facts: list[BriefingFacts]) -> str:
+    """What the chart's headline leaves out: how many recognised each region, withdrawals counted.
+
+    "Counting recognitions later withdrawn, Abkhazia has had seven and South Ossetia six." The
+    subtitle names the measure; the caption must not repeat it.
+    """
+    counts = [
+        (f["name"], len(f.get("un_recognizers_ever") or []), len(f["un_recognizers"]))
+        for f in facts
+    ]
+    ever = [(name, n) for name, n, now in counts if n > now]
+    if not any(n for _, n, _ in counts):
+        return ""
+    if not ever:
+        return "This record holds no withdrawal of a recognition by a UN member state."
+    first, *rest = ever
+    words = [f"{first[0]} has had {spell(first[1])}"] + [f"{name} {spell(n)}" for name, n in rest]
+    return f"Counting recognitions later withdrawn, {join_words(words)}."
