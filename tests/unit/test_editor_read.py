@@ -230,6 +230,13 @@ def test_people_in_a_list_take_their_role_in_parentheses():
         "Dmitry Medvedev (President of Russia), Eduard Kokoity (de facto president of South "
         "Ossetia) and Sergei Bagapsh (Abkhazia's leader) signed treaties."
     )
+    # Kokoity named before: the list's last member still takes the list's form.
+    later = introduce(
+        [[Sentence("Kokoity spoke."), Sentence("Medvedev, Kokoity and Bagapsh met")]], named
+    )
+    assert later.plain.endswith(
+        "Dmitry Medvedev (President of Russia), Kokoity and Sergei Bagapsh (Abkhazia's leader) met."
+    )
     pair = introduce([[Sentence("Medvedev and Bagapsh signed")]], named)
     assert pair.plain == (
         "Dmitry Medvedev, President of Russia, and Sergei Bagapsh, Abkhazia's leader, signed."

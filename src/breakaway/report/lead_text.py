@@ -305,9 +305,10 @@ def _first_mention(text: str, found: re.Match, full: str, role: str) -> str:
         return text[:start] + full + after
     if after[:1] in ".;:":
         return f"{text[:start]}{full}, {role}{after}"
+    # The middle or the last of a list whose first member took its role in parentheses.
     listed = (after.startswith(" and ") and re.search(r"\),\s*$", text[:start])) or re.search(
-        r"\) and\s*$", text[:start]
-    )  # the middle or the last of a list whose first took its role in parentheses
+        r"\)(?:,[^.;:()]*)? and\s*$", text[:start]
+    )
     if after[:1] == "," or listed:  # one of a list: "A (role), B (role) and C signed"
         return f"{text[:start]}{full} ({role}){after}"
     return (
