@@ -24,7 +24,7 @@ from breakaway.report import chart_words
 from breakaway.report.briefing import Briefing
 from breakaway.report.comparison import Comparison
 from breakaway.report.lead import STEP_BACK, build_lead
-from breakaway.report.lead_news import LeadRecord, latest_news, said_headline
+from breakaway.report.lead_news import LeadRecord, latest_news, role_sources, said_headline
 from breakaway.report.lead_text import Lead, Sentence, introduce, statement_text
 from breakaway.report.narrative import date_phrase, sentence_case
 from breakaway.report.voices import people_known
@@ -408,3 +408,15 @@ def test_the_briefing_peer_bars_caption_adds_the_withdrawals():
     caption = html.unescape(str(chart.caption))
     assert "Counting recognitions later withdrawn" in caption, caption
     assert "withdrawn recognitions not counted" not in caption
+
+
+def test_a_role_from_people_csv_is_cited_where_it_is_given():
+    # The row's own sources do not say who Tibilov was in June 2014: Civil.ge of April 2012 does.
+    lead = lead_of("south-ossetia", date(2014, 9, 15))
+    named = [s for p in lead.paragraphs for s in p if "Leonid Tibilov, de facto" in s.text]
+    assert named and "civil-ge-24641-tibilov-wins" in named[0].source_ids.split(";")
+    # A speaker's role comes with the statement, cited where it is told: nothing is added.
+    assert (
+        role_sources(LeadRecord.known(shipped(), "south-ossetia", date(2022, 5, 13))).get("Bibilov")
+        is None
+    )

@@ -26,6 +26,7 @@ from breakaway.report.lead_news import (
     latest_news,
     outside_voice,
     people,
+    role_sources,
 )
 from breakaway.report.lead_text import (
     CONTEXT,
@@ -466,12 +467,12 @@ def build_lead(facts: BriefingFacts, record: LeadRecord) -> Lead:
         wider_paragraph(record, facts, proper, told),
     ]
     history = history_sentences(record, proper, told)
-    named = people(record)
+    named, cites = people(record), role_sources(record)
     while history and introduce(body, named).words < MIN_WORDS + 30:
         background.append(history.pop(0))
-    lead = introduce(body, named)
+    lead = introduce(body, named, cites)
     while lead.words > FIT_WORDS and _drop_one(body, lead.words):
-        lead = introduce(body, named)
+        lead = introduce(body, named, cites)
     return replace(lead, headline=headline(facts, item), names=PARAGRAPHS)
 
 

@@ -309,9 +309,26 @@ def people(record: LeadRecord) -> dict[str, tuple[str, str]]:
         if is_person(speaker):
             found.setdefault(speaker.split()[-1], (speaker, str(row.get("role") or "").strip()))
     # Then the people the events name who have no statement, with the role a source gives them.
-    rows = record.people if record.people is not None else pd.DataFrame()
-    for _, row in rows.iterrows():
-        person = str(row["person"]).strip()
-        if is_person(person):
-            found.setdefault(person.split()[-1], (person, str(row["role"]).strip()))
+    for _, row in _people_rows(record):
+        found.setdefault(row["person"].split()[-1], (row["person"], str(row["role"]).strip()))
     return found
+
+
+def role_sources(record: LeadRecord) -> dict[str, str]:
+    """Surname -> the sources of the name and role ``people`` takes from ``people.csv``.
+
+    The sentence that names such a person cites them too: its own row's sources may not say who
+    the person was. A speaker's role is the statement's, cited where the statement is told.
+    """
+    speakers = {str(s).strip().split()[-1] for s in record.statements["speaker"] if is_person(s)}
+    cites: dict[str, str] = {}
+    for _, row in _people_rows(record):
+        surname = row["person"].split()[-1]
+        if surname not in speakers:
+            cites.setdefault(surname, str(row["source_ids"]))
+    return cites
+
+
+def _people_rows(record: LeadRecord):
+    rows = record.people if record.people is not None else pd.DataFrame()
+    return [(i, r) for i, r in rows.iterrows() if is_person(str(r["person"]).strip())]

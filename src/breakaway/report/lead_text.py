@@ -242,8 +242,17 @@ def as_item(row: pd.Series, kind: str) -> NewsItem:
     return NewsItem(kind, str(row["date"]), known_on(str(row["date"])), 0, row)
 
 
-def introduce(paragraphs: list[list[Sentence]], named: dict[str, tuple[str, str]]) -> Lead:
-    """Each person named by full name and role at first mention (``Bibilov`` -> ``Anatoly ...``)."""
+def introduce(
+    paragraphs: list[list[Sentence]],
+    named: dict[str, tuple[str, str]],
+    cites: dict[str, str] | None = None,
+) -> Lead:
+    """Each person named by full name and role at first mention (``Bibilov`` -> ``Anatoly ...``).
+
+    ``cites`` (surname -> source ids) are the sources of a name and role that the sentence's
+    own row does not give (``people.csv``): the sentence that names the person cites them too.
+    """
+    cites = cites or {}
     seen: set[str] = set()
     result = []
     for paragraph in paragraphs:
@@ -263,6 +272,9 @@ def introduce(paragraphs: list[list[Sentence]], named: dict[str, tuple[str, str]
                 _, surname, match = min(found)
                 seen.add(surname)
                 text = _first_mention(text, match, *named[surname])
+                if cites.get(surname):
+                    ids = [i for i in (sentence.source_ids, cites[surname]) if i]
+                    sentence = replace(sentence, source_ids=";".join(ids))
             sentences.append(replace(sentence, text=text))
         result.append(tuple(same_day(sentences)))
     return Lead("", tuple(result))
