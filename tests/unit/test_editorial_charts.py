@@ -157,7 +157,7 @@ def test_the_timeline_headline_tells_the_steps_and_the_wars(shipped):
             assert "recorded events" not in headline, headline
     so = timeline_lanes(events_as_of(shipped.events, "south-ossetia", date(2022, 5, 13)))
     assert chart_words.timeline_headline(so, "South Ossetia", "Russia") == (
-        "10 steps towards Russia since 1992, and wars in 1991 and 2008"
+        "10 steps towards Russia since 1992, and wars that began in 1991 and 2008"
     )
 
 

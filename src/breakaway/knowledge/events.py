@@ -37,6 +37,20 @@ def statements_as_of(statements: pd.DataFrame | None, territory_id: str, as_of: 
     return rows.sort_values(["known_on", "statement_id"], ascending=False).reset_index(drop=True)
 
 
+def people_as_of(people: pd.DataFrame | None, territory_id: str | None, as_of: date):
+    """People's roles known on ``as_of`` (``people.csv``), latest first; every territory's if None.
+
+    These are the people the events name who have no statement of their own: a report names
+    them in full and with the role a source of the day gives them, as it does a speaker.
+    """
+    if people is None or people.empty:
+        return pd.DataFrame(columns=["territory_id", "person", "role", "role_on", "known_on"])
+    rows = people if territory_id is None else people[people["territory_id"] == territory_id]
+    rows = known_rows(rows, "people", as_of).copy()
+    rows["known_on"] = rows["role_on"].map(known_on)
+    return rows.sort_values(["known_on", "person"], ascending=False).reset_index(drop=True)
+
+
 def steps_towards_patron(events: pd.DataFrame) -> pd.DataFrame:
     """Steps towards the patron among known events: only rows marked ``towards_patron``.
 

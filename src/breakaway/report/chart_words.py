@@ -124,12 +124,18 @@ def timeline_headline(events: pd.DataFrame, name: str, patron: str) -> str:
     steps = events[direction == "towards_patron"]
     topics = events.get("topic", pd.Series("", index=events.index)).fillna("")
     # The war in Ukraine has a section of its own; the territory's wars are its own conflicts.
-    wars = sorted(
-        {str(d)[:4] for d in events.loc[is_war(events) & (topics != "war_in_ukraine"), "date"]}
-    )
+    war_rows = events.loc[is_war(events) & (topics != "war_in_ukraine")]
+    ends = war_rows.get("end_date", pd.Series("", index=war_rows.index)).fillna("").astype(str)
+    spans = {str(d)[:4]: str(e)[:4] for d, e in zip(war_rows["date"], ends, strict=True)}
+    wars = sorted(spans)
+    # A war that lasted years is not "a war in 1988" (Nagorno-Karabakh's ran to 1994).
+    lasted = {start: end for start, end in spans.items() if end and end != start}
     war_words = ""
-    if wars:
-        war_words = f"{'a war' if len(wars) == 1 else 'wars'} in {join_words(wars)}"
+    if len(wars) == 1 and lasted:
+        war_words = f"a war from {wars[0]} to {lasted[wars[0]]}"
+    elif wars:
+        began = " that began" if lasted else ""
+        war_words = f"{'a war' if len(wars) == 1 else 'wars'}{began} in {join_words(wars)}"
     if len(steps):
         first = str(steps["date"].min())[:4]
         noun = "step" if len(steps) == 1 else "steps"

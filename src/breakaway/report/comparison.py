@@ -22,7 +22,7 @@ from breakaway.report.facts_output import FactsOutput
 from breakaway.report.key_facts import checked_through_text, figure_text
 from breakaway.report.narrative import count_words
 from breakaway.report.page import Page
-from breakaway.report.peers import census_figure
+from breakaway.report.peers import census_figure, withdrawn_caption
 from breakaway.text import join_words, number, year_span
 
 
@@ -174,6 +174,7 @@ class Comparison:
             else "No breakaway region is recognised by a UN member state",
             subtitle="UN member states recognising each region, "
             f"{year_span(first_year, self.as_of.year)}",
+            caption=withdrawn_caption(self.facts),
             source_ids=[s for f in self.facts for s in f["sources"]["un_recognizers_ever"]],
             alt=alt,
             draw=lambda text: charts.recognition_comparison_chart(series, text, self.as_of),

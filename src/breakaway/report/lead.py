@@ -11,6 +11,7 @@ beyond the escaped paragraphs it hands to the ``lead`` partial.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pandas as pd
 
@@ -21,9 +22,11 @@ from breakaway.report.lead_news import (
     LeadRecord,
     NewsItem,
     headline,
+    is_war_item,
     latest_news,
     outside_voice,
     people,
+    role_sources,
 )
 from breakaway.report.lead_text import (
     CONTEXT,
@@ -65,6 +68,13 @@ FIT_WORDS = 450
 # joining the patron, why, the parent state's reaction, the wider context with an outside voice.
 PARAGRAPHS = ("news", "what", "background", "joining", "why", "parent", "wider")
 
+# A step away from the patron (suspension, postponement, rejection) is introduced as one: the
+# steps are counted just before it, and a reader must not take it for another of them.
+STEP_BACK = "Not every move went that way: "
+
+# A parent state's stand on joining this much older than its newest words is not its last word.
+PARENT_NEWER = timedelta(days=5 * 365)
+
 # -- the paragraphs ------------------------------------------------------------------------------
 
 
@@ -81,7 +91,9 @@ def news_paragraph(
         return [absent], []
     follow = [
         o for o in others if o.score >= 2 and o.row.get("side") != "independent" and o.on != item.on
-    ][:2]
+    ]
+    # A war of the same weeks is told before lesser acts: a ceasefire's lead says the war began.
+    follow = sorted(follow, key=lambda o: (is_war_item(o), o.score, o.known_on), reverse=True)[:2]
     follow.sort(key=lambda o: o.known_on)
     sentences = [item_sentence(item, proper)]
     sentences += [item_sentence(o, proper, FOLLOW_UP) for o in follow]
@@ -141,6 +153,7 @@ def what_it_is(
         out.append(
             Sentence(said_dated(facts["status_on"], facts["status_change"], proper), ids, DETAIL)
         )
+        told.add(f"status:{facts['status_on']}")  # the status event of that day is this change
     for change in facts.get("pending_status") or []:
         if told_day(told, change["announced_on"]):
             continue  # the news above is the decision itself
@@ -226,14 +239,10 @@ def joining_paragraph(
         if not rows.empty and key(rows.iloc[-1]) not in told:
             row = rows.iloc[-1]
             mark(told, row)
-            out.append(
-                Sentence(
-                    said_dated(row["date"], row["description"] or row["title"], proper),
-                    row["source_ids"],
-                    DETAIL,
-                    row["date"],
-                )
-            )
+            text = said_dated(row["date"], row["description"] or row["title"], proper)
+            if rows is back:  # a postponement or a rejection, said to be one, not a step
+                text = f"{STEP_BACK}{text[:1].lower()}{text[1:]}"
+            out.append(Sentence(text, row["source_ids"], DETAIL, row["date"]))
     said = record.statements[record.statements["topic"] == "joining_patron"]
     for side, drop in (("territory", DETAIL), ("patron", KEEP)):
         # A leader's words on the day of his own act repeat it: the act is told instead.
@@ -379,6 +388,12 @@ def parent_paragraph(
         row = fresh.iloc[0]
         mark(told, row)
         out.append(item_sentence(as_item(row, "statement"), proper))
+        # Its stand on joining may be decades old: its newest words on the territory come too.
+        newer = said[said["known_on"] > row["known_on"] + PARENT_NEWER]
+        newer = newer[[key(r) not in told for _, r in newer.iterrows()]]
+        if not newer.empty:
+            mark(told, newer.iloc[0])
+            out.append(item_sentence(as_item(newer.iloc[0], "statement"), proper, CONTEXT))
     fresh_acts = did[~did.apply(lambda r: key(r) in told, axis=1)] if not did.empty else did
     if not fresh_acts.empty:
         row = fresh_acts.iloc[0]
@@ -429,7 +444,7 @@ def history_sentences(record: LeadRecord, proper: set[str], told: set[str]) -> l
             said_dated(r["date"], r["description"] or r["title"], proper), r["source_ids"], HISTORY
         )
         for _, r in rows.iterrows()
-        if key(r) not in told
+        if key(r) not in told and not (r["category"] == "status" and f"status:{r['date']}" in told)
     ]
 
 
@@ -452,12 +467,12 @@ def build_lead(facts: BriefingFacts, record: LeadRecord) -> Lead:
         wider_paragraph(record, facts, proper, told),
     ]
     history = history_sentences(record, proper, told)
-    named = people(record)
+    named, cites = people(record), role_sources(record)
     while history and introduce(body, named).words < MIN_WORDS + 30:
         background.append(history.pop(0))
-    lead = introduce(body, named)
+    lead = introduce(body, named, cites)
     while lead.words > FIT_WORDS and _drop_one(body, lead.words):
-        lead = introduce(body, named)
+        lead = introduce(body, named, cites)
     return replace(lead, headline=headline(facts, item), names=PARAGRAPHS)
 
 

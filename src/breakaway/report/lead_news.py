@@ -7,6 +7,7 @@ the people named and their roles); ``lead`` words it. Nothing here writes HTML o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,15 +15,24 @@ from datetime import date, timedelta
 import pandas as pd
 
 from breakaway.data.load import Dataset
-from breakaway.knowledge.events import events_as_of, statements_as_of, steps_back
+from breakaway.dates import known_on
+from breakaway.knowledge.events import (
+    events_as_of,
+    is_war,
+    people_as_of,
+    statements_as_of,
+    steps_back,
+)
 from breakaway.knowledge.events import steps_towards_patron as towards
 from breakaway.knowledge.facts_types import BriefingFacts, LatestNews
 from breakaway.knowledge.indicators import indicators_as_of
-from breakaway.report.speakers import is_whole_sentence
+from breakaway.report.speakers import is_whole_sentence, typeset
 
 # Items this close to the newest one known count as "the latest news" together; the most
 # significant of them leads (a referendum called on the day outranks a runoff five days before).
 NEWS_WINDOW = timedelta(days=31)
+# When the newest weeks hold no story (no item scores STORY_SCORE), a story this far back leads.
+STORY_WINDOW, STORY_SCORE = timedelta(days=120), 3
 # Words that mark a speaker as an organisation rather than a person (no surname to shorten).
 ORGANISATION_WORDS = frozenset(
     "Ministry Embassy Office Government Council Court Union Mission Committee Parliament "
@@ -42,6 +52,8 @@ class LeadRecord:
     # Every title, description, speaker, role and paraphrase in the data, of any territory and
     # day: only read to tell a name ("Georgian") from an ordinary word opening a sentence.
     vocabulary: tuple[str, ...] = ()
+    # People the events name who have no statement: full name and role (people.csv), latest first.
+    people: pd.DataFrame | None = None
 
     @classmethod
     def known(cls, dataset: Dataset, territory: str, as_of: date) -> LeadRecord:
@@ -53,6 +65,7 @@ class LeadRecord:
             indicators_as_of(dataset.indicators, territory, as_of),
             str(dataset.territory(territory).get("patron_region") or ""),
             vocabulary(dataset),
+            people_as_of(getattr(dataset, "tables", {}).get("people"), territory, as_of),
         )
 
     @property
@@ -138,17 +151,43 @@ def news_items(record: LeadRecord) -> list[NewsItem]:
 
 
 def latest_news(record: LeadRecord) -> tuple[NewsItem | None, list[NewsItem]]:
-    """The lead item and the others of its weeks (newest first), or ``None`` and [] if none."""
+    """The lead item and the others of its weeks (newest first), or ``None`` and [] if none.
+
+    When nothing of the newest weeks is a story (a remark, a lesser act), a story of the months
+    before (a war, its ceasefire, a status change, a step) leads instead: Nagorno-Karabakh in
+    2022 leads with the war of 2020 and its ceasefire, not with a minister's remark of 2021.
+    """
     items = news_items(record)
     if not items:
         return None, []
-    recent = [i for i in items if i.known_on >= items[0].known_on - NEWS_WINDOW]
-    chosen = max(recent, key=lambda i: (i.score, i.known_on, i.kind == "event"))
-    return chosen, [i for i in recent if i is not chosen]
+    window = [i for i in items if i.known_on >= items[0].known_on - NEWS_WINDOW]
+    if max(i.score for i in window) < STORY_SCORE:
+        wider = [i for i in items if ends_on(i) >= items[0].known_on - STORY_WINDOW]
+        if max(i.score for i in wider) >= STORY_SCORE:
+            window = wider
+    chosen = max(window, key=lambda i: (i.score, i.known_on, i.kind == "event"))
+    # A war whose span reaches into the weeks of the news counts as of those weeks.
+    near = [i for i in items if ends_on(i) >= chosen.known_on - NEWS_WINDOW]
+    return chosen, [i for i in near if i is not chosen]
+
+
+def is_war_item(item: NewsItem) -> bool:
+    """Whether a news item is a war (an event ``knowledge.events.is_war`` calls one)."""
+    return item.kind == "event" and bool(is_war(item.row.to_frame().T).iloc[0])
+
+
+def ends_on(item: NewsItem) -> date:
+    """The day an item was last news: a war's recorded end, else the day it became known."""
+    end = str(item.row.get("end_date") or "") if is_war_item(item) else ""
+    return max(item.known_on, known_on(end)) if end else item.known_on
 
 
 def headline(facts: BriefingFacts, item: NewsItem | None) -> str:
-    """The story of the day in one plain line (escaped where it is printed)."""
+    """The story of the day in one plain line (escaped where it is printed), in house typography."""
+    return typeset(_headline(facts, item))
+
+
+def _headline(facts: BriefingFacts, item: NewsItem | None) -> str:
     name, patron = facts["name"], facts["patron_state"]
     if item is None:
         return f"{name}: the record as known on this day"
@@ -162,11 +201,66 @@ def headline(facts: BriefingFacts, item: NewsItem | None) -> str:
             row.get("stance"), "speaks on"
         )
         return f"{speaker} {verb} {name} joining {patron}"
+    told = said_headline(row)
+    if told:  # what was said, not only who spoke on what
+        return told
     subject = {
         "war_in_ukraine": "the war in Ukraine",
         "status": f"{name}'s status",
     }.get(str(row["topic"]), name)
     return f"{speaker} on {subject}"
+
+
+# A headline from a paraphrase keeps at most this many words; a longer one is cut at a clause.
+HEADLINE_WORDS = 16
+# Verbs a paraphrase opens its report with ("Said ...", "In Yerevan said ...", "Sent ...").
+HEADLINE_VERBS = re.compile(
+    r"\b(said|disclosed|sent|called|adopted|rejected|condemned|denounced|welcomed|urged|"
+    r"warned|stressed|declared|praised|presented)\b",
+    re.IGNORECASE,
+)
+
+
+def said_headline(row: pd.Series) -> str:
+    """``Lavrov: No settlement could be formalised without ...``: what a statement said.
+
+    The speaker (surname for a person) and the paraphrase's first clause, cut where a clause
+    ends (never inside a list such as "Kosovo, Abkhazia or South Ossetia"); "" when no clause
+    of at most HEADLINE_WORDS words stands alone.
+    """
+    speaker = str(row["speaker"]).strip()
+    short = speaker.split()[-1] if is_person(speaker) else speaker.removeprefix("The ")
+    text = " ".join(str(row.get("paraphrase") or "").split()).rstrip(".")
+    verb = HEADLINE_VERBS.search(text)
+    if not verb:
+        return ""
+    rest = text[verb.end() :].strip()
+    if verb.group(1).lower() == "said":
+        rest = re.sub(r"^that\s+", "", rest)
+        clause = _first_clause(rest)
+        return f"{short}: {clause[:1].upper()}{clause[1:]}" if clause else ""
+    clause = _first_clause(f"{verb.group(1).lower()} {rest}")
+    return f"{short} {clause}" if clause else ""
+
+
+def _first_clause(text: str) -> str:
+    """The text up to where its first clause ends, if that is at most HEADLINE_WORDS words."""
+    end = re.search(
+        r"[;:—]|,? and that\b|, that\b|, (?:\w+ing|while|but|which|who|after|as|because)\b",
+        text,
+    )
+    clause = (text[: end.start()] if end else text).strip().rstrip(",")
+    words = clause.split()
+    if not 3 <= len(words) <= HEADLINE_WORDS:
+        return ""
+    # A clause that leans on what came before or after it does not stand alone.
+    if words[0].lower() in DANGLING_OPENERS or words[-1].lower() in DANGLING_ENDS:
+        return ""
+    return clause
+
+
+DANGLING_OPENERS = frozenset("it he she they this these those its his her their".split())
+DANGLING_ENDS = frozenset("and or but of to in on for with by as that the a an them".split())
 
 
 def news_facts(
@@ -214,4 +308,27 @@ def people(record: LeadRecord) -> dict[str, tuple[str, str]]:
         speaker = str(row["speaker"]).strip()
         if is_person(speaker):
             found.setdefault(speaker.split()[-1], (speaker, str(row.get("role") or "").strip()))
+    # Then the people the events name who have no statement, with the role a source gives them.
+    for _, row in _people_rows(record):
+        found.setdefault(row["person"].split()[-1], (row["person"], str(row["role"]).strip()))
     return found
+
+
+def role_sources(record: LeadRecord) -> dict[str, str]:
+    """Surname -> the sources of the name and role ``people`` takes from ``people.csv``.
+
+    The sentence that names such a person cites them too: its own row's sources may not say who
+    the person was. A speaker's role is the statement's, cited where the statement is told.
+    """
+    speakers = {str(s).strip().split()[-1] for s in record.statements["speaker"] if is_person(s)}
+    cites: dict[str, str] = {}
+    for _, row in _people_rows(record):
+        surname = row["person"].split()[-1]
+        if surname not in speakers:
+            cites.setdefault(surname, str(row["source_ids"]))
+    return cites
+
+
+def _people_rows(record: LeadRecord):
+    rows = record.people if record.people is not None else pd.DataFrame()
+    return [(i, r) for i, r in rows.iterrows() if is_person(str(r["person"]).strip())]

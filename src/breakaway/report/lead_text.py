@@ -179,18 +179,34 @@ def statement_text(row: pd.Series, proper: set[str]) -> str:
     for position, word in enumerate(words):
         bare = word.group().lower()
         if bare in PRONOUNS:  # "Replying to ..., he said": the speaker by name
-            return text[: word.start()] + subject + text[word.end() :]
+            return _opening(text[: word.start()]) + subject + text[word.end() :]
         if bare in REPORTING_VERBS:
             # The subject stands between the last comma and the verb ("Asked ..., Peskov said");
             # a bare opening phrase there ("In Yerevan", "on the anniversary, said") is none.
             clause = text[: word.start()].rsplit(",", 1)[-1].split()
             names = set(speaker.split()) | proper | {"The", "the"}
-            if clause and clause[0] not in OPENING_WORDS and set(clause) & names:
+            # "Moldova's foreign ministry called": a name in the possessive is a subject too.
+            if clause and clause[0] not in OPENING_WORDS and {_bare(w) for w in clause} & names:
                 return text
+            # "At his press conference Bibilov said": the speaker ends the opening phrase.
+            if clause and clause[0] in OPENING_WORDS and clause[-1] in speaker.split()[1:]:
+                name = text.rfind(clause[-1], 0, word.start())
+                return f"{_opening(text[:name])}{text[name:]}"
             verb = word.group()
             verb = verb[:1].lower() + verb[1:] if position == 0 else verb
-            return f"{text[: word.start()]}{subject} {verb}{text[word.end() :]}"
+            return f"{_opening(text[: word.start()])}{subject} {verb}{text[word.end() :]}"
     return text
+
+
+def _opening(text: str) -> str:
+    """An opening phrase set off by a comma before the subject put after it.
+
+    "In Yerevan said" becomes "In Yerevan, Sergei Lavrov said", not "In Yerevan Sergei Lavrov".
+    """
+    words = text.split()
+    if not words or words[0] not in OPENING_WORDS or text.rstrip().endswith((",", ":", ";")):
+        return text  # "Asked whether he ...": no opening phrase, no comma
+    return f"{text.rstrip()}, "
 
 
 def item_sentence(item: NewsItem, proper: set[str], drop: int = KEEP) -> Sentence:
@@ -226,22 +242,39 @@ def as_item(row: pd.Series, kind: str) -> NewsItem:
     return NewsItem(kind, str(row["date"]), known_on(str(row["date"])), 0, row)
 
 
-def introduce(paragraphs: list[list[Sentence]], named: dict[str, tuple[str, str]]) -> Lead:
-    """Each person named by full name and role at first mention (``Bibilov`` -> ``Anatoly ...``)."""
+def introduce(
+    paragraphs: list[list[Sentence]],
+    named: dict[str, tuple[str, str]],
+    cites: dict[str, str] | None = None,
+) -> Lead:
+    """Each person named by full name and role at first mention (``Bibilov`` -> ``Anatoly ...``).
+
+    ``cites`` (surname -> source ids) are the sources of a name and role that the sentence's
+    own row does not give (``people.csv``): the sentence that names the person cites them too.
+    """
+    cites = cites or {}
     seen: set[str] = set()
     result = []
     for paragraph in paragraphs:
         sentences = []
         for sentence in paragraph:
             text = sentence.text
-            for surname, (full, role) in named.items():
-                if surname in seen:
-                    continue
-                found = re.search(rf"\b{re.escape(surname)}\b", text)
+            while True:  # in reading order: a list's roles follow the form of its first
+                found = [
+                    (match.start(), surname, match)
+                    for surname in named
+                    if surname not in seen
+                    for match in [re.search(rf"\b{re.escape(surname)}\b", text)]
+                    if match
+                ]
                 if not found:
-                    continue
+                    break
+                _, surname, match = min(found)
                 seen.add(surname)
-                text = _first_mention(text, found, full, role)
+                text = _first_mention(text, match, *named[surname])
+                if cites.get(surname):
+                    ids = [i for i in (sentence.source_ids, cites[surname]) if i]
+                    sentence = replace(sentence, source_ids=";".join(ids))
             sentences.append(replace(sentence, text=text))
         result.append(tuple(same_day(sentences)))
     return Lead("", tuple(result))
@@ -284,6 +317,12 @@ def _first_mention(text: str, found: re.Match, full: str, role: str) -> str:
         return text[:start] + full + after
     if after[:1] in ".;:":
         return f"{text[:start]}{full}, {role}{after}"
+    # The middle or the last of a list whose first member took its role in parentheses.
+    listed = (after.startswith(" and ") and re.search(r"\),\s*$", text[:start])) or re.search(
+        r"\)(?:,[^.;:()]*)? and\s*$", text[:start]
+    )
+    if after[:1] == "," or listed:  # one of a list: "A (role), B (role) and C signed"
+        return f"{text[:start]}{full} ({role}){after}"
     return (
         f"{text[:start]}{full}, {role},{after}"
         if "," not in role

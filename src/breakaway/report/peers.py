@@ -9,7 +9,7 @@ from breakaway.dates import format_date
 from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.report import charts
 from breakaway.report.blocks import FigureBlock
-from breakaway.report.narrative import aside
+from breakaway.report.narrative import aside, spell
 from breakaway.report.page import Page
 from breakaway.text import join_words, number
 
@@ -92,8 +92,33 @@ def census_figure(
         draw=lambda text: charts.comparison_bar_chart(
             values, text, highlight=mine.iloc[0] if len(mine) else None
         ),
+        caption=census_spread(peers),
         caption_note=missing + census_caveats(peers),
         data=values,
+    )
+
+
+def census_spread(facts: list[BriefingFacts]) -> str:
+    """The caption: how far apart the largest and smallest counts are, and the censuses' years.
+
+    The headline names the most populous, the subtitle the measure; this says what neither does.
+    "" (the subtitle then) with fewer than two censuses.
+    """
+    counted = [(f["name"], c["population"], c["year"]) for f in facts if (c := f["latest_census"])]
+    if len(counted) < 2:
+        return ""
+    largest, smallest = max(counted, key=lambda c: c[1]), min(counted, key=lambda c: c[1])
+    ratio = largest[1] / smallest[1]
+    more = (
+        f"about {spell(round(ratio))} times as many people as"
+        if ratio >= 2
+        else f"{number(largest[1] - smallest[1])} more people than"
+    )
+    years = sorted({int(c[2]) for c in counted})
+    when = f"in {years[0]}" if len(years) == 1 else f"between {years[0]} and {years[-1]}"
+    return (
+        f"{largest[0]}'s latest census counted {more} {smallest[0]}'s; "
+        f"the censuses were taken {when}."
     )
 
 
@@ -122,6 +147,7 @@ def recognition_bars_figure(page: Page, block_id: str, peers: list[BriefingFacts
         source_ids=source_ids,
         alt=alt,
         draw=lambda text: charts.comparison_bar_chart(values, text, highlight=name),
+        caption=withdrawn_caption(peers),
         data=values,
         empty_text="No UN member state recognised any of these breakaway regions on "
         f"{format_date(page.as_of)}.",
@@ -179,3 +205,23 @@ def recognition_bars_headline(values: pd.DataFrame) -> str:
         else:
             parts.append(f"{join_words(names)} by {spell(int(count)) if count else 'none'}")
     return "; ".join(parts)
+
+
+def withdrawn_caption(facts: list[BriefingFacts]) -> str:
+    """What the chart's headline leaves out: how many recognised each region, withdrawals counted.
+
+    "Counting recognitions later withdrawn, Abkhazia has had seven and South Ossetia six." The
+    subtitle names the measure; the caption must not repeat it.
+    """
+    counts = [
+        (f["name"], len(f.get("un_recognizers_ever") or []), len(f["un_recognizers"]))
+        for f in facts
+    ]
+    ever = [(name, n) for name, n, now in counts if n > now]
+    if not any(n for _, n, _ in counts):
+        return ""
+    if not ever:
+        return "This record holds no withdrawal of a recognition by a UN member state."
+    first, *rest = ever
+    words = [f"{first[0]} has had {spell(first[1])}"] + [f"{name} {spell(n)}" for name, n in rest]
+    return f"Counting recognitions later withdrawn, {join_words(words)}."

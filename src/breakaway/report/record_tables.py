@@ -13,6 +13,7 @@ from breakaway.dates import format_date
 from breakaway.knowledge.indicators import indicator_label, indicator_value
 from breakaway.report.blocks import Column, TableBlock
 from breakaway.report.page import Page
+from breakaway.report.speakers import typeset
 
 
 def recognition_table(
@@ -57,8 +58,8 @@ def timeline_table(page: Page, rows: pd.DataFrame, territory: str, name: str) ->
                 + (f" – {format_date(r['end_date'])}" if r["end_date"] else "")
             ),
         ),
-        Column("Event", lambda r: r["title"]),
-        Column("What happened", lambda r: r["description"]),
+        Column("Event", lambda r: typeset(r["title"])),  # our words: house typography
+        Column("What happened", lambda r: typeset(r["description"])),
         page.sources_column(),
     ]
     return page.table(

@@ -14,12 +14,19 @@ import pandas as pd
 from IPython.display import Markdown
 
 from breakaway.dates import format_date, known_on
-from breakaway.knowledge.events import events_as_of, statements_as_of
+from breakaway.knowledge.events import events_as_of, people_as_of, statements_as_of
 from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.report.blocks import Column, TableBlock
 from breakaway.report.narrative import count_words, date_phrase, sentence_case
 from breakaway.report.page import Page
-from breakaway.report.speakers import Roster, introduce, is_person, name_people, quoted
+from breakaway.report.speakers import (
+    Roster,
+    introduce,
+    is_person,
+    name_people,
+    quoted,
+    typeset,
+)
 from breakaway.text import md
 
 # The day Russia's full-scale invasion of Ukraine began: the war section applies from then on.
@@ -34,7 +41,7 @@ def said(row: pd.Series) -> str:
     The quotation is introduced by its speaker (``In Bibilov's words: “...”``); a fragment that
     cannot stand as a sentence is left to the paraphrase.
     """
-    return f"{row['paraphrase']}{quoted(row.get('quote') or '', row['speaker'])}"
+    return f"{typeset(row['paraphrase'])}{quoted(row.get('quote') or '', row['speaker'])}"
 
 
 def told_by(row: pd.Series, introduced: set[str], roster: Roster) -> str:
@@ -57,15 +64,23 @@ def told_by(row: pd.Series, introduced: set[str], roster: Roster) -> str:
     return f"{text}{quoted(row.get('quote') or '', speaker)}"
 
 
-def people_known(statements: pd.DataFrame | None, as_of) -> Roster:
-    """Every person the statements known on ``as_of`` name, with the role of each statement."""
-    if statements is None or statements.empty:
-        return {}
+def people_known(
+    statements: pd.DataFrame | None, as_of, people: pd.DataFrame | None = None
+) -> Roster:
+    """Every person the statements known on ``as_of`` name, with the role of each statement.
+
+    ``people`` (``people.csv``) adds those the events name who have no statement of their own,
+    each with the role a source of its day gives them.
+    """
     roster: Roster = {}
-    for territory in sorted(statements["territory_id"].unique()):
-        for _, row in statements_as_of(statements, territory, as_of).iterrows():
-            if is_person(row["speaker"]) and row.get("role"):
-                roster.setdefault(row["speaker"], []).append((row["known_on"], row["role"]))
+    if statements is not None and not statements.empty:
+        for territory in sorted(statements["territory_id"].unique()):
+            for _, row in statements_as_of(statements, territory, as_of).iterrows():
+                if is_person(row["speaker"]) and row.get("role"):
+                    roster.setdefault(row["speaker"], []).append((row["known_on"], row["role"]))
+    for _, row in people_as_of(people, None, as_of).iterrows():
+        if is_person(row["person"]):
+            roster.setdefault(row["person"], []).append((row["known_on"], row["role"]))
     return roster
 
 
@@ -100,7 +115,9 @@ class Voices:
         self.as_of = page.as_of
         self.statements = statements_as_of(data.statements, territory, self.as_of)
         self.events = events_as_of(data.events, territory, self.as_of)
-        self.roster = people_known(data.statements, self.as_of)
+        self.roster = people_known(
+            data.statements, self.as_of, getattr(data, "tables", {}).get("people")
+        )
 
     @property
     def patron(self) -> str:
@@ -129,7 +146,9 @@ class Voices:
             reply = answers.get(r.name)
             if reply is None:
                 return "—"
-            return f"{format_date(reply['date'])}, {reply['speaker']}: {reply['paraphrase']}"
+            return (
+                f"{format_date(reply['date'])}, {reply['speaker']}: {typeset(reply['paraphrase'])}"
+            )
 
         def sources(r):
             reply = answers.get(r.name)
