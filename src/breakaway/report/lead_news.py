@@ -154,8 +154,8 @@ def latest_news(record: LeadRecord) -> tuple[NewsItem | None, list[NewsItem]]:
     """The lead item and the others of its weeks (newest first), or ``None`` and [] if none.
 
     When nothing of the newest weeks is a story (a remark, a lesser act), a story of the months
-    before (a war, its ceasefire, a status change, a step) leads instead: Nagorno-Karabakh in
-    2022 leads with the war of 2020 and its ceasefire, not with a minister's remark of 2021.
+    before (a war, its ceasefire, a status change, a step) leads instead: a briefing of 2022
+    leads with a war of 2020 and its ceasefire, not with a minister's remark of 2021.
     """
     items = news_items(record)
     if not items:
@@ -225,7 +225,7 @@ def said_headline(row: pd.Series) -> str:
     """``Lavrov: No settlement could be formalised without ...``: what a statement said.
 
     The speaker (surname for a person) and the paraphrase's first clause, cut where a clause
-    ends (never inside a list such as "Kosovo, Abkhazia or South Ossetia"); "" when no clause
+    ends (never inside a list such as "Kosovo, A or B"); "" when no clause
     of at most HEADLINE_WORDS words stands alone.
     """
     speaker = str(row["speaker"]).strip()

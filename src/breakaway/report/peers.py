@@ -210,7 +210,7 @@ def recognition_bars_headline(values: pd.DataFrame) -> str:
 def withdrawn_caption(facts: list[BriefingFacts]) -> str:
     """What the chart's headline leaves out: how many recognised each region, withdrawals counted.
 
-    "Counting recognitions later withdrawn, Abkhazia has had seven and South Ossetia six." The
+    "Counting recognitions later withdrawn, A has had seven and B six." The
     subtitle names the measure; the caption must not repeat it.
     """
     counts = [
