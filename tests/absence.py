@@ -24,7 +24,7 @@ ABSENCE = [
     re.compile(r"\bnone\s+yet\b", re.I),
     re.compile(r"\bno\s+[\w\s-]{0,60}?\b(?:had|has|have)\s+been\s+" + DONE + r"\b", re.I),
     re.compile(r"\bno\s+[\w\s-]{0,60}?\b(?:is|are|was|were)\s+(?:recorded|published|held)\b", re.I),
-    re.compile(r"\bno\s+[\w\s-]{0,60}?\bhad\s+" + DONE + r"\b", re.I),
+    re.compile(r"\bno\s+[\w\s-]{0,60}?\b(?:had|has|have)\s+" + DONE + r"\b", re.I),
     re.compile(r"\bthe data (?:records|holds) no\b", re.I),
     re.compile(r"\bnever\s+(?:been\s+)?(?:published|held|happened|taken place)\b", re.I),
 ]

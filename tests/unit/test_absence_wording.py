@@ -25,6 +25,7 @@ OLD_SENTENCES = [
     "No recognition by UN member states had been made by this date.",
     "No events are recorded up to this date.",
     "No referendum was held.",
+    "No UN member state has recognised Nagorno-Karabakh at any time.",
 ]
 DATES = [date(year, 7, 1) for year in range(1988, 2027, 3)] + [
     date(1992, 7, 1),

@@ -292,9 +292,9 @@ def test_an_all_zero_chart_is_not_drawn_and_the_page_says_it_in_words(dataset):
 def test_a_territory_never_recognised_gets_a_sentence_not_a_flat_line(dataset):
     said = Briefing(dataset, "nagorno-karabakh", date(2020, 1, 1)).recognition_chart()
     assert isinstance(said, Markdown)
-    assert said.data.startswith("No UN member state has recognised Nagorno")
+    assert said.data.startswith("This record holds no recognition of Nagorno")
     assert said.data.endswith(
-        "at any time since its declaration of independence on 6 January 1992."
+        "by a UN member state at any time since its declaration of independence on 6 January 1992."
     )
 
 

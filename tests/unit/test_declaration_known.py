@@ -56,3 +56,15 @@ def test_a_declaration_without_its_own_event_keeps_its_day(shipped):
         build_facts(trimmed, "transnistria", date(1992, 12, 31))["declared_independence_on"]
         == "1991-08-25"
     )
+
+
+def test_the_lead_says_a_de_facto_state_governs_itself_even_before_its_declaration_is_sourced(
+    shipped,
+):
+    # Transnistria in 2008: de facto independent (RFE/RL, 1997) while its 1991 declaration is
+    # cited only from 2022. The lead said "a self-proclaimed republic ..., its control the de
+    # facto authorities".
+    lead = Briefing(shipped, "transnistria", date(2008, 8, 20)).lead()._repr_html_()
+    assert "is a breakaway part of Moldova that governs itself" in lead
+    assert "its control the" not in lead
+    assert "declared independence" not in lead

@@ -294,10 +294,13 @@ def _shares(groups: pd.DataFrame, year: int) -> pd.Series:
 
 
 def never_recognised(name: str, since: date | None) -> str:
-    """The sentence instead of a flat recognition chart: never, not only not now (the story's)."""
+    """The sentence instead of a flat recognition chart: never, not only not now (the story's).
+
+    Worded as what this record holds: an absence from our sources is not a fact about the world.
+    """
     if since is None:
-        return f"No UN member state has recognised {name} at any time."
+        return f"This record holds no recognition of {name} by a UN member state at any time."
     return (
-        f"No UN member state has recognised {name} at any time since its declaration of "
-        f"independence on {format_date(since)}."
+        f"This record holds no recognition of {name} by a UN member state at any time since "
+        f"its declaration of independence on {format_date(since)}."
     )

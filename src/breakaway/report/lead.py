@@ -130,12 +130,18 @@ def what_it_is(
             f"{date_phrase(facts['declared_independence_on'])} and governs itself without broad "
             "international recognition"
         )
+    elif code == "de_facto_independent":  # the declaration itself not (yet) in the record
+        text = (
+            f"{name}, {place}, is a breakaway part of {parent} that governs itself without "
+            "broad international recognition"
+        )
     elif code == "soviet_autonomy" and facts["status_change"]:
         text = f"{name}, {place}, is {lower_first(facts['status_change'], proper)}"
     elif facts["status_change"] and facts["status_on"]:
+        held = facts["controlled_by"] or "contested"
+        control = f"its control {held}" if held.startswith("contested") else f"held by {held}"
         text = (
-            f"{name}, {place}, is a self-proclaimed republic within {parent}'s borders, "
-            f"its control {facts['controlled_by'] or 'contested'}"
+            f"{name}, {place}, is a self-proclaimed republic within {parent}'s borders, {control}"
         )
     else:
         text = f"{name}, {place}, is an autonomous region of {parent}"
