@@ -23,6 +23,7 @@ from breakaway import paths
 from breakaway.data.fingerprint import short_fingerprint
 from breakaway.errors import RenderError
 from breakaway.knowledge.facts_types import PublishedFacts, briefing_facts
+from breakaway.render import ahead
 from breakaway.render.exporters import Page, exporters_for
 from breakaway.render.guard import UnsafePath, refuse_links
 from breakaway.render.plan import (
@@ -136,8 +137,13 @@ def _render_into(
         "data_version": _data_version(options.data_dir),
         "data": built_from(options.data_dir, inputs),
     }
+    png = options.figures_dir is not None
+    cwd = spec.notebook.parent
+    warm = None
     try:
-        with figure_env(png=options.figures_dir is not None):
+        with figure_env(png=png):
+            # A kernel started while the previous report converted, if one fits (ahead.py).
+            warm = ahead.take(cwd, options.start_timeout)
             papermill.execute_notebook(
                 str(spec.notebook),
                 str(executed),
@@ -146,7 +152,8 @@ def _render_into(
                 kernel_manager_class=SocketKernelManager,
                 progress_bar=False,
                 log_output=False,
-                cwd=str(spec.notebook.parent),
+                cwd=str(cwd),
+                km=warm,
                 execution_timeout=options.cell_timeout,
                 # nbclient waits only 4 s for a cell's last output after it finished by default; a
                 # slow machine then fails a good report. The operator's --cell-timeout rules both.
@@ -171,7 +178,12 @@ def _render_into(
     except Exception as error:  # kernel died, timed out, or could not start
         message = f"{type(error).__name__}: {first_line(str(error))}"
         return _record_failure(spec, staging, executed, manifest, message, timings, started)
+    finally:
+        if warm is not None:  # papermill stops only the kernels it started
+            ahead.stop_kernel(warm)
     timings["execute"] = round(time.perf_counter() - started, 3)
+    # The next report's kernel starts and imports while this one converts (ahead.py).
+    ahead.start_if_wanted(cwd, lambda: figure_env(png=png))
 
     import nbformat
 
