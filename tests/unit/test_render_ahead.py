@@ -89,6 +89,18 @@ def test_no_kernel_ahead_unless_another_report_follows(monkeypatch, tmp_path):
     assert ahead.take(tmp_path, 1.0) is None
 
 
+def test_no_kernel_ahead_when_the_operator_turned_it_off(monkeypatch, tmp_path):
+    started = []
+    monkeypatch.setattr(ahead, "_start", lambda cwd: started.append(cwd))
+    monkeypatch.setenv("BREAKAWAY_KERNEL_AHEAD", "0")
+    ahead.expect_more(lambda: True)
+    ahead.start_if_wanted(tmp_path, contextlib.nullcontext)
+    assert started == [] and not ahead.waiting()
+    monkeypatch.setenv("BREAKAWAY_KERNEL_AHEAD", "1")
+    ahead.start_if_wanted(tmp_path, contextlib.nullcontext)
+    assert started == [tmp_path]
+
+
 def test_the_warm_kernel_is_handed_over_once_and_its_warm_up_client_closed(monkeypatch, tmp_path):
     manager, client = _plant(monkeypatch, tmp_path)
     assert ahead.take(tmp_path, 1.0) is manager

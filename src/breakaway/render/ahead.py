@@ -36,6 +36,10 @@ KERNEL_NAME = "python3"
 # memory, as nbclient asks for a kernel it starts itself.
 KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:memory:")
 
+# "0" turns kernels started ahead off (a host short of memory: one more kernel, ~170 MB, while a
+# report converts; or to measure what they save).
+SWITCH = "BREAKAWAY_KERNEL_AHEAD"
+
 # Whether a report will follow the current one in this process; set by whoever hands out the
 # reports (the pool worker, the CLI's loop). None: never start ahead (Dask tasks, tests).
 _more_to_come: Callable[[], bool] | None = None
@@ -68,6 +72,8 @@ def start_if_wanted(cwd: Path, start_environment: Callable[[], contextlib.Abstra
     """
     global _ahead
     if _ahead is not None or _more_to_come is None or not _more_to_come():
+        return
+    if os.environ.get(SWITCH, "").strip() == "0":
         return
     with contextlib.suppress(Exception):
         with start_environment():
