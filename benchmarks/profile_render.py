@@ -19,9 +19,11 @@ goes (WeasyPrint's layout and drawing, pydyf, fontTools, nbconvert, waiting on t
 Usage::
 
     .venv/bin/python benchmarks/profile_render.py [TERRITORY] [--as-of DATE|today] [--repeats 3]
-        [--write benchmarks/RESULTS.md]
+        [--write benchmarks/RESULTS.md] [--batch-pairs 3]
 
-Prints a Markdown section; ``--write`` puts it in RESULTS.md under "## Profile" (replacing the
+``--batch-pairs N`` also times the whole batch (``render --force``, every report) N times with
+kernels started ahead off (``BREAKAWAY_KERNEL_AHEAD=0``) and on, alternated. Prints a Markdown
+section; ``--write`` puts it in RESULTS.md under "## Profile" (replacing the
 previous one; ``render_bench.py`` keeps it when it rewrites the file). Wall seconds on a shared
 machine are noisy: the section gives the load average and the CPU seconds of this process.
 """
@@ -259,6 +261,66 @@ def by_package(stats: pstats.Stats) -> list[tuple[str, float]]:
     return sorted(totals.items(), key=lambda item: -item[1])
 
 
+def batch_pairs(pairs: int, as_of: str) -> list[dict]:
+    """The whole batch timed with kernels started ahead off, then on, ``pairs`` times.
+
+    The batch: ``render --force``, every report, the default --jobs; off is
+    ``BREAKAWAY_KERNEL_AHEAD=0``. Wall and CPU seconds of each run; CPU is the rusage of the
+    command's reaped process tree (CLI, workers, kernels).
+    """
+    import resource
+    import shutil
+    import subprocess
+
+    command = Path(sys.executable).parent / "breakaway"
+    rows = []
+    for _ in range(pairs):
+        for ahead_on in (False, True):
+            out = Path(tempfile.mkdtemp(prefix="breakaway-profile-batch-"))
+            env = {
+                **os.environ,
+                "BREAKAWAY_FIGURES_DIR": str(out / "figures"),
+                "BREAKAWAY_KERNEL_AHEAD": "1" if ahead_on else "0",
+            }
+            load = os.getloadavg()[0]
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            args = [str(command), "render", "--force", "--as-of", as_of, "--out", str(out / "b")]
+            done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+            wall = time.perf_counter() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            shutil.rmtree(out, ignore_errors=True)
+            if done.returncode != 0:
+                raise RuntimeError(f"{' '.join(args)}: exit {done.returncode}: {done.stderr}")
+            cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+            rows.append({"ahead": ahead_on, "wall": wall, "cpu": cpu, "load": load})
+    return rows
+
+
+def batch_lines(rows: list[dict], as_of: str) -> list[str]:
+    """The batch A/B as Markdown lines (medians, then each run)."""
+    median = statistics.median
+
+    def runs(ahead_on: bool) -> list[dict]:
+        return [row for row in rows if row["ahead"] == ahead_on]
+
+    off, on = runs(False), runs(True)
+    lines = [
+        "",
+        f"The whole batch, `breakaway render --force --as-of {as_of}` (every report, default "
+        f"--jobs), kernels started ahead off (`BREAKAWAY_KERNEL_AHEAD=0`: as before) and on, "
+        f"alternated, {len(on)} pairs (medians; CPU of the reaped process tree):",
+        "",
+        "| kernels started ahead | wall s | CPU s | runs (wall s / load average before) |",
+        "| --- | ---: | ---: | --- |",
+    ]
+    for label, group in (("off (before)", off), ("on (after)", on)):
+        each = ", ".join(f"{row['wall']:.1f} / {row['load']:.1f}" for row in group)
+        wall, cpu = median(r["wall"] for r in group), median(r["cpu"] for r in group)
+        lines.append(f"| {label} | {wall:.1f} | {cpu:.1f} | {each} |")
+    return lines
+
+
 def section(
     territory: str,
     as_of: str,
@@ -267,6 +329,7 @@ def section(
     first: Clock,
     load_before: str,
     load_after: str,
+    batch: list[str] | None = None,
 ) -> str:
     """The Markdown section: phases of both renders (medians) and the parent's CPU by package."""
     median = statistics.median
@@ -320,6 +383,7 @@ def section(
         "| package | own s |",
         "| --- | ---: |",
         *(f"| {package} | {seconds:.2f} |" for package, seconds in ranked),
+        *(batch or []),
     ]
     return "\n".join(lines) + "\n"
 
@@ -346,6 +410,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as-of", default="2025-06-30")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--write", type=Path, help="the RESULTS.md to put the section in")
+    parser.add_argument(
+        "--batch-pairs",
+        type=int,
+        default=0,
+        help="also time the whole batch with kernels started ahead off and on, this many times",
+    )
     args = parser.parse_args(argv)
     load_before = _load()
     # As the CLI does before any render: the data validated once, the claim inherited.
@@ -369,7 +439,19 @@ def main(argv: list[str] | None = None) -> int:
             runs.append(profile_once(args.territory, args.as_of, Path(work)))
     with tempfile.TemporaryDirectory(prefix="breakaway-profile-") as work:
         stats = cprofile_once(args.territory, args.as_of, Path(work))
-    text = section(args.territory, args.as_of, runs, stats, first, load_before, _load())
+    batch = None
+    if args.batch_pairs:
+        batch = batch_lines(batch_pairs(args.batch_pairs, args.as_of), args.as_of)
+    text = section(
+        args.territory,
+        args.as_of,
+        runs,
+        stats,
+        first,
+        load_before,
+        _load(),
+        batch,
+    )
     if args.write:
         write_section(args.write, text)
     print(text)

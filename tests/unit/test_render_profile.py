@@ -78,3 +78,19 @@ def test_kernel_phases_come_from_the_cells_each_chart_by_its_name():
         "kernel: map": 2.0,
         profile.OTHER_CELLS: 0.25,
     }
+
+
+def test_the_batch_comparison_gives_medians_of_each_side():
+    profile = _load("profile_render")
+    rows = [
+        {"ahead": False, "wall": 40.0, "cpu": 33.0, "load": 1.0},
+        {"ahead": True, "wall": 30.0, "cpu": 34.0, "load": 1.5},
+        {"ahead": False, "wall": 20.0, "cpu": 31.0, "load": 2.0},
+        {"ahead": True, "wall": 18.0, "cpu": 32.0, "load": 2.5},
+        {"ahead": False, "wall": 36.0, "cpu": 35.0, "load": 3.0},
+        {"ahead": True, "wall": 28.0, "cpu": 33.0, "load": 3.5},
+    ]
+    text = "\n".join(profile.batch_lines(rows, "2025-06-30"))
+    assert "| off (before) | 36.0 | 33.0 | 40.0 / 1.0, 20.0 / 2.0, 36.0 / 3.0 |" in text
+    assert "| on (after) | 28.0 | 33.0 | 30.0 / 1.5, 18.0 / 2.5, 28.0 / 3.5 |" in text
+    assert "3 pairs" in text
