@@ -7,9 +7,12 @@ rendered after another report, in kernels started while that report converted.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import uuid
 
+import nbformat
 import psutil
 import pytest
 from rendered import rendered_set
@@ -32,6 +35,19 @@ def _kernels_below_me() -> list:
         except psutil.Error:
             continue
     return kernels
+
+
+def _cells(path) -> list:
+    """Each code cell's execution count and outputs (object addresses in text/plain masked)."""
+    notebook = nbformat.read(path, as_version=4)
+    return [
+        (
+            cell.get("execution_count"),
+            re.sub(r" at 0x[0-9a-f]+>", " at 0x…>", json.dumps(cell.outputs)),
+        )
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+    ]
 
 
 def test_reports_rendered_in_kernels_started_ahead_are_the_same(
@@ -71,6 +87,11 @@ def test_reports_rendered_in_kernels_started_ahead_are_the_same(
         for name in ("briefing.html", "facts.json"):
             mine, theirs = out / folder / name, baseline / folder / name
             assert mine.read_bytes() == theirs.read_bytes(), f"{folder}/{name} differs"
+        # The executed notebook too, but for papermill's timings: the same execution counts
+        # (the warm-up ran silently, outside the history) and the same outputs.
+        assert _cells(out / folder / "briefing.ipynb") == _cells(
+            baseline / folder / "briefing.ipynb"
+        )
         charts = sorted(p.name for p in (baseline / "figures" / folder).iterdir())
         assert {name.rsplit(".", 1)[1] for name in charts} == {"svg", "png", "csv"}
         assert sorted(p.name for p in (out / "figures" / folder).iterdir()) == charts
