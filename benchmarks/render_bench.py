@@ -618,7 +618,7 @@ def _existing_scale_section(path: Path) -> str:
         return ""
     kept = [
         match.group(0).strip()
-        for heading in ("## Render profile", "## Nightly", "## Scale", "## Dask")
+        for heading in ("## Profile", "## Render profile", "## Nightly", "## Scale", "## Dask")
         if (match := re.search(rf"^{heading}\n.*?(?=^## |\Z)", text, re.M | re.S))
     ]
     return "\n\n".join(kept)

@@ -23,6 +23,7 @@ from breakaway import paths
 from breakaway.data.fingerprint import short_fingerprint
 from breakaway.errors import RenderError
 from breakaway.knowledge.facts_types import PublishedFacts, briefing_facts
+from breakaway.render import ahead
 from breakaway.render.exporters import Page, exporters_for
 from breakaway.render.guard import UnsafePath, refuse_links
 from breakaway.render.plan import (
@@ -114,11 +115,9 @@ def _render_into(
     fingerprint: str,
     inputs: dict[str, str],
 ) -> RenderResult:
-    import papermill
     from papermill.exceptions import PapermillExecutionError
 
     from breakaway.render import convert as export
-    from breakaway.render.kernels import SocketKernelManager
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -136,32 +135,14 @@ def _render_into(
         "data_version": _data_version(options.data_dir),
         "data": built_from(options.data_dir, inputs),
     }
+    png = options.figures_dir is not None
+    cwd = spec.notebook.parent
+    warm = None
     try:
-        with figure_env(png=options.figures_dir is not None):
-            papermill.execute_notebook(
-                str(spec.notebook),
-                str(executed),
-                parameters=spec.parameters(options.data_dir),
-                kernel_name="python3",
-                kernel_manager_class=SocketKernelManager,
-                progress_bar=False,
-                log_output=False,
-                cwd=str(spec.notebook.parent),
-                execution_timeout=options.cell_timeout,
-                # nbclient waits only 4 s for a cell's last output after it finished by default; a
-                # slow machine then fails a good report. The operator's --cell-timeout rules both.
-                iopub_timeout=options.cell_timeout,
-                start_timeout=options.start_timeout,
-                report_mode=False,
-                # The kernel listens on localhost only; its start-up warning about that is noise
-                # in an operator's cron mail.
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                # Save once at the end (or on a failing cell), not after each of ~30 cells, and stop
-                # the kernel at once: nothing in it needs a graceful shutdown. Measured: ~1 s saved
-                # per report (benchmarks/RESULTS.md).
-                request_save_on_cell_execute=False,
-                shutdown_kernel="immediate",
-            )
+        with figure_env(png=png):
+            # A kernel started while the previous report converted, if one fits (ahead.py).
+            warm = ahead.take(cwd, options.start_timeout)
+            run_notebook(spec, options, executed, warm)
     except PapermillExecutionError as error:
         message = (
             f"cell {error.exec_count or error.cell_index}: {error.ename}: "
@@ -171,7 +152,12 @@ def _render_into(
     except Exception as error:  # kernel died, timed out, or could not start
         message = f"{type(error).__name__}: {first_line(str(error))}"
         return _record_failure(spec, staging, executed, manifest, message, timings, started)
+    finally:
+        if warm is not None:  # papermill stops only the kernels it started
+            ahead.stop_kernel(warm)
     timings["execute"] = round(time.perf_counter() - started, 3)
+    # The next report's kernel starts and imports while this one converts (ahead.py).
+    ahead.start_if_wanted(cwd, lambda: figure_env(png=png))
 
     import nbformat
 
@@ -217,6 +203,43 @@ def _render_into(
     write_json_atomic(staging / MANIFEST, manifest)
     publish_report(stage)
     return RenderResult(spec.label, "rendered", str(spec.folder), timings=timings)
+
+
+def run_notebook(spec: ReportSpec, options: RenderOptions, executed: Path, kernel=None) -> None:
+    """Execute the report's notebook into ``executed`` with papermill.
+
+    In ``kernel`` (a started kernel manager, from ``ahead``) when given, which the caller stops;
+    else in a kernel papermill starts and stops. Raises what papermill raises.
+    """
+    import papermill
+
+    from breakaway.render.kernels import SocketKernelManager
+
+    papermill.execute_notebook(
+        str(spec.notebook),
+        str(executed),
+        parameters=spec.parameters(options.data_dir),
+        kernel_name="python3",
+        kernel_manager_class=SocketKernelManager,
+        progress_bar=False,
+        log_output=False,
+        cwd=str(spec.notebook.parent),
+        km=kernel,
+        execution_timeout=options.cell_timeout,
+        # nbclient waits only 4 s for a cell's last output after it finished by default; a
+        # slow machine then fails a good report. The operator's --cell-timeout rules both.
+        iopub_timeout=options.cell_timeout,
+        start_timeout=options.start_timeout,
+        report_mode=False,
+        # The kernel listens on localhost only; its start-up warning about that is noise
+        # in an operator's cron mail.
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        # Save once at the end (or on a failing cell), not after each of ~30 cells, and stop
+        # the kernel at once: nothing in it needs a graceful shutdown. Measured: ~1 s saved
+        # per report (benchmarks/RESULTS.md).
+        request_save_on_cell_execute=False,
+        shutdown_kernel="immediate",
+    )
 
 
 @contextmanager

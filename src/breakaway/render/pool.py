@@ -29,6 +29,8 @@ from breakaway.render.worker_tasks import RUN_MARK
 
 # In a worker: the shared array of pids, one slot per report of the round.
 _slots: MutableSequence[int] | None = None
+# In a worker: the shared count of the round's reports that no worker has begun.
+_unstarted = None
 
 
 def render_in_pool(
@@ -47,11 +49,14 @@ def render_in_pool(
     while remaining:
         context = multiprocessing.get_context()
         slots = context.Array("q", len(remaining), lock=False)
+        # How many reports of the round no worker has begun: while some wait, a worker starts
+        # the next kernel ahead while it converts its report (ahead.py).
+        unstarted = context.Value("q", len(remaining))
         pool = ProcessPoolExecutor(
             max_workers=min(jobs, len(remaining)),
             mp_context=context,
             initializer=_init_worker,
-            initargs=(slots,),
+            initargs=(slots, unstarted),
         )
         finished = broken = False
         done: set[int] = set()
@@ -104,13 +109,23 @@ def render_in_pool(
     return results
 
 
-def _init_worker(slots) -> None:
-    """In a worker: the pool's usual signal handling, and a slot cleared when SIGTERM stops it."""
+def _init_worker(slots, unstarted) -> None:
+    """In a worker: the pool's usual signal handling, and a slot cleared when SIGTERM stops it.
+
+    Also: a kernel started ahead while reports wait (``unstarted``), and stopped when the worker
+    exits (a finalizer: a pool worker leaves through ``os._exit``, past ``atexit``).
+    """
+    from multiprocessing.util import Finalize
+
+    from breakaway.render import ahead
     from breakaway.render.signals import init_worker
 
-    global _slots
+    global _slots, _unstarted
     _slots = slots
+    _unstarted = unstarted
     init_worker()
+    ahead.expect_more(lambda: unstarted.value > 0)
+    Finalize(None, ahead.stop, exitpriority=100)
     stop = signal.getsignal(signal.SIGTERM)
     if not callable(stop):
         raise RuntimeError("init_worker() must install a SIGTERM handler to chain to")
@@ -136,6 +151,9 @@ def _render_marked(index: int, report, options, render) -> RenderResult:
     if slots is None:
         raise RuntimeError("_render_marked runs in a pool worker, after _init_worker")
     slots[index] = os.getpid()
+    if _unstarted is not None:
+        with _unstarted.get_lock():
+            _unstarted.value -= 1
     try:
         return render(report, options)
     finally:

@@ -27,10 +27,7 @@ def render_reports(
     """Render every planned report that is not up to date, ``jobs`` at a time."""
     results, pending = settle_up_to_date(planned, on_result)
     if len(pending) == 1 or jobs == 1:
-        for report in pending:
-            result = safe_render(report, options)
-            results.append(result)
-            on_result(result)
+        results += render_in_turn(pending, options, on_result)
     elif pending:
         pending = longest_first(pending)
         # A worker killed from outside fails its own report; the others still render (pool).
@@ -38,6 +35,33 @@ def render_reports(
         from breakaway.render.pool import render_in_pool
 
         results += render_in_pool(pending, options, jobs, on_result, safe_render)
+    return results
+
+
+def render_in_turn(
+    pending: list[PlannedReport],
+    options: RenderOptions,
+    on_result: Callable[[RenderResult], None],
+) -> list[RenderResult]:
+    """Render ``pending`` one after another in this process.
+
+    While a report converts, the next one's kernel starts and imports (``ahead``); the last
+    report starts none, and a kernel left waiting (a failure, a signal) is stopped at the end.
+    """
+    from breakaway.render import ahead
+
+    results = []
+    left = len(pending)
+    ahead.expect_more(lambda: left > 0)
+    try:
+        for report in pending:
+            left -= 1
+            result = safe_render(report, options)
+            results.append(result)
+            on_result(result)
+    finally:
+        ahead.expect_more(None)
+        ahead.stop()
     return results
 
 
