@@ -22,7 +22,7 @@ def test_every_row_cites_sources_that_exist(shipped):
     known = set(shipped.sources["source_id"])
     cited = set()
     tables = ["territories", "recognitions", "population", "events", "statements"]
-    for name in [*tables, "indicators", "claims"]:
+    for name in [*tables, "indicators", "claims", "status", "people"]:
         frame = getattr(shipped, name)
         for line, ids in zip(frame["line"], frame["source_ids"], strict=True):
             assert ids, f"{name}.csv line {line} cites nothing"
