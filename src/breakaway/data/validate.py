@@ -11,10 +11,13 @@ It must not change or clean the data: a file either passes or the problems are r
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import re
 import sys
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from pathlib import Path
 
 from breakaway.data.boundaries import load_boundaries, load_context
@@ -290,9 +293,6 @@ def _import_frictionless():
 
 def _check_cells(raw: RawTable, path: Path) -> list[Problem]:
     """Types and constraints that the descriptor declares, checked by Frictionless."""
-    frictionless = _import_frictionless()
-    Resource, Schema = frictionless.Resource, frictionless.Schema
-
     fields = []
     for name in raw.header:
         declared = raw.table.field(name)
@@ -302,13 +302,11 @@ def _check_cells(raw: RawTable, path: Path) -> list[Problem]:
             fields.append(
                 next(f for f in raw.table.descriptor["schema"]["fields"] if f["name"] == name)
             )
-    schema = Schema.from_descriptor({"fields": fields})
     # Rows were already split and counted; Frictionless gets them as data so its row numbers
     # map onto our line numbers one to one.
     data = [raw.header] + [[row[name] for name in raw.header] for row in raw.rows]
-    report = Resource(data=data, schema=schema).validate(limit_errors=500)
     problems = []
-    for error in report.flatten(["type", "rowNumber", "fieldName", "note", "cell"]):
+    for error in _declared_errors(fields, data):
         kind, row_number, field_name, note, cell = error
         if kind in ("primary-key", "missing-cell", "extra-cell", "blank-row"):
             continue  # reported with better context by _read_raw_table and check_rows
@@ -320,6 +318,38 @@ def _check_cells(raw: RawTable, path: Path) -> list[Problem]:
             )
         )
     return problems
+
+
+# Frictionless's findings by the exact fields and cells it was given (a SHA-256 of both): the same
+# table checked again in one process (a notebook that loads the data twice, a test session) costs
+# a hash, not a Frictionless run. The key is the content itself, so an edited file is checked
+# afresh; the oldest entries go first.
+_DECLARED_ERRORS: OrderedDict[str, list[tuple]] = OrderedDict()
+_DECLARED_ERRORS_KEPT = 128
+_DECLARED_ERRORS_LOCK = threading.Lock()
+_ERROR_PARTS = ["type", "rowNumber", "fieldName", "note", "cell"]
+
+
+def _declared_errors(fields: list[dict], data: list[list[str]]) -> list[tuple]:
+    """Frictionless's errors for ``data`` (header row first) under ``fields``.
+
+    Each error is a tuple of ``_ERROR_PARTS``; the same content is checked once per process.
+    """
+    text = json.dumps([fields, data], ensure_ascii=False, sort_keys=True, default=str)
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    with _DECLARED_ERRORS_LOCK:
+        if key in _DECLARED_ERRORS:
+            _DECLARED_ERRORS.move_to_end(key)
+            return list(_DECLARED_ERRORS[key])
+    frictionless = _import_frictionless()
+    schema = frictionless.Schema.from_descriptor({"fields": fields})
+    report = frictionless.Resource(data=data, schema=schema).validate(limit_errors=500)
+    errors = [tuple(error) for error in report.flatten(_ERROR_PARTS)]
+    with _DECLARED_ERRORS_LOCK:
+        _DECLARED_ERRORS[key] = errors
+        while len(_DECLARED_ERRORS) > _DECLARED_ERRORS_KEPT:
+            _DECLARED_ERRORS.popitem(last=False)
+    return list(errors)
 
 
 def _explain(kind: str, note: str, cell: str | None, declared) -> str:

@@ -1,0 +1,88 @@
+"""Issue 22 (a suite that keeps pace): the checks of cells that Frictionless makes are kept per
+process by the content checked, never by the file's name, so a table edited between two loads (an
+analyst's CSV changed in JupyterLab) is checked afresh, and the same bytes are not checked twice.
+"""
+
+from __future__ import annotations
+
+import frictionless
+import pytest
+from conftest import TABLES, write_data_dir
+
+from breakaway.data import validate
+from breakaway.data.load import load_dataset
+from breakaway.errors import DataError
+
+CLASHES = "so-clashes,south-ossetia,2004-08,"
+
+
+@pytest.fixture
+def frictionless_runs(monkeypatch) -> list[int]:
+    """How many tables Frictionless checked, from an empty cache."""
+    monkeypatch.setattr(validate, "_DECLARED_ERRORS", type(validate._DECLARED_ERRORS)())
+    runs: list[int] = []
+    original = frictionless.Resource.validate
+
+    def counted(self, *args, **kwargs):
+        runs.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(frictionless.Resource, "validate", counted)
+    return runs
+
+
+def _population_of_2015(dataset) -> int:
+    rows = dataset.population
+    row = rows[(rows["year"] == 2015) & (rows["group"] == "total")]
+    return int(row["population"].iloc[0])
+
+
+def test_the_same_tables_are_checked_by_frictionless_once(tmp_path, frictionless_runs):
+    folder = write_data_dir(tmp_path / "data")
+    validate.validate_data_dir(folder)
+    first = len(frictionless_runs)
+    assert first >= len(TABLES)  # every table was checked
+    validate.validate_data_dir(folder)
+    load_dataset(folder)
+    assert len(frictionless_runs) == first
+
+
+def test_a_table_edited_after_a_load_is_checked_again(tmp_path, frictionless_runs):
+    folder = write_data_dir(tmp_path / "data")
+    assert _population_of_2015(load_dataset(folder)) == 53_532
+    path = folder / "population.csv"
+    # A valid edit is read, not remembered.
+    path.write_text(path.read_text().replace(",53532,", ",53533,"), encoding="utf-8")
+    assert _population_of_2015(load_dataset(folder)) == 53_533
+    # An invalid edit is refused, naming the file, the line and the column.
+    path.write_text(path.read_text().replace(",53533,", ",53k,"), encoding="utf-8")
+    with pytest.raises(DataError) as refused:
+        load_dataset(folder)
+    (line,) = refused.value.problems
+    assert "population.csv, line 3, column 'population'" in line and "53k" in line
+    # Back to the first content: the earlier check is reused, and it passes again.
+    runs = len(frictionless_runs)
+    path.write_text(path.read_text().replace(",53k,", ",53532,"), encoding="utf-8")
+    assert _population_of_2015(load_dataset(folder)) == 53_532
+    assert len(frictionless_runs) == runs
+
+
+def test_a_remembered_problem_names_the_file_it_was_found_in_now(tmp_path, frictionless_runs):
+    tables = {**TABLES, "events.csv": TABLES["events.csv"].replace(CLASHES, CLASHES[:-3] + "13,")}
+    lines = []
+    for name in ("first", "second"):
+        folder = write_data_dir(tmp_path / name, tables)
+        with pytest.raises(DataError) as refused:
+            validate.validate_data_dir(folder)
+        (line,) = refused.value.problems
+        lines.append(line)
+        assert f"{name}/events.csv, line 3, column 'date'" in line, line
+    assert lines[0].replace("first", "second") == lines[1]
+    assert len(frictionless_runs) == len(TABLES)  # each table once, for the first folder only
+
+
+def test_the_cache_keeps_a_bounded_number_of_tables(tmp_path, frictionless_runs, monkeypatch):
+    monkeypatch.setattr(validate, "_DECLARED_ERRORS_KEPT", 3)
+    folder = write_data_dir(tmp_path / "data")
+    validate.validate_data_dir(folder)
+    assert len(validate._DECLARED_ERRORS) == 3
