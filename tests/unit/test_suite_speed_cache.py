@@ -86,3 +86,67 @@ def test_the_cache_keeps_a_bounded_number_of_tables(tmp_path, frictionless_runs,
     folder = write_data_dir(tmp_path / "data")
     validate.validate_data_dir(folder)
     assert len(validate._DECLARED_ERRORS) == 3
+
+
+# -- the boundary files -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def geo_reads(monkeypatch) -> list[str]:
+    """Which boundary files were read and checked, from an empty cache."""
+    monkeypatch.setattr(validate, "_GEO_CHECKS", type(validate._GEO_CHECKS)())
+    reads: list[str] = []
+    for name in ("load_boundaries", "load_context"):
+        original = getattr(validate, name)
+
+        def counted(path, *args, _original=original, **kwargs):
+            reads.append(path.name)
+            return _original(path, *args, **kwargs)
+
+        counted.__name__ = name
+        monkeypatch.setattr(validate, name, counted)
+    return reads
+
+
+def test_the_same_boundary_files_are_checked_once(tmp_path, geo_reads):
+    folder = write_data_dir(tmp_path / "data")
+    validate.validate_data_dir(folder)
+    assert sorted(geo_reads) == ["breakaway_regions.geojson", "context.geojson"]
+    validate.validate_data_dir(folder)
+    assert len(geo_reads) == 2
+
+
+def test_a_boundary_file_edited_after_a_check_is_checked_again(tmp_path, geo_reads):
+    folder = write_data_dir(tmp_path / "data")
+    validate.validate_data_dir(folder)
+    for name in ("breakaway_regions.geojson", "context.geojson"):
+        path = folder / "geo" / name
+        good = path.read_bytes()
+        path.write_bytes(good[:3000])  # cut short: no longer JSON
+        with pytest.raises(DataError) as refused:
+            validate.validate_data_dir(folder)
+        (line,) = refused.value.problems
+        assert str(path) in line and ("not valid JSON" in line or "cannot be read" in line)
+        path.write_bytes(good)
+        validate.validate_data_dir(folder)
+
+
+def test_a_territory_dropped_from_the_outlines_is_refused_after_a_check(tmp_path, geo_reads):
+    folder = write_data_dir(tmp_path / "data")
+    validate.validate_data_dir(folder)
+    path = folder / "geo" / "breakaway_regions.geojson"
+    path.write_text(path.read_text().replace('"south-ossetia"', '"elsewhere"'), encoding="utf-8")
+    with pytest.raises(DataError) as refused:
+        validate.validate_data_dir(folder)
+    assert "'south-ossetia' has no outline" in refused.value.problems[0]
+
+
+def test_a_lower_outline_limit_applies_to_boundaries_checked_before(
+    tmp_path, geo_reads, monkeypatch
+):
+    folder = write_data_dir(tmp_path / "data")
+    validate.validate_data_dir(folder)
+    monkeypatch.setenv("BREAKAWAY_MAX_OUTLINE_POINTS", "50")
+    with pytest.raises(DataError) as refused:
+        validate.validate_data_dir(folder)
+    assert "more than 50 positions" in refused.value.problems[0]

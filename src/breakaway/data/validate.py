@@ -14,13 +14,14 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import sys
 import threading
 from collections import OrderedDict, defaultdict
 from pathlib import Path
 
-from breakaway.data.boundaries import load_boundaries, load_context
+from breakaway.data.boundaries import OUTLINE_POINTS_VARIABLE, load_boundaries, load_context
 from breakaway.data.environment import limit
 from breakaway.data.policy import check_source_policy
 from breakaway.data.problems import Problem, RawTable, display_path
@@ -158,15 +159,13 @@ def _boundary_problems(data_dir: Path, raw_tables: dict[str, RawTable]) -> list[
     problem = regular_file_problem(path, display_path(path))
     if problem:
         return [problem]
-    try:
-        boundaries = load_boundaries(Path(display_path(path)))
-    except DataError as error:
-        return error.problems
+    kinds, problems = _checked_geo(load_boundaries, Path(display_path(path)))
+    if problems:
+        return problems
     territories = raw_tables.get("territories")
     if territories is not None:
         for line, _, value in territories.column("territory_id"):
-            feature = boundaries.get(value.strip())
-            if feature is None or feature["kind"] != "breakaway":
+            if kinds.get(value.strip()) != "breakaway":
                 return [
                     str(
                         Problem(
@@ -182,11 +181,44 @@ def _boundary_problems(data_dir: Path, raw_tables: dict[str, RawTable]) -> list[
     problem = regular_file_problem(path, display_path(path))
     if problem:
         return [problem]
+    return _checked_geo(load_context, Path(display_path(path)))[1]
+
+
+# The boundary files' checks, kept like Frictionless's (see _declared_errors): by the file's bytes
+# and the outline limit in force, so an edited file (or another limit) is checked afresh.
+_GEO_CHECKS: OrderedDict[tuple[str, ...], tuple[dict[str, str], list[str]]] = OrderedDict()
+_GEO_CHECKS_KEPT = 16
+
+
+def _checked_geo(loader, path: Path) -> tuple[dict[str, str], list[str]]:
+    """A boundary file read by ``loader``: its problems, and each feature's kind by id."""
+
+    def key() -> tuple[str, ...] | None:
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return None  # the loader says why
+        limit = os.environ.get(OUTLINE_POINTS_VARIABLE, "")
+        return (loader.__name__, str(path), digest, limit)
+
+    before = key()
+    with _DECLARED_ERRORS_LOCK:
+        if before is not None and before in _GEO_CHECKS:
+            _GEO_CHECKS.move_to_end(before)
+            kinds, problems = _GEO_CHECKS[before]
+            return dict(kinds), list(problems)
     try:
-        load_context(Path(display_path(path)))
+        features = loader(path)
     except DataError as error:
-        return error.problems
-    return []
+        kinds, problems = {}, list(error.problems)
+    else:
+        kinds, problems = {k: str(f.get("kind")) for k, f in features.items()}, []
+    if before is not None and key() == before:  # the file did not change while it was read
+        with _DECLARED_ERRORS_LOCK:
+            _GEO_CHECKS[before] = (dict(kinds), list(problems))
+            while len(_GEO_CHECKS) > _GEO_CHECKS_KEPT:
+                _GEO_CHECKS.popitem(last=False)
+    return kinds, problems
 
 
 def _capped(problems: list[Problem]) -> list[Problem]:
