@@ -150,3 +150,24 @@ def test_a_lower_outline_limit_applies_to_boundaries_checked_before(
     with pytest.raises(DataError) as refused:
         validate.validate_data_dir(folder)
     assert "more than 50 positions" in refused.value.problems[0]
+
+
+# -- the frames a load makes --------------------------------------------------------------------
+
+
+def test_a_load_strips_cells_converts_declared_types_and_keeps_line_numbers(tmp_path):
+    tables = dict(TABLES)
+    tables["population.csv"] = tables["population.csv"].replace(
+        "2021,total,56405,estimate,,,,src-b,", "2021,total,56405,estimate,,, rounded ,src-b,"
+    )
+    tables["statements.csv"] = tables["statements.csv"].splitlines()[0] + "\n"  # header only
+    dataset = load_dataset(write_data_dir(tmp_path / "data", tables))
+    population = dataset.population
+    last = population.iloc[-1]
+    assert (last["year"], last["population"], last["caveat"]) == (2021, 56405, "rounded")
+    assert (
+        str(population["year"].dtype) == "int64" and str(population["population"].dtype) == "int64"
+    )
+    assert population["territory_id"].dtype == "str"
+    assert list(population["line"]) == list(range(2, 2 + len(population)))
+    assert dataset.statements.empty and dataset.statements["territory_id"].dtype == "str"
