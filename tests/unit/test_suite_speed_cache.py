@@ -171,3 +171,42 @@ def test_a_load_strips_cells_converts_declared_types_and_keeps_line_numbers(tmp_
     assert population["territory_id"].dtype == "str"
     assert list(population["line"]) == list(range(2, 2 + len(population)))
     assert dataset.statements.empty and dataset.statements["territory_id"].dtype == "str"
+
+
+# -- tests/factsonce.py: a module's briefings share each day's facts -----------------------------
+
+
+def test_facts_once_computes_each_days_facts_once_and_hands_out_copies(dataset, monkeypatch):
+    from datetime import date
+
+    from factsonce import facts_once
+
+    from breakaway.knowledge import facts as knowledge_facts
+    from breakaway.report import briefing as briefing_module
+    from breakaway.report.briefing import Briefing
+
+    computed: list[tuple[str, date]] = []
+    original = knowledge_facts.build_facts
+
+    def counted(data, territory, as_of):
+        computed.append((territory, as_of))
+        return original(data, territory, as_of)
+
+    monkeypatch.setattr(briefing_module, "build_facts", counted)
+    day = date(2022, 6, 1)
+    with facts_once():
+        first = Briefing(dataset, "south-ossetia", day)
+        second = Briefing(dataset, "nagorno-karabakh", day)
+        peers = first.peers + second.peers
+        assert sorted(set(computed)) == sorted(computed)  # each (territory, day) once
+        assert {t for t, _ in computed} == {"south-ossetia", "nagorno-karabakh"}
+        # The same figures as without the helper, and a copy each: changing one changes no other.
+        assert first.facts == counted(dataset, "south-ossetia", day)
+        first.facts["status"] = "changed"
+        assert Briefing(dataset, "south-ossetia", day).facts["status"] != "changed"
+        # Another dataset is another computation.
+        other = load_dataset(dataset.data_dir)
+        Briefing(other, "south-ossetia", day)
+        assert computed.count(("south-ossetia", day)) == 3  # the first, the check, the other
+    assert len(peers) == 4
+    assert briefing_module.build_facts is counted  # restored when the block ends
