@@ -1,6 +1,10 @@
-"""Issue 22 (a suite that keeps pace): the checks of cells that Frictionless makes are kept per
-process by the content checked, never by the file's name, so a table edited between two loads (an
-analyst's CSV changed in JupyterLab) is checked afresh, and the same bytes are not checked twice.
+"""Issue 22 (a suite that keeps pace): what makes the unit tier faster, and keeps it honest.
+
+The checks of cells that Frictionless makes, and of the boundary files, are kept per process by the
+content checked, never by the file's name, so a file edited between two loads (an analyst's CSV
+changed in JupyterLab) is checked afresh, and the same bytes are not checked twice. A load's frames
+are built column by column. Test modules share each day's facts (``tests/factsonce.py``), and the
+suite benchmark reports CPU time beside the wall clock.
 """
 
 from __future__ import annotations
@@ -210,3 +214,97 @@ def test_facts_once_computes_each_days_facts_once_and_hands_out_copies(dataset, 
         assert computed.count(("south-ossetia", day)) == 3  # the first, the check, the other
     assert len(peers) == 4
     assert briefing_module.build_facts is counted  # restored when the block ends
+
+
+# -- benchmarks/suite_bench.py: CPU time beside the wall clock ----------------------------------
+
+
+def test_the_suite_bench_counts_the_cpu_time_of_the_processes_it_runs():
+    import importlib.util
+    import subprocess
+    import sys
+
+    from reportcheck import REPO
+
+    spec = importlib.util.spec_from_file_location("suite_bench", REPO / "benchmarks/suite_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    before = bench._children_cpu()
+    burn = "import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass"
+    subprocess.run([sys.executable, "-c", burn], check=True)
+    assert bench._children_cpu() - before >= 0.3
+
+
+# -- breakaway.data.load: a folder loaded again, unchanged, is not validated again -------------
+
+
+@pytest.fixture
+def validations(monkeypatch) -> list[str]:
+    """The folders each load validated, from an empty cache of loads."""
+    from breakaway.data import load
+
+    monkeypatch.setattr(load, "_LOADED", type(load._LOADED)())
+    seen: list[str] = []
+    original = load.validate_data_dir
+
+    def counted(folder):
+        seen.append(str(folder))
+        return original(folder)
+
+    monkeypatch.setattr(load, "validate_data_dir", counted)
+    return seen
+
+
+def test_a_folder_loaded_again_unchanged_is_validated_once_and_copied(tmp_path, validations):
+    folder = write_data_dir(tmp_path / "data")
+    first = load_dataset(folder)
+    second = load_dataset(folder)
+    assert validations == [str(folder)]
+    assert second.fingerprint == first.fingerprint and second.data_dir == folder
+    assert second.population.equals(first.population)
+    # Each caller has frames of its own: a change to one load's frame shows in no other.
+    first.population.loc[0, "population"] = 1
+    assert second.population.loc[0, "population"] == 98_527
+    assert load_dataset(folder).population.loc[0, "population"] == 98_527
+    assert second.tables["population"] is second.population  # one frame per table, as loaded
+    # Another folder of the same files: the same load, naming its own folder.
+    other = load_dataset(write_data_dir(tmp_path / "other"))
+    assert other.data_dir == tmp_path / "other" and len(validations) == 1
+
+
+def test_a_file_edited_added_or_removed_is_a_new_load(tmp_path, validations):
+    folder = write_data_dir(tmp_path / "data")
+    load_dataset(folder)
+    path = folder / "population.csv"
+    path.write_text(path.read_text().replace(",53532,", ",53533,"), encoding="utf-8")
+    assert _population_of_2015(load_dataset(folder)) == 53_533
+    path.write_text(path.read_text().replace(",53533,", ",-1,"), encoding="utf-8")
+    with pytest.raises(DataError, match="population.csv, line 3"):
+        load_dataset(folder)
+    with pytest.raises(DataError, match="population.csv, line 3"):  # a refusal is never kept
+        load_dataset(folder)
+    path.write_text(path.read_text().replace(",-1,", ",53533,"), encoding="utf-8")
+    load_dataset(folder)  # the edited load again: kept
+    assert len(validations) == 4
+    (folder / "notes.txt").write_text("a curator's note\n", encoding="utf-8")
+    load_dataset(folder)
+    (folder / "notes.txt").unlink()
+    load_dataset(folder)  # as before the note: kept
+    assert len(validations) == 5
+
+
+def test_another_limit_is_a_new_load(tmp_path, validations, monkeypatch):
+    folder = write_data_dir(tmp_path / "data")
+    load_dataset(folder)
+    monkeypatch.setenv("BREAKAWAY_MAX_TERRITORY_ROWS", "2")
+    with pytest.raises(DataError, match="more than 2 rows"):
+        load_dataset(folder)
+
+
+def test_a_folder_with_a_link_is_validated_every_time(tmp_path, validations):
+    folder = write_data_dir(tmp_path / "data")
+    (folder / "README.md").symlink_to(tmp_path / "elsewhere.md")
+    (tmp_path / "elsewhere.md").write_text("notes\n", encoding="utf-8")
+    load_dataset(folder)
+    load_dataset(folder)
+    assert len(validations) == 2

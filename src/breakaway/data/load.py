@@ -9,9 +9,13 @@ what was known on that day, with the sources its rows cite in ``attrs["sources"]
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -92,6 +96,9 @@ def load_dataset(
 ) -> Dataset:
     """Validate and load a data folder (the project's ``data/`` by default).
 
+    A folder this process has loaded before, unchanged (every file's bytes, every ``BREAKAWAY_``
+    variable), is not validated again: the caller gets a copy of that load's frames.
+
     Args:
         data_dir: The data folder.
         focus: Given the territories frame (every territory), the territory ids whose rows the
@@ -99,6 +106,64 @@ def load_dataset(
             so that its cost does not grow with the number of territories in the data.
     """
     data_dir = Path(data_dir) if data_dir else paths.data_dir()
+    key = _folder_key(data_dir) if focus is None else None
+    if key is not None:
+        with _LOADED_LOCK:
+            if key in _LOADED:
+                _LOADED.move_to_end(key)
+                return _copied(_LOADED[key], data_dir)
+    dataset = _load(data_dir, focus)
+    if key is not None and _folder_key(data_dir) == key:  # nothing changed while it loaded
+        with _LOADED_LOCK:
+            _LOADED[key] = _copied(dataset, data_dir)
+            while len(_LOADED) > _LOADED_KEPT:
+                _LOADED.popitem(last=False)
+    return dataset
+
+
+# The datasets this process has loaded (a notebook run again, a test session), by everything a load
+# reads: the name and the bytes of every file under the folder, and every BREAKAWAY_ variable
+# (limits, the run's validated fingerprint). A file edited, added or removed, or another limit, is a
+# new load, validated afresh; a folder holding anything but regular files and folders is never
+# kept. Two folders of the same files share an entry (a load names its folder only in errors, and
+# errors are never kept). Each caller gets its own copy of the frames, with its own folder.
+_LOADED: OrderedDict[tuple, Dataset] = OrderedDict()
+_LOADED_KEPT = 8
+_LOADED_LOCK = threading.Lock()
+
+
+def _folder_key(data_dir: Path) -> tuple | None:
+    """What a load of ``data_dir`` reads, as a key; None when it cannot be kept."""
+    files = []
+    try:
+        root = data_dir.resolve(strict=True)
+        for folder, names, file_names in os.walk(root):
+            names.sort()
+            for name in sorted(file_names):
+                path = Path(folder, name)
+                mode = os.lstat(path).st_mode
+                if not stat.S_ISREG(mode):
+                    return None  # a link, a pipe, a device: validation decides, every time
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                files.append((path.relative_to(root).as_posix(), digest))
+            for name in names:
+                if os.path.islink(Path(folder, name)):
+                    return None
+    except OSError:
+        return None
+    environment = sorted((k, v) for k, v in os.environ.items() if k.startswith("BREAKAWAY_"))
+    return (tuple(files), tuple(environment))
+
+
+def _copied(dataset: Dataset, data_dir: Path) -> Dataset:
+    """``dataset`` as loaded from ``data_dir``, with frames of its own to change."""
+    tables = {name: frame.copy() for name, frame in dataset.tables.items()}
+    own = {name: tables[name] for name in _OWN_ATTRIBUTES if name in tables}
+    return replace(dataset, **own, data_dir=data_dir, tables=tables, roles=dict(dataset.roles))
+
+
+def _load(data_dir: Path, focus: Callable[[pd.DataFrame], Collection[str]] | None) -> Dataset:
+    """Validate and load a data folder: ``load_dataset`` without the process's cache."""
     fingerprint = short_fingerprint(data_hashes(data_dir))
     validated_by_run = os.environ.get(VALIDATED_ENV) == fingerprint
     if validated_by_run:
