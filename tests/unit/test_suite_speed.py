@@ -308,3 +308,30 @@ def test_a_folder_with_a_link_is_validated_every_time(tmp_path, validations):
     load_dataset(folder)
     load_dataset(folder)
     assert len(validations) == 2
+
+
+def test_a_broken_boundary_file_is_named_in_each_folder_it_is_in(tmp_path, geo_reads):
+    for name in ("first", "second"):
+        folder = write_data_dir(tmp_path / name)
+        path = folder / "geo" / "context.geojson"
+        path.write_bytes(path.read_bytes()[:3000])
+        with pytest.raises(DataError) as refused:
+            validate.validate_data_dir(folder)
+        assert str(path) in refused.value.problems[0]
+
+
+# -- the descriptor: read on every load, parsed once for the same bytes -------------------------
+
+
+def test_a_descriptor_edited_after_a_load_is_read_again(tmp_path):
+    folder = write_data_dir(tmp_path / "data")
+    version = load_dataset(folder).version
+    path = folder / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f'"version": "{version}"', '"version": "9.9.9"', 1), "utf-8")
+    assert load_dataset(folder).version == "9.9.9"
+    path.write_text("{", encoding="utf-8")
+    with pytest.raises(DataError, match="datapackage.json, line 1, column 2: not valid JSON"):
+        load_dataset(folder)
+    path.write_text(text, encoding="utf-8")
+    assert load_dataset(folder).version == version

@@ -184,9 +184,10 @@ def _boundary_problems(data_dir: Path, raw_tables: dict[str, RawTable]) -> list[
     return _checked_geo(load_context, Path(display_path(path)))[1]
 
 
-# The boundary files' checks, kept like Frictionless's (see _declared_errors): by the file's bytes
-# and the outline limit in force, so an edited file (or another limit) is checked afresh.
-_GEO_CHECKS: OrderedDict[tuple[str, ...], tuple[dict[str, str], list[str]]] = OrderedDict()
+# The boundary files that passed their checks, kept like Frictionless's findings (see
+# _declared_errors): by the file's bytes and the outline limit in force, so an edited file (or
+# another limit) is checked afresh. A file's problems name it, so they are found again each time.
+_GEO_CHECKS: OrderedDict[tuple[str, ...], dict[str, str]] = OrderedDict()
 _GEO_CHECKS_KEPT = 16
 
 
@@ -199,26 +200,24 @@ def _checked_geo(loader, path: Path) -> tuple[dict[str, str], list[str]]:
         except OSError:
             return None  # the loader says why
         limit = os.environ.get(OUTLINE_POINTS_VARIABLE, "")
-        return (loader.__name__, str(path), digest, limit)
+        return (loader.__name__, digest, limit)
 
     before = key()
     with _DECLARED_ERRORS_LOCK:
         if before is not None and before in _GEO_CHECKS:
             _GEO_CHECKS.move_to_end(before)
-            kinds, problems = _GEO_CHECKS[before]
-            return dict(kinds), list(problems)
+            return dict(_GEO_CHECKS[before]), []
     try:
         features = loader(path)
     except DataError as error:
-        kinds, problems = {}, list(error.problems)
-    else:
-        kinds, problems = {k: str(f.get("kind")) for k, f in features.items()}, []
+        return {}, list(error.problems)
+    kinds = {k: str(f.get("kind")) for k, f in features.items()}
     if before is not None and key() == before:  # the file did not change while it was read
         with _DECLARED_ERRORS_LOCK:
-            _GEO_CHECKS[before] = (dict(kinds), list(problems))
+            _GEO_CHECKS[before] = dict(kinds)
             while len(_GEO_CHECKS) > _GEO_CHECKS_KEPT:
                 _GEO_CHECKS.popitem(last=False)
-    return kinds, problems
+    return kinds, []
 
 
 def _capped(problems: list[Problem]) -> list[Problem]:
