@@ -335,3 +335,18 @@ def test_a_descriptor_edited_after_a_load_is_read_again(tmp_path):
         load_dataset(folder)
     path.write_text(text, encoding="utf-8")
     assert load_dataset(folder).version == version
+
+
+def test_a_folder_too_big_to_hash_is_validated_every_time(tmp_path, validations, monkeypatch):
+    from breakaway.data import load
+
+    folder = write_data_dir(tmp_path / "data")
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    monkeypatch.setattr(load, "_KEY_MAX_BYTES", size - 1)
+    load_dataset(folder)
+    load_dataset(folder)
+    assert len(validations) == 2
+    monkeypatch.setattr(load, "_KEY_MAX_BYTES", size)
+    load_dataset(folder)
+    load_dataset(folder)
+    assert len(validations) == 3

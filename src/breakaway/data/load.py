@@ -130,20 +130,27 @@ def load_dataset(
 _LOADED: OrderedDict[tuple, Dataset] = OrderedDict()
 _LOADED_KEPT = 8
 _LOADED_LOCK = threading.Lock()
+# A folder with more than this under it is loaded afresh every time rather than hashed whole.
+_KEY_MAX_BYTES = 64 * 1024 * 1024
+_KEY_MAX_FILES = 1000
 
 
 def _folder_key(data_dir: Path) -> tuple | None:
     """What a load of ``data_dir`` reads, as a key; None when it cannot be kept."""
-    files = []
+    files: list[tuple[str, str]] = []
+    total = 0
     try:
         root = data_dir.resolve(strict=True)
         for folder, names, file_names in os.walk(root):
             names.sort()
             for name in sorted(file_names):
                 path = Path(folder, name)
-                mode = os.lstat(path).st_mode
-                if not stat.S_ISREG(mode):
+                status = os.lstat(path)
+                if not stat.S_ISREG(status.st_mode):
                     return None  # a link, a pipe, a device: validation decides, every time
+                total += status.st_size
+                if total > _KEY_MAX_BYTES or len(files) >= _KEY_MAX_FILES:
+                    return None  # an archive or a backup beside the tables: not worth hashing
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
                 files.append((path.relative_to(root).as_posix(), digest))
             for name in names:
