@@ -45,13 +45,15 @@ browser:  ## Install Debian's Chromium for the browser test (when root and missi
 # (--dist loadfile: a file's rendered reports are made once) and hands out the costliest files
 # first (tests/suiteorder.py); tests/rendered.py renders each shared set of reports once per
 # session for all workers. Targets: under 8 minutes here, make test-fast under 45 s, on an idle
-# 2-core machine; the measured times and the slowest tests are in benchmarks/RESULTS.md
-# (benchmarks/suite_bench.py, part of make bench).
+# 2-core machine; the measured times (wall clock and CPU time) and the slowest tests are in
+# benchmarks/RESULTS.md (benchmarks/suite_bench.py, part of make bench).
 test: $(STAMP) browser  ## Run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -n auto
 
 # The unit tier (tests/unit) spreads over the machine's cores (pytest-xdist); a unit test that
-# starts a Jupyter kernel fails (tests/kernelguard.py).
+# starts a Jupyter kernel fails (tests/kernelguard.py). Each worker validates a data folder once
+# for the same bytes (breakaway.data keeps a load by its files' bytes) and runs refused commands
+# in process; benchmarks/RESULTS.md ("Suite: before and after") has what that saved.
 test-fast: $(STAMP)  ## Run the unit tests only (no notebook renders; under 45 s)
 	$(BIN)/python -m pytest tests/unit -m "not integration" -q -n auto
 

@@ -3,10 +3,12 @@
 Method
 ------
 ``make test-fast`` (the unit tier) and ``make test`` (the whole suite) are each run once as pytest
-commands on every core (``-n auto``), with ``--durations=10``; the wall clock of each, its test
+commands on every core (``-n auto``), with ``--durations=10``; the wall clock of each, its CPU time
+(user + system seconds of pytest, its xdist workers and every process they started), its test
 counts, the ten slowest tests and the machine's load before the run (``/proc/loadavg``, as
-``uptime`` shows it) are recorded. Timings on a loaded machine are not comparable: the load is
-printed beside them.
+``uptime`` shows it) are recorded. Wall clocks on a loaded machine are not comparable: the load is
+printed beside them. CPU time is much less sensitive to other load, so it is the figure to compare
+between two runs on a shared machine (it is blind to how well the work spreads over the cores).
 
 The section ``## Suite`` of ``benchmarks/RESULTS.md`` is replaced with the results.
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -44,18 +47,27 @@ def load() -> str:
     return f"{averages} on {os.cpu_count()} cores"
 
 
+def _children_cpu() -> float:
+    """User + system seconds of every finished child process (and theirs) of this one."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_tier(name: str) -> dict:
     """Run one tier; its wall clock, pytest's summary line and its ten slowest tests."""
     target, args = TIERS[name]
     before = load()
     argv = [sys.executable, "-m", "pytest", "-n", "auto", "-q", "--durations=10", *args]
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     result = subprocess.run(argv, cwd=REPO, capture_output=True, text=True)
     wall = time.perf_counter() - started
+    cpu = _children_cpu() - cpu_before
     summary = SUMMARY.findall(result.stdout)
     return {
         "target": target,
         "wall": wall,
+        "cpu": cpu,
         "exit": result.returncode,
         "summary": summary[-1][0] if summary else "no summary",
         "slowest": DURATION.findall(result.stdout)[:10],
@@ -70,12 +82,13 @@ def section(results: list[dict]) -> str:
         "",
         "`benchmarks/suite_bench.py` (part of `make bench`): each tier once, on every core.",
         "",
-        "| target | wall clock | tests | exit | load before (1, 5, 15 min) |",
-        "|---|---:|---|---:|---|",
+        "| target | wall clock | CPU (user + system) | tests | exit | load before (1, 5, 15 min) |",
+        "|---|---:|---:|---|---:|---|",
     ]
     for r in results:
         lines.append(
-            f"| `{r['target']}` | {r['wall']:.0f} s | {r['summary']} | {r['exit']} | {r['load']} |"
+            f"| `{r['target']}` | {r['wall']:.0f} s | {r['cpu']:.0f} s | {r['summary']} "
+            f"| {r['exit']} | {r['load']} |"
         )
     for r in results:
         lines += ["", f"Slowest ten of `{r['target']}`:", ""]

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
+
+# jsonschema (imported by nbformat and Frictionless) imports the optional rfc3987_syntax when it is
+# installed, which compiles a grammar at import: about 2 s of every test process, for an IRI format
+# that no schema of ours uses. The package declares it absent before it imports Frictionless
+# (breakaway.data.validate); the test modules that import nbformat first would pay it, so the
+# session declares it absent before any of them is collected.
+if "jsonschema" not in sys.modules:
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 REPO = Path(__file__).resolve().parent.parent
 

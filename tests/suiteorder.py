@@ -26,7 +26,6 @@ COSTLIEST_FIRST = [
     "integration/test_cluster_render.py",  # a Dask LocalCluster, three sweeps (35 s)
     "integration/test_editions.py",  # three nights on tiny data (29 s)
     "integration/test_render_integration.py",  # the 2022-05-13 set (20 s)
-    "unit/test_workbench_view.py",  # the as-of view against the knowledge functions (24 s)
     "integration/test_notebooks_standalone.py",  # plain papermill and nbconvert (25 s)
     "integration/test_escaping.py",  # hostile data rendered (22 s)
     "integration/test_pdf_structure.py",  # the 2022-05-13 set, the archival PDF (10 s)
@@ -37,6 +36,25 @@ COSTLIEST_FIRST = [
     "unit/test_style.py",  # ruff, import-linter, mypy on src
     "unit/test_hardening_limits.py",  # a million-point polygon refused (9 s)
     "integration/test_sweep_render.py",  # three yearly reports (8 s)
+    # The unit tier's costliest files, in the order of their time in one serial run (profiled on
+    # a loaded machine, so only the order counts), so that make test-fast ends with the small
+    # files on both workers.
+    "unit/test_editorial_style.py",  # every section of 20 briefings
+    "unit/test_map_layout.py",  # locator maps drawn and checked
+    "unit/test_map_context.py",  # locator maps drawn and checked
+    "unit/test_editorial_charts.py",  # every chart the briefings ask for
+    "unit/test_maps.py",  # locator and regions maps
+    "unit/test_status_series.py",  # briefings across the status changes
+    "unit/test_workbench_view.py",  # the as-of view against the knowledge functions
+    "unit/test_factcheck.py",  # claims datasets and checks
+    "unit/test_quotes_and_exports.py",  # two whole briefings with their exports
+    "unit/test_scale.py",  # padded data folders
+    "unit/test_lead.py",  # the lead of every territory and day
+    "unit/test_hardening_paths.py",  # every refusal on every path, in process
+    "unit/test_hardening_state.py",
+    "unit/test_chart_editor.py",
+    "unit/test_chart_frame_room.py",
+    "unit/test_bad_data.py",
 ]
 
 

@@ -13,6 +13,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from factsonce import facts_once
 from IPython.display import Markdown
 from reportcheck import REPO
 
@@ -55,6 +56,13 @@ def caption_problems(title: str, caption: str) -> list[str]:
 def span_problems(title: str) -> list[str]:
     """A headline states a finding, not a period: no "1922–2022" (the axis says that)."""
     return [f"span in headline: {title!r}"] if SPAN.search(title) else []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _facts_once_a_day():
+    """Each territory's facts on a day computed once for the module's briefings and their peers."""
+    with facts_once():
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ import re
 from datetime import date
 
 import pytest
+from factsonce import facts_once
 from reportcheck import REPO
 from styleguide import (
     count_problems,
@@ -61,6 +62,13 @@ def _call(briefing: Briefing, chain: str):
     for name in chain.split("."):
         target = getattr(target, name)
     return target()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _facts_once_a_day():
+    """Each territory's facts on a day computed once for the module's briefings and their peers."""
+    with facts_once():
+        yield
 
 
 @pytest.fixture(scope="module")

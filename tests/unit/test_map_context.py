@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
-from reportcheck import run_cli
+from reportcheck import invoke
 
 from breakaway.errors import DataError
 from breakaway.report import blocks, chart_layout, charts, maps
@@ -239,7 +239,7 @@ def test_a_bad_context_file_is_refused_with_a_reason(tmp_path, features, words):
 def test_validate_rejects_a_broken_context_file_with_exit_2(data_dir):
     path = data_dir / "geo" / "context.geojson"
     path.write_bytes(path.read_bytes()[:3000])
-    result = run_cli("validate", "--data", str(data_dir))
+    result = invoke("validate", "--data", str(data_dir))
     assert result.returncode == 2
     assert re.search(r"context\.geojson: cannot be read", result.stderr)
     assert "Traceback" not in result.stderr

@@ -40,13 +40,15 @@ def test_section_states_time_tests_load_and_the_slowest(tmp_path):
     result = {
         "target": "make test",
         "wall": 312.4,
+        "cpu": 540.6,
         "exit": 0,
         "summary": "550 passed, 2 skipped",
         "slowest": bench.DURATION.findall(OUTPUT),
         "load": "0.10 0.20 0.30 on 2 cores",
     }
     text = bench.section([result])
-    assert "| `make test` | 312 s | 550 passed, 2 skipped | 0 | 0.10 0.20 0.30 on 2 cores |" in text
+    row = "| `make test` | 312 s | 541 s | 550 passed, 2 skipped | 0 | 0.10 0.20 0.30 on 2 cores |"
+    assert row in text
     assert "- 41.2 s call `tests/integration/test_faults.py::test_a_dying" in text
     results = tmp_path / "RESULTS.md"
     results.write_text("# Results\n\n## Suite\n\nold\n\n## Later\n\nkept\n")

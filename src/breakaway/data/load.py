@@ -9,9 +9,13 @@ what was known on that day, with the sources its rows cite in ``attrs["sources"]
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -92,6 +96,9 @@ def load_dataset(
 ) -> Dataset:
     """Validate and load a data folder (the project's ``data/`` by default).
 
+    A folder this process has loaded before, unchanged (every file's bytes, every ``BREAKAWAY_``
+    variable), is not validated again: the caller gets a copy of that load's frames.
+
     Args:
         data_dir: The data folder.
         focus: Given the territories frame (every territory), the territory ids whose rows the
@@ -99,6 +106,71 @@ def load_dataset(
             so that its cost does not grow with the number of territories in the data.
     """
     data_dir = Path(data_dir) if data_dir else paths.data_dir()
+    key = _folder_key(data_dir) if focus is None else None
+    if key is not None:
+        with _LOADED_LOCK:
+            if key in _LOADED:
+                _LOADED.move_to_end(key)
+                return _copied(_LOADED[key], data_dir)
+    dataset = _load(data_dir, focus)
+    if key is not None and _folder_key(data_dir) == key:  # nothing changed while it loaded
+        with _LOADED_LOCK:
+            _LOADED[key] = _copied(dataset, data_dir)
+            while len(_LOADED) > _LOADED_KEPT:
+                _LOADED.popitem(last=False)
+    return dataset
+
+
+# The datasets this process has loaded (a notebook run again, a test session), by everything a load
+# reads: the name and the bytes of every file under the folder, and every BREAKAWAY_ variable
+# (limits, the run's validated fingerprint). A file edited, added or removed, or another limit, is a
+# new load, validated afresh; a folder holding anything but regular files and folders is never
+# kept. Two folders of the same files share an entry (a load names its folder only in errors, and
+# errors are never kept). Each caller gets its own copy of the frames, with its own folder.
+_LOADED: OrderedDict[tuple, Dataset] = OrderedDict()
+_LOADED_KEPT = 8
+_LOADED_LOCK = threading.Lock()
+# A folder with more than this under it is loaded afresh every time rather than hashed whole.
+_KEY_MAX_BYTES = 64 * 1024 * 1024
+_KEY_MAX_FILES = 1000
+
+
+def _folder_key(data_dir: Path) -> tuple | None:
+    """What a load of ``data_dir`` reads, as a key; None when it cannot be kept."""
+    files: list[tuple[str, str]] = []
+    total = 0
+    try:
+        root = data_dir.resolve(strict=True)
+        for folder, names, file_names in os.walk(root):
+            names.sort()
+            for name in sorted(file_names):
+                path = Path(folder, name)
+                status = os.lstat(path)
+                if not stat.S_ISREG(status.st_mode):
+                    return None  # a link, a pipe, a device: validation decides, every time
+                total += status.st_size
+                if total > _KEY_MAX_BYTES or len(files) >= _KEY_MAX_FILES:
+                    return None  # an archive or a backup beside the tables: not worth hashing
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                files.append((path.relative_to(root).as_posix(), digest))
+            for name in names:
+                if os.path.islink(Path(folder, name)):
+                    return None
+    except OSError:
+        return None
+    environment = sorted((k, v) for k, v in os.environ.items() if k.startswith("BREAKAWAY_"))
+    return (tuple(files), tuple(environment))
+
+
+def _copied(dataset: Dataset, data_dir: Path) -> Dataset:
+    """``dataset`` as loaded from ``data_dir``, with frames of its own to change."""
+    tables = {name: frame.copy() for name, frame in dataset.tables.items()}
+    own = {name: tables[name] for name in _OWN_ATTRIBUTES if name in tables}
+    return replace(dataset, **own, data_dir=data_dir, tables=tables, roles=dict(dataset.roles))
+
+
+def _load(data_dir: Path, focus: Callable[[pd.DataFrame], Collection[str]] | None) -> Dataset:
+    """Validate and load a data folder: ``load_dataset`` without the process's cache."""
     fingerprint = short_fingerprint(data_hashes(data_dir))
     validated_by_run = os.environ.get(VALIDATED_ENV) == fingerprint
     if validated_by_run:
@@ -239,11 +311,15 @@ class AsOfView:
 
 
 def _to_frame(raw: RawTable) -> pd.DataFrame:
-    frame = pd.DataFrame(raw.rows, columns=raw.header, dtype=object).fillna("")
-    for column in frame.columns:
-        frame[column] = frame[column].astype(str).str.strip()
+    # Column by column, stripped in Python: a pandas string operation per column costs more than
+    # the column (most tables are a few hundred rows).
+    columns = {}
+    for column in raw.header:
+        series = pd.Series([row[column].strip() for row in raw.rows], dtype="str", name=column)
         declared = raw.table.field(column)
         if declared is not None and declared.type in _CONVERTERS:
-            frame[column] = _CONVERTERS[declared.type](frame[column])
+            series = _CONVERTERS[declared.type](series)
+        columns[column] = series
+    frame = pd.DataFrame(columns, columns=raw.header)
     frame["line"] = raw.lines
     return frame

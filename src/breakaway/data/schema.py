@@ -8,11 +8,13 @@ express live in ``validate.py``; the rules that protect the machine live in ``sa
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
@@ -59,18 +61,34 @@ class Table:
 
 
 def read_descriptor(data_dir: Path) -> dict:
-    """The parsed ``datapackage.json`` of a data folder."""
-    return _read_descriptor(str(Path(data_dir).resolve()))
+    """The parsed ``datapackage.json`` of a data folder (shared: do not change it).
+
+    Read on every call; parsed and checked once per process for the same bytes, so an edited
+    descriptor is never served from before its edit. A descriptor's problems name its file, so
+    they are found again on every call.
+    """
+    path = Path(data_dir).resolve() / DESCRIPTOR
+    shown = str(path)
+    content = read_regular_file(path, shown, MAX_DESCRIPTOR_BYTES)
+    key = hashlib.sha256(content).hexdigest()
+    with _DESCRIPTORS_LOCK:
+        if key in _DESCRIPTORS:
+            _DESCRIPTORS.move_to_end(key)
+            return _DESCRIPTORS[key]
+    descriptor = _parsed_descriptor(content, shown)
+    with _DESCRIPTORS_LOCK:
+        _DESCRIPTORS[key] = descriptor
+        while len(_DESCRIPTORS) > 16:
+            _DESCRIPTORS.popitem(last=False)
+    return descriptor
 
 
 MAX_DESCRIPTOR_BYTES = 4 * 1024 * 1024
+_DESCRIPTORS: OrderedDict[str, dict] = OrderedDict()
+_DESCRIPTORS_LOCK = threading.Lock()
 
 
-@cache
-def _read_descriptor(data_dir: str) -> dict:
-    path = Path(data_dir) / DESCRIPTOR
-    shown = str(path)
-    content = read_regular_file(path, shown, MAX_DESCRIPTOR_BYTES)
+def _parsed_descriptor(content: bytes, shown: str) -> dict:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -11,13 +11,17 @@ It must not change or clean the data: a file either passes or the problems are r
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
+import os
 import re
 import sys
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from pathlib import Path
 
-from breakaway.data.boundaries import load_boundaries, load_context
+from breakaway.data.boundaries import OUTLINE_POINTS_VARIABLE, load_boundaries, load_context
 from breakaway.data.environment import limit
 from breakaway.data.policy import check_source_policy
 from breakaway.data.problems import Problem, RawTable, display_path
@@ -155,15 +159,13 @@ def _boundary_problems(data_dir: Path, raw_tables: dict[str, RawTable]) -> list[
     problem = regular_file_problem(path, display_path(path))
     if problem:
         return [problem]
-    try:
-        boundaries = load_boundaries(Path(display_path(path)))
-    except DataError as error:
-        return error.problems
+    kinds, problems = _checked_geo(load_boundaries, Path(display_path(path)))
+    if problems:
+        return problems
     territories = raw_tables.get("territories")
     if territories is not None:
         for line, _, value in territories.column("territory_id"):
-            feature = boundaries.get(value.strip())
-            if feature is None or feature["kind"] != "breakaway":
+            if kinds.get(value.strip()) != "breakaway":
                 return [
                     str(
                         Problem(
@@ -179,11 +181,43 @@ def _boundary_problems(data_dir: Path, raw_tables: dict[str, RawTable]) -> list[
     problem = regular_file_problem(path, display_path(path))
     if problem:
         return [problem]
+    return _checked_geo(load_context, Path(display_path(path)))[1]
+
+
+# The boundary files that passed their checks, kept like Frictionless's findings (see
+# _declared_errors): by the file's bytes and the outline limit in force, so an edited file (or
+# another limit) is checked afresh. A file's problems name it, so they are found again each time.
+_GEO_CHECKS: OrderedDict[tuple[str, ...], dict[str, str]] = OrderedDict()
+_GEO_CHECKS_KEPT = 16
+
+
+def _checked_geo(loader, path: Path) -> tuple[dict[str, str], list[str]]:
+    """A boundary file read by ``loader``: its problems, and each feature's kind by id."""
+
+    def key() -> tuple[str, ...] | None:
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return None  # the loader says why
+        limit = os.environ.get(OUTLINE_POINTS_VARIABLE, "")
+        return (loader.__name__, digest, limit)
+
+    before = key()
+    with _DECLARED_ERRORS_LOCK:
+        if before is not None and before in _GEO_CHECKS:
+            _GEO_CHECKS.move_to_end(before)
+            return dict(_GEO_CHECKS[before]), []
     try:
-        load_context(Path(display_path(path)))
+        features = loader(path)
     except DataError as error:
-        return error.problems
-    return []
+        return {}, list(error.problems)
+    kinds = {k: str(f.get("kind")) for k, f in features.items()}
+    if before is not None and key() == before:  # the file did not change while it was read
+        with _DECLARED_ERRORS_LOCK:
+            _GEO_CHECKS[before] = dict(kinds)
+            while len(_GEO_CHECKS) > _GEO_CHECKS_KEPT:
+                _GEO_CHECKS.popitem(last=False)
+    return kinds, []
 
 
 def _capped(problems: list[Problem]) -> list[Problem]:
@@ -290,9 +324,6 @@ def _import_frictionless():
 
 def _check_cells(raw: RawTable, path: Path) -> list[Problem]:
     """Types and constraints that the descriptor declares, checked by Frictionless."""
-    frictionless = _import_frictionless()
-    Resource, Schema = frictionless.Resource, frictionless.Schema
-
     fields = []
     for name in raw.header:
         declared = raw.table.field(name)
@@ -302,13 +333,11 @@ def _check_cells(raw: RawTable, path: Path) -> list[Problem]:
             fields.append(
                 next(f for f in raw.table.descriptor["schema"]["fields"] if f["name"] == name)
             )
-    schema = Schema.from_descriptor({"fields": fields})
     # Rows were already split and counted; Frictionless gets them as data so its row numbers
     # map onto our line numbers one to one.
     data = [raw.header] + [[row[name] for name in raw.header] for row in raw.rows]
-    report = Resource(data=data, schema=schema).validate(limit_errors=500)
     problems = []
-    for error in report.flatten(["type", "rowNumber", "fieldName", "note", "cell"]):
+    for error in _declared_errors(fields, data):
         kind, row_number, field_name, note, cell = error
         if kind in ("primary-key", "missing-cell", "extra-cell", "blank-row"):
             continue  # reported with better context by _read_raw_table and check_rows
@@ -320,6 +349,38 @@ def _check_cells(raw: RawTable, path: Path) -> list[Problem]:
             )
         )
     return problems
+
+
+# Frictionless's findings by the exact fields and cells it was given (a SHA-256 of both): the same
+# table checked again in one process (a notebook that loads the data twice, a test session) costs
+# a hash, not a Frictionless run. The key is the content itself, so an edited file is checked
+# afresh; the oldest entries go first.
+_DECLARED_ERRORS: OrderedDict[str, list[tuple]] = OrderedDict()
+_DECLARED_ERRORS_KEPT = 128
+_DECLARED_ERRORS_LOCK = threading.Lock()
+_ERROR_PARTS = ["type", "rowNumber", "fieldName", "note", "cell"]
+
+
+def _declared_errors(fields: list[dict], data: list[list[str]]) -> list[tuple]:
+    """Frictionless's errors for ``data`` (header row first) under ``fields``.
+
+    Each error is a tuple of ``_ERROR_PARTS``; the same content is checked once per process.
+    """
+    text = json.dumps([fields, data], ensure_ascii=False, sort_keys=True, default=str)
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    with _DECLARED_ERRORS_LOCK:
+        if key in _DECLARED_ERRORS:
+            _DECLARED_ERRORS.move_to_end(key)
+            return list(_DECLARED_ERRORS[key])
+    frictionless = _import_frictionless()
+    schema = frictionless.Schema.from_descriptor({"fields": fields})
+    report = frictionless.Resource(data=data, schema=schema).validate(limit_errors=500)
+    errors = [tuple(error) for error in report.flatten(_ERROR_PARTS)]
+    with _DECLARED_ERRORS_LOCK:
+        _DECLARED_ERRORS[key] = errors
+        while len(_DECLARED_ERRORS) > _DECLARED_ERRORS_KEPT:
+            _DECLARED_ERRORS.popitem(last=False)
+    return list(errors)
 
 
 def _explain(kind: str, note: str, cell: str | None, declared) -> str:
