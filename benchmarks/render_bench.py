@@ -611,15 +611,24 @@ def _existing_profile_notes(path: Path) -> str:
 
 
 def _existing_scale_section(path: Path) -> str:
-    """Keep the sections other scripts and people write (profile, nightly, scale, Dask)."""
+    """Keep the sections other scripts and people write (profile, nightly, scale, Dask, suite)."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
         return ""
+    headings = (
+        "## Profile",
+        "## Render profile",
+        "## Nightly",
+        "## Scale",
+        "## Dask",
+        "## Suite",
+        "## Suite: before and after (issue 22)",
+    )
     kept = [
         match.group(0).strip()
-        for heading in ("## Profile", "## Render profile", "## Nightly", "## Scale", "## Dask")
-        if (match := re.search(rf"^{heading}\n.*?(?=^## |\Z)", text, re.M | re.S))
+        for heading in headings
+        if (match := re.search(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", text, re.M | re.S))
     ]
     return "\n\n".join(kept)
 

@@ -94,3 +94,15 @@ def test_the_batch_comparison_gives_medians_of_each_side():
     assert "| off (before) | 36.0 | 33.0 | 40.0 / 1.0, 20.0 / 2.0, 36.0 / 3.0 |" in text
     assert "| on (after) | 28.0 | 33.0 | 30.0 / 1.5, 18.0 / 2.5, 28.0 / 3.5 |" in text
     assert "3 pairs" in text
+
+
+def test_the_render_bench_keeps_the_suite_sections(tmp_path):
+    bench = _load("render_bench")
+    results = tmp_path / "RESULTS.md"
+    results.write_text(
+        "# R\n\n## Verdict\n\nx\n\n## Suite\n\nunit 40 s\n\n"
+        "## Suite: before and after (issue 22)\n\nCPU 0.7\n"
+    )
+    kept = bench._existing_scale_section(results)
+    assert "## Suite\n\nunit 40 s" in kept
+    assert "## Suite: before and after (issue 22)\n\nCPU 0.7" in kept
