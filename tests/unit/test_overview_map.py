@@ -47,9 +47,23 @@ def _draw(boundaries, text=TEXT):
     return fig
 
 
-@pytest.fixture
-def overview(boundaries):
+@pytest.fixture(scope="module")
+def drawn(boundaries):
     return _draw(boundaries)
+
+
+@pytest.fixture
+def overview(drawn):
+    """The map drawn once per module; what a test moves or removes is put back after it."""
+    positions = [(name, name.get_position()) for ax in drawn.axes for name in ax.texts]
+    lines = [(ax, list(ax.lines)) for ax in drawn.axes]
+    yield drawn
+    for name, position in positions:
+        name.set_position(position)
+    for ax, kept in lines:
+        for line in kept:
+            if line not in ax.lines:
+                ax.add_line(line)
 
 
 def _panels(fig):
