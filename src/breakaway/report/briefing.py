@@ -201,6 +201,7 @@ class Briefing:
                 patron_region=patron_region,
                 words=words,
             ),
+            caption=maps.words.locator_caption(facts, parent_capital, bool(context["overview"])),
             caption_note=status_note(facts)
             + maps.boundary_note(
                 self.territory,

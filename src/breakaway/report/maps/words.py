@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from breakaway.data.boundaries import Boundaries
 from breakaway.data.mapwords import window_phrases
+from breakaway.knowledge.status_labels import NOT_SELF_GOVERNED
 from breakaway.report.maps.borders import border_of
 from breakaway.report.maps.geometry import (
     bounds_of,
@@ -173,3 +174,20 @@ def patron_region_note(boundaries: Boundaries, patron_region) -> str:
     if not name:
         return ""
     return f" {name} is named from a GeoNames point (CC BY 4.0); its border is not drawn."
+
+
+def locator_caption(facts, parent_capital, inset: bool) -> str:
+    """The locator map's caption: which capitals the marks are, and what the inset shows.
+
+    The subtitle says only that capitals are marked; the caption names them, so it adds to the
+    headline and the subtitle instead of repeating them. A territory that no longer governs
+    itself had a capital; it does not have one.
+    """
+    had = "former capital" if facts["status_code"] in NOT_SELF_GOVERNED else "capital"
+    marked = f"{facts['name']}'s {had}, {facts['capital']}"
+    if parent_capital:
+        marked = f"{marked}, and {facts['parent_state']}'s, {parent_capital[0]}, are marked"
+    else:
+        marked = f"{marked}, is marked"
+    where = "; the inset shows where the map lies in Europe" if inset else ""
+    return f"{marked}{where}."
