@@ -54,7 +54,7 @@ test: $(STAMP) browser  ## Run the whole test suite (what CI runs)
 # starts a Jupyter kernel fails (tests/kernelguard.py). Each worker validates a data folder once
 # for the same bytes (breakaway.data keeps a load by its files' bytes) and runs refused commands
 # in process; benchmarks/RESULTS.md ("Suite: before and after") has what that saved.
-test-fast: $(STAMP)  ## Run the unit tests only (no notebook renders; under 45 s)
+test-fast: $(STAMP)  ## Run the unit tests only (no notebook renders; target under 45 s, see RESULTS.md)
 	$(BIN)/python -m pytest tests/unit -m "not integration" -q -n auto
 
 # Root (containers, CI boxes) needs --allow-root; LAB_ARGS passes more, e.g.
