@@ -93,6 +93,14 @@ def dataset(data_dir: Path):
     return load_dataset(data_dir)
 
 
+@pytest.fixture(scope="module")
+def shipped():
+    """The project's own data/, loaded once per module (tests that read the shipped record)."""
+    from breakaway.data.load import load_dataset
+
+    return load_dataset(REPO / "data")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _figures_outside_the_repo(tmp_path_factory):
     """Renders in tests export charts to a temporary folder, not the project's figures/."""

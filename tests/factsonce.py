@@ -37,3 +37,10 @@ def facts_once() -> Iterator[dict]:
         for module in MODULES:
             patch.setattr(module, "build_facts", build_facts)
         yield made
+
+
+@pytest.fixture(scope="module", autouse=True)
+def facts_once_a_day():
+    """Imported by a test module: each territory's facts on a day computed once for its briefings."""
+    with facts_once():
+        yield

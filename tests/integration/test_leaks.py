@@ -20,13 +20,6 @@ pytestmark = pytest.mark.integration
 TODAY = date(2026, 11, 27)
 
 
-@pytest.fixture(scope="module")
-def shipped():
-    from reportcheck import REPO
-
-    return load_dataset(REPO / "data")
-
-
 def _cases():
     from reportcheck import REPO
 

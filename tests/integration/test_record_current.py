@@ -20,9 +20,7 @@ from pathlib import Path
 import pytest
 from bs4 import Tag
 from rendered import rendered_set
-from reportcheck import REPO, html_text, pdf_text
-
-from breakaway.data.load import load_dataset
+from reportcheck import html_text, pdf_text
 
 pytestmark = pytest.mark.integration
 
@@ -50,11 +48,6 @@ ENTRY_TAGS = ("tr", "li", "p")
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> Path:
     return rendered_set(tmp_path_factory, "today-georgia")
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_dataset(REPO / "data")
 
 
 def _edition(reports: Path, territory: str) -> Path:

@@ -12,7 +12,6 @@ from datetime import date
 import pytest
 from absence import absence_claims
 
-from breakaway.data.load import load_dataset
 from breakaway.report import narrative
 from breakaway.report.briefing import Briefing
 from breakaway.report.comparison import Comparison
@@ -75,13 +74,6 @@ def _text_sections(briefing: Briefing) -> str:
         if heading is not None:
             parts.append(heading.data)
     return "\n".join(str(p) for p in parts)
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    from reportcheck import REPO
-
-    return load_dataset(REPO / "data")
 
 
 @pytest.mark.integration  # every territory and the comparison, 18 dates: about two minutes

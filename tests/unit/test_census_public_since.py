@@ -29,7 +29,6 @@ from datetime import date
 
 import pytest
 
-from breakaway.data.load import load_dataset
 from breakaway.knowledge.events import events_as_of, steps_towards_patron
 from breakaway.knowledge.facts import build_facts
 from breakaway.report.briefing import Briefing
@@ -39,13 +38,6 @@ NK = "nagorno-karabakh"
 REFERENDUM = "so-1992-01-19-referendum"
 APPEAL_PUBLISHED = date(1992, 3, 30)  # rrc-ge-1992-03-30-so-appeal-russian-congress
 SELF_RULE = re.compile(r"de facto independent|governs itself", re.I)
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    from reportcheck import REPO
-
-    return load_dataset(REPO / "data")
 
 
 def _step_ids(dataset, territory_id: str, day: date) -> set[str]:

@@ -12,15 +12,6 @@ from datetime import date
 import pytest
 
 
-@pytest.fixture(scope="module")
-def shipped():
-    from reportcheck import REPO
-
-    from breakaway.data.load import load_dataset
-
-    return load_dataset(REPO / "data")
-
-
 def test_the_comparison_says_a_declaration_is_missing_from_the_record_not_from_the_world(shipped):
     from breakaway.report.comparison import Comparison
 

@@ -13,11 +13,9 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from factsonce import facts_once
+from factsonce import facts_once_a_day  # noqa: F401 (an autouse module fixture)
 from IPython.display import Markdown
-from reportcheck import REPO
 
-from breakaway.data.load import load_dataset
 from breakaway.knowledge.events import events_as_of, timeline_lanes
 from breakaway.knowledge.recognition import count_un_recognizers_over_time
 from breakaway.report import chart_words
@@ -56,18 +54,6 @@ def caption_problems(title: str, caption: str) -> list[str]:
 def span_problems(title: str) -> list[str]:
     """A headline states a finding, not a period: no "1922–2022" (the axis says that)."""
     return [f"span in headline: {title!r}"] if SPAN.search(title) else []
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _facts_once_a_day():
-    """Each territory's facts on a day computed once for the module's briefings and their peers."""
-    with facts_once():
-        yield
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_dataset(REPO / "data")
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,7 @@ import re
 from datetime import date
 
 import pytest
-from factsonce import facts_once
-from reportcheck import REPO
+from factsonce import facts_once_a_day  # noqa: F401 (an autouse module fixture)
 from styleguide import (
     count_problems,
     dash_problems,
@@ -26,7 +25,6 @@ from styleguide import (
     sentences,
 )
 
-from breakaway.data.load import load_dataset
 from breakaway.report.briefing import Briefing
 from breakaway.report.key_facts import key_fact_rows
 from breakaway.report.speakers import is_person
@@ -62,18 +60,6 @@ def _call(briefing: Briefing, chain: str):
     for name in chain.split("."):
         target = getattr(target, name)
     return target()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _facts_once_a_day():
-    """Each territory's facts on a day computed once for the module's briefings and their peers."""
-    with facts_once():
-        yield
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_dataset(REPO / "data")
 
 
 @pytest.fixture(scope="module")

@@ -14,15 +14,6 @@ import pytest
 from breakaway.report.briefing import Briefing
 
 
-@pytest.fixture(scope="module")
-def shipped():
-    from reportcheck import REPO
-
-    from breakaway.data.load import load_dataset
-
-    return load_dataset(REPO / "data")
-
-
 @pytest.mark.parametrize(
     ("territory", "day", "words"),
     [

@@ -11,13 +11,6 @@ import csv
 import pytest
 from conftest import REPO
 
-from breakaway.data.load import load_dataset
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_dataset(REPO / "data")
-
 
 def test_stano_is_dated_by_his_post_of_9_june_2024(shipped):
     rows = shipped.statements.set_index("statement_id")

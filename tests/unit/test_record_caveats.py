@@ -11,10 +11,7 @@ import re
 from datetime import date
 
 import pandas as pd
-import pytest
-from conftest import REPO
 
-from breakaway.data.load import load_dataset
 from breakaway.knowledge.facts import build_facts
 from breakaway.knowledge.population import ethnic_composition
 from breakaway.render.index import _briefing_summary
@@ -25,11 +22,6 @@ from breakaway.report.narrative import group_name, population_sentence
 
 TODAY = date(2026, 12, 3)
 DE_FACTO_SO = "Count by the de facto South Ossetian authorities, not independently verified"
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_dataset(REPO / "data")
 
 
 def _caveat(shipped, territory: str, year: int, group: str = "total") -> str:

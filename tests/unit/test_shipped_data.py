@@ -7,15 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from breakaway.data.load import load_dataset
 from breakaway.knowledge.recognition import un_recognizers_as_of, un_recognizers_ever
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_dataset(REPO / "data")
 
 
 def test_every_row_cites_sources_that_exist(shipped):

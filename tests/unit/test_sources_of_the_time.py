@@ -19,17 +19,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from breakaway.data.load import load_dataset
 from breakaway.knowledge.events import events_as_of
 from breakaway.knowledge.facts import build_facts
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    from reportcheck import REPO
-
-    return load_dataset(REPO / "data")
-
 
 FIXES = [
     # (territory, event, first source of the time, its day)

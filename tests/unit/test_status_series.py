@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 from conftest import TABLES, write_data_dir
-from factsonce import facts_once
+from factsonce import facts_once_a_day  # noqa: F401 (an autouse module fixture)
 
 from breakaway.cli import main
 from breakaway.data.load import load_dataset
@@ -23,20 +23,6 @@ from breakaway.report.comparison import Comparison
 
 NK = "nagorno-karabakh"
 SELF_RULE = re.compile(r"de facto independent|governs itself", re.I)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _facts_once_a_day():
-    """Each territory's facts on a day computed once for the module's briefings and their peers."""
-    with facts_once():
-        yield
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    from reportcheck import REPO
-
-    return load_dataset(REPO / "data")
 
 
 def _words(briefing: Briefing) -> str:
