@@ -47,7 +47,7 @@ def territories():
     return load_territories()
 
 
-def _draw(boundaries, context, territories, territory):
+def _draw(boundaries, context, territories, territory, text=TEXT):
     """The locator map as the briefing draws it (capitals, the patron's region, Europe inset)."""
     row = territories[territory]
     parent = row["parent_state_iso3"]
@@ -57,7 +57,7 @@ def _draw(boundaries, context, territories, territory):
         parent,
         capital_of(row),
         row["capital"],
-        TEXT,
+        text,
         parent_capital=maps.parent_capital_of(context, parent),
         overview=context["overview"],
         patron_region=maps.patron_region_of(context, row["patron_region"]),
@@ -204,20 +204,8 @@ def test_the_checker_reads_real_pixels_not_the_labellers_boxes(south_ossetia):
 @pytest.mark.parametrize("territory", REGIONS)
 def test_the_checks_hold_with_a_note_under_the_map(boundaries, context, territories, territory):
     # The briefing prints caveats under most maps: the map shrinks, the names must still fit.
-    row = territories[territory]
-    parent = row["parent_state_iso3"]
     noted = TEXT.__class__(**{**TEXT.__dict__, "note": "Control differed on this date."})
-    fig = maps.locator_map(
-        boundaries,
-        territory,
-        parent,
-        capital_of(row),
-        row["capital"],
-        noted,
-        parent_capital=maps.parent_capital_of(context, parent),
-        overview=context["overview"],
-        patron_region=maps.patron_region_of(context, row["patron_region"]),
-    )
+    fig = _draw(boundaries, context, territories, territory, noted)
     assert _problems(fig, boundaries, context, territories, territory) == []
 
 
