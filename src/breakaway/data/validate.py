@@ -35,6 +35,7 @@ from breakaway.data.rules import (
 from breakaway.data.safety import FileRefused, read_regular_file, regular_file_problem, shown
 from breakaway.data.schema import DESCRIPTOR, REQUIRED_RESOURCES, Table, read_tables
 from breakaway.data.source_policy import check_source_kinds
+from breakaway.data.wording import check_our_words
 from breakaway.errors import DataError
 from breakaway.paths import context_path, geo_path
 
@@ -100,7 +101,9 @@ def validate_data_dir(data_dir: Path) -> dict[str, RawTable]:
         problems = _capped(check_references(raw_tables))
     if not problems:
         problems = _capped(
-            check_source_policy(raw_tables) + check_source_kinds(raw_tables, data_dir)
+            check_source_policy(raw_tables)
+            + check_source_kinds(raw_tables, data_dir)
+            + check_our_words(raw_tables)
         )
     messages = [str(problem) for problem in problems]
     messages += _boundary_problems(data_dir, {} if problems else raw_tables)
