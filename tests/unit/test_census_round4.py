@@ -65,3 +65,25 @@ def test_the_ossetian_count_waits_for_the_source_that_gives_it(shipped):
     day_before = date.fromordinal(DFWATCH_DAY.toordinal() - 1)
     assert "ossetians" not in _groups_1989(shipped, day_before)
     assert _groups_1989(shipped, DFWATCH_DAY)["ossetians"] == 65232
+
+
+WRITENET = "writenet-1997-08-georgia-abkhazia-ethnic-cleansing"
+WRITENET_DAY = date(1997, 8, 1)  # its published_on
+
+
+def test_abkhazias_1989_total_is_known_from_the_1997_writenet_paper(shipped):
+    # "According to the 1989 Soviet census ... the total population of 525,000 people": the
+    # census total, rounded; it was known only from Hewitt (1999) before round 4.
+    day_before = date.fromordinal(WRITENET_DAY.toordinal() - 1)
+    assert population_totals(shipped.population, "abkhazia", day_before).empty
+    facts = build_facts(shipped, "abkhazia", WRITENET_DAY)
+    assert facts["latest_census"]["year"] == 1989
+    assert facts["latest_census"]["population"] == 525061
+    assert facts["sources"]["latest_census"] == [WRITENET]
+
+
+def test_abkhazias_1989_groups_wait_for_a_source_with_counts(shipped):
+    # The paper gives shares only, so the group rows keep Hewitt (1999): no composition before.
+    assert build_facts(shipped, "abkhazia", date(1999, 6, 1))["largest_group"] is None
+    largest = build_facts(shipped, "abkhazia", date(2000, 1, 1))["largest_group"]
+    assert (largest["year"], largest["group"]) == (1989, "georgians")
