@@ -18,7 +18,8 @@ project's own ``data/`` in-process (no kernel) at days in the early 1990s:
   (ANSA) of July 1992, not from a 2010 anniversary piece;
 - the 1989 census figures of the Done-when (South Ossetia's 98,527; Armenians the largest group of
   Nagorno-Karabakh) are marked ``xfail(strict=True)``: no source of the early 1990s stating them
-  could be read in the stored corpus (see "Public since (issue 18)" in data/NOTES-curation.md).
+  could be read in the stored corpus (see "Public since (issue 18)" and "Round 4: the 1989 census,
+  new kinds of sources" in data/NOTES-curation.md).
   When a curator cites one, these tests pass, strict xfail fails, and the marker must go.
 """
 

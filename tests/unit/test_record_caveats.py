@@ -47,8 +47,9 @@ def test_facts_give_the_largest_group_its_caveat(shipped):
 def test_the_prose_prints_the_earlier_census_with_its_area_and_caveat(shipped):
     facts = build_facts(shipped, "south-ossetia", TODAY)
     text = population_sentence(facts, Citations(shipped.sources))
-    # The fall from 1989 compares a rounded Soviet count with a de facto one: both say so.
-    assert "(98,500; in the Soviet autonomous oblast; rounded figure)" in text
+    # The fall from 1989 compares the Soviet count (exact since round 4, so no caveat) with a de
+    # facto one, which says whose count it is.
+    assert "(98,527; in the Soviet autonomous oblast)" in text
     assert "count by the de facto South Ossetian authorities" in text
 
 
