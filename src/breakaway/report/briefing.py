@@ -268,10 +268,12 @@ class Briefing:
                 f"{group_name(r.group)} {r.share * 100:.1f}%" for r in rows.itertuples()
             )
             parts.append(f"{year}: {shares}")
-        alt = (
-            f"Stacked bars of the ethnic composition of {self.name} by census. "
-            + "; ".join(parts)
-            + "."
+        alt = " ".join(
+            [
+                f"Stacked bars of the ethnic composition of {self.name} by census.",
+                "; ".join(parts) + ".",
+                *chart_words.unrecorded_words(groups),
+            ]
         )
         return self.page.figure(
             f"{self.territory}-composition",

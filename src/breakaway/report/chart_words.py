@@ -259,7 +259,24 @@ def composition_caption(groups: pd.DataFrame, group_name) -> str:
             for g in others
         )
         text = f"Next largest: {listed}."
-    return " ".join([text, *composition_caveats(groups, group_name)])
+    return " ".join([text, *composition_caveats(groups, group_name), *unrecorded_words(groups)])
+
+
+def unrecorded_words(groups: pd.DataFrame) -> list[str]:
+    """What each census's recorded groups leave unaccounted for, as one sentence (or none).
+
+    ``Not broken down by group in this record: 69% of the people counted in 1989.`` Said where
+    the chart draws a hatched share (at least half a per cent), so that a group missing from the
+    record never reads as "others".
+    """
+    rests = []
+    for year in sorted(groups["year"].unique()):
+        rest = 1.0 - float(groups.loc[groups["year"] == year, "share"].sum())
+        if rest >= 0.005:
+            rests.append(f"{rest * 100:.0f}% of the people counted in {int(year)}")
+    if not rests:
+        return []
+    return [f"Not broken down by group in this record: {join_words(rests)}."]
 
 
 def composition_caveats(groups: pd.DataFrame, group_name) -> list[str]:

@@ -240,11 +240,30 @@ def _step_clusters(fig: Figure, ax, steps, within_px: float = 30.0):
     return clusters
 
 
+OTHER_GROUPS = "Other groups"
+NOT_BROKEN_DOWN = "Not broken down in this record"
+
+
+def _census_shares(groups, year, named: list[str]) -> dict[str, float]:
+    """One census's shares: each named group, the other recorded groups, and the rest.
+
+    "Other groups" holds only groups the record has (its pooled ``other`` rows included); the
+    share no recorded group accounts for is not broken down in this record.
+    """
+    shares = groups[groups["year"] == year].set_index("group")["share"].astype(float)
+    result = {group: float(shares.get(group, 0.0)) for group in named}
+    result[OTHER_GROUPS] = float(shares[~shares.index.isin(named)].sum())
+    result[NOT_BROKEN_DOWN] = max(0.0, 1.0 - sum(result.values()))
+    return result
+
+
 def composition_chart(groups, text: ChartText, max_groups: int = 4) -> Figure:
     """Ethnic composition of each census as 100% horizontal bars, largest groups named.
 
     ``groups``: columns ``year``, ``group``, ``population``, ``share``. Groups beyond the
-    ``max_groups`` largest (in the latest census) are pooled as "other groups". A share is
+    ``max_groups`` largest (in the latest census) are pooled as "other groups". What a census's
+    known groups leave of its total is "not broken down in this record": a census whose largest
+    group is not yet in the record must not show that group as "other groups". A share is
     written inside its segment only when it fits there.
     """
     latest_year = groups["year"].max()
@@ -256,27 +275,37 @@ def composition_chart(groups, text: ChartText, max_groups: int = 4) -> Figure:
         if group not in named and group != "other":
             named.append(group)
     years = sorted(groups["year"].unique())
-    keys = [SERIES[index % len(SERIES)] for index in range(len(named))] + ["light"]
+    pooled_names = [*named, OTHER_GROUPS, NOT_BROKEN_DOWN]
+    keys = [SERIES[index % len(SERIES)] for index in range(len(named))] + ["light", "white"]
+    rows = {year: _census_shares(groups, year, named) for year in years}
+    # A legend names only what the bars show: no empty "other groups", no missing share.
+    shown = [
+        (group, key)
+        for group, key in zip(pooled_names, keys, strict=True)
+        if group in named or any(shares[group] >= 0.005 for shares in rows.values())
+    ]
+    pooled_names, keys = [group for group, _ in shown], [key for _, key in shown]
     fig = new_figure(height=max(2.6, 1.55 + 0.42 * len(years)))
     with matplotlib.rc_context(STYLE):
         ax = fig.add_subplot()
         segments = []
         for row_index, year in enumerate(years):
-            shares = groups[groups["year"] == year].set_index("group")["share"]
             left = 0.0
-            pooled = max(0.0, 1.0 - sum(shares.get(g, 0.0) for g in named))
-            for group, key in zip([*named, "other groups"], keys, strict=True):
-                share = pooled if group == "other groups" else float(shares.get(group, 0.0))
+            for group, key in zip(pooled_names, keys, strict=True):
+                share = rows[year][group]
+                unknown = group == NOT_BROKEN_DOWN
                 ax.barh(
                     row_index,
                     share,
                     left=left,
-                    color=PALETTE[key],
+                    color="white" if unknown else PALETTE[key],
                     height=0.62,
-                    edgecolor="white",
+                    edgecolor="#8C8C8C" if unknown else "white",
+                    hatch="////" if unknown else None,
                     linewidth=0.5,
                 )
-                segments.append((row_index, left, share, key))
+                if not unknown:
+                    segments.append((row_index, left, share, key))
                 left += share
         ax.set_yticks(range(len(years)), [str(y) for y in years])
         ax.invert_yaxis()
@@ -285,11 +314,12 @@ def composition_chart(groups, text: ChartText, max_groups: int = 4) -> Figure:
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
         legend = [
-            patches.Patch(
-                color=PALETTE[key],
-                label=group.title() if group != "other groups" else "Other groups",
+            patches.Patch(facecolor="white", edgecolor="#8C8C8C", hatch="////", label=group)
+            if group == NOT_BROKEN_DOWN
+            else patches.Patch(
+                color=PALETTE[key], label=group if group == OTHER_GROUPS else group.title()
             )
-            for group, key in zip([*named, "other groups"], keys, strict=True)
+            for group, key in zip(pooled_names, keys, strict=True)
         ]
         finish(fig, text, legend=legend, left=0.08, axis_space_in=0.3)
         renderer = renderer_of(fig)
