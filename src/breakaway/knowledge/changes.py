@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from breakaway.data.asof import NEVER, RawTables, read_raw_tables
+from breakaway.data.details import DETAIL, DETAIL_SOURCE_IDS, detail_shown
 from breakaway.data.registry import Roles
 from breakaway.data.schema import split_ids
 from breakaway.dates import known_on
@@ -120,7 +121,10 @@ def snapshot(tables: RawTables, territory: str | None, as_of: date) -> dict:
             if not is_shown(name, row) or start > as_of:
                 continue
             rows.append({**row, "_ended": end <= as_of})
-            cited |= {s for s in split_ids(row.get("source_ids", "")) if days[s] <= as_of}
+            if row.get(DETAIL):  # a detail made public after its row: a new edition that day
+                rows[-1]["_detail_shown"] = detail_shown(row, days, as_of)
+            ids = split_ids(f"{row.get('source_ids', '')};{row.get(DETAIL_SOURCE_IDS, '')}")
+            cited |= {s for s in ids if days[s] <= as_of}
         known[name] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True))
     # The territories' own dates (independence, dissolution) change the story as they pass.
     for row in known.get("territories", []):
