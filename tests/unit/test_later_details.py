@@ -189,3 +189,15 @@ def test_a_detail_without_good_sources_is_one_clear_line(tmp_path, detail, ids, 
     result = invoke("validate", "--data", str(folder))
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and column in result.stderr
+
+
+def test_a_source_on_a_repost_site_is_refused_in_one_line(tmp_path):
+    tables = dict(TABLES)
+    tables["sources.csv"] = tables["sources.csv"].replace(
+        "https://example.org/b", "https://townhall.com/news/world/2011/11/29/story-n1122686"
+    )
+    folder = write_data_dir(tmp_path / "data", tables)
+    with pytest.raises(DataError) as caught:
+        load_dataset(folder)
+    (problem,) = caught.value.problems
+    assert "sources.csv, line 3, column 'url': a repost site (townhall.com)" in problem
