@@ -201,3 +201,17 @@ def test_a_source_on_a_repost_site_is_refused_in_one_line(tmp_path):
         load_dataset(folder)
     (problem,) = caught.value.problems
     assert "sources.csv, line 3, column 'url': a repost site (townhall.com)" in problem
+
+
+def test_what_changed_tells_a_detail_made_public(tmp_path):
+    from breakaway.data.asof import read_raw_tables
+    from breakaway.knowledge.changes import changes
+
+    folder = write_data_dir(tmp_path / "data", _with_details(PLANTED_EVENT))
+    load_dataset(folder)  # validates
+    tables = read_raw_tables(folder)
+    learnt = changes(tables, "south-ossetia", date(2010, 1, 1), date(2011, 1, 1))
+    assert [c.text for c in learnt] == [f"Vote on union: {RESULT}"]
+    assert learnt[0].source_ids == "src-result"
+    before = changes(tables, "south-ossetia", date(2006, 1, 1), date(2009, 1, 1))
+    assert all(RESULT not in c.text for c in before)

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from breakaway.data.asof import NEVER, RawTables, read_raw_tables
-from breakaway.data.details import DETAIL, DETAIL_SOURCE_IDS, detail_shown
+from breakaway.data.details import DETAIL, DETAIL_SOURCE_IDS, detail_known_from, detail_shown
 from breakaway.data.registry import Roles
 from breakaway.data.schema import split_ids
 from breakaway.dates import known_on
@@ -151,6 +151,7 @@ def changes(
     ``shown``, a ``(table, row) -> bool``, narrows them further (a briefing's peers).
     """
     found = []
+    days = _source_days(tables)
     for name, roles in tables.roles.items():
         if not roles.is_listed:
             continue
@@ -159,6 +160,11 @@ def changes(
                 continue
             if since < start <= until:
                 found.append(Change(name, roles.own_date(row), describe(roles, row), _ids(row)))
+            # A detail that a later source made public, of a row known before: told as new.
+            detail_from = detail_known_from(row, days)
+            if start <= since < detail_from <= until:
+                text = f"{describe(roles, row)}: {row[DETAIL].strip()}"
+                found.append(Change(name, roles.own_date(row), text, row[DETAIL_SOURCE_IDS]))
             if end != NEVER and since < end <= until and start <= until:
                 found.append(Change(name, roles.end(row), describe_end(roles, row), _ids(row)))
     return sorted(found, key=lambda c: (known_on(c.date), c.table, c.text))
@@ -290,6 +296,18 @@ def changes_between(data_dir, territory: str | None, since: date, until: date):
     found = changes(read_raw_tables(data_dir), territory, since, until)
     columns = ["table", "date", "text", "source_ids"]
     return pd.DataFrame([change.as_dict() for change in found], columns=columns)
+
+
+def _source_days(tables: RawTables) -> dict[str, date]:
+    """Each source's publication day (its ``known_from``), by id."""
+    rows = tables.get("sources", [])
+    return dict(
+        zip(
+            (r["source_id"] for r in rows),
+            (k for k, _ in tables.known.get("sources", [])),
+            strict=True,
+        )
+    )
 
 
 def _ids(row: dict) -> str:
