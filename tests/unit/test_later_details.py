@@ -215,3 +215,26 @@ def test_what_changed_tells_a_detail_made_public(tmp_path):
     assert learnt[0].source_ids == "src-result"
     before = changes(tables, "south-ossetia", date(2006, 1, 1), date(2009, 1, 1))
     assert all(RESULT not in c.text for c in before)
+
+
+def test_a_table_may_leave_out_the_detail_columns_but_not_others(tmp_path):
+    folder = write_data_dir(tmp_path / "data")  # the shared tables have no detail columns
+    assert "detail" not in load_dataset(folder).events.columns
+    tables = dict(TABLES)
+    tables["events.csv"] = tables["events.csv"].replace(",caveat,", ",", 1)
+    with pytest.raises(DataError) as caught:
+        load_dataset(write_data_dir(tmp_path / "other", tables))
+    assert "column 'caveat': column is missing from the header" in caught.value.problems[0]
+
+
+def test_a_bad_optional_column_marker_in_the_descriptor_is_one_line(tmp_path):
+    folder = write_data_dir(tmp_path / "data")
+    descriptor = json.loads((folder / "datapackage.json").read_text())
+    events = next(r for r in descriptor["resources"] if r["name"] == "events")
+    field = next(f for f in events["schema"]["fields"] if f["name"] == "detail")
+    field["breakaway"] = {"optional_column": "yes"}
+    (folder / "datapackage.json").write_text(json.dumps(descriptor))
+    with pytest.raises(DataError) as caught:
+        load_dataset(folder)
+    (problem,) = caught.value.problems
+    assert "field 'detail' 'breakaway'" in problem and "optional_column" in problem
