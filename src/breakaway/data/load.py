@@ -23,6 +23,7 @@ import pandas as pd
 
 from breakaway import paths
 from breakaway.data.asof import KNOWN_FROM
+from breakaway.data.details import add_detail_known_from, reveal_details
 from breakaway.data.fingerprint import VALIDATED_ENV, data_hashes, short_fingerprint
 from breakaway.data.focus import rows_of_territories
 from breakaway.data.registry import Roles, roles_from_descriptor
@@ -188,7 +189,10 @@ def _load(data_dir: Path, focus: Callable[[pd.DataFrame], Collection[str]] | Non
     roles = roles_from_descriptor(descriptor)
     frames["sources"] = add_known_from(frames["sources"], roles["sources"], {})
     days = sources_known_from(frames["sources"])
-    frames = {name: add_known_from(frame, roles[name], days) for name, frame in frames.items()}
+    frames = {
+        name: add_detail_known_from(add_known_from(frame, roles[name], days), days)
+        for name, frame in frames.items()
+    }
     own = {name: frames[name] for name in _OWN_ATTRIBUTES if name in frames}
     return Dataset(
         data_dir=data_dir,
@@ -295,7 +299,7 @@ class AsOfView:
             frame = frame[frame["territory_id"] == self.territory]
         roles = self.dataset.roles.get(name, Roles(name))
         rows = blank_unknown_ends(known_rows(frame, name, self.day), roles, self.day)
-        rows = rows.reset_index(drop=True)
+        rows = reveal_details(rows, name, self.day).reset_index(drop=True)
         if name == "sources":
             cited = rows
         else:

@@ -43,6 +43,9 @@ BANNED_HOSTS = {
     "wikisum": "a content farm",
     "worddisk": "a Wikipedia mirror",
     "translate.goog": "a proxy",
+    # Repost sites: a wire story reposted beside a site's own opinion pages; cite the wire's own
+    # page or an established outlet that ran it (issue 18: AP on Townhall.com).
+    "townhall.com": "a repost site",
 }
 BANNED_PATHS = [
     (re.compile(r"/forums?/|/viewtopic|/showthread|/threads?/", re.I), "a forum thread"),

@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 
 from breakaway.data.claims import ISO3_CODES, check_claim_values
+from breakaway.data.details import DETAIL, DETAIL_SOURCE_IDS
 from breakaway.data.problems import Problem, RawTable
 from breakaway.data.registry import roles_from_descriptor
 from breakaway.data.safety import id_problem, number_problem, unsafe_character, url_problem
@@ -101,7 +102,7 @@ def check_real_dates(raw: RawTable) -> list[Problem]:
 
 def check_rows(raw: RawTable) -> list[Problem]:
     """Row-level rules: date order, ISO codes, duplicates."""
-    problems = _check_duplicates(raw)
+    problems = _check_duplicates(raw) + _check_details(raw)
     name = raw.table.name
     if name == "recognitions":
         problems += _check_recognitions(raw)
@@ -156,6 +157,36 @@ def _check_duplicates(raw: RawTable) -> list[Problem]:
                 )
             else:
                 seen_keys[values] = line
+    return problems
+
+
+def _check_details(raw: RawTable) -> list[Problem]:
+    """A detail (words a later source shows, ``data/details.py``) and its sources go together."""
+    if DETAIL not in raw.header and DETAIL_SOURCE_IDS not in raw.header:
+        return []
+    problems = []
+    for line, row in zip(raw.lines, raw.rows, strict=True):
+        detail = row.get(DETAIL, "").strip()
+        ids = row.get(DETAIL_SOURCE_IDS, "").strip()
+        if detail and not ids:
+            problems.append(
+                Problem(
+                    raw.display_path,
+                    line,
+                    DETAIL_SOURCE_IDS,
+                    "empty, but the row has a detail; expected the ids (sources.csv) of the "
+                    "sources that show the detail, separated by ';'",
+                )
+            )
+        elif ids and not detail:
+            problems.append(
+                Problem(
+                    raw.display_path,
+                    line,
+                    DETAIL,
+                    "empty, but the row names detail sources; expected the detail they show",
+                )
+            )
     return problems
 
 
@@ -220,15 +251,15 @@ def check_references(tables: dict[str, RawTable]) -> list[Problem]:
                             f"{', '.join(sorted(territory_ids))} (territories.csv)",
                         )
                     )
-        if "source_ids" in raw.header:
-            for line, _, value in raw.column("source_ids"):
-                unknown = [s for s in value.split(";") if s not in source_ids]
+        for column in (c for c in ("source_ids", DETAIL_SOURCE_IDS) if c in raw.header):
+            for line, _, value in raw.column(column):
+                unknown = [s for s in value.split(";") if s and s not in source_ids]
                 if unknown:
                     problems.append(
                         Problem(
                             raw.display_path,
                             line,
-                            "source_ids",
+                            column,
                             f"unknown source id {', '.join(map(repr, unknown))}; "
                             "expected ids listed in sources.csv",
                         )

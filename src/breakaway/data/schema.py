@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
 from breakaway.data.patterns import pattern_problem
-from breakaway.data.registry import Roles, check_roles, roles_from_descriptor
+from breakaway.data.registry import PROPERTY, Roles, check_roles, roles_from_descriptor
 from breakaway.data.safety import display_path, read_regular_file, regular_file_problem
 from breakaway.errors import DataError
 
@@ -36,6 +36,9 @@ class Field:
     type: str
     description: str
     constraints: dict
+    # ``"breakaway": {"optional_column": true}`` on a field: a table may leave the column out
+    # (an optional refinement such as a row's ``detail``); when present it is checked as declared.
+    optional_column: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,8 @@ class Table:
 
     @property
     def required_columns(self) -> list[str]:
-        """Columns that must appear in the header."""
-        return [field.name for field in self.fields]
+        """Columns that must appear in the header (all but the optional ones)."""
+        return [field.name for field in self.fields if not field.optional_column]
 
     def field(self, name: str) -> Field | None:
         """The field called ``name``, if the schema declares it."""
@@ -184,6 +187,11 @@ def _check_field(field: object, where: str, fail: Callable[[str, str], NoReturn]
         flag = constraints.get(name)
         if flag is not None and not isinstance(flag, bool):
             fail(f"{where} '{name}'", f"true or false, got {flag!r}")
+    own = field.get(PROPERTY, {})
+    if not isinstance(own, dict) or any(
+        key != "optional_column" or not isinstance(value, bool) for key, value in own.items()
+    ):
+        fail(f"{where} '{PROPERTY}'", 'an object such as {"optional_column": true}')
 
 
 # The Frictionless field types the validator can check.
@@ -221,6 +229,7 @@ def read_tables(data_dir: Path) -> dict[str, Table]:
                 type=field.get("type", "string"),
                 description=field.get("description", ""),
                 constraints=field.get("constraints", {}),
+                optional_column=(field.get(PROPERTY) or {}).get("optional_column") is True,
             )
             for field in schema["fields"]
         )

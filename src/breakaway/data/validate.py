@@ -25,6 +25,7 @@ from breakaway.data.boundaries import OUTLINE_POINTS_VARIABLE, load_boundaries, 
 from breakaway.data.environment import limit
 from breakaway.data.policy import check_source_policy
 from breakaway.data.problems import Problem, RawTable, display_path
+from breakaway.data.registry import PROPERTY
 from breakaway.data.rules import (
     PARTIAL_DATE_PATTERN,
     check_real_dates,
@@ -333,9 +334,9 @@ def _check_cells(raw: RawTable, path: Path) -> list[Problem]:
         if declared is None:  # extra columns are welcome, as plain text
             fields.append({"name": name, "type": "string"})
         else:
-            fields.append(
-                next(f for f in raw.table.descriptor["schema"]["fields"] if f["name"] == name)
-            )
+            field = next(f for f in raw.table.descriptor["schema"]["fields"] if f["name"] == name)
+            # Our own property (an optional column) is not Frictionless's to judge.
+            fields.append({k: v for k, v in field.items() if k != PROPERTY})
     # Rows were already split and counted; Frictionless gets them as data so its row numbers
     # map onto our line numbers one to one.
     data = [raw.header] + [[row[name] for name in raw.header] for row in raw.rows]

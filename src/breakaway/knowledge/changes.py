@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from breakaway.data.asof import NEVER, RawTables, read_raw_tables
+from breakaway.data.details import DETAIL, DETAIL_SOURCE_IDS, detail_known_from, detail_shown
 from breakaway.data.registry import Roles
 from breakaway.data.schema import split_ids
 from breakaway.dates import known_on
@@ -120,7 +121,10 @@ def snapshot(tables: RawTables, territory: str | None, as_of: date) -> dict:
             if not is_shown(name, row) or start > as_of:
                 continue
             rows.append({**row, "_ended": end <= as_of})
-            cited |= {s for s in split_ids(row.get("source_ids", "")) if days[s] <= as_of}
+            if row.get(DETAIL):  # a detail made public after its row: a new edition that day
+                rows[-1]["_detail_shown"] = detail_shown(row, days, as_of)
+            ids = split_ids(f"{row.get('source_ids', '')};{row.get(DETAIL_SOURCE_IDS, '')}")
+            cited |= {s for s in ids if days[s] <= as_of}
         known[name] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True))
     # The territories' own dates (independence, dissolution) change the story as they pass.
     for row in known.get("territories", []):
@@ -147,6 +151,7 @@ def changes(
     ``shown``, a ``(table, row) -> bool``, narrows them further (a briefing's peers).
     """
     found = []
+    days = _source_days(tables)
     for name, roles in tables.roles.items():
         if not roles.is_listed:
             continue
@@ -155,6 +160,11 @@ def changes(
                 continue
             if since < start <= until:
                 found.append(Change(name, roles.own_date(row), describe(roles, row), _ids(row)))
+            # A detail that a later source made public, of a row known before: told as new.
+            detail_from = detail_known_from(row, days)
+            if start <= since < detail_from <= until:
+                text = f"{describe(roles, row)}: {row[DETAIL].strip()}"
+                found.append(Change(name, roles.own_date(row), text, row[DETAIL_SOURCE_IDS]))
             if end != NEVER and since < end <= until and start <= until:
                 found.append(Change(name, roles.end(row), describe_end(roles, row), _ids(row)))
     return sorted(found, key=lambda c: (known_on(c.date), c.table, c.text))
@@ -286,6 +296,18 @@ def changes_between(data_dir, territory: str | None, since: date, until: date):
     found = changes(read_raw_tables(data_dir), territory, since, until)
     columns = ["table", "date", "text", "source_ids"]
     return pd.DataFrame([change.as_dict() for change in found], columns=columns)
+
+
+def _source_days(tables: RawTables) -> dict[str, date]:
+    """Each source's publication day (its ``known_from``), by id."""
+    rows = tables.get("sources", [])
+    return dict(
+        zip(
+            (r["source_id"] for r in rows),
+            (k for k, _ in tables.known.get("sources", [])),
+            strict=True,
+        )
+    )
 
 
 def _ids(row: dict) -> str:

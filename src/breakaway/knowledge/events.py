@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 
+from breakaway.data.details import reveal_details
 from breakaway.data.sourcing import end_known, known_rows
 from breakaway.dates import known_on
 
@@ -13,9 +14,11 @@ from breakaway.dates import known_on
 def events_as_of(events: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:
     """Events of a territory known on ``as_of``, oldest first.
 
-    A span whose end lies after ``as_of`` is shown as ongoing: its ``end_date`` is blanked.
+    A span whose end lies after ``as_of`` is shown as ongoing: its ``end_date`` is blanked. A
+    description's ``detail`` is added only once one of its own sources is public by ``as_of``.
     """
-    rows = known_rows(events[events["territory_id"] == territory_id], "events", as_of).copy()
+    rows = known_rows(events[events["territory_id"] == territory_id], "events", as_of)
+    rows = reveal_details(rows, "events", as_of)
     ended = end_known(rows, "events", as_of)
     rows["end_date"] = rows["end_date"].where(ended, "")
     rows["known_on"] = rows["date"].map(known_on)
@@ -32,7 +35,7 @@ def statements_as_of(statements: pd.DataFrame | None, territory_id: str, as_of: 
     if statements is None:
         return pd.DataFrame(columns=["date", "speaker", "side", "topic", "paraphrase", "quote"])
     rows = statements[statements["territory_id"] == territory_id]
-    rows = known_rows(rows, "statements", as_of).copy()
+    rows = reveal_details(known_rows(rows, "statements", as_of), "statements", as_of)
     rows["known_on"] = rows["date"].map(known_on)
     return rows.sort_values(["known_on", "statement_id"], ascending=False).reset_index(drop=True)
 
