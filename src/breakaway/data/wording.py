@@ -17,12 +17,12 @@ from breakaway.data.problems import Problem, RawTable
 # holds a speaker's exact words, the other is a curator's note that is never printed.
 OUR_WORDS = {
     "claims": ("claim",),
-    "events": ("title", "description", "caveat"),
+    "events": ("title", "description", "detail", "caveat"),
     "indicators": ("caveat",),
     "people": ("role",),
     "population": ("caveat", "coverage"),
     "recognitions": ("caveat",),
-    "statements": ("paraphrase", "role"),
+    "statements": ("paraphrase", "detail", "role"),
     "status": ("change", "caveat"),
     "territories": ("aim_text",),
 }
