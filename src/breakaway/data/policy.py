@@ -45,6 +45,8 @@ BANNED_HOSTS = {
     "translate.goog": "a proxy",
     # Repost sites: a wire story reposted beside a site's own opinion pages; cite the wire's own
     # page or an established outlet that ran it (issue 18: AP on Townhall.com).
+    "ghafghazestan.com": "a blog",
+    "taklama.com": "a blog",
     "townhall.com": "a repost site",
 }
 BANNED_PATHS = [
