@@ -44,7 +44,8 @@ TIERS = {
     "full": ("make test", []),
 }
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)s (call|setup|teardown)\s+(\S+)", re.M)
-SUMMARY = re.compile(r"=+ (.*?) in ([\d.]+)s")
+# "=== 3 passed in 1.2s ===", or without the rules under -q: "3 passed in 1.2s".
+SUMMARY = re.compile(r"^(?:=+ )?(\d+ (?:passed|failed|error|skipped).*?) in ([\d.]+)s", re.M)
 
 
 def load() -> str:

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pagefill
 import pytest
@@ -77,3 +78,16 @@ def test_a_page_is_laid_out_once_for_every_layout_check(tmp_path, monkeypatch):
     page.write_text(PAGE.replace("The record.", "The whole record."), encoding="utf-8")
     with pytest.raises(AssertionError, match="laid out again"):
         pagefill.summary(page, cache)
+
+
+def test_the_suite_bench_reads_the_summary_with_and_without_rules():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "suite_bench.py"
+    spec = importlib.util.spec_from_file_location("suite_bench", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    quiet = "....\n1247 passed, 2 xfailed in 470.12s (0:07:50)\n"  # what -q prints
+    ruled = "==== 3 failed, 5 passed in 1.50s ====\n"
+    assert bench.SUMMARY.findall(quiet)[-1][0] == "1247 passed, 2 xfailed"
+    assert bench.SUMMARY.findall(ruled)[-1][0] == "3 failed, 5 passed"
