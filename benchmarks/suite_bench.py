@@ -10,6 +10,11 @@ counts, the ten slowest tests and the machine's load before the run (``/proc/loa
 printed beside them. CPU time is much less sensitive to other load, so it is the figure to compare
 between two runs on a shared machine (it is blind to how well the work spreads over the cores).
 
+Renders are counted too, since their number does not depend on the load: each tier runs with a
+Jupyter kernel spec that logs every kernel start (one per notebook execution, see
+``tests/rendercount.py``) and its own ``--basetemp``, under which the PDFs written are counted (a
+copy of a shared set counts once). The integration tier's kernel starts are listed by test file.
+
 The section ``## Suite`` of ``benchmarks/RESULTS.md`` is replaced with the results.
 
 Usage::
@@ -25,17 +30,22 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+from rendercount import counting_kernels, kernel_starts, pdfs_made  # noqa: E402
+
 SECTION = "## Suite"
 TIERS = {
     "fast": ("make test-fast", ["tests/unit", "-m", "not integration"]),
     "full": ("make test", []),
 }
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)s (call|setup|teardown)\s+(\S+)", re.M)
-SUMMARY = re.compile(r"=+ (.*?) in ([\d.]+)s")
+# "=== 3 passed in 1.2s ===", or without the rules under -q: "3 passed in 1.2s".
+SUMMARY = re.compile(r"^(?:=+ )?(\d+ (?:passed|failed|error|skipped).*?) in ([\d.]+)s", re.M)
 
 
 def load() -> str:
@@ -54,15 +64,23 @@ def _children_cpu() -> float:
 
 
 def run_tier(name: str) -> dict:
-    """Run one tier; its wall clock, pytest's summary line and its ten slowest tests."""
+    """Run one tier; its wall clock, pytest's summary line, its ten slowest tests, its renders."""
     target, args = TIERS[name]
     before = load()
-    argv = [sys.executable, "-m", "pytest", "-n", "auto", "-q", "--durations=10", *args]
-    cpu_before = _children_cpu()
-    started = time.perf_counter()
-    result = subprocess.run(argv, cwd=REPO, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    cpu = _children_cpu() - cpu_before
+    with tempfile.TemporaryDirectory(prefix="suite-bench-") as scratch:
+        log = counting_kernels(Path(scratch) / "jupyter")
+        basetemp = Path(scratch) / "basetemp"
+        path = os.pathsep.join(p for p in (str(log.parent), os.environ.get("JUPYTER_PATH")) if p)
+        env = {**os.environ, "JUPYTER_PATH": path}
+        argv = [sys.executable, "-m", "pytest", "-n", "auto", "-q", "--durations=10"]
+        argv += [f"--basetemp={basetemp}", *args]
+        cpu_before = _children_cpu()
+        started = time.perf_counter()
+        result = subprocess.run(argv, cwd=REPO, capture_output=True, text=True, env=env)
+        wall = time.perf_counter() - started
+        cpu = _children_cpu() - cpu_before
+        kernels = kernel_starts(log)
+        pdfs = pdfs_made(basetemp) if basetemp.exists() else 0
     summary = SUMMARY.findall(result.stdout)
     return {
         "target": target,
@@ -72,6 +90,9 @@ def run_tier(name: str) -> dict:
         "summary": summary[-1][0] if summary else "no summary",
         "slowest": DURATION.findall(result.stdout)[:10],
         "load": before,
+        "kernels": sum(kernels.values()),
+        "by_file": kernels.most_common(),
+        "pdfs": pdfs,
     }
 
 
@@ -82,17 +103,22 @@ def section(results: list[dict]) -> str:
         "",
         "`benchmarks/suite_bench.py` (part of `make bench`): each tier once, on every core.",
         "",
-        "| target | wall clock | CPU (user + system) | tests | exit | load before (1, 5, 15 min) |",
-        "|---|---:|---:|---|---:|---|",
+        "| target | wall clock | CPU (user + system) | tests | exit | kernels | PDFs "
+        "| load before (1, 5, 15 min) |",
+        "|---|---:|---:|---|---:|---:|---:|---|",
     ]
     for r in results:
         lines.append(
             f"| `{r['target']}` | {r['wall']:.0f} s | {r['cpu']:.0f} s | {r['summary']} "
-            f"| {r['exit']} | {r['load']} |"
+            f"| {r['exit']} | {r['kernels']} | {r['pdfs']} | {r['load']} |"
         )
     for r in results:
         lines += ["", f"Slowest ten of `{r['target']}`:", ""]
         lines += [f"- {float(s):.1f} s {phase} `{test}`" for s, phase, test in r["slowest"]]
+    for r in results:
+        if r["by_file"]:
+            lines += ["", f"Kernels started by `{r['target']}`, by test file:", ""]
+            lines += [f"- {count} `{name}`" for name, count in r["by_file"]]
     return "\n".join(lines) + "\n"
 
 

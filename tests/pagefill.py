@@ -1,7 +1,16 @@
-"""How full each printed page is, from WeasyPrint's layout boxes."""
+"""How full each printed page is, from WeasyPrint's layout boxes; each page laid out once.
+
+Laying out a briefing costs seconds, and several modules check the same rendered page (the shared
+sets of ``tests/rendered.py``): ``summary`` lays a page out once a session for every check of this
+file (how full each page is, what runs past the right margin, where the appendix and the lead
+are) and keeps the result as JSON in a folder that every xdist worker sees, by the page's bytes.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import json
 from pathlib import Path
 
 import weasyprint
@@ -75,3 +84,74 @@ def _in_heading(box) -> bool:
             return True
         element = element.getparent() if hasattr(element, "getparent") else None
     return False
+
+
+def overflows(document, tolerance: float = 0.5) -> list[str]:
+    """The boxes that run past the right margin of their page, as ``page N: <tag> X pt too wide``."""
+
+    def descendants(box):
+        for child in getattr(box, "children", None) or []:
+            yield child
+            yield from descendants(child)
+
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        right = page.width - page._page_box.margin_right
+        for box in descendants(page._page_box):
+            if getattr(box, "width", None) is None or type(box).__name__ == "MarginBox":
+                continue
+            excess = box.position_x + box.border_width() - right
+            if excess > tolerance:
+                found.append(f"page {number}: <{box.element_tag}> {excess:.0f} pt too wide")
+    return found
+
+
+def body_pages(document) -> tuple[int | None, list[float], set[int]]:
+    """The page the appendix heading starts on (1-based), how full each page is (0 to 1) and the
+    pages the lead (``section.lead``) is laid out on."""
+    appendix_page, fills, lead_pages = None, [], set()
+    for number, page in enumerate(document.pages, start=1):
+        box = page._page_box
+        top, bottom = box.margin_top, page.height - box.margin_bottom
+        lowest = top
+        for child in _descendants(box):
+            element = getattr(child, "element", None)
+            if appendix_page is None and element is not None and element.get("id") == "appendix":
+                appendix_page = number
+            if element is not None and "lead" in (element.get("class") or "").split():
+                lead_pages.add(number)
+            if type(child).__name__ in INKED and getattr(child, "height", None) is not None:
+                lowest = max(lowest, child.position_y + child.margin_height())
+        fills.append((min(lowest, bottom) - top) / (bottom - top))
+    return appendix_page, fills, lead_pages
+
+
+def summary(html_path: Path, cache: Path) -> dict:
+    """Every layout check's input for one page, laid out at most once per ``cache`` folder.
+
+    Keys: ``pages`` (``page_fill``), ``overflows``, ``appendix_page``, ``fills`` and
+    ``lead_pages`` (``body_pages``). The first worker to ask lays the page out under a lock; the
+    others wait and read its result.
+    """
+    content = Path(html_path).read_bytes()
+    cache.mkdir(parents=True, exist_ok=True)
+    # The page's bytes and its folder (its images and styles are found from there).
+    key = hashlib.sha256(content + str(Path(html_path).parent).encode()).hexdigest()[:24]
+    target = cache / f"{key}.json"
+    with open(cache / f"{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not target.exists():
+            document = weasyprint.HTML(filename=str(html_path)).render()
+            appendix_page, fills, lead_pages = body_pages(document)
+            result = {
+                "pages": page_fill(html_path, document),
+                "overflows": overflows(document),
+                "appendix_page": appendix_page,
+                "fills": fills,
+                "lead_pages": sorted(lead_pages),
+            }
+            target.with_suffix(".tmp").write_text(json.dumps(result))
+            target.with_suffix(".tmp").replace(target)
+    result = json.loads(target.read_text())
+    result["lead_pages"] = set(result["lead_pages"])
+    return result

@@ -20,7 +20,7 @@ import pytest
 from reportcheck import start
 
 # name -> the render commands (arguments after ``breakaway render``), each run into the set's
-# folder; the commands of one set run at the same time. Readers are named so that a change to a
+# folder; the commands of one set run at the same time (in turn: IN_TURN). Readers are named so that a change to a
 # set is checked against every test that reads it.
 SETS: dict[str, list[list[str]]] = {
     # test_render_integration (HTML, PDF, facts), test_browser (HTML of both, index),
@@ -39,15 +39,23 @@ SETS: dict[str, list[list[str]]] = {
         ["south-ossetia", "--as-of", "2022-06-15"],
         ["nagorno-karabakh", "--as-of", "2024-06-30"],
     ],
-    # test_print_layout: every report of one day, laid out again from the HTML.
-    "2025-06-30": [["--as-of", "2025-06-30", "--format", "html", "--jobs", "2"]],
-    # test_body_appendix: every briefing of today, laid out again from the HTML.
-    "today": [["--as-of", "today", "--format", "html", "--jobs", "2"]],
-    # test_faults and test_hardening_signals: good reports that they copy and then break.
+    # Every report of today, in two runs one after the other (IN_TURN): test_record_current
+    # reads the two Georgian regions' HTML and PDF; test_body_appendix (every briefing) and
+    # test_print_layout (every report) lay the HTML out again; test_feed_validates_rendered reads
+    # the feed (an entry per report) and runs the same two commands again with --base-url.
+    "today": [
+        ["south-ossetia", "abkhazia", "--as-of", "today", "--jobs", "2"],
+        ["transnistria", "nagorno-karabakh", "comparison", "--as-of", "today"]
+        + ["--format", "html", "--jobs", "2"],
+    ],
+    # test_faults, test_hardening_signals, test_publish_kill, test_render_ahead_rendered: good
+    # reports that they copy and then break (or compare with).
     "2020-01-01": [["abkhazia", "transnistria", "--as-of", "2020-01-01", "--jobs", "2"]],
-    # test_record_current: today's briefings of the two Georgian regions (HTML and PDF).
-    "today-georgia": [["south-ossetia", "abkhazia", "--as-of", "today", "--jobs", "2"]],
 }
+
+# Sets whose commands run one after the other, not at once: runs into the same folder that both
+# publish new editions would both rewrite the feed's entries (the last writer's list would win).
+IN_TURN = {"today"}
 
 # name -> environment variables of that set's renders, on top of the session's.
 ENV: dict[str, dict[str, str]] = {
@@ -76,14 +84,16 @@ def rendered_set(tmp_path_factory, name: str) -> Path:
             return out
         shutil.rmtree(out, ignore_errors=True)  # a failed attempt of another worker
         env = {**os.environ, **ENV.get(name, {})}
-        processes = [
-            start("breakaway", "render", *args, "--out", str(out), env=env) for args in SETS[name]
-        ]
+        batches = [[args] for args in SETS[name]] if name in IN_TURN else [SETS[name]]
         failures = []
-        for args, process in zip(SETS[name], processes, strict=True):
-            _, stderr = process.communicate(timeout=900)
-            if process.returncode != 0:
-                failures.append(f"render {' '.join(args)}: exit {process.returncode}: {stderr}")
+        for batch in batches:
+            processes = [
+                start("breakaway", "render", *args, "--out", str(out), env=env) for args in batch
+            ]
+            for args, process in zip(batch, processes, strict=True):
+                _, stderr = process.communicate(timeout=900)
+                if process.returncode != 0:
+                    failures.append(f"render {' '.join(args)}: exit {process.returncode}: {stderr}")
         if failures:
             pytest.fail("shared reports failed:\n" + "\n".join(failures))
         done.write_text("rendered\n")

@@ -7,15 +7,16 @@ the appendix's collapsible parts, and what in the colophon.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pagefill import INKED, _descendants
+from pagefill import summary
 from pypdf import PdfReader
-from rendered import rendered_set
+from rendered import rendered_set, shared_root
 from reportcheck import CHROMIUM, CHROMIUM_FLAGS
 
 pytestmark = pytest.mark.integration
@@ -53,32 +54,23 @@ def today(tmp_path_factory) -> list[Path]:
 # -- helpers: the layout and the parts of the page -------------------------------------------
 
 
-def body_layout(html_path: Path) -> tuple[int | None, list[float]]:
+@pytest.fixture(scope="module")
+def layouts(tmp_path_factory):
+    """Each page laid out by WeasyPrint once a session for every layout check
+    (``pagefill.summary``: test_print_layout lays out today's briefings too)."""
+    return shared_root(tmp_path_factory) / "layouts"
+
+
+def body_layout(html_path: Path, cache: Path) -> tuple[int | None, list[float]]:
     """The page the appendix heading starts on (1-based) and how full each page is (0 to 1)."""
-    appendix_page, fills, _ = laid_out(html_path)
+    appendix_page, fills, _ = laid_out(html_path, cache)
     return appendix_page, fills
 
 
-def laid_out(html_path: Path) -> tuple[int | None, list[float], set[int]]:
+def laid_out(html_path: Path, cache: Path) -> tuple[int | None, list[float], set[int]]:
     """``body_layout`` and the pages the lead (``section.lead``) is laid out on."""
-    import weasyprint
-
-    document = weasyprint.HTML(filename=str(html_path)).render()
-    appendix_page, fills, lead_pages = None, [], set()
-    for number, page in enumerate(document.pages, start=1):
-        box = page._page_box
-        top, bottom = box.margin_top, page.height - box.margin_bottom
-        lowest = top
-        for child in _descendants(box):
-            element = getattr(child, "element", None)
-            if appendix_page is None and element is not None and element.get("id") == "appendix":
-                appendix_page = number
-            if element is not None and "lead" in (element.get("class") or "").split():
-                lead_pages.add(number)
-            if type(child).__name__ in INKED and getattr(child, "height", None) is not None:
-                lowest = max(lowest, child.position_y + child.margin_height())
-        fills.append((min(lowest, bottom) - top) / (bottom - top))
-    return appendix_page, fills, lead_pages
+    found = summary(html_path, cache)
+    return found["appendix_page"], found["fills"], found["lead_pages"]
 
 
 def half_empty_body_pages(appendix_page: int, fills: list[float]) -> list[int]:
@@ -109,26 +101,28 @@ def body_text(html_path: Path) -> str:
     return " ".join(main.get_text(" ").split())
 
 
-def pdf_pages(pdf_path: Path) -> list[str]:
-    return [page.extract_text() for page in PdfReader(pdf_path).pages]
+@functools.cache
+def pdf_pages(pdf_path: Path) -> tuple[str, ...]:
+    """Each page's text, extracted once per file: four tests read the same PDF (seconds each)."""
+    return tuple(page.extract_text() for page in PdfReader(pdf_path).pages)
 
 
 # -- the body ends by page 8 --------------------------------------------------------------------
 
 
-def test_the_body_of_so_2022_ends_by_page_8_in_the_pdf_and_its_pages_are_full(so_2022):
+def test_the_body_of_so_2022_ends_by_page_8_in_the_pdf_and_its_pages_are_full(so_2022, layouts):
     pages = pdf_pages(so_2022 / "briefing.pdf")
     starts = [n for n, text in enumerate(pages, 1) if re.search(r"^Appendix\s*$", text, re.M)]
     assert starts, "no page holds the appendix heading"
     assert starts[0] <= BODY_PAGES + 1, f"the body runs to page {starts[0] - 1}"
-    appendix_page, fills = body_layout(so_2022 / "briefing.html")
+    appendix_page, fills = body_layout(so_2022 / "briefing.html", layouts)
     assert appendix_page == starts[0], (appendix_page, starts)
     assert half_empty_body_pages(appendix_page, fills) == [], [round(f, 2) for f in fills]
 
 
-def test_every_briefing_of_today_has_its_lead_on_page_1_and_ends_its_body_by_page_8(today):
+def test_every_briefing_of_today_has_its_lead_on_page_1_and_ends_its_body_by_page_8(today, layouts):
     for html_path in today:
-        appendix_page, fills, lead_pages = laid_out(html_path)
+        appendix_page, fills, lead_pages = laid_out(html_path, layouts)
         assert lead_pages == {1}, (html_path, sorted(lead_pages))  # the short answer, whole
         assert appendix_page is not None, f"{html_path}: no appendix"
         assert appendix_page <= BODY_PAGES + 1, (html_path, appendix_page)

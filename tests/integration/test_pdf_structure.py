@@ -156,15 +156,12 @@ def test_printed_sources_print_each_url_whole(report):
     urls = [a["href"] for a in soup.select("ol.sources a.source-url")]
     titles = [t.get_text().strip() for t in soup.select("ol.sources .source-title")]
     assert urls and titles
-    reader = PdfReader(report / "briefing.pdf")
-    lines = [
-        line.strip() for page in reader.pages[-4:] for line in page.extract_text().splitlines()
-    ]
+    # Each page's text extracted once (seconds for a briefing), read twice below.
+    pages = [page.extract_text() for page in PdfReader(report / "briefing.pdf").pages]
+    lines = [line.strip() for page in pages[-4:] for line in page.splitlines()]
     text = "\n".join(lines)
     # Wrapped anywhere (overflow-wrap) but never cut: the lines joined hold every address.
-    joined = "".join(
-        line.strip() for page in reader.pages for line in page.extract_text().split("\n")
-    )
+    joined = "".join(line.strip() for page in pages for line in page.split("\n"))
     for url in urls:
         assert url in joined, f"URL {url!r} is cut or missing"
     assert not re.search(r"[?!.]\.(?!\.)", text.replace("...", "")), "double punctuation"

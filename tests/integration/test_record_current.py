@@ -14,6 +14,7 @@ The expected titles and sources are read from the shipped data; the event ids ar
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -47,7 +48,7 @@ ENTRY_TAGS = ("tr", "li", "p")
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> Path:
-    return rendered_set(tmp_path_factory, "today-georgia")
+    return rendered_set(tmp_path_factory, "today")  # these two with their PDFs
 
 
 def _edition(reports: Path, territory: str) -> Path:
@@ -57,6 +58,19 @@ def _edition(reports: Path, territory: str) -> Path:
     ]
     assert len(days) == 1, f"{territory}: expected one edition, found {[p.name for p in days]}"
     return days[0]
+
+
+@functools.cache
+def _html(path: Path):
+    """The parsed page, once per file for this module's 20 tests (they only read it)."""
+    return html_text(path)[0]
+
+
+@functools.cache
+def _pdf(path: Path) -> str:
+    """The PDF's text, extracted once per file: pypdf takes seconds for a briefing of today's
+    twenty-odd pages, and ten tests read each of the two."""
+    return pdf_text(path)[1]
 
 
 def _expected(shipped, event_id: str) -> tuple[str, list[str]]:
@@ -110,7 +124,7 @@ def _cited_titles(soup, entry: Tag) -> list[str]:
 @pytest.mark.parametrize(("territory", "event_id"), CASES)
 def test_event_is_in_todays_briefing_with_its_sources(reports, shipped, territory, event_id):
     title, source_titles = _expected(shipped, event_id)
-    soup, _ = html_text(_edition(reports, territory) / "briefing.html")
+    soup = _html(_edition(reports, territory) / "briefing.html")
     entries = _entries(soup, title)
     assert entries, f"{territory}: today's briefing does not show {title!r} ({event_id})"
     for entry in entries:
@@ -126,10 +140,10 @@ def test_event_is_in_todays_briefing_with_its_sources(reports, shipped, territor
 def test_event_and_its_citation_are_in_the_pdf(reports, shipped, territory, event_id):
     title, source_titles = _expected(shipped, event_id)
     folder = _edition(reports, territory)
-    soup, _ = html_text(folder / "briefing.html")
+    soup = _html(folder / "briefing.html")
     marks = [mark for entry in _entries(soup, title) for mark, _ in _citations(entry)]
     assert marks, f"{territory}: {title!r} has no citation in the HTML"
-    _, text = pdf_text(folder / "briefing.pdf")
+    text = _pdf(folder / "briefing.pdf")
     assert title in text, f"{territory}: the PDF does not show {title!r}"
     for mark in marks:
         # The citation follows the entry's description; the PDF's text spaces it out.
