@@ -68,6 +68,7 @@ def test_no_shipped_source_is_a_dropped_repost(shipped):
         "newskeeper-2010-07-21-ceasefire-anniversary",
         "windowstorussia-2011-tuvalu",
         "armenianclub-2004-nk-census-plan",
+        "devdiscourse-2024-11-15-abkhazia-protest",
         "devdiscourse-2024-12-19-abkhazia-lawmaker-killed",
         "devdiscourse-2025-01-05-rolling-power-cuts",
         "devdiscourse-2025-02-14-gas-resumes",
