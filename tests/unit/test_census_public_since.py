@@ -98,10 +98,12 @@ def test_the_1922_oblast_is_known_from_the_soviet_encyclopedia_not_from_2022(shi
 
 def test_transnistrias_1992_ceasefire_status_rests_on_no_article_about_another_meeting(shipped):
     # La Stampa/ANSA of July 1992 reports the Kremlin meeting of 3 July, not the 21 July agreement
-    # (independent check): the ceasefire status enters the record with its 2010 source, late.
-    assert build_facts(shipped, "transnistria", date(1992, 8, 1))["status_on"] != "1992-07-21"
-    facts = build_facts(shipped, "transnistria", date(2011, 1, 1))
+    # (independent check). Issue 18: the 2010 aggregator gave way to The Christian Science Monitor
+    # of 28 July 1992, so the ceasefire status enters a week after the signing, not on it.
+    assert build_facts(shipped, "transnistria", date(1992, 7, 27))["status_on"] != "1992-07-21"
+    facts = build_facts(shipped, "transnistria", date(1992, 8, 1))
     assert facts["status_on"] == "1992-07-21"
+    assert "csmonitor-1992-07-28-russia-backs-truce" in facts["sources"]["status"]
     assert "lastampa-1992-07-dniester-peace" not in facts["sources"]["status"]
 
 

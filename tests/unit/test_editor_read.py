@@ -284,10 +284,10 @@ def test_a_status_change_is_told_once(territory):
     for day in [date(1991, 6, 1), date(1992, 12, 31), *DAYS]:
         facts = build_facts(shipped(), territory, day)
         check_status_told_once(lead_of(territory, day), facts)
-    # The planted case needs the 1990 proclamation as the status of the day: before RFE/RL's
-    # report of 8 May 1997 puts the 1992 de facto status in the record.
-    facts = build_facts(shipped(), "transnistria", date(1996, 7, 1))
-    lead = lead_of("transnistria", date(1996, 7, 1))
+    # The planted case needs the 1990 proclamation as the status of the day: before The Christian
+    # Science Monitor of 28 July 1992 puts the ceasefire's de facto status in the record.
+    facts = build_facts(shipped(), "transnistria", date(1992, 7, 1))
+    lead = lead_of("transnistria", date(1992, 7, 1))
     status = [s for s in lead.paragraph("what") if s.text.startswith("On 2 September 1990")]
     assert status, lead.plain
     planted = replace(lead, paragraphs=(*lead.paragraphs, tuple(status)))

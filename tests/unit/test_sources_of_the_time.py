@@ -81,14 +81,14 @@ def test_the_status_row_follows_its_source(shipped, territory, day, status):
 @pytest.mark.parametrize(
     ("day", "status"),
     [
-        (date(1997, 5, 7), "proclaimed_republic"),
-        (date(1997, 5, 8), "de_facto_independent"),
+        (date(1992, 7, 27), "proclaimed_republic"),
+        (date(1992, 7, 28), "de_facto_independent"),
         (date(2008, 8, 20), "de_facto_independent"),
     ],
 )
-def test_transnistria_after_the_ceasefire_is_de_facto_independent_from_a_source_of_1997(
+def test_transnistria_after_the_ceasefire_is_de_facto_independent_from_a_source_of_1992(
     shipped, day, status
 ):
-    # RFE/RL of 8 May 1997 shows the breakaway region with its own leader and Russian
-    # peacekeepers; before it the record holds only the 1990 proclamation and the war.
+    # The Christian Science Monitor of 28 July 1992 reports the Russia-Moldova ceasefire (issue 18:
+    # it replaced a 2010 aggregator; RFE/RL of 8 May 1997 was the first source of the time before).
     assert build_facts(shipped, "transnistria", day)["status_code"] == status

@@ -46,8 +46,10 @@ BANNED_HOSTS = {
     # Repost sites: a wire story reposted beside a site's own opinion pages; cite the wire's own
     # page or an established outlet that ran it (issue 18: AP on Townhall.com).
     "ghafghazestan.com": "a blog",
+    "newskeeper.ro": "a news aggregator",
     "taklama.com": "a blog",
     "townhall.com": "a repost site",
+    "windowstorussia.com": "a news aggregator",
 }
 BANNED_PATHS = [
     (re.compile(r"/forums?/|/viewtopic|/showthread|/threads?/", re.I), "a forum thread"),
