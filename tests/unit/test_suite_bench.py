@@ -45,10 +45,17 @@ def test_section_states_time_tests_load_and_the_slowest(tmp_path):
         "summary": "550 passed, 2 skipped",
         "slowest": bench.DURATION.findall(OUTPUT),
         "load": "0.10 0.20 0.30 on 2 cores",
+        "kernels": 56,
+        "pdfs": 19,
+        "by_file": [("integration/test_faults.py", 9)],
     }
     text = bench.section([result])
-    row = "| `make test` | 312 s | 541 s | 550 passed, 2 skipped | 0 | 0.10 0.20 0.30 on 2 cores |"
+    row = (
+        "| `make test` | 312 s | 541 s | 550 passed, 2 skipped | 0 | 56 | 19 "
+        "| 0.10 0.20 0.30 on 2 cores |"
+    )
     assert row in text
+    assert "- 9 `integration/test_faults.py`" in text
     assert "- 41.2 s call `tests/integration/test_faults.py::test_a_dying" in text
     results = tmp_path / "RESULTS.md"
     results.write_text("# Results\n\n## Suite\n\nold\n\n## Later\n\nkept\n")
