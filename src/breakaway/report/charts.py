@@ -221,7 +221,12 @@ _SIDES = [(-5, "right"), (5, "left"), (0, "center"), (-25, "right"), (25, "left"
 
 
 def _step_clusters(fig: Figure, ax, steps, within_px: float = 30.0):
-    """Consecutive changes in the same direction closer than ``within_px``, as one label each."""
+    """Consecutive changes in the same direction and year closer than ``within_px``, one label each.
+
+    Only changes of the same year share a label: on a thirty-year axis Nicaragua (2008) and
+    Venezuela and Nauru (2009) lie a few pixels apart, and one label at 2008 named three
+    recognitions of which two were made the next year.
+    """
     clusters: list[tuple[list[str], tuple, int]] = []
     last_x = None
     for row in steps.itertuples():
@@ -231,6 +236,7 @@ def _step_clusters(fig: Figure, ax, steps, within_px: float = 30.0):
             and last_x is not None
             and x - last_x < within_px
             and (clusters[-1][2] == row.change)
+            and clusters[-1][1][0].year == row.on.year
         ):
             names = clusters[-1][0] + [row.recognizer]
             clusters[-1] = (names, (row.on, row.count), row.change)
