@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from matplotlib.text import Annotation
 
-from breakaway.report import chart_layout, charts
+from breakaway.report import chart_layout, chart_words, charts
 
 TEXT = charts.ChartText(
     title="A headline",
@@ -71,3 +71,44 @@ def test_each_recognition_label_sits_at_its_own_year(until):
         until.year < 2009
     )
     assert chart_layout.layout_problems(fig) == []  # labels of their own still overlap nothing
+
+
+# Nagorno-Karabakh: the Soviet oblast in 1989, the larger area the de facto republic held in 2005.
+OBLAST, HELD = "the former autonomous oblast", "the area then held by the de facto authorities"
+KARABAKH = pd.DataFrame(
+    {
+        "year": [1989, 2004, 2005, 2015],
+        "population": [189_085, 146_592, 137_743, 145_053],
+        "kind": ["census", "estimate", "census", "census"],
+        "coverage": [OBLAST, HELD, HELD, HELD],
+    }
+)
+
+
+def _joined(fig) -> set[tuple[float, float]]:
+    """Each pair of x values a drawn line joins."""
+    pairs = set()
+    for line in fig.axes[0].get_lines():
+        xs = [float(x) for x in line.get_xdata()]
+        if line.get_linestyle() not in ("None", "none", "") and len(xs) > 1:
+            pairs.update(zip(xs, xs[1:], strict=False))
+    return pairs
+
+
+def test_no_line_joins_censuses_of_different_areas():
+    fig = charts.population_chart(KARABAKH, TEXT)
+    joined = _joined(fig)
+    assert (1989.0, 2005.0) not in joined, joined
+    assert (2005.0, 2015.0) in joined, joined  # the same area stays joined
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert "different areas: not joined" in labels, labels
+    assert chart_layout.layout_problems(fig) == []
+    caption = chart_words.population_caption(KARABAKH)
+    assert "The censuses of 1989 and 2005 counted different areas" in caption, caption
+
+
+def test_censuses_of_one_area_are_joined_as_before():
+    same = KARABAKH.assign(coverage=HELD)
+    assert (1989.0, 2005.0) in _joined(charts.population_chart(same, TEXT))
+    assert "different areas" not in chart_words.population_caption(same)
+    assert charts.area_breaks(KARABAKH.drop(columns="coverage")) == []

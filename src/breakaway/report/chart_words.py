@@ -14,7 +14,7 @@ import pandas as pd
 
 from breakaway.dates import format_date
 from breakaway.knowledge.events import is_war
-from breakaway.report.charts import CENSUS_GAP_YEARS, timeline_cuts
+from breakaway.report.charts import CENSUS_GAP_YEARS, area_breaks, timeline_cuts
 from breakaway.report.narrative import aside
 from breakaway.text import join_words, number, year_span
 
@@ -79,6 +79,10 @@ def population_caption(totals: pd.DataFrame) -> str:
                 f"The lowest count was {number(low['population'])} in {low['year']}, "
                 f"before the census of {census['year'].iloc[-1]}."
             )
+    breaks = area_breaks(totals)
+    if breaks:
+        pairs = join_words([f"{first} and {last}" for first, last in breaks])
+        sentences.append(f"The censuses of {pairs} counted different areas, so no line joins them.")
     gaps = [f"between {first} and {last}" for first, last in _census_gaps(totals)]
     if gaps:
         sentences.append(f"This record holds no census {join_words(gaps, 'or')}.")
