@@ -5,13 +5,17 @@ Unit tier: tiny inline frames and the project's data, drawn or worded in-process
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from matplotlib.text import Annotation
 
 from breakaway.report import chart_layout, chart_words, charts
+from breakaway.report.briefing import Briefing
 
 TEXT = charts.ChartText(
     title="A headline",
@@ -112,3 +116,46 @@ def test_censuses_of_one_area_are_joined_as_before():
     assert (1989.0, 2005.0) in _joined(charts.population_chart(same, TEXT))
     assert "different areas" not in chart_words.population_caption(same)
     assert charts.area_breaks(KARABAKH.drop(columns="coverage")) == []
+
+
+# -- "Where is it?" says where, not what ------------------------------------------------------
+
+SO, NK = "south-ossetia", "nagorno-karabakh"
+STATUS_WORDS = re.compile(r"declared independence|governs itself|breakaway region of|regards", re.I)
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "briefing.ipynb"
+
+
+def _section_calls(heading: str) -> list[str]:
+    """The calls of the notebook's cells under a ``## heading``, up to the next heading."""
+    calls, inside = [], False
+    for cell in json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and source.startswith("## "):
+            inside = source == f"## {heading}"
+        elif inside and cell["cell_type"] == "code":
+            calls.append(source.split("#")[0].strip())
+    return calls
+
+
+def test_where_is_it_holds_the_geography_and_the_status_moves_to_the_history():
+    where = _section_calls("Where is it?")
+    assert "briefing.location_story()" in where and "briefing.status_story()" not in where, where
+    assert "briefing.status_story()" in _section_calls("How did it get here?")
+
+
+def test_south_ossetia_lies_on_the_russian_border_and_its_status_is_told_once(shipped):
+    briefing = Briefing(shipped, SO, date(2022, 5, 13))
+    where = briefing.location_story().data
+    assert "South Ossetia lies on Georgia's northern border with Russia" in where, where
+    assert "North Ossetia" in where and "Tskhinvali" in where and "3,900 km²" in where, where
+    assert not STATUS_WORDS.search(where), where
+    # The status sentence itself, unchanged in substance, now in the history.
+    status = briefing.status_story().data
+    assert "declared independence on 21 December 1991" in status, status
+    assert "governs itself without broad international recognition" in status, status
+    assert "Tskhinvali" not in status  # the place and size are said once, under "Where is it?"
+
+
+def test_a_territory_that_ceased_to_exist_had_a_capital(shipped):
+    where = Briefing(shipped, NK, date(2024, 3, 1)).location_story().data
+    assert "Its capital was Stepanakert" in where and not STATUS_WORDS.search(where), where

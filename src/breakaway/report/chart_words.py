@@ -308,3 +308,15 @@ def never_recognised(name: str, since: date | None) -> str:
         f"This record holds no recognition of {name} by a UN member state at any time since "
         f"its declaration of independence on {format_date(since)}."
     )
+
+
+def recognition_alt(steps: pd.DataFrame, name: str, as_of: date, now: int) -> str:
+    """The recognition step chart's alt text: every change with its day, then the count."""
+    changes = "; ".join(
+        f"{r.recognizer} {'recognised' if r.change > 0 else 'withdrew'} on {format_date(r.on)}"
+        for r in steps.itertuples()
+    )
+    return (
+        f"Step chart of the number of UN member states recognising {name} over time: "
+        f"{changes or 'no recognitions'}. Count on {format_date(as_of)}: {now}."
+    )
