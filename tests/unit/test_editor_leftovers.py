@@ -16,6 +16,8 @@ from matplotlib.text import Annotation
 
 from breakaway.report import chart_layout, chart_words, charts
 from breakaway.report.briefing import Briefing
+from breakaway.report.lead import build_lead
+from breakaway.report.lead_news import LeadRecord
 
 TEXT = charts.ChartText(
     title="A headline",
@@ -159,3 +161,26 @@ def test_south_ossetia_lies_on_the_russian_border_and_its_status_is_told_once(sh
 def test_a_territory_that_ceased_to_exist_had_a_capital(shipped):
     where = Briefing(shipped, NK, date(2024, 3, 1)).location_story().data
     assert "Its capital was Stepanakert" in where and not STATUS_WORDS.search(where), where
+
+
+# -- A change of leader is on page 1 when the news is a lesser act --------------------------------
+
+
+def _news_paragraph(shipped, territory: str, day: date) -> str:
+    briefing = Briefing(shipped, territory, day)
+    lead = build_lead(briefing.facts, LeadRecord.known(shipped, territory, day))
+    return " ".join(sentence.text for sentence in lead.paragraphs[0])
+
+
+def test_abkhazias_crisis_of_2024_25_is_on_page_1_after_the_passport_news(shipped):
+    news = _news_paragraph(shipped, "abkhazia", date(2026, 12, 3))
+    assert news.startswith("On 6 February 2026"), news  # the latest news still leads
+    assert "Bzhania" in news and "resigned" in news and "protests" in news, news
+    assert "Gunba" in news and "won the runoff" in news, news
+    # Gunba was vice-president in November 2024: no role of 2025 is pinned on him there.
+    assert "Vice-President Badra Gunba became acting president" in news, news
+
+
+def test_a_lead_whose_news_is_a_change_of_leader_adds_no_other(shipped):
+    news = _news_paragraph(shipped, "abkhazia", date(2020, 6, 1))
+    assert news.startswith("On 22 March 2020") and "resign" not in news, news

@@ -171,6 +171,33 @@ def latest_news(record: LeadRecord) -> tuple[NewsItem | None, list[NewsItem]]:
     return chosen, [i for i in near if i is not chosen]
 
 
+# A change of leader this long before the latest news still belongs on page 1 when the news of
+# the day is something lesser (an administrative step): a reader must learn who governs now.
+LEADER_WINDOW = timedelta(days=2 * 365)
+
+
+def is_leader_change(item: NewsItem) -> bool:
+    """An election, resignation or inauguration: the record files them as politics on status."""
+    return item.kind == "event" and (item.row["category"], item.row["topic"]) == (
+        "politics",
+        "status",
+    )
+
+
+def leader_news(record: LeadRecord, told: list[NewsItem]) -> list[NewsItem]:
+    """The change of leader of the two years before the news, when the news tells none.
+
+    The first two changes of the window, oldest first (a resignation forced by protests and the
+    election that followed), so that a lead that opens with a lesser act of 2026 still says who
+    governs and how that came about; [] when the news already tells a change of leader.
+    """
+    if not told or any(is_leader_change(item) for item in told):
+        return []
+    since = told[0].known_on - LEADER_WINDOW
+    changes = [i for i in news_items(record) if is_leader_change(i) and i.known_on >= since]
+    return sorted(changes, key=lambda i: i.known_on)[:2]
+
+
 def is_war_item(item: NewsItem) -> bool:
     """Whether a news item is a war (an event ``knowledge.events.is_war`` calls one)."""
     return item.kind == "event" and bool(is_war(item.row.to_frame().T).iloc[0])
