@@ -111,6 +111,8 @@ def test_no_line_joins_censuses_of_different_areas():
     assert chart_layout.layout_problems(fig) == []
     caption = chart_words.population_caption(KARABAKH)
     assert "The censuses of 1989 and 2005 counted different areas" in caption, caption
+    subtitle = chart_words.population_subtitle(KARABAKH)  # no dotted line is drawn: none named
+    assert "dotted" not in subtitle and "no line between censuses of different areas" in subtitle
 
 
 def test_censuses_of_one_area_are_joined_as_before():
@@ -184,3 +186,10 @@ def test_abkhazias_crisis_of_2024_25_is_on_page_1_after_the_passport_news(shippe
 def test_a_lead_whose_news_is_a_change_of_leader_adds_no_other(shipped):
     news = _news_paragraph(shipped, "abkhazia", date(2020, 6, 1))
     assert news.startswith("On 22 March 2020") and "resign" not in news, news
+
+
+def test_the_timeline_chart_opens_its_section_and_the_prose_follows_under_it():
+    # Prose first left Nagorno-Karabakh's page 3 of 20 August 2008 a third empty: the chart,
+    # taller than what the prose left of the page, went to the next one.
+    calls = _section_calls("How did it get here?")
+    assert calls.index("briefing.timeline_chart()") < calls.index("briefing.key_steps()"), calls

@@ -63,8 +63,11 @@ def population_subtitle(totals: pd.DataFrame) -> str:
     parts = [f"People counted at each census, {years}"]
     if (totals["kind"] == "estimate").any():
         parts.append("hollow markers are estimates")
-    if _census_gaps(totals):
+    # A gap between censuses of different areas is not drawn at all (``charts.area_breaks``).
+    if set(_census_gaps(totals)) - set(area_breaks(totals)):
         parts.append(f"dotted where censuses are more than {CENSUS_GAP_YEARS} years apart")
+    if area_breaks(totals):
+        parts.append("no line between censuses of different areas")
     return "; ".join(parts)
 
 
