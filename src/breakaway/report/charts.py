@@ -171,7 +171,7 @@ def population_chart(totals, text: ChartText) -> Figure:
             (f"no census for {last - first} years", (first, last), ends)
             for (first, last), ends in gaps
         ]
-        labelled += [("different areas: not joined", years, ends) for years, ends in breaks]
+        labelled += [("different areas: not joined", (a, b), ends) for (a, b), ends in breaks]
         for label, (first, last), (low, high) in labelled:
             placer.place(
                 label,
