@@ -193,3 +193,15 @@ def test_the_timeline_chart_opens_its_section_and_the_prose_follows_under_it():
     # taller than what the prose left of the page, went to the next one.
     calls = _section_calls("How did it get here?")
     assert calls.index("briefing.timeline_chart()") < calls.index("briefing.key_steps()"), calls
+
+
+# -- Body sections name people with the people.csv role, once ------------------------------------
+
+
+def test_a_title_before_a_name_is_not_followed_by_the_role_again(shipped):
+    story = Briefing(shipped, "abkhazia", date(2026, 12, 3)).joining_story().data
+    assert "President Dmitry Medvedev signed" in story, story[:400]
+    assert "Medvedev, President of Russia," not in story
+    # Without a title before the name, the role of people.csv follows at first mention.
+    so = Briefing(shipped, SO, date(2008, 9, 30)).joining_story().data
+    assert "Eduard Kokoity, de facto president of South Ossetia" in so, so

@@ -155,7 +155,8 @@ def name_people(text: str, roster: Roster, introduced: set[str], on: date | None
             start -= len(given)
         mention = full_mention(person, role)
         before = text[:start].split()
-        if before and before[-1] in TITLES:
+        # "President Medvedev", "Vice-President Gunba": a title before the name, any case.
+        if before and before[-1].lower().rsplit("-", 1)[-1] in TITLES:
             mention = person  # "Former state minister Vardanyan": the role is already there
         possessive = re.match(r"['’]s (\w+)", text[found.end() :])
         if possessive:
