@@ -153,19 +153,16 @@ class Briefing:
 
     def location_story(self) -> Markdown:
         """Where it lies (parent, border, the region across it), its capital and area."""
-        boundaries, _, _, patron_region = self._map_inputs
-        where = maps.words.location_phrase(
-            boundaries, self.territory, self.facts["parent_state_iso3"], patron_region
-        )
+        boundaries, _, _, region = self._map_inputs
+        parent = self.facts["parent_state_iso3"]
+        where = maps.words.location_phrase(boundaries, self.territory, parent, region)
         return Markdown(narrative.location_sentence(self.facts, where, self.cite))
 
     @cached_property
     def _map_inputs(self) -> tuple:
         """The map's boundaries, context places, words and patron region, read once."""
-        data_dir, region = (
-            self.data.data_dir,
-            self.data.territory(self.territory).get("patron_region"),
-        )
+        data_dir = self.data.data_dir
+        region = self.data.territory(self.territory).get("patron_region")
         # The countries, the territory and its nearest sister regions: never every outline.
         boundaries = maps.locator_features(
             maps.load_boundaries(
