@@ -17,7 +17,7 @@ from matplotlib.text import Annotation
 from breakaway.report import chart_layout, chart_words, charts
 from breakaway.report.briefing import Briefing
 from breakaway.report.lead import build_lead
-from breakaway.report.lead_news import LeadRecord
+from breakaway.report.lead_news import LeadRecord, latest_news
 
 TEXT = charts.ChartText(
     title="A headline",
@@ -205,3 +205,10 @@ def test_a_title_before_a_name_is_not_followed_by_the_role_again(shipped):
     # Without a title before the name, the role of people.csv follows at first mention.
     so = Briefing(shipped, SO, date(2008, 9, 30)).joining_story().data
     assert "Eduard Kokoity, de facto president of South Ossetia" in so, so
+
+
+def test_a_change_of_leader_outranks_a_lesser_act_of_the_months_before(shipped):
+    # As of 1 July 2025 the newest weeks hold no story; of the months before, Gunba's
+    # inauguration (April 2025) leads, not parliament's vote on the investment deal (December).
+    item, _ = latest_news(LeadRecord.known(shipped, "abkhazia", date(2025, 7, 1)))
+    assert item is not None and item.row["title"] == "Gunba inaugurated as president", item

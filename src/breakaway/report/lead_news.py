@@ -126,7 +126,10 @@ class NewsItem:
 
 def event_score(row: pd.Series) -> int:
     """How much an event matters to the story: status, votes and steps first, then wars."""
-    if row.get("direction") or row["category"] in ("status", "referendum"):
+    # A change of leader (politics on status: an election, a resignation) is as much a story as a
+    # change of status or a step: it outranks a lesser act of the same weeks.
+    leader = (row["category"], row["topic"]) == ("politics", "status")
+    if row.get("direction") or row["category"] in ("status", "referendum") or leader:
         return 4
     if row["category"] == "conflict" or row["topic"] in ("war_in_ukraine", "joining_patron"):
         return 3
