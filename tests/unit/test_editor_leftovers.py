@@ -18,6 +18,7 @@ from breakaway.report import chart_layout, chart_words, charts
 from breakaway.report.briefing import Briefing
 from breakaway.report.lead import build_lead
 from breakaway.report.lead_news import LeadRecord, latest_news
+from breakaway.report.speakers import name_people
 
 TEXT = charts.ChartText(
     title="A headline",
@@ -212,3 +213,10 @@ def test_a_change_of_leader_outranks_a_lesser_act_of_the_months_before(shipped):
     # inauguration (April 2025) leads, not parliament's vote on the investment deal (December).
     item, _ = latest_news(LeadRecord.known(shipped, "abkhazia", date(2025, 7, 1)))
     assert item is not None and item.row["title"] == "Gunba inaugurated as president", item
+
+
+def test_a_titled_name_in_the_possessive_keeps_its_title_with_it():
+    roster = {"Aslan Bzhania": [(date(2020, 3, 22), "de facto president of Abkhazia")]}
+    text = name_people("Protests forced President Bzhania's resignation.", roster, set())
+    expected = "Protests forced the resignation of Aslan Bzhania, de facto president of Abkhazia."
+    assert text == expected, text  # not "President the resignation of ..."
