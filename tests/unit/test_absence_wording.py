@@ -55,6 +55,7 @@ def _text_sections(briefing: Briefing) -> str:
         briefing.lead()._repr_html_(),
         briefing.key_facts()._repr_html_(),
         briefing.status_story().data,
+        briefing.location_story().data,
         briefing.population_story().data,
         briefing.recognition_story().data,
         briefing.joining_story().data,

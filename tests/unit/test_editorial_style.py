@@ -45,6 +45,7 @@ DATES = [
 ]
 STORIES = [
     "status_story",
+    "location_story",
     "population_story",
     "recognition_story",
     "joining_story",

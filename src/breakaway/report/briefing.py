@@ -148,32 +148,45 @@ class Briefing:
         return self.page.key_facts(key_fact_rows(self.facts, self.joining_patron, has_reaction))
 
     def status_story(self) -> Markdown:
-        """Where it is and what it is, in two sentences."""
+        """What it is on the report date: its status, in the history ("How did it get here?")."""
         return Markdown(narrative.status_sentence(self.facts, self.cite))
+
+    def location_story(self) -> Markdown:
+        """Where it lies (parent, border, the region across it), its capital and area."""
+        boundaries, _, _, region = self._map_inputs
+        parent = self.facts["parent_state_iso3"]
+        where = maps.words.location_phrase(boundaries, self.territory, parent, region)
+        return Markdown(narrative.location_sentence(self.facts, where, self.cite))
+
+    @cached_property
+    def _map_inputs(self) -> tuple:
+        """The map's boundaries, context places, words and patron region, read once."""
+        data_dir = self.data.data_dir
+        region = self.data.territory(self.territory).get("patron_region")
+        # The countries, the territory and its nearest sister regions: never every outline.
+        boundaries = maps.locator_features(
+            maps.load_boundaries(
+                paths.geo_path(data_dir), check_positions=not self.data.validated_by_run
+            ),
+            self.territory,
+            self.facts["parent_state_iso3"],
+        )
+        context = maps.load_context(paths.context_path(data_dir))
+        patron_region = maps.patron_region_of(context, region if isinstance(region, str) else "")
+        words = maps.load_map_words(maps.map_words_path(data_dir))
+        return boundaries, context, words, patron_region
 
     def locator_map(self) -> FigureBlock | Markdown:
         """The territory inside its parent state and among its neighbours."""
         facts = self.facts
         row = self.data.territory(self.territory)
         parent = facts["parent_state_iso3"]
-        # The countries, the territory and its nearest sister regions: never every outline.
-        boundaries = maps.locator_features(
-            maps.load_boundaries(
-                paths.geo_path(self.data.data_dir), check_positions=not self.data.validated_by_run
-            ),
-            self.territory,
-            parent,
-        )
-        context = maps.load_context(paths.context_path(self.data.data_dir))
-        words = maps.load_map_words(maps.map_words_path(self.data.data_dir))
+        boundaries, context, words, patron_region = self._map_inputs
         parent_capital = maps.parent_capital_of(context, parent)
-        region = row.get("patron_region")
-        patron_region = maps.patron_region_of(context, region if isinstance(region, str) else "")
         capital = None
         if row["capital_lat"] == row["capital_lat"] and row["capital_lon"] == row["capital_lon"]:
             capital = (float(row["capital_lon"]), float(row["capital_lat"]))  # (lon, lat)
-        where = maps.territory_location(boundaries, self.territory, facts["parent_state_iso3"])
-        title = f"{self.name} lies {where}"
+        title = f"{self.name} lies {maps.territory_location(boundaries, self.territory, parent)}"
         alt = maps.map_alt_text(
             boundaries,
             self.territory,
@@ -303,18 +316,7 @@ class Briefing:
         since = known_on(declared) if declared else None
         # The year the chart's axis starts: the declaration when earlier than the first change.
         start = min(d.year for d in [*steps["on"].iloc[:1], since or self.as_of])
-        changes = (
-            "; ".join(
-                f"{r.recognizer} {'recognised' if r.change > 0 else 'withdrew'} on "
-                f"{format_date(r.on)}"
-                for r in steps.itertuples()
-            )
-            or "no recognitions"
-        )
-        alt = (
-            f"Step chart of the number of UN member states recognising {self.name} over time: "
-            f"{changes}. Count on {format_date(self.as_of)}: {now}."
-        )
+        alt = chart_words.recognition_alt(steps, self.name, self.as_of, now)
         return self.page.figure(
             f"{self.territory}-recognition",
             title=title,

@@ -14,7 +14,7 @@ import pandas as pd
 
 from breakaway.dates import format_date
 from breakaway.knowledge.events import is_war
-from breakaway.report.charts import CENSUS_GAP_YEARS, timeline_cuts
+from breakaway.report.charts import CENSUS_GAP_YEARS, area_breaks, timeline_cuts
 from breakaway.report.narrative import aside
 from breakaway.text import join_words, number, year_span
 
@@ -63,8 +63,11 @@ def population_subtitle(totals: pd.DataFrame) -> str:
     parts = [f"People counted at each census, {years}"]
     if (totals["kind"] == "estimate").any():
         parts.append("hollow markers are estimates")
-    if _census_gaps(totals):
+    # A gap between censuses of different areas is not drawn at all (``charts.area_breaks``).
+    if set(_census_gaps(totals)) - set(area_breaks(totals)):
         parts.append(f"dotted where censuses are more than {CENSUS_GAP_YEARS} years apart")
+    if area_breaks(totals):
+        parts.append("no line between censuses of different areas")
     return "; ".join(parts)
 
 
@@ -79,6 +82,10 @@ def population_caption(totals: pd.DataFrame) -> str:
                 f"The lowest count was {number(low['population'])} in {low['year']}, "
                 f"before the census of {census['year'].iloc[-1]}."
             )
+    breaks = area_breaks(totals)
+    if breaks:
+        pairs = join_words([f"{first} and {last}" for first, last in breaks])
+        sentences.append(f"The censuses of {pairs} counted different areas, so no line joins them.")
     gaps = [f"between {first} and {last}" for first, last in _census_gaps(totals)]
     if gaps:
         sentences.append(f"This record holds no census {join_words(gaps, 'or')}.")
@@ -320,4 +327,16 @@ def never_recognised(name: str, since: date | None) -> str:
     return (
         f"This record holds no recognition of {name} by a UN member state at any time since "
         f"its declaration of independence on {format_date(since)}."
+    )
+
+
+def recognition_alt(steps: pd.DataFrame, name: str, as_of: date, now: int) -> str:
+    """The recognition step chart's alt text: every change with its day, then the count."""
+    changes = "; ".join(
+        f"{r.recognizer} {'recognised' if r.change > 0 else 'withdrew'} on {format_date(r.on)}"
+        for r in steps.itertuples()
+    )
+    return (
+        f"Step chart of the number of UN member states recognising {name} over time: "
+        f"{changes or 'no recognitions'}. Count on {format_date(as_of)}: {now}."
     )

@@ -16,6 +16,7 @@ from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 
 from breakaway.errors import NothingToDrawError
+from breakaway.knowledge.facts import same_area
 from breakaway.report.chart_frame import (
     COLOUR_NAMES,
     HEIGHT_IN,
@@ -61,6 +62,7 @@ __all__ = [
     "finish",
     "new_figure",
     "period_label",
+    "area_breaks",
     "population_chart",
     "recognition_comparison_chart",
     "recognition_step_chart",
@@ -84,11 +86,30 @@ def _year_axis(ax, first_year: int, last_year: int) -> None:
 CENSUS_GAP_YEARS = 10
 
 
+def area_breaks(totals) -> list[tuple[int, int]]:
+    """Consecutive censuses (years) that counted different areas: no line may join them.
+
+    A Soviet oblast and the larger area a de facto republic later held are not one population
+    counted twice; a line between them would draw a change of borders as a change of people.
+    ``totals`` without a ``coverage`` column (area unstated) has no break.
+    """
+    census = totals[totals["kind"] == "census"].sort_values("year")
+    if "coverage" not in census:
+        return []
+    rows = list(zip(census["year"], census["coverage"].fillna(""), strict=True))
+    return [
+        (int(a), int(b))
+        for (a, area_a), (b, area_b) in zip(rows, rows[1:], strict=False)
+        if not same_area(area_a, area_b)
+    ]
+
+
 def population_chart(totals, text: ChartText) -> Figure:
     """Census totals as a line with markers, each labelled; estimates hollow and labelled as such.
 
     ``totals``: columns ``year``, ``population``, ``kind`` (census or estimate). Censuses more
-    than ``CENSUS_GAP_YEARS`` apart are joined by a dotted line and the gap is named.
+    than ``CENSUS_GAP_YEARS`` apart are joined by a dotted line and the gap is named; censuses
+    of different areas (``coverage``) are not joined at all, and the break is named.
     """
     fig = new_figure()
     with matplotlib.rc_context(STYLE):
@@ -96,10 +117,13 @@ def population_chart(totals, text: ChartText) -> Figure:
         census = totals[totals["kind"] == "census"].sort_values("year")
         estimates = totals[totals["kind"] == "estimate"]
         years, values = list(census["year"]), list(census["population"])
-        gaps = []
+        gaps, breaks = [], []
+        apart = {later for _, later in area_breaks(totals)}
         for index in range(1, len(years)):
             pair = (years[index - 1 : index + 1], values[index - 1 : index + 1])
-            if years[index] - years[index - 1] > CENSUS_GAP_YEARS:
+            if years[index] in apart:
+                breaks.append(pair)  # different areas: no line joins them
+            elif years[index] - years[index - 1] > CENSUS_GAP_YEARS:
                 ax.plot(*pair, color=PALETTE["grey"], linewidth=1, linestyle=(0, (1, 2)))
                 gaps.append(pair)
             else:
@@ -143,9 +167,14 @@ def population_chart(totals, text: ChartText) -> Figure:
                 fontsize=7,
                 color="#8A5A00",
             )
-        for (first, last), (low, high) in gaps:
+        labelled = [
+            (f"no census for {last - first} years", (first, last), ends)
+            for (first, last), ends in gaps
+        ]
+        labelled += [("different areas: not joined", (a, b), ends) for (a, b), ends in breaks]
+        for label, (first, last), (low, high) in labelled:
             placer.place(
-                f"no census for {last - first} years",
+                label,
                 ((first + last) / 2, (low + high) / 2),
                 stacked([(0, 6, "center", "bottom"), (0, -6, "center", "top")], rows=4, step=8),
                 fontsize=7,
@@ -221,7 +250,12 @@ _SIDES = [(-5, "right"), (5, "left"), (0, "center"), (-25, "right"), (25, "left"
 
 
 def _step_clusters(fig: Figure, ax, steps, within_px: float = 30.0):
-    """Consecutive changes in the same direction closer than ``within_px``, as one label each."""
+    """Consecutive changes in the same direction and year closer than ``within_px``, one label each.
+
+    Only changes of the same year share a label: on a thirty-year axis Nicaragua (2008) and
+    Venezuela and Nauru (2009) lie a few pixels apart, and one label at 2008 named three
+    recognitions of which two were made the next year.
+    """
     clusters: list[tuple[list[str], tuple, int]] = []
     last_x = None
     for row in steps.itertuples():
@@ -231,6 +265,7 @@ def _step_clusters(fig: Figure, ax, steps, within_px: float = 30.0):
             and last_x is not None
             and x - last_x < within_px
             and (clusters[-1][2] == row.change)
+            and clusters[-1][1][0].year == row.on.year
         ):
             names = clusters[-1][0] + [row.recognizer]
             clusters[-1] = (names, (row.on, row.count), row.change)

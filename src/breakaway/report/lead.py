@@ -24,6 +24,7 @@ from breakaway.report.lead_news import (
     headline,
     is_war_item,
     latest_news,
+    leader_news,
     outside_voice,
     people,
     role_sources,
@@ -37,6 +38,7 @@ from breakaway.report.lead_text import (
     Lead,
     Sentence,
     as_item,
+    drop_one,
     introduce,
     is_told,
     item_sentence,
@@ -97,7 +99,10 @@ def news_paragraph(
     follow.sort(key=lambda o: o.known_on)
     sentences = [item_sentence(item, proper)]
     sentences += [item_sentence(o, proper, FOLLOW_UP) for o in follow]
-    return sentences, [item, *follow]
+    # Who governs now, when the news is a lesser act: a change of leader outranks it on page 1.
+    leaders = leader_news(record, [item, *follow])
+    sentences += [item_sentence(o, proper, DETAIL) for o in leaders]
+    return sentences, [item, *follow, *leaders]
 
 
 def what_it_is(
@@ -477,26 +482,6 @@ def build_lead(facts: BriefingFacts, record: LeadRecord) -> Lead:
     while history and introduce(body, named).words < MIN_WORDS + 30:
         background.append(history.pop(0))
     lead = introduce(body, named, cites)
-    while lead.words > FIT_WORDS and _drop_one(body, lead.words):
+    while lead.words > FIT_WORDS and drop_one(body, lead.words, MIN_WORDS):
         lead = introduce(body, named, cites)
     return replace(lead, headline=headline(facts, item), names=PARAGRAPHS)
-
-
-def _drop_one(paragraphs: list[list[Sentence]], words: int) -> bool:
-    """Drop the most droppable sentence, latest first, keeping at least MIN_WORDS words.
-
-    False when only kept sentences are left, or dropping would leave the lead too short.
-    """
-    candidates = [
-        (s.drop, p, i)
-        for p, paragraph in enumerate(paragraphs)
-        for i, s in enumerate(paragraph)
-        if s.drop
-    ]
-    if not candidates:
-        return False
-    _, p, i = max(candidates)
-    if words - len(paragraphs[p][i].plain.split()) < MIN_WORDS:
-        return False
-    del paragraphs[p][i]
-    return True

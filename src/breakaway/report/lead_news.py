@@ -126,7 +126,10 @@ class NewsItem:
 
 def event_score(row: pd.Series) -> int:
     """How much an event matters to the story: status, votes and steps first, then wars."""
-    if row.get("direction") or row["category"] in ("status", "referendum"):
+    # A change of leader (politics on status: an election, a resignation) is as much a story as a
+    # change of status or a step: it outranks a lesser act of the same weeks.
+    leader = (row["category"], row["topic"]) == ("politics", "status")
+    if row.get("direction") or row["category"] in ("status", "referendum") or leader:
         return 4
     if row["category"] == "conflict" or row["topic"] in ("war_in_ukraine", "joining_patron"):
         return 3
@@ -169,6 +172,33 @@ def latest_news(record: LeadRecord) -> tuple[NewsItem | None, list[NewsItem]]:
     # A war whose span reaches into the weeks of the news counts as of those weeks.
     near = [i for i in items if ends_on(i) >= chosen.known_on - NEWS_WINDOW]
     return chosen, [i for i in near if i is not chosen]
+
+
+# A change of leader this long before the latest news still belongs on page 1 when the news of
+# the day is something lesser (an administrative step): a reader must learn who governs now.
+LEADER_WINDOW = timedelta(days=2 * 365)
+
+
+def is_leader_change(item: NewsItem) -> bool:
+    """An election, resignation or inauguration: the record files them as politics on status."""
+    return item.kind == "event" and (item.row["category"], item.row["topic"]) == (
+        "politics",
+        "status",
+    )
+
+
+def leader_news(record: LeadRecord, told: list[NewsItem]) -> list[NewsItem]:
+    """The change of leader of the two years before the news, when the news tells none.
+
+    The first two changes of the window, oldest first (a resignation forced by protests and the
+    election that followed), so that a lead that opens with a lesser act of 2026 still says who
+    governs and how that came about; [] when the news already tells a change of leader.
+    """
+    if not told or any(is_leader_change(item) for item in told):
+        return []
+    since = told[0].known_on - LEADER_WINDOW
+    changes = [i for i in news_items(record) if is_leader_change(i) and i.known_on >= since]
+    return sorted(changes, key=lambda i: i.known_on)[:2]
 
 
 def is_war_item(item: NewsItem) -> bool:

@@ -312,7 +312,9 @@ def _first_mention(text: str, found: re.Match, full: str, role: str) -> str:
     )
     before = text[:start].split()
     # "President Medvedev", "speaker Bibilov": a title before the name; only the forename is added.
-    titled = bool(before) and before[-1].lower() in TITLE_WORDS | set(role.lower().split())
+    # "Vice-President Gunba" is titled too: the last part of a hyphened title counts.
+    last = before[-1].lower().rsplit("-", 1)[-1] if before else ""
+    titled = bool(before) and last in TITLE_WORDS | set(role.lower().split())
     if after.startswith(("'s", "’s")) or not role or introduced or titled:
         return text[:start] + full + after
     if after[:1] in ".;:":
@@ -354,3 +356,23 @@ def quote_sentence(row: pd.Series) -> Sentence:
         f"{sentence_case(date_phrase(str(row['date'])))}, {who} {lead_in} “{quote}”",
         str(row["source_ids"]),
     )
+
+
+def drop_one(paragraphs: list[list[Sentence]], words: int, least: int) -> bool:
+    """Drop the most droppable sentence, latest first, keeping at least ``least`` words.
+
+    False when only kept sentences are left, or dropping would leave the lead too short.
+    """
+    candidates = [
+        (s.drop, p, i)
+        for p, paragraph in enumerate(paragraphs)
+        for i, s in enumerate(paragraph)
+        if s.drop
+    ]
+    if not candidates:
+        return False
+    _, p, i = max(candidates)
+    if words - len(paragraphs[p][i].plain.split()) < least:
+        return False
+    del paragraphs[p][i]
+    return True

@@ -83,8 +83,28 @@ def told(entry: StatusEntry, cite: Citations) -> str:
     )
 
 
+def location_sentence(facts: BriefingFacts, where: str, cite: Citations) -> str:
+    """Where the territory lies, its capital and its area: geography, not status.
+
+    ``where`` comes from the same boundaries as the locator map (``maps.words.location_phrase``),
+    so the sentence and the map's title agree. The status is told once, in the history
+    (``status_sentence``); page 1's lead states it too, and a section says a thing once.
+    """
+    name = md(facts["name"])
+    held = (facts.get("status_code") or "") not in ("under_parent_control", "dissolved")
+    capital = (
+        f"Its capital is {md(facts['capital'])}"
+        if held
+        else (f"Its capital was {md(facts['capital'])}")
+    )
+    return (
+        f"{name} lies {md(where)}. {capital}, and it covers about "
+        f"{number(facts['area_km2'])} km² {cite.markdown(facts['sources']['territory'])}."
+    ).replace(" .", ".")
+
+
 def status_sentence(facts: BriefingFacts, cite: Citations) -> str:
-    """Where the territory sits, its capital and area, and its status on the report date.
+    """The territory's status on the report date (its place and size are ``location_sentence``).
 
     The status follows ``status.csv`` on the report date: a territory its parent state has taken
     over is not described as governing itself, and a change decided for a later day is told in
@@ -95,8 +115,7 @@ def status_sentence(facts: BriefingFacts, cite: Citations) -> str:
     held = code not in ("under_parent_control", "dissolved")
     verb = "is" if held else "was"
     text = (
-        f"{name} {verb} a breakaway region of {parent}, with its capital at "
-        f"{md(facts['capital'])} and an area of about {number(facts['area_km2'])} km² "
+        f"As of {format_date(facts['as_of'])}, {name} {verb} a breakaway region of {parent} "
         f"{cite.markdown(facts['sources']['territory'])}."
     )
     history = facts.get("status_history") or []

@@ -155,9 +155,16 @@ def name_people(text: str, roster: Roster, introduced: set[str], on: date | None
             start -= len(given)
         mention = full_mention(person, role)
         before = text[:start].split()
-        if before and before[-1] in TITLES:
+        # "President Medvedev", "Vice-President Gunba": a title before the name, any case.
+        titled = bool(before) and before[-1].lower().rsplit("-", 1)[-1] in TITLES
+        if titled:
             mention = person  # "Former state minister Vardanyan": the role is already there
         possessive = re.match(r"['’]s (\w+)", text[found.end() :])
+        if possessive and titled:
+            # "President Bzhania's resignation": "the resignation of Aslan Bzhania, de facto
+            # president of Abkhazia," (the title gives way to the role, which says whose).
+            start = text.rfind(before[-1], 0, start)
+            mention = full_mention(person, role)
         if possessive:
             the = "The" if start == 0 or text[:start].rstrip().endswith((".", ":")) else "the"
             end = found.end() + possessive.end()

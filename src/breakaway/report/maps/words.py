@@ -80,6 +80,21 @@ def territory_location(boundaries: Boundaries, territory_id: str, parent_iso3: s
     return f"on {parent}'s {side}ern border with {neighbour}"
 
 
+def location_phrase(
+    boundaries: Boundaries, territory_id: str, parent_iso3: str, patron_region=None
+) -> str:
+    """Where a territory lies, for prose: the map title's words and the region across the border.
+
+    ``patron_region`` (``context.patron_region_of``): named only when it lies in the country
+    across the border the territory runs along ("..., across from North Ossetia–Alania").
+    """
+    where = territory_location(boundaries, territory_id, parent_iso3)
+    border = border_of(boundaries, territory_id, parent_iso3)
+    if patron_region and border is not None and border.neighbour_id == patron_region[1]:
+        where += f", across from {patron_region[0]}"
+    return where
+
+
 def map_alt_text(
     boundaries: Boundaries,
     territory_id: str,
