@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 from breakaway.dates import format_date
 from breakaway.errors import RenderError
-from breakaway.render.execute import RenderResult, first_line, render_report
 from breakaway.render.plan import PlannedReport, RenderOptions, read_manifest
+from breakaway.render.result import RenderResult, first_line
 
 
 def render_reports(
@@ -134,6 +134,8 @@ def settle_up_to_date(
 
 def safe_render(report: PlannedReport, options: RenderOptions) -> RenderResult:
     """Render one report; any error becomes a failed result, so the others still render."""
+    from breakaway.render.execute import render_report
+
     spec = report.spec
     try:
         return render_report(report, options)
