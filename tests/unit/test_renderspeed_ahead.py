@@ -127,3 +127,27 @@ def test_turned_off_reserves_nothing(monkeypatch, tmp_path):
     ahead.expect_more(*pool.ahead_gate(unstarted, promised))
     ahead.start_if_wanted(tmp_path, contextlib.nullcontext)
     assert promised.value == 0 and not ahead.waiting()
+
+
+def test_beginning_a_report_ends_the_reservation_of_this_workers_kernel(monkeypatch, tmp_path):
+    unstarted, promised = _counters(2)
+    context = multiprocessing.get_context()
+    slots = context.Array("q", 2, lock=False)
+    monkeypatch.setattr(pool, "_slots", slots)
+    monkeypatch.setattr(pool, "_unstarted", unstarted)
+    monkeypatch.setattr(pool, "_promised", promised)
+    _fake_start(monkeypatch, [])
+    ahead.expect_more(*pool.ahead_gate(unstarted, promised))
+    ahead.start_if_wanted(tmp_path, contextlib.nullcontext)  # for one of the two waiting
+    assert promised.value == 1
+    seen = {}
+
+    def render(report, options):
+        seen["counts"] = (unstarted.value, promised.value)
+        return "done"
+
+    assert pool._render_marked(0, "report", "options", render) == "done"
+    # Begun: one report fewer waits, and no kernel holds it any more, so the other worker
+    # may start one for the report still waiting.
+    assert seen["counts"] == (1, 0)
+    assert slots[0] == 0
