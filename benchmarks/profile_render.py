@@ -21,7 +21,10 @@ Usage::
     .venv/bin/python benchmarks/profile_render.py [TERRITORY] [--as-of DATE|today] [--repeats 3]
         [--write benchmarks/RESULTS.md] [--batch-pairs 3]
 
-``--batch-pairs N`` also times the whole batch (``render --force``, every report) N times with
+``--baseline REV`` also times the whole batch and the no-op run of commit ``REV`` (a snapshot
+of its ``src/``, ``notebooks/`` and ``data/``) against this working tree, alternated
+(``--baseline-pairs``, 2 by default): a before/after on the same load. ``--batch-pairs N`` also
+times the whole batch (``render --force``, every report) N times with
 kernels started ahead off (``BREAKAWAY_KERNEL_AHEAD=0``) and on, alternated. Prints a Markdown
 section; ``--write`` puts it in RESULTS.md under "## Profile" (replacing the
 previous one; ``render_bench.py`` keeps it when it rewrites the file). Wall seconds on a shared
@@ -416,6 +419,12 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="also time the whole batch with kernels started ahead off and on, this many times",
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="REV",
+        help="also time the batch and the no-op of commit REV and of this tree, alternated",
+    )
+    parser.add_argument("--baseline-pairs", type=int, default=2)
     args = parser.parse_args(argv)
     load_before = _load()
     # As the CLI does before any render: the data validated once, the claim inherited.
@@ -442,6 +451,12 @@ def main(argv: list[str] | None = None) -> int:
     batch = None
     if args.batch_pairs:
         batch = batch_lines(batch_pairs(args.batch_pairs, args.as_of), args.as_of)
+    if args.baseline:
+        sys.path.insert(0, str(Path(__file__).parent))
+        from baseline_ab import baseline_lines, baseline_pairs
+
+        rows = baseline_pairs(args.baseline_pairs, args.as_of, args.baseline)
+        batch = [*(batch or []), *baseline_lines(rows, args.as_of, args.baseline)]
     text = section(
         args.territory,
         args.as_of,

@@ -388,15 +388,17 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _render_planned(args, specs, options, out_dir: Path, is_edition: bool, validated: bool) -> int:
-    from breakaway.render.editions import plan_editions, record_editions
     from breakaway.render.links import links_differ
     from breakaway.render.plan import plan_run
     from breakaway.render.progress import Progress
     from breakaway.render.run import render_reports
     from breakaway.render.signals import Interrupted
 
-    # As of today, a report gets a new edition only when what is known has changed.
+    # As of today, a report gets a new edition only when what is known has changed. (Editions
+    # are imported only then: an explicit date with nothing to do needs none of their code.)
     if is_edition:
+        from breakaway.render.editions import plan_editions
+
         planned, knowledge = plan_editions(specs, options)
     else:
         planned, knowledge = plan_run(specs, options), {}
@@ -425,6 +427,8 @@ def _render_planned(args, specs, options, out_dir: Path, is_edition: bool, valid
     if is_edition:
         statuses = {result.label: result.status for result in results}
         today = specs[0].as_of
+        from breakaway.render.editions import record_editions
+
         new = record_editions(planned, statuses, knowledge, options, today)
         # A quiet night reads the tables once (the plan), and the feed only if its links change.
         if new or links_differ(out_dir / "feed.xml", args.base_url):

@@ -41,8 +41,12 @@ KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file
 SWITCH = "BREAKAWAY_KERNEL_AHEAD"
 
 # Whether a report will follow the current one in this process; set by whoever hands out the
-# reports (the pool worker, the CLI's loop). None: never start ahead (Dask tasks, tests).
+# reports (the pool worker, the CLI's loop). None: never start ahead (Dask tasks, tests). In a
+# pool it also reserves the report for this worker's kernel (so two workers never both start a
+# kernel for the one report left), and ``_release`` gives the reservation back.
 _more_to_come: Callable[[], bool] | None = None
+_release: Callable[[], None] | None = None
+_reserved = False
 
 
 @dataclass
@@ -57,10 +61,30 @@ class _Ahead:
 _ahead: _Ahead | None = None
 
 
-def expect_more(predicate: Callable[[], bool] | None) -> None:
-    """Say how to tell whether another report will render in this process (None: never)."""
-    global _more_to_come
-    _more_to_come = predicate
+def expect_more(
+    predicate: Callable[[], bool] | None, release: Callable[[], None] | None = None
+) -> None:
+    """Say how to tell whether another report will render in this process (None: never).
+
+    With ``release``, ``predicate`` reserves a waiting report when it says yes (a pool: the
+    reports are shared by the workers), and ``release`` gives that reservation back: called
+    once, when this process begins its next report (:func:`release_reservation`) or stops the
+    kernel.
+    """
+    global _more_to_come, _release, _reserved
+    _more_to_come, _release, _reserved = predicate, release, False
+
+
+def release_reservation() -> None:
+    """Give back the waiting report this process's kernel started ahead for (once; else nothing).
+
+    The pool calls it when the worker begins its next report; :func:`take` and :func:`stop`
+    call it too, so a kernel that is used, stopped or fails to start never holds a report.
+    """
+    global _reserved
+    if _reserved and _release is not None:
+        _reserved = False
+        _release()
 
 
 def start_if_wanted(cwd: Path, start_environment: Callable[[], contextlib.AbstractContextManager]):
@@ -70,15 +94,20 @@ def start_if_wanted(cwd: Path, start_environment: Callable[[], contextlib.Abstra
     environment a kernel for the next report would inherit. Never raises: a kernel that cannot
     start ahead is simply started later, by papermill, which reports the error.
     """
-    global _ahead
-    if _ahead is not None or _more_to_come is None or not _more_to_come():
+    global _ahead, _reserved
+    if _ahead is not None or _more_to_come is None:
         return
     if os.environ.get(SWITCH, "").strip() == "0":
         return
+    if not _more_to_come():
+        return
+    _reserved = _release is not None
     with contextlib.suppress(Exception):
         with start_environment():
             _ahead = _start(cwd)
         _say(f"started the next report's kernel ahead (pid {_pid(_ahead.manager)})")
+    if _ahead is None:
+        release_reservation()  # no kernel after all: another worker may start one
 
 
 def _start(cwd: Path) -> _Ahead:
@@ -110,6 +139,7 @@ def take(cwd: Path, timeout: float | None) -> Any | None:
     """
     global _ahead
     ahead, _ahead = _ahead, None
+    release_reservation()
     if ahead is None:
         return None
     try:
@@ -144,6 +174,7 @@ def stop() -> None:
     """Stop the kernel started ahead, if any (at the end of a run, or of a worker)."""
     global _ahead
     ahead, _ahead = _ahead, None
+    release_reservation()
     if ahead is not None:
         _say(f"stopping the kernel started ahead (pid {_pid(ahead.manager)}): no report left")
         _kill(ahead.manager, ahead.client)

@@ -58,6 +58,21 @@ def _exporter():
     return exporter
 
 
+def warm_up() -> None:
+    """Import papermill, nbconvert and WeasyPrint and compile the HTML template, once.
+
+    Called by a render process before it forks its pool workers (``run``): each worker then
+    starts with them loaded instead of paying for them itself, about a second of CPU per worker
+    (WeasyPrint alone runs some 20 ``find_library`` look-ups, each a compiler subprocess, at
+    import). Nothing here starts a thread, a kernel or a font map, so forking after it is safe.
+    """
+    import papermill  # noqa: F401 - imported for the workers, which run notebooks with it
+    import weasyprint  # noqa: F401 - imported for the workers, which lay out PDFs with it
+
+    blank = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("warm-up")])
+    notebook_html(blank, title="warm-up", subject="warm-up")
+
+
 def notebook_html(
     notebook: nbformat.NotebookNode, title: str, subject: str, page_size: str = "a4"
 ) -> str:

@@ -15,7 +15,6 @@ import platform
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -44,6 +43,7 @@ from breakaway.render.publish import (
     write_bytes_atomic,
     write_json_atomic,
 )
+from breakaway.render.result import RenderResult, first_line  # noqa: F401 - re-exported
 
 # The kernel makes a PNG of each chart only when this is "1" (breakaway.report.blocks reads it):
 # only a render that exports the charts to figures/ wants them.
@@ -59,17 +59,6 @@ VERSIONED_PACKAGES = (
     "matplotlib",
     "frictionless",
 )
-
-
-@dataclass
-class RenderResult:
-    """What happened to one report."""
-
-    label: str
-    status: str  # "rendered", "up to date" or "failed"
-    folder: str
-    message: str = ""
-    timings: dict = field(default_factory=dict)
 
 
 def versions() -> dict[str, str]:
@@ -348,12 +337,6 @@ def _data_version(data_dir: Path) -> str:
         return str(json.loads((data_dir / "datapackage.json").read_text())["version"])
     except (OSError, ValueError, KeyError):
         return "unknown"
-
-
-def first_line(text: str) -> str:
-    """The first non-blank line of a message, stripped: error lines stay one line."""
-    lines = [line.strip() for line in str(text).strip().splitlines() if line.strip()]
-    return lines[0] if lines else ""
 
 
 def _now() -> str:

@@ -25,7 +25,7 @@ from breakaway.errors import ParameterError
 from breakaway.render import fingerprint as fp
 from breakaway.render.exporters import exporters_for
 from breakaway.render.guard import UnsafePath, open_no_follow, refuse_links
-from breakaway.render.publish import lock_location
+from breakaway.render.locks import lock_location
 
 COMPARISON = "comparison"
 MANIFEST = "manifest.json"

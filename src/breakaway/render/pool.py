@@ -31,6 +31,9 @@ from breakaway.render.worker_tasks import RUN_MARK
 _slots: MutableSequence[int] | None = None
 # In a worker: the shared count of the round's reports that no worker has begun.
 _unstarted = None
+# In a worker: the shared count of kernels started ahead (in any worker) and not yet used, each
+# holding one of the unstarted reports; guarded by ``_unstarted``'s lock.
+_promised = None
 
 
 def render_in_pool(
@@ -52,11 +55,12 @@ def render_in_pool(
         # How many reports of the round no worker has begun: while some wait, a worker starts
         # the next kernel ahead while it converts its report (ahead.py).
         unstarted = context.Value("q", len(remaining))
+        promised = context.Value("q", 0, lock=False)
         pool = ProcessPoolExecutor(
             max_workers=min(jobs, len(remaining)),
             mp_context=context,
             initializer=_init_worker,
-            initargs=(slots, unstarted),
+            initargs=(slots, unstarted, promised),
         )
         finished = broken = False
         done: set[int] = set()
@@ -109,22 +113,24 @@ def render_in_pool(
     return results
 
 
-def _init_worker(slots, unstarted) -> None:
+def _init_worker(slots, unstarted, promised) -> None:
     """In a worker: the pool's usual signal handling, and a slot cleared when SIGTERM stops it.
 
-    Also: a kernel started ahead while reports wait (``unstarted``), and stopped when the worker
-    exits (a finalizer: a pool worker leaves through ``os._exit``, past ``atexit``).
+    Also: a kernel started ahead while reports wait that no other worker's kernel is started
+    for (``ahead_gate``), and stopped when the worker exits (a finalizer: a pool worker leaves
+    through ``os._exit``, past ``atexit``).
     """
     from multiprocessing.util import Finalize
 
     from breakaway.render import ahead
     from breakaway.render.signals import init_worker
 
-    global _slots, _unstarted
+    global _slots, _unstarted, _promised
     _slots = slots
     _unstarted = unstarted
+    _promised = promised
     init_worker()
-    ahead.expect_more(lambda: unstarted.value > 0)
+    ahead.expect_more(*ahead_gate(unstarted, promised))
     Finalize(None, ahead.stop, exitpriority=100)
     stop = signal.getsignal(signal.SIGTERM)
     if not callable(stop):
@@ -135,6 +141,29 @@ def _init_worker(slots, unstarted) -> None:
         stop(signum, frame)
 
     signal.signal(signal.SIGTERM, _stopped)
+
+
+def ahead_gate(unstarted, promised) -> tuple[Callable[[], bool], Callable[[], None]]:
+    """Whether a worker may start a kernel ahead, reserving a report for it; and the release.
+
+    A kernel is started ahead only for a report that no worker has begun and no other kernel
+    started ahead waits for: with one report left, two workers finishing their notebooks at
+    about the same time used to start a kernel each, and one of them (its start and imports,
+    about 1.7 s of CPU on a machine whose cores are all busy) was stopped unused at the end.
+    """
+
+    def reserve() -> bool:
+        with unstarted.get_lock():
+            if unstarted.value - promised.value > 0:
+                promised.value += 1
+                return True
+            return False
+
+    def release() -> None:
+        with unstarted.get_lock():
+            promised.value = max(0, promised.value - 1)
+
+    return reserve, release
 
 
 def _clear_own_slots() -> None:
@@ -150,10 +179,15 @@ def _render_marked(index: int, report, options, render) -> RenderResult:
     slots = _slots
     if slots is None:
         raise RuntimeError("_render_marked runs in a pool worker, after _init_worker")
+    from breakaway.render import ahead
+
     slots[index] = os.getpid()
     if _unstarted is not None:
+        # One step (the lock is re-entrant): this report is begun, and the kernel this worker
+        # started ahead for it, if any, no longer holds a waiting report.
         with _unstarted.get_lock():
             _unstarted.value -= 1
+            ahead.release_reservation()
     try:
         return render(report, options)
     finally:

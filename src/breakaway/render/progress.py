@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from breakaway.data.safety import escape_text
-from breakaway.render.execute import RenderResult
+from breakaway.render.result import RenderResult
 
 
 class Progress:

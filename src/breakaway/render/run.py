@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 from breakaway.dates import format_date
 from breakaway.errors import RenderError
-from breakaway.render.execute import RenderResult, first_line, render_report
 from breakaway.render.plan import PlannedReport, RenderOptions, read_manifest
+from breakaway.render.result import RenderResult, first_line
 
 
 def render_reports(
@@ -34,8 +34,24 @@ def render_reports(
         # Imported here: a run with nothing to render needs no process pool (no-op budget).
         from breakaway.render.pool import render_in_pool
 
+        warm_up_for_workers()
         results += render_in_pool(pending, options, jobs, on_result, safe_render)
     return results
+
+
+def warm_up_for_workers() -> None:
+    """Load the converters here, once, when the pool's workers are forked from this process.
+
+    Forked workers inherit what this process imported; with another start method (spawn,
+    forkserver) they would not, and the work here would be wasted, so it is skipped.
+    """
+    import multiprocessing
+
+    if multiprocessing.get_start_method(allow_none=False) != "fork":
+        return
+    from breakaway.render.convert import warm_up
+
+    warm_up()
 
 
 def render_in_turn(
@@ -118,6 +134,8 @@ def settle_up_to_date(
 
 def safe_render(report: PlannedReport, options: RenderOptions) -> RenderResult:
     """Render one report; any error becomes a failed result, so the others still render."""
+    from breakaway.render.execute import render_report
+
     spec = report.spec
     try:
         return render_report(report, options)
