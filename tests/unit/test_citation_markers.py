@@ -1,0 +1,54 @@
+"""A citation marker never starts a line: it stays with the words it sources.
+
+In print the layout used to carry ``[3].`` alone to the next line ("... as approved in 2006" /
+"[3]. The same day ..."), about a hundred times across today's four briefings. The space before
+every marker is now a no-break space (``render.convert.tie_citation_markers``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from breakaway.render.convert import tie_citation_markers
+
+MARKDOWN_MARKER = '[<a href="#source-3">3</a>]'
+SUP_MARKER = '<sup class="cite">[<a href="#source-4">4</a>]</sup>'
+LEAD_MARKER = '<span class="cite-end"><sup class="cite">[<a href="#source-5">5</a>]</sup>.</span>'
+
+
+def _lines(body: str) -> list[str]:
+    """The text of each line WeasyPrint lays out for ``body`` in columns of many widths."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure.boxes import LineBox, TextBox
+
+    columns = "".join(f'<div style="width: {width / 4}em">{body}</div>' for width in range(36, 80, 3))
+    page = f'<html><body style="font-size: 10pt; margin: 0">{columns}</body></html>'
+    lines = []
+    for page in HTML(string=page).render().pages:
+        for box in page._page_box.descendants():
+            if isinstance(box, LineBox):
+                lines.append("".join(t.text for t in box.descendants() if isinstance(t, TextBox)))
+    return lines
+
+
+def _paragraph(marker: str) -> str:
+    # At some of the widths a marker falls at a line's end.
+    words = "as approved in the year 2006 {m}. The same day the minister said nothing more {m}."
+    return "<p>" + " ".join([words.format(m=marker)] * 2) + "</p>"
+
+
+@pytest.mark.parametrize("marker", [MARKDOWN_MARKER, SUP_MARKER, LEAD_MARKER])
+def test_no_line_starts_with_a_marker_once_tied(marker):
+    body = _paragraph(marker)
+    untied = _lines(body)
+    # The bad case is real at this width: some line starts with the marker.
+    assert any(line.lstrip().startswith("[") for line in untied), untied
+    tied = _lines(tie_citation_markers(body))
+    assert not any(line.lstrip().startswith("[") for line in tied), tied
+
+
+def test_only_the_space_before_a_marker_changes():
+    body = f"<p>One [two] three {MARKDOWN_MARKER} four {SUP_MARKER}</p>"
+    tied = tie_citation_markers(body)
+    assert tied == body.replace(" [<a", "\u00a0[<a").replace(" <sup", "\u00a0<sup")
+    assert "One [two] three" in tied
