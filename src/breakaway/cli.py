@@ -388,7 +388,6 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _render_planned(args, specs, options, out_dir: Path, is_edition: bool, validated: bool) -> int:
-    from breakaway.render.links import links_differ
     from breakaway.render.plan import plan_run
     from breakaway.render.progress import Progress
     from breakaway.render.run import render_reports
@@ -424,26 +423,10 @@ def _render_planned(args, specs, options, out_dir: Path, is_edition: bool, valid
             write_index(out_dir, args.base_url)  # from the manifests on disk, as they are
         raise
     progress.close()
-    if is_edition:
-        statuses = {result.label: result.status for result in results}
-        today = specs[0].as_of
-        from breakaway.render.editions import record_editions
+    from breakaway.render.site import publish_site
 
-        new = record_editions(planned, statuses, knowledge, options, today)
-        # A quiet night reads the tables once (the plan), and the feed only if its links change.
-        if new or links_differ(out_dir / "feed.xml", args.base_url):
-            from breakaway.render.feed import add_editions, report_names
-
-            names = report_names(options.data_dir) if new else {}
-            add_editions(out_dir, new, names, args.base_url)
-    nothing_done = all(result.status == "up to date" for result in results)
-    index = out_dir / "index.html"
-    if not (nothing_done and index.is_file() and not links_differ(index, args.base_url)):
-        # A run that rendered nothing leaves the index as it is (it lists what is on disk, and
-        # nothing on disk changed): no Jinja import, no read of every manifest, no write.
-        from breakaway.render.index import write_index
-
-        write_index(out_dir, args.base_url)
+    edition_of = specs[0].as_of if is_edition else None
+    publish_site(out_dir, planned, results, options, args.base_url, edition_of, knowledge)
     failed = [r for r in results if r.status == "failed"]
     if failed:
         return EXIT_FAILED

@@ -224,7 +224,32 @@ def write_json_atomic(path: Path, value: Mapping[str, object] | list) -> None:
 def report_lock(target: Path, timeout: float) -> Iterator[None]:
     """Hold an exclusive lock on one report; wait up to ``timeout`` seconds for another render."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    root, lock_path = lock_location(target)
+    with _held(*lock_location(target), timeout, f"another render of {target}"):
+        _remove_old_lock(target)
+        yield
+
+
+# The lock of an output folder's shared files, named as no report's lock can be (a report's
+# folder is a name, its edition an ISO date).
+SITE = (".site", "feed-and-index")
+
+
+@contextmanager
+def site_lock(out_dir: Path, timeout: float) -> Iterator[None]:
+    """Hold the lock on ``OUT``'s shared files: the editions' lists, the feed and the index.
+
+    Each is read, changed and written again after the reports are published; two runs into one
+    ``OUT`` (different reports, or a cron job and an operator) used to interleave there and the
+    last writer's feed lost the other's entries. Nothing is created inside ``OUT``.
+    """
+    out_dir = Path(os.path.abspath(out_dir))
+    where = out_dir / SITE[0] / SITE[1]  # named only: the lock file lives outside OUT
+    with _held(*lock_location(where), timeout, f"another render into {out_dir}"):
+        yield
+
+
+@contextmanager
+def _held(root: Path, lock_path: Path, timeout: float, holder: str) -> Iterator[None]:
     try:
         refuse_links(root, lock_path.parent)
         lock_path.parent.mkdir(parents=True, exist_ok=True)
@@ -240,11 +265,10 @@ def report_lock(target: Path, timeout: float) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise RenderError(
-                        f"another render of {target} has held its lock for {timeout:.0f} s; "
+                        f"{holder} has held its lock for {timeout:.0f} s; "
                         "try again when it has finished"
                     ) from None
                 time.sleep(0.2)
-        _remove_old_lock(target)
         try:
             yield
         finally:
