@@ -21,10 +21,12 @@ def _lines(body: str) -> list[str]:
     from weasyprint import HTML
     from weasyprint.formatting_structure.boxes import LineBox, TextBox
 
-    columns = "".join(f'<div style="width: {width / 4}em">{body}</div>' for width in range(36, 80, 3))
-    page = f'<html><body style="font-size: 10pt; margin: 0">{columns}</body></html>'
+    columns = "".join(
+        f'<div style="width: {width / 4}em">{body}</div>' for width in range(36, 80, 3)
+    )
+    html = f'<html><body style="font-size: 10pt; margin: 0">{columns}</body></html>'
     lines = []
-    for page in HTML(string=page).render().pages:
+    for page in HTML(string=html).render().pages:
         for box in page._page_box.descendants():
             if isinstance(box, LineBox):
                 lines.append("".join(t.text for t in box.descendants() if isinstance(t, TextBox)))
