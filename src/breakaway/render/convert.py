@@ -86,10 +86,10 @@ def notebook_html(
 
 
 # The space before a citation marker, as Markdown (``[<a href="#source-3">``) and HTML outputs
-# (``<sup class="cite">``, the lead's ``<span class="cite-end">``) print it.
-_SPACE_BEFORE_MARKER = re.compile(
-    r' (?=\[<a href="#source-|<sup class="cite">|<span class="cite-end">)'
-)
+# (``<sup class="cite">``) print it. The lead keeps its last word with its marker itself
+# (``lead_text.Sentence.html``): a no-break space before a no-wrap span made WeasyPrint break the
+# line at the sentence's first element boundary instead.
+_SPACE_BEFORE_MARKER = re.compile(r' (?=\[<a href="#source-|<sup class="cite">)')
 
 
 def tie_citation_markers(body: str) -> str:

@@ -43,10 +43,14 @@ class Sentence:
         end = marker + Markup("" if self.ends_quoted else ".")
         if not marker:
             return escape(self.text.rstrip()) + end
-        # The marker and the full stop stay together: a line never starts with "."
+        # The last word, the marker and the full stop stay together: a line never starts with
+        # "." or with the marker.
+        head, _, last = self.text.rstrip().rpartition(" ")
         return (
-            escape(self.text.rstrip())
-            + Markup(' <span class="cite-end">')
+            (escape(head) + " " if head else Markup(""))
+            + Markup('<span class="cite-end">')
+            + escape(last)
+            + Markup(" ")
             + end
             + Markup("</span>")
         )
