@@ -112,3 +112,27 @@ def test_the_caption_and_alt_text_say_what_the_record_does_not_break_down():
     (words,) = chart_words.unrecorded_words(groups)
     assert words == "Not broken down by group in this record: 69% of the people counted in 1989."
     assert chart_words.unrecorded_words(groups[groups["year"] == 2015]) == []
+
+
+def test_a_share_is_printed_from_the_count_not_from_a_rounded_share(tmp_path):
+    """48,100 of 53,532 is 89.853%: "89.9%", as the published share says, not "89.8%"."""
+    from conftest import GEORGIANS, OSSETIANS, OTHER, TABLES, write_data_dir
+
+    from breakaway.data.load import load_dataset
+    from breakaway.knowledge.facts import build_facts
+    from breakaway.report.citations import Citations
+    from breakaway.report.narrative import population_sentence
+
+    tables = dict(TABLES)
+    total = 53_532
+    tables["population.csv"] = (
+        tables["population.csv"]
+        .replace(f"2015,total,{OSSETIANS + GEORGIANS + OTHER},", f"2015,total,{total},")
+        .replace(f"2015,ossetians,{OSSETIANS},", "2015,ossetians,48100,")
+        .replace(f"2015,other,{OTHER},", f"2015,other,{total - 48_100 - GEORGIANS},")
+    )
+    dataset = load_dataset(write_data_dir(tmp_path / "data", tables))
+    facts = build_facts(dataset, "south-ossetia", date(2020, 1, 1))
+    assert facts["largest_group"]["population"] == 48_100
+    text = population_sentence(facts, Citations(dataset.sources))
+    assert "Ossetians made up 89.9% of the population in 2015" in text, text

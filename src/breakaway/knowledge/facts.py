@@ -99,7 +99,9 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> BriefingFac
                 "year": int(top["year"]),
                 "group": top["group"],
                 "population": int(top["population"]),
-                "share": round(float(top["share"]), 4),
+                # Six places: the prose prints a per cent to one place, and four printed
+                # 48,100 of 53,532 (0.89853) as 0.8985, which read "89.8%".
+                "share": round(float(top["share"]), 6),
             }
             if top.get("caveat"):
                 largest["caveat"] = str(top["caveat"])
