@@ -103,3 +103,11 @@ def test_build_facts_is_remembered_and_agrees_with_a_fresh_computation(dataset):
     again = knowledge_facts.build_facts(dataset, "south-ossetia", DAY)
     assert again == fresh and again is not remembered_facts
     assert isinstance(dataset.recognitions, pd.DataFrame)
+
+
+def test_the_days_of_one_dataset_share_one_key_object(dataset, counted):
+    function, _computed = counted
+    function(dataset, "south-ossetia", DAY)
+    function(load_dataset(dataset.data_dir), "nagorno-karabakh", date(2020, 1, 1))
+    first, second = (key[0] for key in function.cache_keys())
+    assert first is second  # one copy of the cells however many days and territories

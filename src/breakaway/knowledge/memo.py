@@ -26,7 +26,8 @@ from typing import Any, TypeVar, cast
 
 import pandas as pd
 
-_KEPT = 256
+_KEPT = 256  # results (small dicts)
+_CONTENTS_KEPT = 8  # dataset contents (a key holds a reference to every cell)
 _Function = TypeVar("_Function", bound=Callable[[Any, str, date], Any])
 
 
@@ -81,6 +82,7 @@ def _cells(column: pd.Series) -> list:
 def remembered(function: _Function) -> _Function:
     """``function(dataset, territory_id, as_of)`` computed once per key, a deep copy per caller."""
     made: OrderedDict[tuple, Any] = OrderedDict()
+    contents: OrderedDict[tuple, tuple] = OrderedDict()
     lock = threading.Lock()
 
     @functools.wraps(function)
@@ -88,8 +90,13 @@ def remembered(function: _Function) -> _Function:
         content = dataset_key(dataset)
         if content is None:
             return function(dataset, territory_id, as_of)
-        key = (content, territory_id, as_of)
         with lock:
+            # One key object per content, however many territories and days share it.
+            content = contents.setdefault(content, content)
+            contents.move_to_end(content)
+            while len(contents) > _CONTENTS_KEPT:
+                contents.popitem(last=False)
+            key = (content, territory_id, as_of)
             if key in made:
                 made.move_to_end(key)
                 return copy.deepcopy(made[key])
@@ -101,4 +108,5 @@ def remembered(function: _Function) -> _Function:
         return result
 
     wrapper.cache_clear = made.clear  # type: ignore[attr-defined]
+    wrapper.cache_keys = lambda: list(made)  # type: ignore[attr-defined]
     return cast(_Function, wrapper)
