@@ -1,20 +1,27 @@
 """Shared by the map tests: the real boundaries and territories, a tiny made-up boundaries file.
 
-Plain values and functions only (each test file declares its own fixtures from them).
+Plain values and functions (each test file declares its own fixtures from them), and the maps that
+several test files read, drawn once per process (``shared_locator``, ``shared_regions_map``): a
+locator map costs about a second to draw, and six files read the same ones. A shared map is for
+reading only; a test that moves or removes anything draws its own (``briefing_locator``), and
+``shared_*`` fails the next reader if a test changed the shared figure.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.path import Path as MplPath
 
-from breakaway.report import chart_layout, charts, maps
+from breakaway.report import blocks, chart_layout, charts, maps
 from breakaway.report.maps.geometry import parent_of, rings_of
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,6 +46,141 @@ def load_territories() -> dict[str, dict[str, str]]:
 def capital_of(row) -> tuple[float, float]:
     """A territory row's capital as (longitude, latitude)."""
     return float(row["capital_lon"]), float(row["capital_lat"])
+
+
+# -- maps drawn once per process, for reading ------------------------------------------------------
+
+
+@cache
+def real_boundaries():
+    """``data/geo/breakaway_regions.geojson``, loaded once (read only)."""
+    return maps.load_boundaries(GEO)
+
+
+@cache
+def real_context():
+    """``data/geo/context.geojson``, loaded once (read only)."""
+    return maps.load_context(GEO_DIR / "context.geojson")
+
+
+def briefing_locator(territory: str, text: charts.ChartText = TEXT, **leave_out) -> Figure:
+    """A new locator map as the briefing draws it (capitals, patron's region, Europe inset).
+
+    ``leave_out`` replaces one of the context inputs (``patron_region=None``). The figure is
+    drawn once (PNG at 72 dpi), so that text extents and leaders are final.
+    """
+    row = load_territories()[territory]
+    parent = row["parent_state_iso3"]
+    context = real_context()
+    inputs = {
+        "parent_capital": maps.parent_capital_of(context, parent),
+        "overview": context["overview"],
+        "patron_region": maps.patron_region_of(context, row["patron_region"]),
+    }
+    inputs.update(leave_out)
+    fig = maps.locator_map(
+        real_boundaries(), territory, parent, capital_of(row), row["capital"], text, **inputs
+    )
+    blocks.figure_png(fig, dpi=72)
+    return fig
+
+
+def new_regions_map(text: charts.ChartText = TEXT) -> Figure:
+    """A new overview map (the comparison's), drawn once (PNG at 72 dpi) so extents are final."""
+    fig = maps.regions_map(real_boundaries(), text)
+    blocks.figure_png(fig, dpi=72)
+    return fig
+
+
+def shared_locator(territory: str, text: charts.ChartText = TEXT) -> Figure:
+    """``briefing_locator(territory, text)``, drawn once per process: read it, change nothing."""
+    return _shared(("locator", territory, text), lambda: briefing_locator(territory, text))
+
+
+def shared_regions_map(text: charts.ChartText = TEXT) -> Figure:
+    """``new_regions_map(text)``, drawn once per process: read it, change nothing."""
+    return _shared(("regions", text), lambda: new_regions_map(text))
+
+
+@contextmanager
+def put_back(fig: Figure) -> Iterator[Figure]:
+    """``fig`` to plant faults on: names' places and visibility, lines, insets put back after.
+
+    What a shared map's next reader checks (``_state``) must be as it was; anything else a test
+    changes, it must put back itself.
+    """
+    axes = [*fig.axes, *(child for ax in fig.axes for child in ax.child_axes)]
+    texts = [(t, t.get_position(), t.get_visible()) for ax in axes for t in ax.texts]
+    lines = [(ax, list(ax.lines), list(ax._children)) for ax in axes]
+    frames = [
+        (ax, ax.get_axes_locator(), ax.get_anchor(), ax.get_position(True), ax.get_position())
+        for ax in axes
+    ]
+    try:
+        yield fig
+    finally:
+        for text, position, visible in texts:
+            text.set_position(position)
+            text.set_visible(visible)
+        for ax, kept, children in lines:
+            for line in list(ax.lines):
+                if line not in kept:
+                    line.remove()
+            for line in kept:
+                if line not in ax.lines:
+                    ax.add_line(line)
+            ax._children[:] = children  # a line put back draws where it did, not last
+        for ax, locator, anchor, original, active in frames:
+            ax.set_position(original, which="original")
+            ax.set_position(active, which="active")  # where the locator put it when last drawn
+            ax.set_anchor(anchor)
+            ax.set_axes_locator(locator)
+
+
+_SHARED: dict[tuple, tuple[Figure, tuple, list[bool]]] = {}
+
+
+def _shared(key: tuple, draw) -> Figure:
+    """The figure drawn for ``key``, as it was after its first drawing, for one more reader.
+
+    A reader may draw it again (a check draws at the figure's own dpi); the next reader gets it
+    drawn once more at 72 dpi, as a new one is. If a reader changed what is on it (a name moved,
+    a line removed, limits set), this fails: that test must draw its own.
+    """
+    if key not in _SHARED:
+        fig = draw()
+        drawn_since = [False]
+        fig.canvas.mpl_connect("draw_event", lambda _event: drawn_since.__setitem__(0, True))
+        _SHARED[key] = (fig, _state(fig), drawn_since)
+    fig, state, drawn_since = _SHARED[key]
+    if drawn_since[0]:
+        blocks.figure_png(fig, dpi=72)
+        drawn_since[0] = False
+    assert _state(fig) == state, f"a test changed the shared map {key[:2]}: draw your own"
+    return fig
+
+
+def _state(fig: Figure) -> tuple:
+    """What a test could change on a map: every axes' frame and limits, texts, lines, patches."""
+
+    def axes_state(ax) -> tuple:
+        return (
+            ax.get_gid(),
+            tuple(ax.get_position().bounds),
+            ax.get_xlim(),
+            ax.get_ylim(),
+            ax.get_axes_locator() is None,
+            tuple(
+                (t.get_gid(), t.get_text(), tuple(t.get_position()), t.get_visible())
+                for t in ax.texts
+            ),
+            # A leader's data is set when drawn, from the drawn label: its presence is the state.
+            tuple((line.get_gid(), line.get_visible()) for line in ax.lines),
+            tuple((p.get_gid(), p.get_visible()) for p in ax.patches),
+            tuple(axes_state(child) for child in ax.child_axes),
+        )
+
+    return (fig.get_size_inches().tolist(), tuple(axes_state(ax) for ax in fig.axes))
 
 
 def map_axes(fig: Figure, gid: str = "map"):

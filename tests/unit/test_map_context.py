@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from mapcheck import briefing_locator, shared_locator
 from matplotlib.figure import Figure
 from reportcheck import invoke
 
@@ -48,19 +49,14 @@ def territories():
 
 
 def _draw(boundaries, context, territories, territory, **leave_out):
-    """The briefing's locator map; ``leave_out`` drops one of the context inputs."""
-    row = territories[territory]
-    parent = row["parent_state_iso3"]
-    inputs = {
-        "parent_capital": maps.parent_capital_of(context, parent),
-        "overview": context["overview"],
-        "patron_region": maps.patron_region_of(context, row["patron_region"]),
-    }
-    inputs.update(leave_out)
-    capital = (float(row["capital_lon"]), float(row["capital_lat"]))
-    fig = maps.locator_map(boundaries, territory, parent, capital, row["capital"], TEXT, **inputs)
-    blocks.figure_png(fig, dpi=72)  # draw once, so that text extents are final
-    return fig
+    """The briefing's locator map; ``leave_out`` drops one of the context inputs.
+
+    Drawn once (PNG at 72 dpi), so that text extents are final; the full map is drawn once per
+    process and shared with the other map tests (``mapcheck.shared_locator``: read only).
+    """
+    if leave_out:
+        return briefing_locator(territory, TEXT, **leave_out)
+    return shared_locator(territory, TEXT)
 
 
 def _map_axes(fig):
@@ -250,19 +246,9 @@ def test_the_patron_region_is_named_with_a_note_under_the_map_too(
     boundaries, context, territories, territory
 ):
     # The alt text and caption say the name is on the map; a note shrinks the map, not the claim.
-    row = territories[territory]
+    assert territories[territory]["parent_state_iso3"] == "GEO"
     noted = charts.ChartText(**{**TEXT.__dict__, "note": "Control differed on this date."})
-    fig = maps.locator_map(
-        boundaries,
-        territory,
-        "GEO",
-        (float(row["capital_lon"]), float(row["capital_lat"])),
-        row["capital"],
-        noted,
-        parent_capital=maps.parent_capital_of(context, "GEO"),
-        overview=context["overview"],
-        patron_region=maps.patron_region_of(context, row["patron_region"]),
-    )
+    fig = shared_locator(territory, noted)  # drawn with Tbilisi, the inset and the patron region
     assert "label-patron-region" in _labels(_map_axes(fig))
     assert chart_layout.layout_problems(fig) == []
 

@@ -12,14 +12,15 @@ from mapcheck import (
     GEO_DIR,
     REGIONS,
     TEXT,
-    capital_of,
     editor_problems,
     load_territories,
     map_axes,
+    put_back,
+    shared_locator,
     water_hidden_share,
 )
 
-from breakaway.report import blocks, maps
+from breakaway.report import maps
 from breakaway.report.maps.furniture import inset_box
 from breakaway.report.maps.geometry import Extent, centroid_of
 from breakaway.report.maps.labels import Frame
@@ -47,25 +48,6 @@ def territories():
     return load_territories()
 
 
-def _draw(boundaries, context, territories, territory, text=TEXT):
-    """The locator map as the briefing draws it (capitals, the patron's region, Europe inset)."""
-    row = territories[territory]
-    parent = row["parent_state_iso3"]
-    fig = maps.locator_map(
-        boundaries,
-        territory,
-        parent,
-        capital_of(row),
-        row["capital"],
-        text,
-        parent_capital=maps.parent_capital_of(context, parent),
-        overview=context["overview"],
-        patron_region=maps.patron_region_of(context, row["patron_region"]),
-    )
-    blocks.figure_png(fig, dpi=72)
-    return fig
-
-
 def _problems(fig, boundaries, context, territories, territory):
     row = territories[territory]
     region = maps.patron_region_of(context, row["patron_region"])
@@ -73,9 +55,16 @@ def _problems(fig, boundaries, context, territories, territory):
     return editor_problems(fig, boundaries, territory, row["parent_state_iso3"], patron)
 
 
-@pytest.fixture(scope="module")
-def drawn(boundaries, context, territories):
-    return {t: _draw(boundaries, context, territories, t) for t in REGIONS}
+class _Shared:
+    """Each territory's locator map as the briefing draws it, drawn once per process (mapcheck)."""
+
+    def __getitem__(self, territory):
+        return shared_locator(territory)
+
+
+@pytest.fixture
+def drawn():
+    return _Shared()
 
 
 def _names(fig):
@@ -124,8 +113,10 @@ def test_the_inset_leaves_the_black_sea_open(drawn, territory):
 
 
 @pytest.fixture
-def south_ossetia(boundaries, context, territories):
-    return _draw(boundaries, context, territories, "south-ossetia")
+def south_ossetia():
+    """The shared map (mapcheck): each test here plants a fault on it, put back after the test."""
+    with put_back(shared_locator("south-ossetia")) as fig:
+        yield fig
 
 
 def _check(fig, boundaries, context, territories):
@@ -194,9 +185,9 @@ def test_a_name_pushed_past_the_frame_is_caught(south_ossetia, boundaries, conte
     assert "'Black Sea' is clipped by the map's frame" in problems
 
 
-def test_the_checker_reads_real_pixels_not_the_labellers_boxes(south_ossetia):
+def test_the_checker_reads_real_pixels_not_the_labellers_boxes(drawn):
     # The names are drawn text: their extents are what the renderer measured.
-    names = _names(south_ossetia)
+    names = _names(drawn["south-ossetia"])
     widths = [t.get_window_extent().width for t in names.values()]
     assert min(widths) > 0 and np.isfinite(widths).all()
 
@@ -205,7 +196,7 @@ def test_the_checker_reads_real_pixels_not_the_labellers_boxes(south_ossetia):
 def test_the_checks_hold_with_a_note_under_the_map(boundaries, context, territories, territory):
     # The briefing prints caveats under most maps: the map shrinks, the names must still fit.
     noted = TEXT.__class__(**{**TEXT.__dict__, "note": "Control differed on this date."})
-    fig = _draw(boundaries, context, territories, territory, noted)
+    fig = shared_locator(territory, noted)
     assert _problems(fig, boundaries, context, territories, territory) == []
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from mapcheck import GEO_DIR, TEXT, capital_of, load_territories, map_axes
+from mapcheck import GEO_DIR, TEXT, capital_of, load_territories, map_axes, shared_regions_map
 
 from breakaway.data.mapwords import load_map_words, seas
 from breakaway.errors import DataError
@@ -93,7 +93,7 @@ def test_a_sea_is_named_only_where_the_frame_shows_its_label_point(boundaries):
 
 
 def test_the_overview_map_names_the_seas_of_both_panels(boundaries):
-    fig = maps.regions_map(boundaries, TEXT)
+    fig = shared_regions_map(TEXT)  # drawn once per process, read only (mapcheck)
     named = {
         ax.get_gid(): sorted(
             t.get_text().replace("\n", " ")

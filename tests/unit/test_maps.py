@@ -11,7 +11,16 @@ from pathlib import Path
 import matplotlib.colors
 import matplotlib.image
 import pytest
-from mapcheck import COUNTRIES, GEO, REGIONS, TEXT, TINY, load_territories, load_tiny
+from mapcheck import (
+    COUNTRIES,
+    GEO,
+    REGIONS,
+    TEXT,
+    TINY,
+    load_territories,
+    load_tiny,
+    shared_regions_map,
+)
 from mapcheck import capital_of as _capital
 from mapcheck import feature as _feature
 from mapcheck import map_axes as _map_axes
@@ -276,7 +285,7 @@ def test_holes_are_drawn_empty(tiny):
 
 
 def test_regions_map_has_two_panels_holding_all_four_regions(boundaries):
-    fig = maps.regions_map(boundaries, TEXT)
+    fig = shared_regions_map(TEXT)
     panels = [ax for ax in fig.axes if (ax.get_gid() or "").startswith("map-")]
     assert [ax.get_gid() for ax in panels] == ["map-caucasus", "map-moldova"]
     caucasus, moldova = panels
@@ -331,7 +340,7 @@ def test_water_is_tinted_and_every_region_is_clipped_to_its_parent(locators, bou
         assert matplotlib.colors.to_hex(ax.get_facecolor()) != "#ffffff", territory
         clip = _patch(fig, f"territory-{territory}").get_clip_path()
         assert clip is not None, f"{territory} is not clipped to its parent"
-    regions = maps.regions_map(boundaries, TEXT)
+    regions = shared_regions_map(TEXT)
     for ax in regions.axes:
         for patch in ax.patches:
             if (patch.get_gid() or "").startswith("region-"):
@@ -381,4 +390,4 @@ def test_parent_capital_outside_the_parent_is_refused(boundaries, territories):
 def test_maps_have_no_colliding_text(locators, boundaries):
     for territory, fig in locators.items():
         assert chart_layout.layout_problems(fig) == [], territory
-    assert chart_layout.layout_problems(maps.regions_map(boundaries, TEXT)) == []
+    assert chart_layout.layout_problems(shared_regions_map(TEXT)) == []

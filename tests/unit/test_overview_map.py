@@ -12,10 +12,10 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from mapcheck import GEO_DIR, REGIONS, TEXT, overview_problems
+from mapcheck import GEO_DIR, REGIONS, TEXT, overview_problems, put_back, shared_regions_map
 
 from breakaway.data.mapwords import seas
-from breakaway.report import blocks, maps
+from breakaway.report import maps
 from breakaway.report.maps.geometry import (
     Extent,
     bounds_of,
@@ -41,29 +41,11 @@ def boundaries():
     return maps.load_boundaries(GEO_DIR / "breakaway_regions.geojson")
 
 
-def _draw(boundaries, text=TEXT):
-    fig = maps.regions_map(boundaries, text)
-    blocks.figure_png(fig, dpi=72)  # drawn once, so that text extents and leaders are final
-    return fig
-
-
-@pytest.fixture(scope="module")
-def drawn(boundaries):
-    return _draw(boundaries)
-
-
 @pytest.fixture
-def overview(drawn):
-    """The map drawn once per module; what a test moves or removes is put back after it."""
-    positions = [(name, name.get_position()) for ax in drawn.axes for name in ax.texts]
-    lines = [(ax, list(ax.lines)) for ax in drawn.axes]
-    yield drawn
-    for name, position in positions:
-        name.set_position(position)
-    for ax, kept in lines:
-        for line in kept:
-            if line not in ax.lines:
-                ax.add_line(line)
+def overview():
+    """The map drawn once per process (mapcheck); what a test moves or removes is put back after."""
+    with put_back(shared_regions_map()) as fig:
+        yield fig
 
 
 def _panels(fig):
@@ -76,7 +58,7 @@ def _names(ax):
 
 @pytest.mark.parametrize("note", ["", NOTE])
 def test_the_overview_map_passes_the_editors_checks(boundaries, note):
-    fig = _draw(boundaries, replace(TEXT, note=note))
+    fig = shared_regions_map(replace(TEXT, note=note))  # drawn once per process, read only
     assert overview_problems(fig, boundaries) == []
     # The checks had something to check: every region and every parent state is named.
     named = {gid for ax in _panels(fig).values() for gid in _names(ax)}

@@ -21,6 +21,7 @@ from breakaway.knowledge.facts_types import (
     PendingStatus,
     StatusEntry,
 )
+from breakaway.knowledge.memo import remembered
 from breakaway.knowledge.population import ethnic_composition, latest_total, previous_census
 from breakaway.knowledge.recognition import recognitions_as_of, un_members
 from breakaway.knowledge.record import latest_recorded_on
@@ -67,6 +68,7 @@ def declaration_known(
     return bool(((known_events["date"] == declared) & (known_events["category"] == "status")).any())
 
 
+@remembered  # the same dataset, territory and day: computed once (knowledge/memo.py)
 def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> BriefingFacts:
     """Every figure a briefing states about ``territory_id`` as known on ``as_of``."""
     territory = dataset.territory(territory_id)

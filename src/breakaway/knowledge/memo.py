@@ -1,0 +1,112 @@
+"""A knowledge function of (dataset, territory, day) computed once per process for the same input.
+
+A comparison computes every territory's facts and each briefing its peers' too, and a test session
+asks for the same territory on the same day in many modules. The key is what such a function can
+read, by value: every table of the dataset (its columns, dtypes, index and cells), reached both as
+an attribute and by name, and the dataset's version and fingerprint; not the dataset's identity,
+since a caller may change a frame in place or load the same folder again. Each caller gets its
+own deep copy of the result, so changing it changes no one else's. A table whose cells cannot be
+compared by value (a list in a cell) makes the call uncached rather than wrong.
+
+Must not: key on ``id()``, keep a dataset alive, or cache anything that reads outside the dataset
+(the clock, the environment, files).
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import functools
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from datetime import date
+from typing import Any, TypeVar, cast
+
+import pandas as pd
+
+_KEPT = 256  # results (small dicts)
+_CONTENTS_KEPT = 8  # dataset contents (a key holds a reference to every cell)
+_Function = TypeVar("_Function", bound=Callable[[Any, str, date], Any])
+
+
+def dataset_key(dataset: Any) -> tuple | None:
+    """Everything a knowledge function can read of ``dataset``, by value; None if not comparable."""
+    if not dataclasses.is_dataclass(dataset) or isinstance(dataset, type):
+        return None
+    frames: dict[int, tuple] = {}  # the same frame reached twice is read once
+    parts: list[Hashable] = []
+    for field in dataclasses.fields(dataset):
+        value = getattr(dataset, field.name)
+        if field.name == "data_dir":
+            continue  # where it was read from: named in errors, never in a result
+        if isinstance(value, pd.DataFrame):
+            parts.append((field.name, _frame_key(value, frames)))
+        elif field.name == "tables":
+            parts.append(tuple((n, _frame_key(f, frames)) for n, f in sorted(value.items())))
+        elif field.name == "roles":
+            parts.append(repr(sorted(value.items())))
+        else:
+            parts.append((field.name, value))
+    key = tuple(parts)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _frame_key(frame: pd.DataFrame, seen: dict[int, tuple]) -> tuple:
+    if id(frame) not in seen:
+        seen[id(frame)] = (
+            tuple(frame.columns),
+            tuple(str(dtype) for dtype in frame.dtypes),
+            tuple(frame.index),
+            tuple(tuple(_cells(frame.iloc[:, i])) for i in range(frame.shape[1])),
+        )
+    return seen[id(frame)]
+
+
+def _cells(column: pd.Series) -> list:
+    values = column.tolist()
+    if column.dtype.kind == "f":
+        # NaN is not equal to itself: a float column's NaN is keyed as None (no float is None).
+        return [None if math.isnan(v) else v for v in values]
+    if column.dtype == object:
+        # True == 1 == 1.0: a cell that is not text is keyed with its type.
+        return [v if type(v) is str else (type(v), v) for v in values]
+    return values
+
+
+def remembered(function: _Function) -> _Function:
+    """``function(dataset, territory_id, as_of)`` computed once per key, a deep copy per caller."""
+    made: OrderedDict[tuple, Any] = OrderedDict()
+    contents: OrderedDict[tuple, tuple] = OrderedDict()
+    lock = threading.Lock()
+
+    @functools.wraps(function)
+    def wrapper(dataset, territory_id, as_of):
+        content = dataset_key(dataset)
+        if content is None:
+            return function(dataset, territory_id, as_of)
+        with lock:
+            # One key object per content, however many territories and days share it.
+            content = contents.setdefault(content, content)
+            contents.move_to_end(content)
+            while len(contents) > _CONTENTS_KEPT:
+                contents.popitem(last=False)
+            key = (content, territory_id, as_of)
+            if key in made:
+                made.move_to_end(key)
+                return copy.deepcopy(made[key])
+        result = function(dataset, territory_id, as_of)
+        with lock:
+            made[key] = copy.deepcopy(result)
+            while len(made) > _KEPT:
+                made.popitem(last=False)
+        return result
+
+    wrapper.cache_clear = made.clear  # type: ignore[attr-defined]
+    wrapper.cache_keys = lambda: list(made)  # type: ignore[attr-defined]
+    return cast(_Function, wrapper)
