@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -92,6 +93,9 @@ KEY_STEP_CATEGORIES = frozenset({"status"})
 OWN_SECTION_TOPICS = frozenset({"joining_patron", "war_in_ukraine"})
 
 
+WAR_WORDS = re.compile(r"\b(?:war|conflict)\b", re.IGNORECASE)
+
+
 def is_war(events: pd.DataFrame) -> pd.Series:
     """Which events are wars.
 
@@ -101,8 +105,17 @@ def is_war(events: pd.DataFrame) -> pd.Series:
     empty = pd.Series("", index=events.index)
     ends = events.get("end_date", empty).fillna("")
     titles = events.get("title", empty).fillna("").astype(str)
-    named = titles.str.contains(r"\b(?:war|conflict)\b", case=False, regex=True)
+    named = titles.str.contains(WAR_WORDS, regex=True)
     return (events["category"] == "conflict") & ((ends != "") | named)
+
+
+def is_war_row(event) -> bool:
+    """``is_war`` for one event (a row or a mapping): the lead asks it of every news item."""
+    if event.get("category") != "conflict":
+        return False
+    end, title = event.get("end_date"), event.get("title")
+    has_end = isinstance(end, str) and end != ""
+    return has_end or (isinstance(title, str) and WAR_WORDS.search(title) is not None)
 
 
 def key_steps(events: pd.DataFrame) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from breakaway.data.load import Dataset
 from breakaway.dates import known_on
 from breakaway.knowledge.events import (
     events_as_of,
-    is_war,
+    is_war_row,
     people_as_of,
     statements_as_of,
     steps_back,
@@ -203,7 +203,7 @@ def leader_news(record: LeadRecord, told: list[NewsItem]) -> list[NewsItem]:
 
 def is_war_item(item: NewsItem) -> bool:
     """Whether a news item is a war (an event ``knowledge.events.is_war`` calls one)."""
-    return item.kind == "event" and bool(is_war(item.row.to_frame().T).iloc[0])
+    return item.kind == "event" and is_war_row(item.row)
 
 
 def ends_on(item: NewsItem) -> date:
