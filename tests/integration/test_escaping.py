@@ -12,6 +12,8 @@ import pytest
 from conftest import TABLES, write_data_dir
 from reportcheck import html_text, pdf_text, run_cli
 
+from breakaway.data.wording import OUR_WORDS
+
 pytestmark = pytest.mark.integration
 
 PAYLOADS = [
@@ -24,6 +26,10 @@ PAYLOADS = [
     "$x^2$ *bold* _it_ `code`",
 ]
 HOSTILE = " ".join(PAYLOADS)
+# Our own words (titles, descriptions, caveats...) may hold no quotation marks (the data is
+# refused: breakaway.data.wording); there the payloads come without them. Names, quotes, sources
+# and every other text column keep the quotation marks that would break out of an attribute.
+HOSTILE_WORDS = HOSTILE.replace('"', "").replace("('x')", "(x)")
 # Columns that hold ids, dates, numbers, codes or enums keep valid values; every other column
 # gets the payloads.
 KEEP = {
@@ -68,7 +74,8 @@ KEEP = {
 }
 
 
-def _poison(text: str) -> str:
+def _poison(name: str, text: str) -> str:
+    ours = set(OUR_WORDS.get(name.removesuffix(".csv"), ()))
     rows = list(csv.DictReader(io.StringIO(text)))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
@@ -77,7 +84,7 @@ def _poison(text: str) -> str:
         for column in row:
             if column not in KEEP:
                 # Keep primary keys unique: recognizer names differ row by row.
-                row[column] = f"{HOSTILE} #{index}"
+                row[column] = f"{HOSTILE_WORDS if column in ours else HOSTILE} #{index}"
         if "url" in row:
             row["url"] = f'https://example.org/?q="><script>alert({index})</script>'
         writer.writerow(row)
@@ -87,7 +94,7 @@ def _poison(text: str) -> str:
 @pytest.fixture(scope="module")
 def hostile_render(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
-    tables = {name: _poison(text) for name, text in TABLES.items()}
+    tables = {name: _poison(name, text) for name, text in TABLES.items()}
     data = write_data_dir(root / "data", tables)
     out = root / "reports"
     common = ("--as-of", "2023-01-01", "--data", str(data), "--out", str(out))
