@@ -29,6 +29,7 @@ def test_the_1992_ceasefire_names_its_peacekeepers_only_from_the_1995_study(ship
     assert "Moscow" in in_1992["description"]
     for words in ("peacekeep", "security zone", "ending the fighting"):
         assert words not in in_1992["description"].lower(), words
+        assert words not in in_1992["title"].lower(), words
     assert "loc-country-study-moldova-1995" not in in_1992["source_ids"]
     in_1995 = _event(shipped, "transnistria", ceasefire, date(1995, 7, 1))
     assert "tripartite peacekeeping force" in in_1995["description"]
