@@ -69,13 +69,17 @@ def test_the_feed_and_index_wait_for_the_other_run(tmp_path, monkeypatch):
     assert order == ["other run done", "index"]
 
 
-def test_a_run_that_changed_nothing_takes_no_lock(tmp_path, monkeypatch):
+@pytest.mark.parametrize("status", ["up to date", "unchanged"])
+def test_a_run_that_changed_nothing_takes_no_lock(tmp_path, monkeypatch, status):
     out = tmp_path / "out"
     out.mkdir()
     (out / "index.html").write_text("<html></html>")
     taken = []
     monkeypatch.setattr(publish, "site_lock", lambda *a: taken.append(a))
-    results = [RenderResult("south-ossetia 2022-05-13", "up to date", "")]
+    monkeypatch.setattr(
+        "breakaway.render.index.write_index", lambda *a: pytest.fail("index rewritten")
+    )
+    results = [RenderResult("south-ossetia 2022-05-13", status, "")]
     options = RenderOptions(data_dir=tmp_path / "data", lock_timeout=5)
     site.publish_site(out, [], results, options, None, None, {})
     assert taken == []

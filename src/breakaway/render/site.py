@@ -26,10 +26,16 @@ def publish_site(
     knowledge: dict[str, str],
 ) -> None:
     """Record new editions (an edition run: ``edition_of`` is today), then feed and index."""
-    nothing_done = all(result.status == "up to date" for result in results)
+    # "unchanged": an edition run found nothing new since the last edition; nothing was written.
+    nothing_done = all(result.status in ("up to date", "unchanged") for result in results)
     index = out_dir / "index.html"
     index_stale = not (nothing_done and index.is_file() and not links_differ(index, base_url))
-    if edition_of is None and not index_stale:
+    if not index_stale:
+        # A run that rendered nothing: the editions' lists are written only to repair a state
+        # file, the feed only when its links change; neither needs the lock's cost on a quiet
+        # night, and the index lists what is on disk, which did not change.
+        if edition_of is not None:
+            _record(out_dir, planned, results, options, base_url, edition_of, knowledge)
         return
     from breakaway.render.publish import site_lock
 
