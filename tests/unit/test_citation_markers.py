@@ -38,7 +38,7 @@ def _paragraph(marker: str) -> str:
     return "<p>" + " ".join([words.format(m=marker)] * 2) + "</p>"
 
 
-@pytest.mark.parametrize("marker", [MARKDOWN_MARKER, SUP_MARKER])
+@pytest.mark.parametrize("marker", [MARKDOWN_MARKER])
 def test_no_line_starts_with_a_marker_once_tied(marker):
     body = _paragraph(marker)
     untied = _lines(body)
@@ -51,11 +51,13 @@ def test_no_line_starts_with_a_marker_once_tied(marker):
 def test_only_the_space_before_a_marker_changes():
     body = f"<p>One [two] three {MARKDOWN_MARKER} four {SUP_MARKER}</p>"
     tied = tie_citation_markers(body)
-    assert tied == body.replace(" [<a", "\u00a0[<a").replace(" <sup", "\u00a0<sup")
+    # Only the Markdown marker: before an element (<sup>) a no-break space made WeasyPrint
+    # break the line early, so those keep their breakable space.
+    assert tied == body.replace(" [<a", "\u00a0[<a")
     assert "One [two] three" in tied
 
 
-def test_the_leads_last_word_keeps_its_marker_and_full_stop(dataset):
+def test_the_leads_marker_keeps_its_full_stop_and_no_word_is_left_alone(dataset):
     from breakaway.report.citations import Citations
     from breakaway.report.lead_text import Sentence
 
@@ -65,6 +67,6 @@ def test_the_leads_last_word_keeps_its_marker_and_full_stop(dataset):
         Sentence("The same day the minister said nothing more", "src-b"),
     ]
     html = " ".join(str(sentence.html(cite)) for sentence in sentences * 2)
-    assert '<span class="cite-end">2006 <sup class="cite">' in html
-    lines = _lines(f"<p>{tie_citation_markers(html)}</p>")
-    assert not any(line.lstrip().startswith(("[", ".")) for line in lines), lines
+    assert ' <span class="cite-end"><sup class="cite">' in html
+    lines = _lines(f'<p class="lead-test">{tie_citation_markers(html)}</p>')
+    assert not any(line.lstrip().startswith(".") for line in lines), lines

@@ -85,11 +85,10 @@ def notebook_html(
     return tie_citation_markers(body)
 
 
-# The space before a citation marker, as Markdown (``[<a href="#source-3">``) and HTML outputs
-# (``<sup class="cite">``) print it. The lead keeps its last word with its marker itself
-# (``lead_text.Sentence.html``): a no-break space before a no-wrap span made WeasyPrint break the
-# line at the sentence's first element boundary instead.
-_SPACE_BEFORE_MARKER = re.compile(r' (?=\[<a href="#source-|<sup class="cite">)')
+# The space before a citation marker as Markdown prints it (``[<a href="#source-3">``): the
+# no-break space and the bracket share one text box. Not before an element (``<sup>``): a no-break
+# space there made WeasyPrint break the line early, at its first break, leaving a word alone.
+_SPACE_BEFORE_MARKER = re.compile(r' (?=\[<a href="#source-)')
 
 
 def tie_citation_markers(body: str) -> str:

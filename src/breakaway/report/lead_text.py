@@ -43,14 +43,13 @@ class Sentence:
         end = marker + Markup("" if self.ends_quoted else ".")
         if not marker:
             return escape(self.text.rstrip()) + end
-        # The last word, the marker and the full stop stay together: a line never starts with
-        # "." or with the marker.
-        head, _, last = self.text.rstrip().rpartition(" ")
+        # The marker and the full stop stay together: a line never starts with ".". The space
+        # before them stays breakable: tying the last word to them (a no-break space, or the word
+        # inside the no-wrap span) made WeasyPrint break the line early, at the sentence's first
+        # break, leaving a word alone on a line ("candidate," / "won the runoff ...").
         return (
-            (escape(head) + " " if head else Markup(""))
-            + Markup('<span class="cite-end">')
-            + escape(last)
-            + Markup(" ")
+            escape(self.text.rstrip())
+            + Markup(' <span class="cite-end">')
             + end
             + Markup("</span>")
         )
