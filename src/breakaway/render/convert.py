@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import os
-import re
 import signal
 import threading
 from collections.abc import Iterator
@@ -82,22 +81,7 @@ def notebook_html(
     notebook.metadata["title"] = title
     notebook.metadata["breakaway"] = {"author": "breakaway", "subject": subject}
     body, _ = _exporter().from_notebook_node(notebook, resources={"breakaway_css": _css(page_size)})
-    return tie_citation_markers(body)
-
-
-# The space before a citation marker as Markdown prints it (``[<a href="#source-3">``): the
-# no-break space and the bracket share one text box. Not before an element (``<sup>``): a no-break
-# space there made WeasyPrint break the line early, at its first break, leaving a word alone.
-_SPACE_BEFORE_MARKER = re.compile(r' (?=\[<a href="#source-)')
-
-
-def tie_citation_markers(body: str) -> str:
-    """Make the space before each citation marker a no-break space.
-
-    A marker belongs to the words it sources: at a line's end the layout used to carry ``[3].``
-    alone to the start of the next line, away from them.
-    """
-    return _SPACE_BEFORE_MARKER.sub("\u00a0", body)
+    return body
 
 
 def html_to_pdf(html_text: str, target: Path, base_url: Path, variant: str | None = None) -> None:

@@ -58,8 +58,7 @@ class Citations:
 
     def _marker(self, source_ids: str | Iterable[str], link) -> str:
         """Numbers as runs (``1, 3–6``), each end rendered by ``link(number)``."""
-        # A no-break space after each comma: a marker is never split across lines.
-        return ",\u00a0".join(
+        return ", ".join(
             link(first) if first == last else f"{link(first)}–{link(last)}"
             for first, last in _runs(self.numbers(source_ids))
         )
