@@ -6,13 +6,22 @@ event dated ``2004-08`` is part of a briefing as of 2004-08-31 but not of one as
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _PARTIAL_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
-MONTHS = [calendar.month_name[m] for m in range(1, 13)]
+# English whatever the machine's locale (``calendar.month_name`` follows it).
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+
+
+def days_in_month(year: int, month: int) -> int:
+    """How many days ``month`` (1-12) of ``year`` has."""
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return (following - timedelta(days=1)).day
 
 
 @dataclass(frozen=True, order=True)
@@ -47,7 +56,7 @@ def parse_partial_date(text: str) -> PartialDate:
     month = int(match["month"])
     if not 1 <= month <= 12:
         raise ValueError(f"month {month} does not exist in {text!r}")
-    last_day = calendar.monthrange(year, month)[1]
+    last_day = days_in_month(year, month)
     if match["day"] is None:
         return PartialDate(date(year, month, 1), date(year, month, last_day), "month")
     day = int(match["day"])

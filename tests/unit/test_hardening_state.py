@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import errno
-import hashlib
 import json
 import os
 import shutil
@@ -25,6 +24,7 @@ from reportcheck import invoke
 
 from breakaway import paths
 from breakaway.data.asof import read_raw_tables
+from breakaway.data.fingerprint import hash_bytes
 from breakaway.errors import ParameterError
 from breakaway.knowledge.peers import choose_peer_ids, choose_peers
 from breakaway.render import editions as ed
@@ -75,9 +75,7 @@ def _make_whole(spec, options, fingerprint="f" * 64) -> None:
     charts.mkdir(parents=True, exist_ok=True)
     (charts / "chart.svg").write_text(f"<svg>{spec.as_of}</svg>")
     manifest = {"status": "ok", "fingerprint": fingerprint, "kind": spec.kind}
-    manifest["figures"] = {
-        "chart.svg": hashlib.sha256(f"<svg>{spec.as_of}</svg>".encode()).hexdigest()
-    }
+    manifest["figures"] = {"chart.svg": hash_bytes(f"<svg>{spec.as_of}</svg>".encode())}
     (spec.folder / "manifest.json").write_text(json.dumps(manifest))
 
 

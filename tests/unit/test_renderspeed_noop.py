@@ -76,6 +76,9 @@ RENDER_ONLY = (
     "breakaway.render.index",
     "breakaway.render.editions",
 )
+# Standard modules a worker or an error message needs, loaded only then (each costs a no-op run
+# a few milliseconds: tempfile brings random, shutil, bz2 and lzma; html its entity table).
+ONLY_WHEN_NEEDED = ("tempfile", "ctypes", "difflib", "html", "calendar", "random")
 
 
 def _run(script: str, out: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -107,6 +110,7 @@ def test_a_run_with_nothing_to_do_imports_no_heavy_library(up_to_date_out):
     modules = set(found["modules"])
     assert not [name for name in HEAVY if name in modules]
     assert not [name for name in RENDER_ONLY if name in modules]
+    assert not [name for name in ONLY_WHEN_NEEDED if name in modules]
 
 
 def test_the_fake_render_left_reports_that_a_real_run_finds_up_to_date(up_to_date_out):

@@ -8,8 +8,8 @@ CLI stays fast when there is nothing to render.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -106,6 +106,8 @@ def check_territory(territory: str, known_ids: list[str]) -> str:
     """The territory id itself, or a ``ParameterError`` suggesting the closest known ids."""
     if territory in known_ids:
         return territory
+    import difflib  # only for a mistake
+
     close = difflib.get_close_matches(str(territory).lower(), known_ids, n=2, cutoff=0.6)
     hint = f"did you mean {' or '.join(map(repr, close))}? " if close else ""
     raise ParameterError(
@@ -119,9 +121,13 @@ def earliest_record(data_dir: Path) -> date | None:
     The as-of date cannot precede it: a briefing about a time before the data begins would look
     complete while knowing nothing.
     """
+    return min(_record_dates(data_dir), default=None)
+
+
+def _record_dates(data_dir: Path) -> Iterator[date]:
+    """The first day of each sourced row's own date, table by table, in file order."""
     from breakaway.data.schema import read_roles, read_tables
 
-    earliest = None
     tables = read_tables(Path(data_dir))
     for name, roles in read_roles(Path(data_dir)).items():
         if not roles.date or name not in tables:
@@ -134,17 +140,21 @@ def earliest_record(data_dir: Path) -> date | None:
             if "source_ids" not in row:
                 break  # the sources themselves are not records
             try:
-                start = parse_partial_date(roles.own_date(row)).start
+                yield parse_partial_date(roles.own_date(row)).start
             except ValueError:
                 continue
-            earliest = start if earliest is None else min(earliest, start)
-    return earliest
 
 
 def check_as_of_in_range(as_of: date, data_dir: Path) -> date:
-    """Reject an as-of date before the first record of the data."""
+    """Reject an as-of date before the first record of the data.
+
+    One row on or before ``as_of`` proves the date in range, so the rows are read only until one
+    is found (a run with nothing to do pays for the whole data only when the date is refused).
+    """
+    if any(day <= as_of for day in _record_dates(data_dir)):
+        return as_of
     earliest = earliest_record(data_dir)
-    if earliest is not None and as_of < earliest:
+    if earliest is not None:
         raise ParameterError(
             f"as_of {as_of.isoformat()} is before the data begins ({format_date(earliest)}); "
             f"expected a date from {earliest.isoformat()} to today"

@@ -8,7 +8,6 @@ checked first (``guard``): inside its root, no symbolic link on the way.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import platform
@@ -19,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from breakaway import paths
-from breakaway.data.fingerprint import short_fingerprint
+from breakaway.data.fingerprint import hash_bytes, short_fingerprint
 from breakaway.errors import RenderError
 from breakaway.knowledge.facts_types import PublishedFacts, briefing_facts
 from breakaway.render import ahead
@@ -293,7 +292,7 @@ def _export_figures(spec: ReportSpec, stage: Staged, charts: dict) -> dict[str, 
         for suffix, content in files.items():
             name = f"{chart_id.removeprefix(f'{spec.name}-')}.{suffix}"
             refuse_links(stage.figures, stage.figures / name).write_bytes(content)
-            exported[name] = hashlib.sha256(content).hexdigest()
+            exported[name] = hash_bytes(content)
     return dict(sorted(exported.items()))
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -71,6 +70,8 @@ def links_differ(page: Path, base_url: str | None) -> bool:
         return False
     if base_url is None:
         return 'href="http' in text
+    from html import escape  # here: html.entities is a large table a no-op run need not load
+
     return f'href="{escape(base_url, quote=True)}' not in text
 
 

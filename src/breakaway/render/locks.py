@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 LOCK_DIR_ENV = "BREAKAWAY_LOCK_DIR"
@@ -51,4 +50,6 @@ def _user_state_folder() -> Path:
             or (not base.exists() and os.access(base.parent, os.W_OK | os.X_OK))
         ):
             return base / "breakaway"
+    import tempfile  # seldom needed, and it imports random, shutil, bz2 and lzma
+
     return Path(tempfile.gettempdir()) / f"breakaway-{os.getuid()}"

@@ -11,7 +11,6 @@ path is checked to stay inside its root with no symbolic link on the way (``guar
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -20,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from breakaway import paths
-from breakaway.data.fingerprint import data_hashes
+from breakaway.data.fingerprint import content_hash, data_hashes
 from breakaway.errors import ParameterError
 from breakaway.render import fingerprint as fp
 from breakaway.render.exporters import exporters_for
@@ -206,12 +205,12 @@ def has_its_figures(spec: ReportSpec, options: RenderOptions, manifest: dict) ->
 
 
 def _hash(path: Path) -> str | None:
-    """A file's SHA-256, read without following a link; ``None`` when it cannot be read."""
+    """A file's fingerprint, read without following a link; ``None`` when it cannot be read."""
     try:
         fd = open_no_follow(path, os.O_RDONLY | os.O_NONBLOCK)
     except (OSError, UnsafePath):
         return None
-    digest = hashlib.sha256()
+    digest = content_hash()
     with os.fdopen(fd, "rb") as file:
         for block in iter(lambda: file.read(1 << 20), b""):
             digest.update(block)

@@ -21,9 +21,7 @@ lives only in a staging folder, which is removed here or by the next run.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
-import shutil
 import signal
 import time
 from collections.abc import Iterator
@@ -52,6 +50,8 @@ class Interrupted(BaseException):  # noqa: N818 - like KeyboardInterrupt, not an
 @contextlib.contextmanager
 def building(staging: Path) -> Iterator[None]:
     """Mark ``staging`` as the folder this process is building, for removal on a signal."""
+    import shutil  # noqa: F401 (loaded now, not in the signal handler that removes the folder)
+
     _staging.append(staging)
     try:
         yield
@@ -96,6 +96,8 @@ def _stop_worker(signum: int, frame) -> None:
 
 
 def _die_with_parent() -> None:
+    import ctypes  # in a worker only: a run with nothing to do never loads it
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
@@ -106,6 +108,8 @@ def _die_with_parent() -> None:
 
 
 def _remove_staging() -> None:
+    import shutil  # already loaded by building(): there is a folder to remove only after it
+
     for staging in list(_staging):
         shutil.rmtree(staging, ignore_errors=True)
 

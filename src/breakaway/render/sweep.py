@@ -12,10 +12,10 @@ what is wrong in one line. Standard library only, like the rest of the plan.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 from breakaway.data.params import resolve_as_of
+from breakaway.dates import days_in_month
 from breakaway.errors import ParameterError
 
 STEPS = {"year": 12, "quarter": 3, "month": 1}
@@ -53,8 +53,8 @@ def add_months(start: date, months: int) -> date:
     index = start.year * 12 + (start.month - 1) + months
     year, month = divmod(index, 12)
     month += 1
-    last = calendar.monthrange(year, month)[1]
-    at_month_end = start.day == calendar.monthrange(start.year, start.month)[1]
+    last = days_in_month(year, month)
+    at_month_end = start.day == days_in_month(start.year, start.month)
     return date(year, month, last if at_month_end else min(start.day, last))
 
 
