@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock report test test-fast lab explore lint clean bench bench-render browser
+.PHONY: help setup lock report test test-fast lab explore lint clean bench bench-render browser bytecode
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,9 +30,18 @@ lock:  ## Refresh requirements.lock from pyproject.toml (exact versions with has
 	$(BIN)/uv pip compile pyproject.toml --extra cluster --extra test --generate-hashes \
 	  --python-version 3.11 --universal --no-header --quiet -o requirements.lock
 
+# The package's modules compiled ahead (src/**/__pycache__, ignored by git), as a regular install
+# would have them: where PYTHONDONTWRITEBYTECODE is set, as on our build machines, Python never
+# writes them, so every process (each kernel, each test worker) compiled the modules it imports
+# afresh (the package has about 110), about 0.3 s of CPU per kernel. Python still checks each
+# file's time and size, so an edited module is compiled again in memory; this step refreshes
+# only what changed (well under a second).
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q src
+
 setup: $(STAMP)  ## Create .venv with the locked versions of the project, its Dask extra and test tools
 
-report: $(STAMP)  ## Render every briefing and the comparison, as of today, into reports/
+report: $(STAMP) bytecode  ## Render every briefing and the comparison, as of today, into reports/
 	$(BIN)/breakaway render
 
 # The browser test drives Debian's Chromium (no browser download); root on Debian installs it.
@@ -47,14 +56,14 @@ browser:  ## Install Debian's Chromium for the browser test (when root and missi
 # session for all workers. Targets: under 8 minutes here, make test-fast under 45 s, on an idle
 # 2-core machine; the measured times (wall clock and CPU time) and the slowest tests are in
 # benchmarks/RESULTS.md (benchmarks/suite_bench.py, part of make bench).
-test: $(STAMP) browser  ## Run the whole test suite (what CI runs)
+test: $(STAMP) bytecode browser  ## Run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -n auto
 
 # The unit tier (tests/unit) spreads over the machine's cores (pytest-xdist); a unit test that
 # starts a Jupyter kernel fails (tests/kernelguard.py). Each worker validates a data folder once
 # for the same bytes (breakaway.data keeps a load by its files' bytes) and runs refused commands
 # in process; benchmarks/RESULTS.md ("Suite: before and after") has what that saved.
-test-fast: $(STAMP)  ## Run the unit tests only (no notebook renders; target under 45 s, see RESULTS.md)
+test-fast: $(STAMP) bytecode  ## Run the unit tests only (no notebook renders; target under 45 s, see RESULTS.md)
 	$(BIN)/python -m pytest tests/unit -m "not integration" -q -n auto
 
 # Root (containers, CI boxes) needs --allow-root; LAB_ARGS passes more, e.g.
@@ -77,7 +86,7 @@ clean:  ## Remove generated reports and figures (keeps .venv)
 
 # The render targets of issue 22 side by side, in one run: the batch against the plain loop
 # (median of 3), the no-op run and the quiet night (about 6 minutes on an idle 2-core machine).
-bench-render: $(STAMP)  ## Time the batch vs the plain loop, the no-op run and a quiet night
+bench-render: $(STAMP) bytecode  ## Time the batch vs the plain loop, the no-op run and a quiet night
 	$(BIN)/python benchmarks/render_bench.py > /dev/null
 	$(BIN)/python benchmarks/nightly_bench.py --repeats 3 > /dev/null
 	@grep -E '^- (PASS|FAIL)' benchmarks/RESULTS.md
