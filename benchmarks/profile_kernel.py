@@ -15,8 +15,10 @@ claimed as the CLI claims it):
   messaging): the kernel's CPU seconds, from the rusage of the reaped child.
 
 Sides alternate (before, after, before, after...) ``--pairs`` times so that both see the same
-load; the table gives medians (``--after REV``: a commit's snapshot as the after side). ``--batch-pairs N`` adds the whole batch and the no-op of both
-sides (``baseline_ab.baseline_pairs``). ``--write RESULTS.md`` puts the section under
+load; the table gives medians (``--after REV``: a commit's snapshot as the after side;
+``--only TEXT``: only the reports whose label has it). ``--batch-pairs N`` adds the whole batch
+and the no-op of both sides (``baseline_ab.baseline_pairs``, as ``profile_render.py
+--baseline`` times them). ``--write RESULTS.md`` puts the section under
 "## Render profile" as "### Kernel side" (replacing an earlier one). CPU seconds on a shared
 machine still vary with the load (caches, frequency): the load average is printed.
 
@@ -72,8 +74,9 @@ def measure(root: Path, notebook: str, params: dict) -> dict:
 
     os.environ["BREAKAWAY_FIGURE_PNG"] = "1"
     started = time.process_time()
-    import IPython  # noqa: F401  # a kernel has these before the notebook's imports
+    # A kernel has these before the notebook's imports.
     import ipykernel.ipkernel  # noqa: F401
+    import IPython  # noqa: F401
 
     from breakaway import paths
     from breakaway.data.fingerprint import VALIDATED_ENV, data_hashes, short_fingerprint
