@@ -23,6 +23,7 @@ from matplotlib.typing import RcKeyType
 
 from breakaway.dates import format_date
 from breakaway.report.chart_layout import renderer_of
+from breakaway.report.glyph_extents import line_right
 
 # Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
 PALETTE = {
@@ -125,6 +126,9 @@ def outline_width(line: str, prop: FontProperties) -> float:
     several texts several times, and that was most of a briefing's time. Cached, as wrapping and
     map labels measure the same lines again; ``prop`` must not change after the call (pass a copy).
     """
+    reach = line_right(line, prop)  # the same float, without building the outline
+    if reach is not None:
+        return reach
     path = TextPath((0, 0), line, prop=prop)
     vertices = path.vertices
     if path.codes is not None:

@@ -118,13 +118,23 @@ def points_inside(rings: list[np.ndarray], points: np.ndarray) -> np.ndarray:
     """Even-odd point-in-polygon test of (n, 2) points against all rings of a geometry.
 
     Each ring is tested by matplotlib's compiled ``contains_points`` (label placement asks
-    thousands of points per map); XOR over the rings makes holes and islands even-odd.
+    thousands of points per map); XOR over the rings makes holes and islands even-odd. Only the
+    points near a ring's bounding box are tested against it: a point beyond it is outside the
+    ring (a margin keeps points on the box's edge with the exact test), so a country of many
+    islands costs what its islands near the points cost.
     """
     inside = np.zeros(len(points), dtype=bool)
     if not len(points):
         return inside
+    points = np.asarray(points, dtype=float)
     for ring in rings:
-        inside ^= MplPath(ring).contains_points(points)
+        low, high = ring.min(axis=0), ring.max(axis=0)
+        margin = 1e-6 * (1.0 + float(np.abs(ring).max()))
+        near = np.all((points >= low - margin) & (points <= high + margin), axis=1)
+        if near.all():
+            inside ^= MplPath(ring).contains_points(points)
+        elif near.any():
+            inside[near] ^= MplPath(ring).contains_points(points[near])
     return inside
 
 
