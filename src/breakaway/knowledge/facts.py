@@ -142,13 +142,7 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> BriefingFac
         and earlier is not None
         and same_area(census.get("coverage", ""), earlier.get("coverage", ""))
     ):
-        change = int(census["population"]) - int(earlier["population"])
-        census_change = {
-            "from_year": int(earlier["year"]),
-            "to_year": int(census["year"]),
-            "change": change,
-            "percent": round(100 * change / int(earlier["population"]), 1),
-        }
+        census_change = census_difference(earlier, census)
 
     # The keys in the order facts.json has always had them.
     return {
@@ -207,4 +201,32 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> BriefingFac
             else [],
         },
         "census_change": census_change,
+    }
+
+
+def rounding_unit(figure: dict) -> int:
+    """The unit a count is rounded to (1 for an exact count): 1,000 for "555,000; rounded".
+
+    A count is taken as rounded only when its caveat says so; the unit is then the largest power
+    of ten (up to a million) that divides it.
+    """
+    if "round" not in str(figure.get("caveat") or "").lower():
+        return 1
+    value, unit = int(figure["population"]), 1
+    while unit < 1_000_000 and value % (unit * 10) == 0 and value:
+        unit *= 10
+    return unit
+
+
+def census_difference(earlier: dict, later: dict) -> CensusChange:
+    """The change from ``earlier`` to ``later``, as precise as the coarser of the two counts."""
+    change = int(later["population"]) - int(earlier["population"])
+    percent = 100 * change / int(earlier["population"])
+    unit = max(rounding_unit(earlier), rounding_unit(later))
+    return {
+        "from_year": int(earlier["year"]),
+        "to_year": int(later["year"]),
+        "change": round(change / unit) * unit,
+        "percent": float(round(percent)) if unit > 1 else round(percent, 1),
+        "approximate": unit > 1,
     }

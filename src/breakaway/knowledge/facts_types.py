@@ -36,6 +36,9 @@ class CensusChange(TypedDict):
     to_year: int
     change: int
     percent: float
+    # One of the counts is rounded (its caveat says so): the change is rounded as coarsely and the
+    # percentage to a whole number, so the text does not claim more precision than the data has.
+    approximate: bool
 
 
 class StatusRecord(TypedDict):

@@ -233,15 +233,16 @@ def population_sentence(facts: BriefingFacts, cite: Citations) -> str:
         if change["change"] == 0:
             text += f" That is the same as in {previous['year']}."
         else:
-            # The earlier count's area and caveat too: a Soviet census, rounded, is not the
-            # same kind of figure as a de facto count, and the reader must see both.
+            # The earlier count's area and caveat too (a Soviet census, rounded, is not a de
+            # facto count); from a rounded count the difference is as rounded ("about 14%").
             notes = figure_notes(previous)
+            about = "about " if change.get("approximate") else ""
+            percent = f"{abs(change['percent']):.{0 if about else 1}f}%"
             text += (
-                f" That is {number(abs(change['change']))} {direction} than in the "
+                f" That is {about}{number(abs(change['change']))} {direction} than in the "
                 f"{previous['year']} census ({number(previous['population'])}"
                 f"{'; ' + notes if notes else ''}), a "
-                f"{'fall' if change['change'] < 0 else 'rise'} of "
-                f"{abs(change['percent']):.1f}% "
+                f"{'fall' if change['change'] < 0 else 'rise'} of {about}{percent} "
                 f"{cite.markdown(facts['sources']['previous_census'])}."
             )
     elif census is not None and previous is not None:

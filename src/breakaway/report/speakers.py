@@ -104,9 +104,9 @@ def introduce(paraphrase: str, speaker: str, role: str, *, first: bool) -> str:
 
 
 def _tidy(text: str) -> str:
-    """No doubled commas where a role in commas meets the paraphrase's own comma."""
+    """No doubled marks where a role in commas meets the text's own comma, colon or semicolon."""
     text = re.sub(r",\s*,", ",", text)
-    return typeset(text.replace(",.", ".").replace(",:", ":"))
+    return typeset(re.sub(r",(?=[.:;!?)])", "", text))
 
 
 def typeset(text: str) -> str:
