@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -126,10 +129,43 @@ def html_text(path: Path) -> tuple[BeautifulSoup, str]:
     return soup, " ".join(soup.get_text(" ").split())
 
 
+# The folder of a session's shared rendered sets (tests/rendered.py), which every xdist worker sees.
+SHARED = "shared-reports"
+
+
+def pdf_pages(path: Path) -> tuple[str, ...]:
+    """Each page's text as pypdf extracts it (``""`` for a page without text).
+
+    pypdf takes seconds for a briefing, and several modules read the same PDF of a shared set:
+    the text of a PDF under the session's shared folder is extracted once a session, by the first
+    worker to ask (under a lock, as ``pagefill.summary`` does), and kept there as JSON by the
+    PDF's bytes. Any other PDF is read afresh.
+    """
+    path = Path(path)
+    root = next((parent for parent in path.parents if parent.name == SHARED), None)
+    if root is None:
+        return _extract_pages(path)
+    content = path.read_bytes()
+    cache = root / "pdf-text"
+    cache.mkdir(exist_ok=True)
+    target = cache / f"{hashlib.sha256(content).hexdigest()[:24]}.json"
+    with open(target.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not target.exists():
+            staged = target.with_suffix(".tmp")
+            staged.write_text(json.dumps(_extract_pages(path)), encoding="utf-8")
+            staged.replace(target)
+    return tuple(json.loads(target.read_text(encoding="utf-8")))
+
+
+def _extract_pages(path: Path) -> tuple[str, ...]:
+    return tuple(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
 def pdf_text(path: Path) -> tuple[PdfReader, str]:
-    """The PDF and its extracted text, whitespace collapsed."""
+    """The PDF and its extracted text (``pdf_pages``, joined), whitespace collapsed."""
     reader = PdfReader(str(path))
-    text = " ".join(page.extract_text() or "" for page in reader.pages)
+    text = " ".join(pdf_pages(path))
     return reader, " ".join(text.split())
 
 

@@ -7,7 +7,6 @@ the appendix's collapsible parts, and what in the colophon.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from pathlib import Path
@@ -15,9 +14,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from pagefill import summary
-from pypdf import PdfReader
 from rendered import rendered_set, shared_root
-from reportcheck import CHROMIUM, CHROMIUM_FLAGS
+from reportcheck import CHROMIUM, CHROMIUM_FLAGS, pdf_pages  # each PDF's text once a session
 
 pytestmark = pytest.mark.integration
 
@@ -99,12 +97,6 @@ def body_text(html_path: Path) -> str:
     heading.extract()
     main = soup.find("main") or soup
     return " ".join(main.get_text(" ").split())
-
-
-@functools.cache
-def pdf_pages(pdf_path: Path) -> tuple[str, ...]:
-    """Each page's text, extracted once per file: four tests read the same PDF (seconds each)."""
-    return tuple(page.extract_text() for page in PdfReader(pdf_path).pages)
 
 
 # -- the body ends by page 8 --------------------------------------------------------------------

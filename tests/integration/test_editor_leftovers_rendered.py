@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-from pagefill import page_fill, underfilled
-from rendered import rendered_set
+from pagefill import summary, underfilled
+from rendered import rendered_set, shared_root
 from reportcheck import html_text, run_cli
 
 pytestmark = pytest.mark.integration
@@ -29,6 +29,14 @@ def nk_2008(tmp_path_factory) -> Path:
     return out / "nagorno-karabakh" / AS_OF / "briefing.html"
 
 
+@pytest.fixture(scope="module")
+def page_fill(tmp_path_factory):
+    """``pagefill.page_fill`` of a page, laid out once a session (``pagefill.summary``, whose
+    cache test_print_layout and test_body_appendix share: they lay out today's briefings too)."""
+    cache = shared_root(tmp_path_factory) / "layouts"
+    return lambda html_path: summary(html_path, cache)["pages"]
+
+
 def _sections(soup) -> dict[str, str]:
     """Each h2's text and the text up to the next h2."""
     found, current = {}, None
@@ -41,14 +49,16 @@ def _sections(soup) -> dict[str, str]:
     return found
 
 
-def test_no_body_page_is_left_a_quarter_empty(nk_2008):
+def test_no_body_page_is_left_a_quarter_empty(nk_2008, page_fill):
     pages = page_fill(nk_2008)
     # The timeline chart after the prose left page 3 a third empty (fill 0.68); the shared
     # check allows a third, so this report is held to a quarter.
     assert underfilled(pages, most_empty=0.25) == [], [round(p["fill"], 2) for p in pages]
 
 
-def test_no_page_but_the_last_is_a_quarter_empty_even_before_a_section(nk_2008, tmp_path_factory):
+def test_no_page_but_the_last_is_a_quarter_empty_even_before_a_section(
+    nk_2008, page_fill, tmp_path_factory
+):
     # Nagorno-Karabakh today (the shared "today" set): with the timeline chart opening its
     # section, a chart of full width left page 3 half empty before "How did it get here?".
     today = next(rendered_set(tmp_path_factory, "today").glob("nagorno-karabakh/[0-9]*/"))

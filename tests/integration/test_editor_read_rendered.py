@@ -7,8 +7,8 @@ this reads what a reader gets: page 1 of the PDF, whitespace collapsed.
 from __future__ import annotations
 
 import pytest
-from pypdf import PdfReader
 from rendered import rendered_set
+from reportcheck import pdf_pages
 
 pytestmark = pytest.mark.integration
 
@@ -20,7 +20,7 @@ def reports(tmp_path_factory):
 
 def page_one(out, territory: str, day: str) -> str:
     """Page 1 of a briefing's PDF as a reader reads it: whitespace collapsed."""
-    text = PdfReader(str(out / territory / day / "briefing.pdf")).pages[0].extract_text() or ""
+    text = pdf_pages(out / territory / day / "briefing.pdf")[0]  # extracted once a session
     return " ".join(text.replace("-\n", "-").split())
 
 

@@ -16,12 +16,12 @@ import shutil
 import nbformat
 import pytest
 from pypdf import PdfReader
-from rendered import rendered_set
+from rendered import EARLY, rendered_set
 from reportcheck import REPO, run, start
 
 pytestmark = pytest.mark.integration
 
-AS_OF = "2020-01-01"
+AS_OF = EARLY  # the shared set of small reports
 FILES = ["briefing.ipynb", "briefing.html", "briefing.pdf", "facts.json", "manifest.json"]
 
 
@@ -79,7 +79,7 @@ def test_a_failing_cell_keeps_the_good_report_and_says_where(tmp_path, out):
     assert result.returncode == 1
     line = [text for text in result.stderr.splitlines() if "failed" in text]
     assert len(line) == 1
-    assert "abkhazia 2020-01-01: failed: cell" in line[0]
+    assert f"abkhazia {AS_OF}: failed: cell" in line[0]
     assert "RuntimeError: boom in the data" in line[0]
     _assert_whole(out, before)
     folder = out / "abkhazia" / AS_OF
@@ -96,7 +96,7 @@ def test_a_dying_kernel_keeps_the_good_report(tmp_path, out):
     env = _notebooks_with(tmp_path, "import os\nos._exit(1)")
     result = _cli("--out", str(out), env=env)
     assert result.returncode == 1
-    assert "abkhazia 2020-01-01: failed:" in result.stderr
+    assert f"abkhazia {AS_OF}: failed:" in result.stderr
     assert "Traceback" not in result.stderr
     _assert_whole(out, before)
 
@@ -124,8 +124,8 @@ def test_two_renders_of_the_same_report_at_once(out):
     results = [(p.wait(timeout=600), p.communicate()) for p in processes]
     assert [code for code, _ in results] == [0, 0], results
     lines = [stdout for _, (stdout, _) in results]
-    rendered = [text for text in lines if "abkhazia 2020-01-01: rendered" in text]
-    waited = [text for text in lines if "abkhazia 2020-01-01: up to date" in text]
+    rendered = [text for text in lines if f"abkhazia {AS_OF}: rendered" in text]
+    waited = [text for text in lines if f"abkhazia {AS_OF}: up to date" in text]
     assert (len(rendered), len(waited)) == (1, 1), lines
     # The same inputs end with the same whole report.
     _assert_whole(out, before)
@@ -138,6 +138,6 @@ def test_an_output_folder_in_the_way_fails_that_report_only(out):
     (out / "transnistria").write_text("in the way")
     result = run("breakaway", *_render_args("abkhazia", "transnistria", out=out))
     assert result.returncode == 1
-    assert "transnistria 2020-01-01: failed:" in result.stderr
+    assert f"transnistria {AS_OF}: failed:" in result.stderr
     assert "Traceback" not in result.stderr
     _assert_whole(out, before)

@@ -17,12 +17,12 @@ import uuid
 
 import pytest
 from faultpoint import BLOCK_ENV, blocking_notebooks, wait_for
-from rendered import rendered_set
+from rendered import EARLY, rendered_set
 from reportcheck import REPO, command, marked_processes, start
 
 pytestmark = pytest.mark.integration
 
-AS_OF = "2020-01-01"
+AS_OF = EARLY  # the shared set of small reports
 REPORTS = ("abkhazia", "transnistria")
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from pypdf import PdfReader
 from rendered import rendered_set
-from reportcheck import assert_clean, html_text
+from reportcheck import assert_clean, html_text, pdf_pages
 
 pytestmark = pytest.mark.integration
 
@@ -37,7 +36,7 @@ def so_2022(tmp_path_factory):
 
 def page_one(path) -> str:
     """Page 1 of the PDF as a reader reads it: whitespace collapsed, line-end hyphens joined."""
-    text = PdfReader(str(path)).pages[0].extract_text() or ""
+    text = pdf_pages(path)[0]  # the set's PDF text, extracted once a session
     return " ".join(text.replace("-\n", "-").split())
 
 

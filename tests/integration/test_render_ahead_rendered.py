@@ -1,8 +1,9 @@
 """A kernel started ahead (render/ahead.py), with real kernels: same reports, nothing left behind.
 
-The baseline is the shared set "2020-01-01" (tests/rendered.py): two briefings rendered with
---jobs 2, one each per worker, so each in a kernel started for it. Here the same briefings are
-rendered after another report, in kernels started while that report converted.
+The baseline is the shared set of small reports (``rendered.EARLY``, tests/rendered.py): two
+briefings rendered with --jobs 2, one each per worker, so each in a kernel started for it. Here
+the same briefings are rendered after another report, in kernels started while that report
+converted.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ import uuid
 import nbformat
 import psutil
 import pytest
-from rendered import rendered_set
+from rendered import EARLY, rendered_set
 from reportcheck import invoke, marked_processes, run_cli
 
 from breakaway.render import ahead
 
 pytestmark = pytest.mark.integration
 
-AS_OF = "2020-01-01"
+AS_OF = EARLY  # the shared set of small reports
 WARM = ("abkhazia", "transnistria")  # rendered second and third below, in warm kernels
 
 
