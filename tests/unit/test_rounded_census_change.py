@@ -13,6 +13,7 @@ def test_an_exact_count_has_no_rounding_unit_even_when_it_ends_in_zeros():
     assert rounding_unit(_count(2004, 555_000)) == 1
     assert rounding_unit(_count(2004, 555_000, "Rounded to the nearest thousand")) == 1_000
     assert rounding_unit(_count(2015, 48_100, "Rounded figure.")) == 100
+    assert rounding_unit(_count(2004, 555_000, "Given in thousands; first results.")) == 1_000
 
 
 def test_from_a_rounded_count_the_change_and_percent_are_rounded_and_marked():

@@ -207,10 +207,11 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> BriefingFac
 def rounding_unit(figure: dict) -> int:
     """The unit a count is rounded to (1 for an exact count): 1,000 for "555,000; rounded".
 
-    A count is taken as rounded only when its caveat says so; the unit is then the largest power
-    of ten (up to a million) that divides it.
+    A count is taken as rounded only when its caveat says so ("rounded", "given in thousands");
+    the unit is then the largest power of ten (up to a million) that divides it.
     """
-    if "round" not in str(figure.get("caveat") or "").lower():
+    caveat = str(figure.get("caveat") or "").lower()
+    if "round" not in caveat and "in thousands" not in caveat:
         return 1
     value, unit = int(figure["population"]), 1
     while unit < 1_000_000 and value % (unit * 10) == 0 and value:
