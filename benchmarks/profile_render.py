@@ -141,7 +141,7 @@ def render_one(spec, options, work: Path, clock: Clock, kernel, then=None):
     import nbformat
     import weasyprint
 
-    from breakaway.render import ahead, convert
+    from breakaway.render import ahead, convert, pdf_speedups
     from breakaway.render.execute import _export_figures, figure_env, run_notebook
 
     work.mkdir(parents=True, exist_ok=True)
@@ -163,6 +163,7 @@ def render_one(spec, options, work: Path, clock: Clock, kernel, then=None):
         _export_figures(spec, SimpleNamespace(figures=figures), convert.extract_charts(notebook))
     with clock.phase("HTML (nbconvert)"):
         html = convert.notebook_html(notebook, title=str(facts.get("as_of")), subject="profile")
+    pdf_speedups.install()  # as convert.html_to_pdf does (byte-identical shortcuts)
     with clock.phase("PDF layout (WeasyPrint, tagged)"):
         document = weasyprint.HTML(string=html, base_url=str(work)).render(pdf_tags=True)
     with clock.phase("PDF writing (tags, font subsets, compression)"):

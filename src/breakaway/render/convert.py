@@ -24,6 +24,7 @@ from breakaway import paths
 from breakaway.data.environment import limit
 from breakaway.errors import RenderError
 from breakaway.knowledge.facts_types import PublishedFacts
+from breakaway.render import pdf_speedups
 from breakaway.render.pdf_variants import pdf_variant
 from breakaway.report.facts_output import FACTS_MIMETYPE
 
@@ -69,6 +70,7 @@ def warm_up() -> None:
     import papermill  # noqa: F401 - imported for the workers, which run notebooks with it
     import weasyprint  # noqa: F401 - imported for the workers, which lay out PDFs with it
 
+    pdf_speedups.install()
     blank = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("warm-up")])
     notebook_html(blank, title="warm-up", subject="warm-up")
 
@@ -95,6 +97,7 @@ def html_to_pdf(html_text: str, target: Path, base_url: Path, variant: str | Non
     """
     import weasyprint
 
+    pdf_speedups.install()  # byte-identical shortcuts in the pinned WeasyPrint (pdf_speedups)
     variant = pdf_variant(variant)
     document = weasyprint.HTML(string=html_text, base_url=str(base_url)).render(pdf_tags=True)
     most = limit(PAGES_VARIABLE)

@@ -8,9 +8,11 @@ its own report (``pool``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from breakaway.dates import format_date
 from breakaway.errors import RenderError
@@ -29,7 +31,7 @@ def render_reports(
     if len(pending) == 1 or jobs == 1:
         results += render_in_turn(pending, options, on_result)
     elif pending:
-        pending = longest_first(pending)
+        pending = longest_first(pending, options.data_dir)
         # A worker killed from outside fails its own report; the others still render (pool).
         # Imported here: a run with nothing to render needs no process pool (no-op budget).
         from breakaway.render.pool import render_in_pool
@@ -81,27 +83,78 @@ def render_in_turn(
     return results
 
 
-# Seconds a report of each kind took here before, when its folder holds no manifest to say.
+# Seconds a report of each kind took here before, when no manifest says (a fresh --out).
 TYPICAL_SECONDS = {"briefing": 10.0, "comparison": 5.0}
 
 
-def longest_first(pending: list[PlannedReport]) -> list[PlannedReport]:
+def longest_first(
+    pending: list[PlannedReport], data_dir: Path | None = None
+) -> list[PlannedReport]:
     """The reports in the order that ends a parallel run soonest: the longest first.
 
     With more reports than jobs, the last report to start decides when the run ends; starting
     the short comparison last lets it fill the gap while the other job finishes a briefing.
-    The estimate is the report's last render time (its manifest), else its kind's typical time.
+    The estimate is the report's last render time: its manifest, else the newest manifest of the
+    same report as of another day (a nightly edition's new folder, a sweep). With neither (a
+    fresh --out), a briefing's time is its kind's typical time scaled by how many data rows its
+    territory has among the territories rendered (the rows make its tables, sources and pages:
+    South Ossetia's 25-page briefing has twice Nagorno-Karabakh's rows), so the longest briefing
+    no longer starts third only because the reports tie.
     """
+    rows = _rows_by_territory(data_dir) if data_dir is not None else {}
+    rendered = [r.spec.territory for r in pending if r.spec.territory in rows]
+    mean_rows = sum(rows[t] for t in rendered) / len(rendered) if rendered else 0
 
     def expected_seconds(report: PlannedReport) -> float:
-        manifest = read_manifest(report.spec.folder) or {}
-        timings = manifest.get("timings")
-        total = timings.get("total") if isinstance(timings, dict) else None
-        if isinstance(total, int | float) and total > 0:
-            return float(total)
-        return TYPICAL_SECONDS.get(report.spec.kind, 10.0)
+        seconds = _last_seconds(report)
+        if seconds is not None:
+            return seconds
+        typical = TYPICAL_SECONDS.get(report.spec.kind, 10.0)
+        territory = report.spec.territory
+        if report.spec.kind == "briefing" and mean_rows and territory in rows:
+            return typical * rows[territory] / mean_rows
+        return typical
 
     return sorted(pending, key=expected_seconds, reverse=True)
+
+
+def _last_seconds(report: PlannedReport) -> float | None:
+    """How long the report's last render took: its manifest, else its newest sibling's."""
+    folder = report.spec.folder
+    seconds = _manifest_seconds(folder)
+    if seconds is not None:
+        return seconds
+    with contextlib.suppress(OSError):
+        # Other days' folders (ISO dates sort by time): the newest first.
+        days = sorted((p for p in folder.parent.iterdir() if p.name[:1].isdigit()), reverse=True)
+        for day in days:
+            if day != folder and (seconds := _manifest_seconds(day)) is not None:
+                return seconds
+    return None
+
+
+def _manifest_seconds(folder: Path) -> float | None:
+    manifest = read_manifest(folder) or {}
+    timings = manifest.get("timings")
+    total = timings.get("total") if isinstance(timings, dict) else None
+    return float(total) if isinstance(total, int | float) and total > 0 else None
+
+
+def _rows_by_territory(data_dir: Path) -> dict[str, int]:
+    """Rows per ``territory_id`` over the data folder's tables (a few milliseconds)."""
+    import csv  # here: a run with nothing to render never needs it (no-op budget)
+
+    counts: dict[str, int] = {}
+    for table in sorted(data_dir.glob("*.csv")):
+        with contextlib.suppress(OSError, UnicodeDecodeError, csv.Error):
+            with table.open(encoding="utf-8", newline="") as rows:
+                reader = csv.DictReader(rows)
+                if "territory_id" not in (reader.fieldnames or []):
+                    continue
+                for row in reader:
+                    territory = row.get("territory_id") or ""
+                    counts[territory] = counts.get(territory, 0) + 1
+    return counts
 
 
 def settle_up_to_date(
