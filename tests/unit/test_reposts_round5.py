@@ -120,7 +120,7 @@ def test_the_transnistrian_2004_census_carries_the_rounded_figure_its_source_giv
         (pop["territory_id"] == "transnistria") & (pop["year"] == 2004) & (pop["group"] == "total")
     ].iloc[0]
     assert row["population"] == 555000
-    assert row["caveat"] == "Rounded to the nearest thousand; first results."
+    assert row["caveat"] == "Given in thousands; first results."
     assert row["source_ids"] == "europalibera-2005-transnistria-census"
 
 
