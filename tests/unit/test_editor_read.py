@@ -318,9 +318,10 @@ def test_a_statement_headline_says_what_was_said():
     assert lead_of("nagorno-karabakh", date(2008, 8, 20)).headline == (
         "OSCE Minsk Group Co-Chairs disclosed the basic principles put to both presidents"
     )
+    # Round 5: the statement is now the speech The Messenger reported (8 Sep 2008), not UNPO's.
     assert lead_of("nagorno-karabakh", date(2014, 12, 31)).headline == (
-        "Sargsyan: Armenia could not recognise Kosovo, Abkhazia or South Ossetia before "
-        "recognising Nagorno-Karabakh"
+        "Sargsyan: Armenia could not recognise Abkhazia and South Ossetia before "
+        "Armenia itself recognised Nagorno-Karabakh"
     )
 
 

@@ -423,7 +423,6 @@ SHIPPED_VERDICTS = {
     "bbc-2023-karabakh-population": "accurate",
     # No dated reputable figure for 2007-2008 survives curation: nothing to judge them against.
     "moscow-times-2007-population": "unverifiable",
-    "reuters-2008-population-prewar": "unverifiable",
 }
 
 

@@ -50,6 +50,13 @@ BANNED_HOSTS = {
     "taklama.com": "a blog",
     "townhall.com": "a repost site",
     "windowstorussia.com": "a news aggregator",
+    # Round 5: the last reposts. Third-party page archives keep copies anyone can request; cite
+    # the original, or the Wayback Machine's copy of it with the original's own date.
+    "archive.is": "a third-party page archive",
+    "archive.ph": "a third-party page archive",
+    "archive.today": "a third-party page archive",
+    "devdiscourse": "a syndication site rewriting agency copy",
+    "eurasia.ro": "a repost site",
 }
 BANNED_PATHS = [
     (re.compile(r"/forums?/|/viewtopic|/showthread|/threads?/", re.I), "a forum thread"),
