@@ -98,8 +98,8 @@ def longest_first(
     same report as of another day (a nightly edition's new folder, a sweep). With neither (a
     fresh --out), a briefing's time is its kind's typical time scaled by how many data rows its
     territory has among the territories rendered (the rows make its tables, sources and pages:
-    South Ossetia's 25-page briefing has twice Nagorno-Karabakh's rows), so the longest briefing
-    no longer starts third only because the reports tie.
+    the longest briefing has twice the rows of another), so the longest briefing no longer starts
+    third only because the reports tie.
     """
     rows = _rows_by_territory(data_dir) if data_dir is not None else {}
     rendered = [r.spec.territory for r in pending if r.spec.territory in rows]
