@@ -63,3 +63,24 @@ def test_the_conftest_schedules_loadfile_with_the_units_and_leaves_other_modes(p
     assert scheduler._split_scope("tests/unit/test_dates.py::a") == "tests/unit/test_dates.py"
     # Another --dist is xdist's own.
     assert conftest.pytest_xdist_make_scheduler(_Dist(pytestconfig, "load"), None) is None
+
+
+def test_a_shared_lead_is_made_once_and_is_the_lead_of_its_territory_and_day():
+    from datetime import date
+
+    from factsonce import shipped_lead
+
+    from breakaway import paths
+    from breakaway.data.load import load_dataset
+    from breakaway.knowledge.facts import build_facts
+    from breakaway.report.lead import build_lead
+    from breakaway.report.lead_news import LeadRecord
+
+    day = date(2022, 5, 13)
+    lead, record = shipped_lead("abkhazia", day)
+    assert shipped_lead("abkhazia", day)[0] is lead  # the second reader gets the same one
+    data = load_dataset(paths.data_dir())
+    fresh = build_lead(build_facts(data, "abkhazia", day), LeadRecord.known(data, "abkhazia", day))
+    assert lead == fresh
+    assert record.as_of == day
+    assert shipped_lead("south-ossetia", day)[0].headline != lead.headline
