@@ -52,11 +52,12 @@ COSTLIEST_FIRST = [
     "unit/test_map_seas.py",
     "unit/test_map_words.py",
     "unit/test_unitspeed_shared_maps.py",
-    "unit/test_editorial_style.py",  # every section of 32 briefings
-    "unit/test_workbench_view.py",  # the as-of view against the knowledge functions
+    "unit/test_editorial_style.py",  # every section of 32 briefings (the "sections" unit)
+    "unit/test_editorial_charts.py",  # every chart the briefings ask for
     "unit/test_editor_read.py",  # leads of five days (the "leads" unit, below)
     "unit/test_lead.py",  # the lead of every territory and day
-    "unit/test_editorial_charts.py",  # every chart the briefings ask for
+    "unit/test_comparison_words.py",
+    "unit/test_workbench_view.py",  # the as-of view against the knowledge functions
     "unit/test_hardening_state.py",
     "unit/test_factcheck.py",  # claims datasets and checks
     "unit/test_later_details.py",
@@ -66,7 +67,6 @@ COSTLIEST_FIRST = [
     "unit/test_quotes_and_exports.py",  # two whole briefings with their exports
     "unit/test_renderspeed_warmup.py",  # a process that imports the converters and forks
     "unit/test_chart_frame_room.py",
-    "unit/test_comparison_words.py",
     "unit/test_locator_caption.py",
     "unit/test_hardening_paths.py",  # every refusal on every path, in process
     "unit/test_bad_data.py",
@@ -84,9 +84,17 @@ SHARED_UNITS = {
         "unit/test_map_words.py",
         "unit/test_unitspeed_shared_maps.py",
     ],
-    "leads": [  # leads of the same days: their facts computed once (breakaway.knowledge.memo)
+    # Leads (tests/factsonce.py: shipped_lead) and facts of the same days (breakaway.knowledge.memo):
+    # test_lead shares 17 territory-days with test_editor_read and 12 with test_comparison_words.
+    "leads": [
         "unit/test_editor_read.py",
         "unit/test_lead.py",
+        "unit/test_comparison_words.py",
+    ],
+    # Every territory-day of test_editorial_charts is one of test_editorial_style's 32.
+    "sections": [
+        "unit/test_editorial_style.py",
+        "unit/test_editorial_charts.py",
     ],
 }
 _UNIT_OF = {f"tests/{name}": unit for unit, names in SHARED_UNITS.items() for name in names}
