@@ -147,3 +147,13 @@ def pytest_collection_modifyitems(config, items):
     from suiteorder import costliest_first
 
     items[:] = costliest_first(items, REPO / "tests")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile``, with the files of each shared unit on one worker (tests/suiteorder.py)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from suiteorder import grouped_files_scheduler
+
+    return grouped_files_scheduler(config, log)

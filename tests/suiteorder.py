@@ -12,6 +12,12 @@ whichever file asks for its set first). Neighbours use different sets where poss
 workers seldom wait on the same set's lock at the start. A file not listed keeps its place after
 these, in collection order. ``pyproject.toml`` turns xdist's own reordering off
 (``--no-loadscope-reorder``) so that this order is the one used.
+
+Some files share what a process makes once (``tests/mapcheck.py`` draws each locator map once per
+process; ``breakaway.knowledge.memo`` computes a territory's facts on a day once per process):
+split over two workers, both make them. ``SHARED_UNITS`` names those files; the conftest's
+scheduler (``GroupedFiles``: xdist's ``loadfile`` with these files as one unit each) hands each
+unit whole to one worker.
 """
 
 from __future__ import annotations
@@ -38,24 +44,77 @@ COSTLIEST_FIRST = [
     "integration/test_sweep_render.py",  # three yearly reports (8 s)
     # The unit tier's costliest files, in the order of their time in one serial run (profiled on
     # a loaded machine, so only the order counts), so that make test-fast ends with the small
-    # files on both workers.
-    "unit/test_editorial_style.py",  # every section of 20 briefings
+    # files on both workers. The files of a shared unit (SHARED_UNITS) stand together.
+    "unit/test_maps.py",  # locator and regions maps (the "maps" unit, below)
     "unit/test_map_layout.py",  # locator maps drawn and checked
     "unit/test_map_context.py",  # locator maps drawn and checked
+    "unit/test_overview_map.py",  # the overview map checked
+    "unit/test_map_seas.py",
+    "unit/test_map_words.py",
+    "unit/test_unitspeed_shared_maps.py",
+    "unit/test_editorial_style.py",  # every section of 32 briefings (the "sections" unit)
     "unit/test_editorial_charts.py",  # every chart the briefings ask for
-    "unit/test_maps.py",  # locator and regions maps
-    "unit/test_status_series.py",  # briefings across the status changes
-    "unit/test_workbench_view.py",  # the as-of view against the knowledge functions
-    "unit/test_factcheck.py",  # claims datasets and checks
-    "unit/test_quotes_and_exports.py",  # two whole briefings with their exports
-    "unit/test_scale.py",  # padded data folders
+    "unit/test_editor_read.py",  # leads of five days (the "leads" unit, below)
     "unit/test_lead.py",  # the lead of every territory and day
-    "unit/test_hardening_paths.py",  # every refusal on every path, in process
+    "unit/test_comparison_words.py",
+    "unit/test_workbench_view.py",  # the as-of view against the knowledge functions
     "unit/test_hardening_state.py",
+    "unit/test_factcheck.py",  # claims datasets and checks
+    "unit/test_later_details.py",
+    "unit/test_status_series.py",  # briefings across the status changes
+    "unit/test_scale.py",  # padded data folders
     "unit/test_chart_editor.py",
+    "unit/test_quotes_and_exports.py",  # two whole briefings with their exports
+    "unit/test_renderspeed_warmup.py",  # a process that imports the converters and forks
     "unit/test_chart_frame_room.py",
+    "unit/test_locator_caption.py",
+    "unit/test_hardening_paths.py",  # every refusal on every path, in process
     "unit/test_bad_data.py",
 ]
+
+
+# Files that read what one process makes once: each unit goes whole to one worker (by name).
+SHARED_UNITS = {
+    "maps": [  # the locator maps and the overview map of tests/mapcheck.py
+        "unit/test_maps.py",
+        "unit/test_map_layout.py",
+        "unit/test_map_context.py",
+        "unit/test_overview_map.py",
+        "unit/test_map_seas.py",
+        "unit/test_map_words.py",
+        "unit/test_unitspeed_shared_maps.py",
+    ],
+    # Leads (tests/factsonce.py: shipped_lead) and facts of the same days (breakaway.knowledge.memo):
+    # test_lead shares 17 territory-days with test_editor_read and 12 with test_comparison_words.
+    "leads": [
+        "unit/test_editor_read.py",
+        "unit/test_lead.py",
+        "unit/test_comparison_words.py",
+    ],
+    # Every territory-day of test_editorial_charts is one of test_editorial_style's 32.
+    "sections": [
+        "unit/test_editorial_style.py",
+        "unit/test_editorial_charts.py",
+    ],
+}
+_UNIT_OF = {f"tests/{name}": unit for unit, names in SHARED_UNITS.items() for name in names}
+
+
+def scope_of(nodeid: str) -> str:
+    """The work unit of a test id: its file, or the shared unit its file belongs to."""
+    path = nodeid.split("::", 1)[0]
+    return f"shared unit {_UNIT_OF[path]}" if path in _UNIT_OF else path
+
+
+def grouped_files_scheduler(config, log):
+    """xdist's ``loadfile`` scheduling with each of ``SHARED_UNITS`` handed out as one unit."""
+    from xdist.scheduler import LoadFileScheduling
+
+    class GroupedFiles(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scope_of(nodeid)
+
+    return GroupedFiles(config, log)
 
 
 def costliest_first(items: list, tests_root: Path) -> list:

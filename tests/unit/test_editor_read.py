@@ -14,6 +14,7 @@ from functools import cache
 
 import pandas as pd
 import pytest
+from factsonce import shipped_lead
 
 from breakaway import paths
 from breakaway.data.load import load_dataset
@@ -23,7 +24,7 @@ from breakaway.knowledge.facts import build_facts
 from breakaway.report import chart_words
 from breakaway.report.briefing import Briefing
 from breakaway.report.comparison import Comparison
-from breakaway.report.lead import STEP_BACK, build_lead
+from breakaway.report.lead import STEP_BACK
 from breakaway.report.lead_news import LeadRecord, latest_news, role_sources, said_headline
 from breakaway.report.lead_text import Lead, Sentence, introduce, statement_text
 from breakaway.report.narrative import date_phrase, sentence_case
@@ -35,10 +36,9 @@ def shipped():
     return load_dataset(paths.data_dir())
 
 
-@cache
 def lead_of(territory: str, day: date) -> Lead:
-    data = shipped()
-    return build_lead(build_facts(data, territory, day), LeadRecord.known(data, territory, day))
+    """The lead, made once per process (shared with test_lead)."""
+    return shipped_lead(territory, day)[0]
 
 
 def statement(paraphrase: str, speaker: str, role: str = "") -> pd.Series:

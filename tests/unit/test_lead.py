@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from absence import absence_claims
 from bs4 import BeautifulSoup
+from factsonce import shipped_lead
 
 from breakaway import paths
 from breakaway.data.load import load_dataset
@@ -56,11 +57,9 @@ def is_thin(territory: str, day: date) -> bool:
     return record.statements.empty and facts["latest_census"] is None
 
 
-@cache
 def made(territory: str, day: date) -> tuple[Lead, LeadRecord]:
-    data = shipped()
-    record = LeadRecord.known(data, territory, day)
-    return build_lead(build_facts(data, territory, day), record), record
+    """The lead and its record, made once per process (shared with test_editor_read)."""
+    return shipped_lead(territory, day)
 
 
 def citations(day: date) -> Citations:

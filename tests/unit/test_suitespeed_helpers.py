@@ -11,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pagefill
 import pytest
 import rendercount
 
@@ -56,6 +55,8 @@ def test_pdfs_made_counts_a_copied_set_once(tmp_path):
 
 
 def test_a_page_is_laid_out_once_for_every_layout_check(tmp_path, monkeypatch):
+    import pagefill  # imports WeasyPrint (about a second): only the worker that runs this pays
+
     page = tmp_path / "page.html"
     page.write_text(PAGE, encoding="utf-8")
     document = pagefill.weasyprint.HTML(filename=str(page)).render()
