@@ -25,23 +25,33 @@ from __future__ import annotations
 from pathlib import Path
 
 COSTLIEST_FIRST = [
-    "integration/test_faults.py",  # the 2020-01-01 set (37 s), renders of its own (60 s)
-    "integration/test_time_travel.py",  # the time-travel set: five PDFs (49 s), their text
-    "integration/test_leaks.py",  # 28 briefings built in-process, every chart drawn
-    "integration/test_print_layout.py",  # the 2025-06-30 set (15 s), laid out again (18 s), letter
-    "integration/test_cluster_render.py",  # a Dask LocalCluster, three sweeps (35 s)
-    "integration/test_editions.py",  # three nights on tiny data (29 s)
-    "integration/test_render_integration.py",  # the 2022-05-13 set (20 s)
-    "integration/test_notebooks_standalone.py",  # plain papermill and nbconvert (25 s)
-    "integration/test_escaping.py",  # hostile data rendered (22 s)
-    "integration/test_pdf_structure.py",  # the 2022-05-13 set, the archival PDF (10 s)
-    "unit/test_types.py",  # mypy on planted errors (shared cache: tests/mypyrun.py)
+    # Seconds from one run of each file alone on a loaded machine (3 December, second pass), so
+    # only the order counts. The first four each start a different shared set, so the two
+    # workers seldom wait on one set's lock.
+    "integration/test_time_travel.py",  # the time-travel set: five PDFs (~95 s), their text
+    "integration/test_faults.py",  # the 2000-01-01 set, renders of its own (~79 s)
+    "integration/test_print_layout.py",  # the today set, five page layouts (~97 s)
+    "integration/test_render_integration.py",  # the 2022-05-13 set
+    "integration/test_chart_layout.py",  # every chart of 20 briefings, in process (~81 s)
+    "integration/test_leaks.py",  # 28 briefings built in process, every chart drawn (~69 s)
+    "integration/test_notebooks_standalone.py",  # three plain papermill runs (~59 s)
+    "integration/test_render_ahead_rendered.py",  # kernels started ahead, rendered (~53 s)
+    "integration/test_cluster_render.py",  # a Dask LocalCluster, three sweeps
+    "integration/test_escaping.py",  # hostile data rendered
     "integration/test_publish_kill.py",  # SIGKILL at known phases
+    "integration/test_editions.py",  # three nights on tiny data
+    "integration/test_sweep_render.py",  # three yearly reports
+    "integration/test_reproducible.py",  # one render against the 2022-05-13 set
+    "integration/test_body_appendix.py",
+    "integration/test_record_current.py",
+    "integration/test_editor_leftovers_rendered.py",
     "integration/test_hardening_signals.py",  # signals mid-render
-    "integration/test_reproducible.py",  # one render against the 2022-05-13 set (20 s)
+    "integration/test_overview_map_report.py",
+    "integration/test_browser.py",
+    "integration/test_pdf_structure.py",  # the 2022-05-13 set's PDF, the archival variant
+    "unit/test_types.py",  # mypy on planted errors (shared cache: tests/mypyrun.py)
     "unit/test_style.py",  # ruff, import-linter, mypy on src
     "unit/test_hardening_limits.py",  # a million-point polygon refused (9 s)
-    "integration/test_sweep_render.py",  # three yearly reports (8 s)
     # The unit tier's costliest files, in the order of their time in one serial run (profiled on
     # a loaded machine, so only the order counts), so that make test-fast ends with the small
     # files on both workers. The files of a shared unit (SHARED_UNITS) stand together.
