@@ -18,7 +18,7 @@ DATA_SUFFIXES = (".csv", ".json", ".geojson")
 VALIDATED_ENV = "BREAKAWAY_VALIDATED_DATA"
 
 
-def content_hash() -> hashlib._Hash:
+def content_hash() -> hashlib.blake2b:
     """A new hash object of the kind every file fingerprint uses: BLAKE2b, 256 bits.
 
     Not SHA-256: this Python's OpenSSL hashes SHA-256 without the CPU's SHA instructions, at
