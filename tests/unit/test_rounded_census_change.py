@@ -34,3 +34,18 @@ def test_two_exact_counts_keep_their_exact_change():
     change = census_difference(_count(1989, 98_527), _count(2015, 53_532))
     assert change["change"] == -44_995 and change["percent"] == -45.7
     assert change["approximate"] is False
+
+
+def test_the_story_of_a_rounded_census_says_about_and_reads_on_in_lower_case():
+    from datetime import date
+
+    from breakaway import load_dataset
+    from breakaway.knowledge.facts import build_facts
+    from breakaway.report.citations import Citations
+    from breakaway.report.narrative import population_sentence
+
+    shipped = load_dataset()
+    facts = build_facts(shipped, "transnistria", date(2026, 12, 3))
+    text = population_sentence(facts, Citations(shipped.sources))
+    assert "about 79,000 fewer than in the 2004 census (555,000; given in thousands" in text
+    assert "a fall of about 14%" in text and "79,335" not in text

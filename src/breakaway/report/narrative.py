@@ -64,7 +64,7 @@ def aside(text: str) -> str:
 
 # Ordinary words that open a caveat or a change and read on in lower case inside a sentence.
 COMMON_OPENERS = frozenset(
-    "A After An Approximate Based Claim Count Counts Dated Estimate Estimates Figure Figures "
+    "A After An Approximate Based Claim Count Counts Dated Estimate Estimates Figure Figures Given "
     "Includes Initially Leaders Lower Military No Not Official Only Planned Preliminary "
     "Recognition Rough Rounded Share Some The This These Upper".split()
 )
