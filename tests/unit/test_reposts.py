@@ -8,52 +8,29 @@ column); the rows that lost an aggregator are known from their new source of the
 from __future__ import annotations
 
 import pytest
-from conftest import REPO, TABLES, write_data_dir
-from reportcheck import invoke
+from conftest import REPO
+from plantedsource import assert_load_refuses, assert_validate_refuses, folder_with_url
 
 from breakaway.data.load import load_dataset
-from breakaway.errors import DataError
 
-# The fixture's sources.csv holds src-b on line 3; its URL is swapped for a planted one.
-PLANTED_LINE = 3
 NEWLY_BANNED = [
     ("https://newskeeper.ro/articol?data=2010-07-21&id=340E8EF3", "newskeeper.ro"),
     ("http://news.windowstorussia.com/tuvalu-supports-abkhazia.html", "news.windowstorussia.com"),
 ]
 
 
-def _folder_with_url(tmp_path, url: str):
-    tables = dict(TABLES)
-    assert "https://example.org/b" in tables["sources.csv"]
-    tables["sources.csv"] = tables["sources.csv"].replace("https://example.org/b", url)
-    return write_data_dir(tmp_path / "data", tables)
-
-
 @pytest.mark.parametrize(("url", "host"), NEWLY_BANNED)
 def test_a_source_on_a_newly_banned_aggregator_is_refused_in_one_line(tmp_path, url, host):
-    folder = _folder_with_url(tmp_path, url)
-    with pytest.raises(DataError) as caught:
-        load_dataset(folder)
-    (problem,) = caught.value.problems
-    assert (
-        f"sources.csv, line {PLANTED_LINE}, column 'url': a news aggregator ({host}); "
-        "expected the original publisher's page"
-    ) in problem
+    assert_load_refuses(folder_with_url(tmp_path, url), f"a news aggregator ({host})")
 
 
 def test_validate_names_the_aggregator_source_on_one_line_and_exits_2(tmp_path):
-    folder = _folder_with_url(tmp_path, NEWLY_BANNED[0][0])
-    result = invoke("validate", "--data", str(folder))
-    assert result.returncode == 2
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, lines
-    assert f"sources.csv, line {PLANTED_LINE}, column 'url'" in lines[0]
-    assert "a news aggregator (newskeeper.ro)" in lines[0]
-    assert "Traceback" not in result.stderr
+    folder = folder_with_url(tmp_path, NEWLY_BANNED[0][0])
+    assert_validate_refuses(folder, "a news aggregator (newskeeper.ro)")
 
 
 def test_the_original_publishers_page_passes(tmp_path):
-    folder = _folder_with_url(tmp_path, "https://www.csmonitor.com/1992/0728/28022.html")
+    folder = folder_with_url(tmp_path, "https://www.csmonitor.com/1992/0728/28022.html")
     load_dataset(folder)  # no DataError
 
 

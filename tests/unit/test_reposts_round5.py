@@ -8,14 +8,11 @@ line (file, line, column); the rows that lost a repost are known from their new 
 from __future__ import annotations
 
 import pytest
-from conftest import REPO, TABLES, write_data_dir
-from reportcheck import invoke
+from conftest import REPO
+from plantedsource import assert_load_refuses, assert_validate_refuses, folder_with_url
 
 from breakaway.data.load import load_dataset
-from breakaway.errors import DataError
 
-# The fixture's sources.csv holds src-b on line 3; its URL is swapped for a planted one.
-PLANTED_LINE = 3
 NEWLY_BANNED = [
     ("http://archive.is/P6yVL", "archive.is", "a third-party page archive"),
     ("https://archive.ph/abcde", "archive.ph", "a third-party page archive"),
@@ -40,34 +37,14 @@ DROPPED = {
 }
 
 
-def _folder_with_url(tmp_path, url: str):
-    tables = dict(TABLES)
-    assert "https://example.org/b" in tables["sources.csv"]
-    tables["sources.csv"] = tables["sources.csv"].replace("https://example.org/b", url)
-    return write_data_dir(tmp_path / "data", tables)
-
-
 @pytest.mark.parametrize(("url", "host", "what"), NEWLY_BANNED)
 def test_a_source_on_a_newly_banned_host_is_refused_in_one_line(tmp_path, url, host, what):
-    folder = _folder_with_url(tmp_path, url)
-    with pytest.raises(DataError) as caught:
-        load_dataset(folder)
-    (problem,) = caught.value.problems
-    assert (
-        f"sources.csv, line {PLANTED_LINE}, column 'url': {what} ({host}); "
-        "expected the original publisher's page"
-    ) in problem
+    assert_load_refuses(folder_with_url(tmp_path, url), f"{what} ({host})")
 
 
 def test_validate_names_the_archive_copy_on_one_line_and_exits_2(tmp_path):
-    folder = _folder_with_url(tmp_path, NEWLY_BANNED[0][0])
-    result = invoke("validate", "--data", str(folder))
-    assert result.returncode == 2
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, lines
-    assert f"sources.csv, line {PLANTED_LINE}, column 'url'" in lines[0]
-    assert "a third-party page archive (archive.is)" in lines[0]
-    assert "Traceback" not in result.stderr
+    folder = folder_with_url(tmp_path, NEWLY_BANNED[0][0])
+    assert_validate_refuses(folder, "a third-party page archive (archive.is)")
 
 
 @pytest.mark.parametrize(
@@ -78,7 +55,7 @@ def test_validate_names_the_archive_copy_on_one_line_and_exits_2(tmp_path):
     ],
 )
 def test_the_original_or_its_wayback_copy_passes(tmp_path, url):
-    load_dataset(_folder_with_url(tmp_path, url))  # no DataError
+    load_dataset(folder_with_url(tmp_path, url))  # no DataError
 
 
 @pytest.fixture(scope="module")
