@@ -67,7 +67,15 @@ IN_TURN = {"today"}
 ENV: dict[str, dict[str, str]] = {
     # Byte-identical PDFs need a fixed date; test_reproducible renders the same report again.
     "2022-05-13": {"SOURCE_DATE_EPOCH": "1700000000"},
+    # test_kernel_forks_rendered reads what became of each kernel (forked or not) in its log.
+    EARLY: {"BREAKAWAY_VERBOSE": "1"},
 }
+
+
+def rendered_log(tmp_path_factory, name: str) -> str:
+    """What the commands of set ``name`` wrote on stderr (the set is rendered first if need be)."""
+    rendered_set(tmp_path_factory, name)
+    return (shared_root(tmp_path_factory) / f"{name}.stderr").read_text()
 
 
 def shared_root(tmp_path_factory) -> Path:
@@ -92,12 +100,16 @@ def rendered_set(tmp_path_factory, name: str) -> Path:
         env = {**os.environ, **ENV.get(name, {})}
         batches = [[args] for args in SETS[name]] if name in IN_TURN else [SETS[name]]
         failures = []
+        log = root / f"{name}.stderr"  # what the commands said, for tests that read it
+        log.write_text("")
         for batch in batches:
             processes = [
                 start("breakaway", "render", *args, "--out", str(out), env=env) for args in batch
             ]
             for args, process in zip(batch, processes, strict=True):
                 _, stderr = process.communicate(timeout=900)
+                with log.open("a") as said:
+                    said.write(stderr)
                 if process.returncode != 0:
                     failures.append(f"render {' '.join(args)}: exit {process.returncode}: {stderr}")
         if failures:

@@ -42,11 +42,32 @@ def render_in_pool(
     jobs: int,
     on_result: Callable[[RenderResult], None],
     render: Callable[[PlannedReport, RenderOptions], RenderResult],
+    before_fork: Callable[[], None] | None = None,
 ) -> list[RenderResult]:
-    """Render ``pending`` ``jobs`` at a time; a report whose worker dies fails, alone."""
-    import multiprocessing
+    """Render ``pending`` ``jobs`` at a time; a report whose worker dies fails, alone.
+
+    The workers' kernels are forked from a server that imported what notebooks need
+    (``kernel_forks``); it starts first, so its imports overlap ``before_fork`` (the render
+    process loading the converters its workers inherit).
+    """
+    from breakaway.render.kernel_forks import serving
 
     os.environ[RUN_MARK] = uuid.uuid4().hex  # fresh for each run: only its leftovers match
+    with serving():  # started after the mark: its kernels carry it too
+        if before_fork is not None:
+            before_fork()
+        return _render_rounds(pending, options, jobs, on_result, render)
+
+
+def _render_rounds(
+    pending: list[PlannedReport],
+    options: RenderOptions,
+    jobs: int,
+    on_result: Callable[[RenderResult], None],
+    render: Callable[[PlannedReport, RenderOptions], RenderResult],
+) -> list[RenderResult]:
+    import multiprocessing
+
     results: list[RenderResult] = []
     remaining = list(pending)
     while remaining:

@@ -36,8 +36,9 @@ def render_reports(
         # Imported here: a run with nothing to render needs no process pool (no-op budget).
         from breakaway.render.pool import render_in_pool
 
-        warm_up_for_workers()
-        results += render_in_pool(pending, options, jobs, on_result, safe_render)
+        results += render_in_pool(
+            pending, options, jobs, on_result, safe_render, before_fork=warm_up_for_workers
+        )
     return results
 
 
