@@ -265,12 +265,15 @@ def by_package(stats: pstats.Stats) -> list[tuple[str, float]]:
     return sorted(totals.items(), key=lambda item: -item[1])
 
 
-def batch_pairs(pairs: int, as_of: str) -> list[dict]:
-    """The whole batch timed with kernels started ahead off, then on, ``pairs`` times.
+AHEAD_SWITCH = "BREAKAWAY_KERNEL_AHEAD"
 
-    The batch: ``render --force``, every report, the default --jobs; off is
-    ``BREAKAWAY_KERNEL_AHEAD=0``. Wall and CPU seconds of each run; CPU is the rusage of the
-    command's reaped process tree (CLI, workers, kernels).
+
+def batch_pairs(pairs: int, as_of: str, switch: str = AHEAD_SWITCH) -> list[dict]:
+    """The whole batch timed with ``switch`` off ("0"), then on ("1"), ``pairs`` times.
+
+    The batch: ``render --force``, every report, the default --jobs; by default the switch is
+    kernels started ahead (``BREAKAWAY_KERNEL_AHEAD``). Wall and CPU seconds of each run; CPU is
+    the rusage of the command's reaped process tree (CLI, workers, kernels).
     """
     import resource
     import shutil
@@ -284,7 +287,7 @@ def batch_pairs(pairs: int, as_of: str) -> list[dict]:
             env = {
                 **os.environ,
                 "BREAKAWAY_FIGURES_DIR": str(out / "figures"),
-                "BREAKAWAY_KERNEL_AHEAD": "1" if ahead_on else "0",
+                switch: "1" if ahead_on else "0",
             }
             load = os.getloadavg()[0]
             before = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -91,6 +91,7 @@ def serving() -> Iterator[None]:
     import shutil
     import tempfile
 
+    # A folder only this user can enter (mkdtemp makes it 0700): no one else can ask for a kernel.
     folder = Path(tempfile.mkdtemp(prefix="breakaway-forks-"))
     path = folder / "socket"
     # Listening before the server starts: a request made while it imports waits in the backlog.
@@ -391,6 +392,9 @@ class _Server:
 
     def _accept(self) -> None:
         connection, _ = self.listener.accept()
+        if not _same_user(connection):  # the folder already keeps others out; this is a second lock
+            connection.close()
+            return
         try:
             connection.settimeout(5.0)
             line, _ = _read_line(connection)
@@ -460,6 +464,15 @@ class _Server:
             with contextlib.suppress(Exception):
                 stream.flush()
         return code
+
+
+def _same_user(connection: socket.socket) -> bool:
+    """Whether the process at the other end of ``connection`` runs as this user (Linux)."""
+    import struct
+
+    credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)
+    _pid, uid, _gid = struct.unpack("3i", credentials)
+    return uid == os.getuid()
 
 
 def _die_with_parent(parent: int) -> None:
