@@ -7,7 +7,9 @@ memory and clears it when it finishes or when SIGTERM stops it; so after a break
 slot still holds a worker's pid are the ones whose worker died. Those fail (one line each, exit 1);
 every other unfinished report is rendered again in a fresh pool. What the dead worker left is
 cleaned: its kernel (found by the run's mark in its environment, since it was re-parented to init)
-is killed with its process group, and its report's staging folder removed.
+is killed with its process group, and its report's staging folder removed; a kernel forked by the
+run's kernel server (``kernel_forks``) is killed by that server as soon as the dead worker's
+connection to it closes.
 """
 
 from __future__ import annotations
