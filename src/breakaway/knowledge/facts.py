@@ -172,7 +172,9 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> BriefingFac
         "declared_independence_on": declared if is_declared else None,
         # Checked through a later day means checked at least through the report's day.
         "checked_through": min(checked, as_of).isoformat() if checked else None,
-        "latest_recorded_on": latest_recorded_on(dataset, territory_id, as_of),
+        "latest_recorded_on": latest_recorded_on(
+            dataset, territory_id, as_of, events, recognitions
+        ),
         "un_recognizers": sorted(active["recognizer_iso3"]),
         "un_recognizers_ever": sorted(un_rows["recognizer_iso3"]),
         "un_withdrawals": sorted(withdrawn["recognizer_iso3"]),
