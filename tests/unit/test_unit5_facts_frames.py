@@ -1,4 +1,4 @@
-"""``build_facts`` hands its own known events and recognitions to ``latest_recorded_on``.
+"""``build_facts`` filters each table once: known events and recognitions, status rows.
 
 The facts of a territory on a day used to filter the events and recognitions tables twice (once for
 the figures, once again for the latest recorded day); now the second filter reuses the first's
@@ -7,15 +7,22 @@ frames. Unit tier: the shipped data, in process. The facts must be the same, key
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
+from breakaway.dates import known_on
 from breakaway.knowledge import facts as facts_module
 from breakaway.knowledge.events import events_as_of
 from breakaway.knowledge.facts import build_facts
 from breakaway.knowledge.recognition import recognitions_as_of
 from breakaway.knowledge.record import latest_recorded_on
+from breakaway.knowledge.status import (
+    describe_status,
+    lost_control_on,
+    status_on,
+    status_rows_as_of,
+)
 
 DAYS = [date(1991, 1, 1), date(1992, 7, 1), date(2008, 8, 20), date(2022, 5, 13), date(2026, 12, 1)]
 
@@ -57,3 +64,41 @@ def test_the_facts_are_those_of_the_tables_filtered_again(shipped, monkeypatch, 
     now = [compute(shipped, territory, day) for day in DAYS]
     monkeypatch.setattr(facts_module, "latest_recorded_on", from_the_tables)
     assert [compute(shipped, territory, day) for day in DAYS] == now
+
+
+def _status_days(shipped) -> list[date]:
+    """Every day a status row takes effect or is announced, the day before, and each 1 January."""
+    days = {date(year, 1, 1) for year in range(1990, 2027)}
+    for column in ("status_on", "announced_on", "known_from"):
+        for cell in shipped.status[column]:
+            if cell and str(cell) not in ("", "NaT"):
+                day = cell if isinstance(cell, date) else known_on(str(cell))
+                if date(1900, 1, 1) < day < date(2100, 1, 1):
+                    days |= {day, day - timedelta(days=1)}
+    return sorted(days)
+
+
+def test_the_status_of_the_day_is_the_row_in_force_and_its_history(shipped):
+    """``describe_status`` filters the status rows once; it must say what the one-question
+    functions say (``status_on``, ``status_rows_as_of``, ``lost_control_on``) on every day the
+    series changes and the day before."""
+    changed = lost = 0
+    for territory in shipped.territory_ids:
+        for day in _status_days(shipped):
+            facts = describe_status(shipped, territory, day, True)
+            row = status_on(shipped.status, territory, day)
+            rows = status_rows_as_of(shipped.status, territory, day)
+            where = (territory, day)
+            assert len(facts["status_history"]) == len(rows), where
+            assert facts["lost_control_on"] == lost_control_on(shipped.status, territory, day), (
+                where
+            )
+            if row is None:
+                assert facts["status_on"] is None, where
+                continue
+            assert (facts["status_code"], facts["status_on"]) == (row["status"], row["status_on"])
+            assert (facts["capital"], facts["status_change"]) == (row["capital"], row["change"])
+            assert facts["status_history"][-1]["status_on"] == row["status_on"], where
+            changed += len(rows) > 1
+            lost += facts["lost_control_on"] is not None
+    assert changed > 20 and lost > 0, (changed, lost)
