@@ -61,9 +61,10 @@ def test_the_facts_are_those_of_the_tables_filtered_again(shipped, monkeypatch, 
     def from_the_tables(dataset, territory_id, as_of, *_frames):
         return latest_recorded_on(dataset, territory_id, as_of)
 
-    now = [compute(shipped, territory, day) for day in DAYS]
+    days = DAYS[1::2]  # the wars of the 1990s, the August war, the latest data
+    now = [compute(shipped, territory, day) for day in days]
     monkeypatch.setattr(facts_module, "latest_recorded_on", from_the_tables)
-    assert [compute(shipped, territory, day) for day in DAYS] == now
+    assert [compute(shipped, territory, day) for day in days] == now
 
 
 def _status_days(shipped, territory: str) -> list[date]:
