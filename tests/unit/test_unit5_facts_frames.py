@@ -20,8 +20,10 @@ from breakaway.knowledge.record import latest_recorded_on
 from breakaway.knowledge.status import (
     describe_status,
     lost_control_on,
+    status_facts_source_ids,
     status_on,
     status_rows_as_of,
+    status_source_ids,
 )
 
 DAYS = [date(1991, 1, 1), date(1992, 7, 1), date(2008, 8, 20), date(2022, 5, 13), date(2026, 12, 1)]
@@ -104,3 +106,16 @@ def test_the_status_of_the_day_is_the_row_in_force_and_its_history(shipped):
             changed += len(rows) > 1
             lost += facts["lost_control_on"] is not None
     assert changed > 20 and lost > 0, (changed, lost)
+
+
+def test_the_status_sources_are_those_of_the_row_in_force_and_the_changes_announced(shipped):
+    """``build_facts`` reads the status sources from ``describe_status``'s facts, not a new filter."""
+    pending = 0
+    for territory in shipped.territory_ids:
+        for day in _status_days(shipped, territory):
+            standing = describe_status(shipped, territory, day, True)
+            assert status_facts_source_ids(standing) == status_source_ids(
+                shipped, territory, day
+            ), (territory, day)
+            pending += bool(standing["pending_status"])
+    assert pending  # a change announced ahead is among the days (not vacuous)

@@ -25,7 +25,7 @@ from breakaway.knowledge.memo import remembered
 from breakaway.knowledge.population import ethnic_composition, latest_total, previous_census
 from breakaway.knowledge.recognition import recognitions_as_of, un_members
 from breakaway.knowledge.record import latest_recorded_on
-from breakaway.knowledge.status import describe_status, status_source_ids
+from breakaway.knowledge.status import describe_status, status_facts_source_ids
 
 
 def _count(row) -> Count | None:
@@ -190,7 +190,7 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> BriefingFac
         "joining_patron_events": len(steps),
         "sources": {
             "territory": _ids(territory["source_ids"]),
-            "status": _ids(status_source_ids(dataset, territory_id, as_of)),
+            "status": _ids(status_facts_source_ids(standing)),
             "un_recognizers": _ids(*active["source_ids"]),
             "un_recognizers_ever": _ids(*un_rows["source_ids"]),
             "un_withdrawals": _ids(*withdrawn["source_ids"]),

@@ -131,3 +131,13 @@ def status_source_ids(dataset, territory_id: str, as_of: date) -> str:
     pending = pending_changes(dataset.status, territory_id, as_of)
     cells = ([row["source_ids"]] if row is not None else []) + list(pending["source_ids"])
     return ";".join(cells)
+
+
+def status_facts_source_ids(standing: StatusFacts) -> str:
+    """``status_source_ids`` read from ``describe_status``'s facts of the same day (no new filter).
+
+    The row in force is the last of the history; the changes announced are the pending ones.
+    """
+    history = standing["status_history"]
+    cells = [history[-1]["source_ids"]] if history else []
+    return ";".join(cells + [p["source_ids"] for p in standing["pending_status"]])
