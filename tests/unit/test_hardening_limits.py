@@ -25,7 +25,7 @@ NO_SCHEDULER = (
 
 def _env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DASK_SCHEDULER_ADDRESS"}
-    return {**env, "BREAKAWAY_TODAY": "2026-11-27", "BREAKAWAY_SCHEDULER_TIMEOUT": "1", **extra}
+    return {**env, "BREAKAWAY_TODAY": "2026-11-27", "BREAKAWAY_SCHEDULER_TIMEOUT": "0.2", **extra}
 
 
 def _one_line(result) -> str:

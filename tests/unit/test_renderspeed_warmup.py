@@ -20,6 +20,10 @@ REPO = Path(__file__).resolve().parents[2]
 
 CHILD = r"""
 import ctypes.util, json, multiprocessing, os, sys
+# A render process has validated its data before it warms up, and validation declares the optional
+# rfc3987_syntax absent before jsonschema is first imported (breakaway.data.validate); without
+# that, papermill's nbformat import here would compile its grammar, 1.5 s this test need not pay.
+sys.modules.setdefault("rfc3987_syntax", None)
 from breakaway.render import run
 
 run.warm_up_for_workers()

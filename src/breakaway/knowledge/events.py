@@ -41,6 +41,27 @@ def statements_as_of(statements: pd.DataFrame | None, territory_id: str, as_of: 
     return rows.sort_values(["known_on", "statement_id"], ascending=False).reset_index(drop=True)
 
 
+def speakers_as_of(statements: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """Who spoke, in what role, known on ``as_of``: ``statements_as_of`` of every territory at once.
+
+    The rows, in order, of ``statements_as_of`` for each territory in turn (territories sorted),
+    with only the columns a roster reads (``speaker``, ``role``, ``known_on``): one filter of the
+    table instead of one per territory, and no detail revealed (it changes no speaker or role).
+    """
+    rows = known_rows(statements, "statements", as_of)
+    rows = rows.assign(known_on=rows["date"].map(known_on))
+    parts = [
+        rows[rows["territory_id"] == territory].sort_values(
+            ["known_on", "statement_id"], ascending=False
+        )
+        for territory in sorted(statements["territory_id"].unique())
+    ]
+    columns = [c for c in ("territory_id", "speaker", "role", "known_on") if c in rows.columns]
+    if not parts:
+        return rows[columns].reset_index(drop=True)
+    return pd.concat(parts)[columns].reset_index(drop=True)
+
+
 def people_as_of(people: pd.DataFrame | None, territory_id: str | None, as_of: date):
     """People's roles known on ``as_of`` (``people.csv``), latest first; every territory's if None.
 

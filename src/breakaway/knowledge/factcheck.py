@@ -75,8 +75,6 @@ from breakaway.knowledge.claim_dates import (
 from breakaway.knowledge.recognition import (
     recognitions_as_of,
     un_members,
-    un_recognizers_as_of,
-    un_recognizers_ever,
 )
 from breakaway.text import join_words
 
@@ -380,9 +378,10 @@ class _RecognitionState:
 
     @classmethod
     def of(cls, recognitions: pd.DataFrame, territory_id: str, on: date) -> _RecognitionState:
+        # One filter of the table: the lists un_recognizers_as_of and un_recognizers_ever give.
         rows = un_members(recognitions_as_of(recognitions, territory_id, on))
-        active = un_recognizers_as_of(recognitions, territory_id, on)
-        ever = un_recognizers_ever(recognitions, territory_id, on)
+        active = sorted(rows.loc[rows["is_active"], "recognizer_iso3"])
+        ever = sorted(rows["recognizer_iso3"])
         # Names come from any territory's rows: Vanuatu is named by its Abkhazia row even in a
         # check about South Ossetia, which it never recognised.
         members = un_members(recognitions)

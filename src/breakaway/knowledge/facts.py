@@ -25,7 +25,7 @@ from breakaway.knowledge.memo import remembered
 from breakaway.knowledge.population import ethnic_composition, latest_total, previous_census
 from breakaway.knowledge.recognition import recognitions_as_of, un_members
 from breakaway.knowledge.record import latest_recorded_on
-from breakaway.knowledge.status import describe_status, status_source_ids
+from breakaway.knowledge.status import describe_status, status_facts_source_ids
 
 
 def _count(row) -> Count | None:
@@ -172,7 +172,9 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> BriefingFac
         "declared_independence_on": declared if is_declared else None,
         # Checked through a later day means checked at least through the report's day.
         "checked_through": min(checked, as_of).isoformat() if checked else None,
-        "latest_recorded_on": latest_recorded_on(dataset, territory_id, as_of),
+        "latest_recorded_on": latest_recorded_on(
+            dataset, territory_id, as_of, events, recognitions
+        ),
         "un_recognizers": sorted(active["recognizer_iso3"]),
         "un_recognizers_ever": sorted(un_rows["recognizer_iso3"]),
         "un_withdrawals": sorted(withdrawn["recognizer_iso3"]),
@@ -188,7 +190,7 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> BriefingFac
         "joining_patron_events": len(steps),
         "sources": {
             "territory": _ids(territory["source_ids"]),
-            "status": _ids(status_source_ids(dataset, territory_id, as_of)),
+            "status": _ids(status_facts_source_ids(standing)),
             "un_recognizers": _ids(*active["source_ids"]),
             "un_recognizers_ever": _ids(*un_rows["source_ids"]),
             "un_withdrawals": _ids(*withdrawn["source_ids"]),

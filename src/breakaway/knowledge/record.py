@@ -15,16 +15,25 @@ from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.knowledge.recognition import recognitions_as_of
 
 
-def latest_recorded_on(dataset, territory_id: str, as_of: date) -> str | None:
-    """The ISO day of the latest event, statement or recognition known on ``as_of``."""
+def latest_recorded_on(
+    dataset, territory_id: str, as_of: date, events=None, recognitions=None
+) -> str | None:
+    """The ISO day of the latest event, statement or recognition known on ``as_of``.
+
+    ``events`` and ``recognitions``, when given, are ``events_as_of`` and ``recognitions_as_of``
+    of the same dataset, territory and day, which ``build_facts`` has already computed (read only
+    here): the same answer without filtering the tables again.
+    """
     days = []
-    events = events_as_of(dataset.events, territory_id, as_of)
+    if events is None:
+        events = events_as_of(dataset.events, territory_id, as_of)
     if not events.empty:
         days.append(events["known_on"].max())
     statements = statements_as_of(dataset.statements, territory_id, as_of)
     if not statements.empty:
         days.append(statements["known_on"].max())
-    recognitions = recognitions_as_of(dataset.recognitions, territory_id, as_of)
+    if recognitions is None:
+        recognitions = recognitions_as_of(dataset.recognitions, territory_id, as_of)
     if not recognitions.empty and "recognized_on" in recognitions.columns:
         days.append(max(known_on(d) for d in recognitions["recognized_on"]))
     return max(days).isoformat() if days else None

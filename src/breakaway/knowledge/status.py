@@ -54,7 +54,11 @@ def _passed(days: pd.Series, as_of: date) -> pd.Series:
 
 def lost_control_on(status: pd.DataFrame | None, territory_id: str, as_of: date) -> str | None:
     """The day, known on ``as_of``, from which the de facto authorities no longer held it."""
-    rows = status_rows_as_of(status, territory_id, as_of)
+    return _lost_control(status_rows_as_of(status, territory_id, as_of))
+
+
+def _lost_control(rows: pd.DataFrame) -> str | None:
+    """``lost_control_on`` from the status rows in force by the day (``status_rows_as_of``)."""
     if rows.empty or rows.iloc[-1]["status"] not in NOT_SELF_GOVERNED:
         return None
     held = [i for i, value in enumerate(rows["status"]) if value not in NOT_SELF_GOVERNED]
@@ -68,7 +72,9 @@ def describe_status(dataset, territory_id: str, as_of: date, is_declared: bool) 
     independent once its declaration is known, otherwise an autonomous region.
     """
     territory = dataset.territory(territory_id)
-    row = status_on(dataset.status, territory_id, as_of)
+    # The rows in force, filtered once: the row of the day is the last (``status_on``).
+    rows = status_rows_as_of(dataset.status, territory_id, as_of)
+    row = None if rows.empty else rows.iloc[-1]
     pending = pending_changes(dataset.status, territory_id, as_of)
     facts: StatusFacts = {
         "capital": territory["capital"],
@@ -95,7 +101,6 @@ def describe_status(dataset, territory_id: str, as_of: date, is_declared: bool) 
     }
     if row is None:
         return facts
-    rows = status_rows_as_of(dataset.status, territory_id, as_of)
     facts["status_history"] = [
         {
             "status_on": r["status_on"],
@@ -114,7 +119,7 @@ def describe_status(dataset, territory_id: str, as_of: date, is_declared: bool) 
     facts["controlled_by"] = row["controlled_by"]
     facts["status_change"] = row["change"]
     facts["status_caveat"] = row["caveat"] or None
-    facts["lost_control_on"] = lost_control_on(dataset.status, territory_id, as_of)
+    facts["lost_control_on"] = _lost_control(rows)
     if row["status"] == "dissolved":
         facts["dissolved_on"] = rows[rows["status"] == "dissolved"].iloc[0]["status_on"]
     return facts
@@ -126,3 +131,13 @@ def status_source_ids(dataset, territory_id: str, as_of: date) -> str:
     pending = pending_changes(dataset.status, territory_id, as_of)
     cells = ([row["source_ids"]] if row is not None else []) + list(pending["source_ids"])
     return ";".join(cells)
+
+
+def status_facts_source_ids(standing: StatusFacts) -> str:
+    """``status_source_ids`` read from ``describe_status``'s facts of the same day (no new filter).
+
+    The row in force is the last of the history; the changes announced are the pending ones.
+    """
+    history = standing["status_history"]
+    cells = [history[-1]["source_ids"]] if history else []
+    return ";".join(cells + [p["source_ids"] for p in standing["pending_status"]])

@@ -30,6 +30,7 @@ from breakaway.knowledge.factcheck import check_claims
 from breakaway.knowledge.facts import build_facts, same_area
 from breakaway.knowledge.facts_types import BriefingFacts, PublishedBriefing
 from breakaway.knowledge.indicators import indicators_as_of
+from breakaway.knowledge.memo import one_key
 from breakaway.knowledge.peers import choose_peers
 from breakaway.knowledge.population import ethnic_composition, population_totals
 from breakaway.knowledge.recognition import count_un_recognizers_over_time, recognitions_as_of
@@ -104,10 +105,11 @@ class Briefing:
     @cached_property
     def peers(self) -> list[BriefingFacts]:
         """The facts of the territories it is compared with (itself included), on the same day."""
-        return [
-            self.facts if t == self.territory else build_facts(self.data, t, self.as_of)
-            for t in choose_peers(self.data.territories, self.territory)
-        ]
+        with one_key(self.data):  # nothing changes the data meanwhile: its memo key made once
+            return [
+                self.facts if t == self.territory else build_facts(self.data, t, self.as_of)
+                for t in choose_peers(self.data.territories, self.territory)
+            ]
 
     @cached_property
     def joining_patron(self) -> pd.DataFrame:

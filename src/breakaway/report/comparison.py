@@ -14,6 +14,7 @@ from breakaway.data.params import check_report_parameters
 from breakaway.dates import format_date
 from breakaway.knowledge.facts import build_facts
 from breakaway.knowledge.facts_types import BriefingFacts, ComparisonFacts, census_population
+from breakaway.knowledge.memo import one_key
 from breakaway.knowledge.recognition import count_un_recognizers_over_time
 from breakaway.knowledge.record import checked_through_of
 from breakaway.report import charts, maps
@@ -34,9 +35,10 @@ class Comparison:
         self.as_of = as_of
         self.page = Page(dataset.sources, as_of)
         self.cite = self.page.cite
-        self.facts: list[BriefingFacts] = [
-            build_facts(dataset, t, as_of) for t in dataset.territory_ids
-        ]
+        with one_key(dataset):  # nothing changes the data meanwhile: its memo key made once
+            self.facts: list[BriefingFacts] = [
+                build_facts(dataset, t, as_of) for t in dataset.territory_ids
+            ]
 
     @classmethod
     def open(cls, as_of: str | date = "today", data_dir: Path | str | None = None) -> Comparison:

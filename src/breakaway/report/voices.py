@@ -14,7 +14,12 @@ import pandas as pd
 from IPython.display import Markdown
 
 from breakaway.dates import format_date, known_on
-from breakaway.knowledge.events import events_as_of, people_as_of, statements_as_of
+from breakaway.knowledge.events import (
+    events_as_of,
+    people_as_of,
+    speakers_as_of,
+    statements_as_of,
+)
 from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.report.blocks import Column, TableBlock
 from breakaway.report.narrative import count_words, date_phrase, sentence_case
@@ -74,10 +79,9 @@ def people_known(
     """
     roster: Roster = {}
     if statements is not None and not statements.empty:
-        for territory in sorted(statements["territory_id"].unique()):
-            for _, row in statements_as_of(statements, territory, as_of).iterrows():
-                if is_person(row["speaker"]) and row.get("role"):
-                    roster.setdefault(row["speaker"], []).append((row["known_on"], row["role"]))
+        for row in speakers_as_of(statements, as_of).to_dict("records"):
+            if is_person(row["speaker"]) and row.get("role"):
+                roster.setdefault(row["speaker"], []).append((row["known_on"], row["role"]))
     for _, row in people_as_of(people, None, as_of).iterrows():
         if is_person(row["person"]):
             roster.setdefault(row["person"], []).append((row["known_on"], row["role"]))
