@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -182,8 +181,9 @@ def stop() -> None:
 
 def _say(message: str) -> None:
     """With ``--verbose``, one line on stderr: what became of a kernel started ahead."""
-    if os.environ.get("BREAKAWAY_VERBOSE"):
-        print(f"breakaway: {message}", file=sys.stderr, flush=True)
+    from breakaway.render.progress import say_verbose
+
+    say_verbose(message)
 
 
 def _pid(manager: Any) -> str:

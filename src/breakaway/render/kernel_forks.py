@@ -239,13 +239,13 @@ def launch(command: list[str], env: dict[str, str] | None, cwd: str | None) -> F
     except (OSError, ValueError):
         connection.close()
         return None
+    from breakaway.render.progress import say_verbose
+
     if not isinstance(answer.get("pid"), int):
         connection.close()
-        if os.environ.get("BREAKAWAY_VERBOSE"):
-            print(f"breakaway: kernel not forked: {answer.get('refused')}", file=sys.stderr)
+        say_verbose(f"kernel not forked: {answer.get('refused')}")
         return None
-    if os.environ.get("BREAKAWAY_VERBOSE"):
-        print(f"breakaway: kernel forked (pid {answer['pid']})", file=sys.stderr)
+    say_verbose(f"kernel forked (pid {answer['pid']})")
     return ForkedKernel(answer["pid"], connection, pending)
 
 

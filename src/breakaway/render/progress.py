@@ -6,10 +6,20 @@ one plain line. Failures always go to stderr, one line each.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from breakaway.data.safety import escape_text
 from breakaway.render.result import RenderResult
+
+# Set by ``--verbose`` (the CLI), inherited by workers: say what became of each kernel.
+VERBOSE_ENV = "BREAKAWAY_VERBOSE"
+
+
+def say_verbose(message: str) -> None:
+    """With ``--verbose``, one line on stderr, in any process of the run (escaped)."""
+    if os.environ.get(VERBOSE_ENV):
+        print(f"breakaway: {escape_text(message)}", file=sys.stderr, flush=True)
 
 
 class Progress:
