@@ -17,7 +17,8 @@ A forked kernel must be the kernel jupyter_client would have started:
   kill kernels by group), stdin from /dev/null, output to the run's stderr;
 - nothing outlives its run: the server dies with the render process (``PR_SET_PDEATHSIG``), a
   kernel with the server, and a kernel whose requester's connection closes (its worker stopped
-  or killed) is killed with its group.
+  or killed) is killed with its group. A SIGKILLed render process leaves its socket's folder in
+  the temporary folder; the next run that forks kernels removes it (``remove_leftovers``).
 
 Protocol, one Unix-socket connection per kernel, kept open for the kernel's life: the client
 sends one JSON line (argv, cwd, env); the server answers one (``{"pid": N}`` or ``{"refused":
@@ -46,6 +47,8 @@ SOCKET_ENV = "BREAKAWAY_KERNEL_FORKS"
 # to rule the server out).
 SWITCH = "BREAKAWAY_KERNEL_FORK"
 SERVE_FLAG = "--serve-ipykernel"
+# The socket's folder in the temporary folder (a killed run's is removed by the next run).
+FOLDER_PREFIX = "breakaway-forks-"
 LAUNCHER = "ipykernel_launcher"
 # What the notebooks' first cells import, and what a kernel imports to start (ahead.WARM_UP's
 # modules, and ipykernel's own).
@@ -91,8 +94,9 @@ def serving() -> Iterator[None]:
     import shutil
     import tempfile
 
+    remove_leftovers(Path(tempfile.gettempdir()))
     # A folder only this user can enter (mkdtemp makes it 0700): no one else can ask for a kernel.
-    folder = Path(tempfile.mkdtemp(prefix="breakaway-forks-"))
+    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
     path = folder / "socket"
     # Listening before the server starts: a request made while it imports waits in the backlog.
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -128,6 +132,35 @@ def serving() -> Iterator[None]:
             server.kill()
             server.wait()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_leftovers(temporary: Path) -> list[Path]:
+    """Remove the socket folders of earlier runs that were killed; the folders removed.
+
+    A run removes its folder when its block ends; a SIGKILLed render process cannot, and its
+    server dies with it, leaving an empty folder and a dead socket in the temporary folder. A
+    socket still bound by any process is listed in ``/proc/net/unix`` (Linux): that run is alive
+    (or between making its folder and listening) and its folder stays. Only this user's folders.
+    """
+    try:
+        table = Path("/proc/net/unix").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    bound = {fields[7] for line in table.splitlines() if len(fields := line.split(None, 7)) == 8}
+    removed = []
+    for folder in temporary.glob(FOLDER_PREFIX + "*"):
+        path = folder / "socket"
+        try:
+            mine = folder.lstat().st_uid == os.getuid()
+            dead = mine and path.is_socket() and str(path) not in bound
+        except OSError:
+            continue
+        if dead:
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 def kernel_options(name: str = "python3") -> list[str] | None:
