@@ -16,6 +16,7 @@ import math
 import os
 import re
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -94,6 +95,15 @@ def unsafe_character(text: str) -> str | None:
     """The first control, bidirectional or non-XML character in ``text``, escaped, or ``None``."""
     found = _UNSAFE.search(text)
     return escape_text(found.group()) if found else None
+
+
+def has_unsafe_character(texts: Iterable[str]) -> bool:
+    """Whether any of ``texts`` holds a character that ``unsafe_character`` would name.
+
+    One search over the texts joined by a space, which is no such character: a clean table costs
+    one regex call instead of one per cell.
+    """
+    return _UNSAFE.search(" ".join(texts)) is not None
 
 
 def id_problem(value: str, *, territory: bool = False) -> str | None:
