@@ -44,14 +44,20 @@ class StateMedia:
 
     def publishes(self, publisher: str, url: str) -> bool:
         """Whether a source with this publisher and URL comes from this outlet."""
-        host = urlsplit(url).netloc.lower().split(":")[0]
+        return self.publishes_from(_host(url), publisher.strip().lower())
+
+    def publishes_from(self, host: str, publisher: str) -> bool:
+        """``publishes`` given the URL's host and the publisher in lower case, found once a row."""
         if any(host == known or host.endswith("." + known) for known in self.hosts):
             return True
         # The publisher column names the outlet first ("TASS (Itar-Tass)"); an outlet only
         # cited by another ("ZIK (citing Ukrinform)") is that other outlet's report.
-        publisher = publisher.strip().lower()
         name = self.name.lower()
         return publisher == name or publisher.startswith((name + " ", name + ",", name + "("))
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).netloc.lower().split(":")[0]
 
 
 def read_state_media(data_dir: Path) -> tuple[list[StateMedia], list[Problem]]:
@@ -86,10 +92,12 @@ def check_state_media_kinds(sources: RawTable, outlets: list[StateMedia]) -> lis
     problems = []
     for line, row in zip(sources.lines, sources.rows, strict=True):
         kind = row.get("kind", "")
-        if kind == STATE_MEDIA_KIND:
+        if kind == STATE_MEDIA_KIND or not outlets:
             continue
+        host = _host(row.get("url", ""))
+        publisher = row.get("publisher", "").strip().lower()
         for outlet in outlets:
-            if outlet.publishes(row.get("publisher", ""), row.get("url", "")):
+            if outlet.publishes_from(host, publisher):
                 problems.append(
                     Problem(
                         sources.display_path,
