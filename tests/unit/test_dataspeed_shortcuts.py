@@ -175,3 +175,24 @@ CSV_TEXTS = [
 @pytest.mark.parametrize("text", CSV_TEXTS, ids=range(len(CSV_TEXTS)))
 def test_dict_rows_are_what_dictreader_reads(text):
     assert _dict_rows(text) == list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_frictionless_findings_are_kept_by_content_alone():
+    from breakaway.data.validate import _content_key
+
+    fields = [{"name": "a", "type": "string"}, {"name": "b", "type": "integer"}]
+    table = [["a", "b"], ["x y", "12"], ["", "3"]]
+    # The same cells, made afresh (other objects, other identities): the same key.
+    again = [[str(cell).join(["", ""]) for cell in row] for row in table]
+    assert _content_key(fields, table) == _content_key(fields, again)
+    changed = [
+        [["a", "b"], ["x y", "12"], ["", "4"]],
+        [["a", "b"], ["x y1", "2"], ["", "3"]],  # a character moved to the next cell
+        [["a", "b"], ["x y", "12"]],
+        [["a", "b"], ["x y", "12"], ["", "3"], ["", "3"]],
+    ]
+    for other in changed:
+        assert _content_key(fields, other) != _content_key(fields, table), other
+    assert _content_key([{**fields[0], "type": "date"}, fields[1]], table) != _content_key(
+        fields, table
+    )
