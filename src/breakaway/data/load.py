@@ -17,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -308,8 +309,9 @@ class AsOfView:
         rows.attrs["sources"] = SourcesFrame(cited.reset_index(drop=True))
         return rows
 
-    @property
+    @cached_property
     def _published(self) -> pd.DataFrame:
+        # Once per view, like its tables: every table's citations are picked from these rows.
         sources = self.dataset.tables["sources"]
         return sources[(sources[KNOWN_FROM] <= self.day).astype(bool)]
 
