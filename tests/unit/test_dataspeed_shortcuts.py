@@ -196,3 +196,52 @@ def test_frictionless_findings_are_kept_by_content_alone():
     assert _content_key([{**fields[0], "type": "date"}, fields[1]], table) != _content_key(
         fields, table
     )
+
+
+def test_the_outlet_found_by_lookups_is_the_first_that_publishes_the_source():
+    from breakaway.data.source_policy import StateMedia, _outlet_finder
+
+    outlets = [
+        StateMedia("Sputnik", ("sputnik.ge", "sputniknews.com")),
+        StateMedia("TASS", ("tass.com", "tass.ru")),
+        StateMedia("RIA Novosti", ("ria.ru",)),
+        StateMedia("Sputnik Georgia", ("ge.sputniknews.com",)),
+        StateMedia("Res (agency)", ("res.ru", ".ru")),
+        StateMedia("", ("",)),
+    ]
+    hosts = [
+        "",
+        "tass.com",
+        "www.tass.com",
+        "nottass.com",
+        "tass.com.evil.org",
+        "ria.ru",
+        "ge.sputniknews.com",
+        "x.ge.sputniknews.com",
+        "sputnik.ge.",
+        "ru",
+        "a..ru",
+        "res.ru",
+    ]
+    publishers = [
+        "",
+        "tass",
+        "tass (itar-tass)",
+        "tass,moscow",
+        "tassr",
+        "ria novosti",
+        "ria",
+        "sputnik georgia",
+        "sputnik, georgia",
+        "res (agency)",
+        "res (agency) x",
+        " zik (citing tass)",
+        "(tass)",
+        "sputnik(ge)",
+    ]
+    for chosen in (outlets, outlets[:5], outlets[::-1], outlets[1:3], []):
+        first = _outlet_finder(chosen)
+        for host in hosts:
+            for publisher in publishers:
+                expected = next((o for o in chosen if o.publishes_from(host, publisher)), None)
+                assert first(host, publisher) is expected, (host, publisher)

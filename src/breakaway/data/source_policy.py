@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -90,25 +91,47 @@ def read_state_media(data_dir: Path) -> tuple[list[StateMedia], list[Problem]]:
 def check_state_media_kinds(sources: RawTable, outlets: list[StateMedia]) -> list[Problem]:
     """Sources from a known state-media publisher that are not labelled ``state_media``."""
     problems = []
+    first_outlet = _outlet_finder(outlets)
     for line, row in zip(sources.lines, sources.rows, strict=True):
         kind = row.get("kind", "")
         if kind == STATE_MEDIA_KIND or not outlets:
             continue
-        host = _host(row.get("url", ""))
-        publisher = row.get("publisher", "").strip().lower()
-        for outlet in outlets:
-            if outlet.publishes_from(host, publisher):
-                problems.append(
-                    Problem(
-                        sources.display_path,
-                        line,
-                        "kind",
-                        f"{kind or 'empty'}, but {outlet.name} is state media (listed in "
-                        f"{STATE_MEDIA_FILE}); expected {STATE_MEDIA_KIND}",
-                    )
+        outlet = first_outlet(_host(row.get("url", "")), row.get("publisher", "").strip().lower())
+        if outlet is not None:
+            problems.append(
+                Problem(
+                    sources.display_path,
+                    line,
+                    "kind",
+                    f"{kind or 'empty'}, but {outlet.name} is state media (listed in "
+                    f"{STATE_MEDIA_FILE}); expected {STATE_MEDIA_KIND}",
                 )
-                break
+            )
     return problems
+
+
+def _outlet_finder(outlets: list[StateMedia]) -> Callable[[str, str], StateMedia | None]:
+    """``first(host, publisher)``: the first of ``outlets`` that ``publishes_from`` them, or None.
+
+    By lookups rather than by trying every outlet on every source: the host and each of its
+    suffixes after a dot against the outlets' hosts, the publisher and each of its beginnings
+    followed by a space, a comma or a parenthesis against their names; the first listed wins.
+    """
+    by_host: dict[str, int] = {}
+    by_name: dict[str, int] = {}
+    for index, outlet in enumerate(outlets):
+        for known in outlet.hosts:
+            by_host.setdefault(known, index)
+        by_name.setdefault(outlet.name.lower(), index)
+
+    def first(host: str, publisher: str) -> StateMedia | None:
+        hosts = [host, *(host[i + 1 :] for i, char in enumerate(host) if char == ".")]
+        names = [publisher, *(publisher[:i] for i, char in enumerate(publisher) if char in " ,(")]
+        found = [by_host[h] for h in hosts if h in by_host]
+        found += [by_name[n] for n in names if n in by_name]
+        return outlets[min(found)] if found else None
+
+    return first
 
 
 def check_numbers_not_on_reference_alone(tables: dict[str, RawTable]) -> list[Problem]:
