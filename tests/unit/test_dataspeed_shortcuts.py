@@ -245,3 +245,20 @@ def test_the_outlet_found_by_lookups_is_the_first_that_publishes_the_source():
             for publisher in publishers:
                 expected = next((o for o in chosen if o.publishes_from(host, publisher)), None)
                 assert first(host, publisher) is expected, (host, publisher)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://tass.com/a?b=1#c", "http://[::1]:80/", "", "x y", "HTTP://A"]
+)
+def test_a_kept_url_split_is_the_split_and_a_bad_url_still_raises(url):
+    from urllib.parse import urlsplit
+
+    from breakaway.data.safety import split_url, url_problem
+
+    assert split_url(url) == urlsplit(url) and split_url(url) == urlsplit(url)
+    for _ in range(2):  # a refusal is not kept as a split
+        with pytest.raises(ValueError):
+            split_url("http://[::1")
+        assert (
+            url_problem("http://[::1") == "expected an http:// or https:// URL, got 'http://[::1'"
+        )

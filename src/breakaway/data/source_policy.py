@@ -23,11 +23,10 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from breakaway.data.policy import EXCUSE
 from breakaway.data.problems import Problem, RawTable, display_path
-from breakaway.data.safety import FileRefused, read_regular_file
+from breakaway.data.safety import FileRefused, read_regular_file, split_url
 
 STATE_MEDIA_FILE = "state_media.csv"
 STATE_MEDIA_KIND = "state_media"
@@ -58,7 +57,7 @@ class StateMedia:
 
 
 def _host(url: str) -> str:
-    return urlsplit(url).netloc.lower().split(":")[0]
+    return split_url(url).netloc.lower().split(":")[0]
 
 
 def read_state_media(data_dir: Path) -> tuple[list[StateMedia], list[Problem]]:
