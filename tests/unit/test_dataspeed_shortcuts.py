@@ -22,7 +22,7 @@ from conftest import TABLES, write_data_dir
 from breakaway.data.asof import _dict_rows
 from breakaway.data.columns import records
 from breakaway.data.details import reveal_details
-from breakaway.data.safety import has_unsafe_character, unsafe_character
+from breakaway.data.safety import has_unsafe_character, shown, unsafe_character
 from breakaway.data.validate import validate_data_dir
 from breakaway.errors import DataError
 
@@ -262,3 +262,14 @@ def test_a_kept_url_split_is_the_split_and_a_bad_url_still_raises(url):
         assert (
             url_problem("http://[::1") == "expected an http:// or https:// URL, got 'http://[::1'"
         )
+
+
+def test_a_url_with_any_kind_of_space_is_refused():
+    from breakaway.data.safety import url_problem
+
+    spaces = [chr(code) for code in range(0x3001) if chr(code).isspace()]
+    assert "\xa0" in spaces and "\u3000" in spaces
+    for space in spaces:
+        url = f"https://a.example/x{space}y"
+        assert url_problem(url) == f"expected an http:// or https:// URL, got {shown(url)}"
+    assert url_problem("https://a.example/x-y") is None

@@ -39,13 +39,14 @@ def check_safe_cells(raw: RawTable) -> list[Problem]:
         if (char := unsafe_character(name))
     ]
     checks = [(name, _cell_rule(raw, name)) for name in raw.header]
-    if not has_unsafe_character(row[name] for row in raw.rows for name in raw.header):
+    clean = not has_unsafe_character(row[name] for row in raw.rows for name in raw.header)
+    if clean:
         # No cell holds a control character: only the columns with a rule can have a problem.
         checks = [(name, rule) for name, rule in checks if rule is not None]
     for line, row in zip(raw.lines, raw.rows, strict=True):
         for name, rule in checks:
             value = row[name]
-            char = unsafe_character(value)
+            char = None if clean else unsafe_character(value)
             if char:
                 message = f"cell has the control or bidirectional character {char}; expected text"
             elif rule is not None:

@@ -151,7 +151,7 @@ def url_problem(value: str) -> str | None:
         parts is None
         or parts.scheme.lower() not in URL_SCHEMES
         or not parts.netloc
-        or any(char.isspace() for char in value)
+        or "".join(value.split()) != value  # split() cuts at what isspace() calls space
         or unsafe_character(value)
     ):
         return f"expected an http:// or https:// URL, got {shown(value)}"
