@@ -326,6 +326,7 @@ def _to_frame(raw: RawTable) -> pd.DataFrame:
         if declared is not None and declared.type in _CONVERTERS:
             series = _CONVERTERS[declared.type](series)
         columns[column] = series
-    frame = pd.DataFrame(columns, columns=raw.header)
+    # The columns were made here for this frame alone: no need for pandas to copy them again.
+    frame = pd.DataFrame(columns, columns=raw.header, copy=False)
     frame["line"] = raw.lines
     return frame
