@@ -53,7 +53,7 @@ def read_raw_tables(data_dir: Path) -> RawTables:
         # limit, a UTF-8 byte-order mark allowed.
         if path.is_file() or path.is_symlink():
             content = read_regular_file(path, str(path)).decode("utf-8-sig")
-            tables[name] = list(csv.DictReader(io.StringIO(content, newline="")))
+            tables[name] = _dict_rows(content)
     tables.roles = read_roles(Path(data_dir))
     days = source_known_from(tables.get("sources", []), tables.roles.get("sources"))
     tables.known = {
@@ -61,6 +61,22 @@ def read_raw_tables(data_dir: Path) -> RawTables:
         for name, rows in tables.items()
     }
     return tables
+
+
+def _dict_rows(content: str) -> list[dict]:
+    """The rows of a CSV text as ``csv.DictReader`` gives them.
+
+    A validated table has as many cells in each row as in its header: those rows are zipped with
+    the header at once, without ``DictReader``'s checks per row; any other text goes through
+    ``DictReader`` itself, so that short, long and empty rows come out as it makes them.
+    """
+    rows = list(csv.reader(io.StringIO(content, newline="")))
+    if not rows:
+        return []
+    header, width = rows[0], len(rows[0])
+    if not width or any(len(row) != width for row in rows):
+        return list(csv.DictReader(io.StringIO(content, newline="")))
+    return [dict(zip(header, row, strict=True)) for row in rows[1:]]
 
 
 def source_known_from(sources: list[dict], roles: Roles | None) -> dict[str, date]:

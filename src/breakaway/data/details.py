@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any
 
 from breakaway.data.asof import NEVER
+from breakaway.data.columns import records
 from breakaway.data.schema import split_ids
 
 DETAIL = "detail"
@@ -42,7 +43,8 @@ def detail_known_from(row: dict, days: dict[str, date]) -> date:
 def add_detail_known_from(frame: Any, days: dict[str, date]) -> Any:
     """``frame`` with ``detail_known_from`` where the table has a ``detail`` column."""
     if DETAIL in frame.columns:
-        frame[DETAIL_KNOWN_FROM] = [detail_known_from(r, days) for r in frame.to_dict("records")]
+        rows = records(frame, (DETAIL, DETAIL_SOURCE_IDS))
+        frame[DETAIL_KNOWN_FROM] = [detail_known_from(r, days) for r in rows]
     return frame
 
 
@@ -62,28 +64,28 @@ def reveal_details(rows: Any, table: str, as_of: date) -> Any:
     text = DETAIL_OF.get(table)
     if text is None or DETAIL not in rows.columns or text not in rows.columns:
         return rows
-    records = rows.to_dict("records")
+    cells = records(rows, (text, DETAIL, DETAIL_KNOWN_FROM, "source_ids", DETAIL_SOURCE_IDS))
     shown = [
         bool(str(r.get(DETAIL) or "").strip())
         # Built by hand without the column: as if every source had been published.
         and r.get(DETAIL_KNOWN_FROM, date.min) <= as_of
-        for r in records
+        for r in cells
     ]
     rows[text] = [
         " ".join(f"{r.get(text) or ''} {r[DETAIL]}".split()) if is_shown else r.get(text)
-        for r, is_shown in zip(records, shown, strict=True)
+        for r, is_shown in zip(cells, shown, strict=True)
     ]
     if "source_ids" in rows.columns:
         rows["source_ids"] = [
             _joined(r["source_ids"], r.get(DETAIL_SOURCE_IDS) or "")
             if is_shown
             else r["source_ids"]
-            for r, is_shown in zip(records, shown, strict=True)
+            for r, is_shown in zip(cells, shown, strict=True)
         ]
     for column in (DETAIL, DETAIL_SOURCE_IDS):
         if column in rows.columns:
             rows[column] = [
-                r[column] if is_shown else "" for r, is_shown in zip(records, shown, strict=True)
+                r[column] if is_shown else "" for r, is_shown in zip(cells, shown, strict=True)
             ]
     return rows
 

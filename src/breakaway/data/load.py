@@ -17,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -308,8 +309,9 @@ class AsOfView:
         rows.attrs["sources"] = SourcesFrame(cited.reset_index(drop=True))
         return rows
 
-    @property
+    @cached_property
     def _published(self) -> pd.DataFrame:
+        # Once per view, like its tables: every table's citations are picked from these rows.
         sources = self.dataset.tables["sources"]
         return sources[(sources[KNOWN_FROM] <= self.day).astype(bool)]
 
@@ -324,6 +326,7 @@ def _to_frame(raw: RawTable) -> pd.DataFrame:
         if declared is not None and declared.type in _CONVERTERS:
             series = _CONVERTERS[declared.type](series)
         columns[column] = series
-    frame = pd.DataFrame(columns, columns=raw.header)
+    # The columns were made here for this frame alone: no need for pandas to copy them again.
+    frame = pd.DataFrame(columns, columns=raw.header, copy=False)
     frame["line"] = raw.lines
     return frame

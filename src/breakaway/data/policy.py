@@ -14,9 +14,10 @@ Publication dates are required by the descriptor; ``data/sourcing.py`` applies t
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 from breakaway.data.problems import Problem, RawTable
+from breakaway.data.safety import split_url
 
 # Hosts (or host fragments) of mirrors, content farms, pins, forums and proxies.
 BANNED_HOSTS = {
@@ -76,7 +77,7 @@ def url_problem(url: str) -> str:
     """What an editor would strike about a source URL, or ``""``."""
     if not url:
         return ""
-    parts = urlsplit(url)
+    parts = split_url(url)
     host = parts.netloc.lower()
     for fragment, what in BANNED_HOSTS.items():
         if fragment in host:

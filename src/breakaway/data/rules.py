@@ -13,7 +13,13 @@ from breakaway.data.claims import ISO3_CODES, check_claim_values
 from breakaway.data.details import DETAIL, DETAIL_SOURCE_IDS
 from breakaway.data.problems import Problem, RawTable
 from breakaway.data.registry import roles_from_descriptor
-from breakaway.data.safety import id_problem, number_problem, unsafe_character, url_problem
+from breakaway.data.safety import (
+    has_unsafe_character,
+    id_problem,
+    number_problem,
+    unsafe_character,
+    url_problem,
+)
 from breakaway.dates import parse_partial_date
 
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -33,10 +39,14 @@ def check_safe_cells(raw: RawTable) -> list[Problem]:
         if (char := unsafe_character(name))
     ]
     checks = [(name, _cell_rule(raw, name)) for name in raw.header]
+    clean = not has_unsafe_character(row[name] for row in raw.rows for name in raw.header)
+    if clean:
+        # No cell holds a control character: only the columns with a rule can have a problem.
+        checks = [(name, rule) for name, rule in checks if rule is not None]
     for line, row in zip(raw.lines, raw.rows, strict=True):
         for name, rule in checks:
             value = row[name]
-            char = unsafe_character(value)
+            char = None if clean else unsafe_character(value)
             if char:
                 message = f"cell has the control or bidirectional character {char}; expected text"
             elif rule is not None:

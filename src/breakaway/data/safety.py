@@ -12,12 +12,14 @@ It must not import pandas or Frictionless: the CLI calls it before deciding whet
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
 import stat
+from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from breakaway.errors import DataError
 
@@ -45,6 +47,7 @@ _NONCHARACTERS = "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff" + "".join(
 # Control characters (Unicode category Cc: C0, DEL and C1), bidi controls or noncharacters; one
 # regex search per cell, because validation looks at every cell of every table.
 _UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}{_NONCHARACTERS}]")
+_UNSAFE_ASCII = re.compile("[\x00-\x1f\x7f]")  # the characters of _UNSAFE within ASCII
 
 
 class FileRefused(DataError):
@@ -96,6 +99,19 @@ def unsafe_character(text: str) -> str | None:
     return escape_text(found.group()) if found else None
 
 
+def has_unsafe_character(texts: Iterable[str]) -> bool:
+    """Whether any of ``texts`` holds a character that ``unsafe_character`` would name.
+
+    Two searches over the texts joined by a space (no such character), not one per cell: the
+    characters ASCII has, in every text, then the whole set in the texts beyond ASCII alone (an
+    ASCII text can hold no other; the whole set spans every plane and is slow per character).
+    """
+    texts = list(texts)
+    if _UNSAFE_ASCII.search(" ".join(texts)):
+        return True
+    return _UNSAFE.search(" ".join(t for t in texts if not t.isascii())) is not None
+
+
 def id_problem(value: str, *, territory: bool = False) -> str | None:
     """Why ``value`` cannot be an id (a territory id when ``territory``), or ``None``."""
     limit = MAX_TERRITORY_ID_LENGTH if territory else MAX_ID_LENGTH
@@ -114,19 +130,28 @@ def id_problem(value: str, *, territory: bool = False) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def split_url(url: str) -> SplitResult:
+    """``urlsplit(url)``, kept: a validation splits each source URL three times, for three rules.
+
+    The standard library keeps only the last 128 URLs it split, fewer than one sources table.
+    """
+    return urlsplit(url)
+
+
 def url_problem(value: str) -> str | None:
     """Why ``value`` cannot be a source URL (http or https with a host), or ``None``."""
     if len(value) > MAX_URL_LENGTH:
         return f"expected a URL of at most {MAX_URL_LENGTH} characters, got {len(value)}"
     try:
-        parts = urlsplit(value)
+        parts = split_url(value)
     except ValueError:
         parts = None
     if (
         parts is None
         or parts.scheme.lower() not in URL_SCHEMES
         or not parts.netloc
-        or any(char.isspace() for char in value)
+        or "".join(value.split()) != value  # split() cuts at what isspace() calls space
         or unsafe_character(value)
     ):
         return f"expected an http:// or https:// URL, got {shown(value)}"

@@ -20,13 +20,13 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from breakaway.data.policy import EXCUSE
 from breakaway.data.problems import Problem, RawTable, display_path
-from breakaway.data.safety import FileRefused, read_regular_file
+from breakaway.data.safety import FileRefused, read_regular_file, split_url
 
 STATE_MEDIA_FILE = "state_media.csv"
 STATE_MEDIA_KIND = "state_media"
@@ -44,14 +44,20 @@ class StateMedia:
 
     def publishes(self, publisher: str, url: str) -> bool:
         """Whether a source with this publisher and URL comes from this outlet."""
-        host = urlsplit(url).netloc.lower().split(":")[0]
+        return self.publishes_from(_host(url), publisher.strip().lower())
+
+    def publishes_from(self, host: str, publisher: str) -> bool:
+        """``publishes`` given the URL's host and the publisher in lower case, found once a row."""
         if any(host == known or host.endswith("." + known) for known in self.hosts):
             return True
         # The publisher column names the outlet first ("TASS (Itar-Tass)"); an outlet only
         # cited by another ("ZIK (citing Ukrinform)") is that other outlet's report.
-        publisher = publisher.strip().lower()
         name = self.name.lower()
         return publisher == name or publisher.startswith((name + " ", name + ",", name + "("))
+
+
+def _host(url: str) -> str:
+    return split_url(url).netloc.lower().split(":")[0]
 
 
 def read_state_media(data_dir: Path) -> tuple[list[StateMedia], list[Problem]]:
@@ -84,23 +90,47 @@ def read_state_media(data_dir: Path) -> tuple[list[StateMedia], list[Problem]]:
 def check_state_media_kinds(sources: RawTable, outlets: list[StateMedia]) -> list[Problem]:
     """Sources from a known state-media publisher that are not labelled ``state_media``."""
     problems = []
+    first_outlet = _outlet_finder(outlets)
     for line, row in zip(sources.lines, sources.rows, strict=True):
         kind = row.get("kind", "")
-        if kind == STATE_MEDIA_KIND:
+        if kind == STATE_MEDIA_KIND or not outlets:
             continue
-        for outlet in outlets:
-            if outlet.publishes(row.get("publisher", ""), row.get("url", "")):
-                problems.append(
-                    Problem(
-                        sources.display_path,
-                        line,
-                        "kind",
-                        f"{kind or 'empty'}, but {outlet.name} is state media (listed in "
-                        f"{STATE_MEDIA_FILE}); expected {STATE_MEDIA_KIND}",
-                    )
+        outlet = first_outlet(_host(row.get("url", "")), row.get("publisher", "").strip().lower())
+        if outlet is not None:
+            problems.append(
+                Problem(
+                    sources.display_path,
+                    line,
+                    "kind",
+                    f"{kind or 'empty'}, but {outlet.name} is state media (listed in "
+                    f"{STATE_MEDIA_FILE}); expected {STATE_MEDIA_KIND}",
                 )
-                break
+            )
     return problems
+
+
+def _outlet_finder(outlets: list[StateMedia]) -> Callable[[str, str], StateMedia | None]:
+    """``first(host, publisher)``: the first of ``outlets`` that ``publishes_from`` them, or None.
+
+    By lookups rather than by trying every outlet on every source: the host and each of its
+    suffixes after a dot against the outlets' hosts, the publisher and each of its beginnings
+    followed by a space, a comma or a parenthesis against their names; the first listed wins.
+    """
+    by_host: dict[str, int] = {}
+    by_name: dict[str, int] = {}
+    for index, outlet in enumerate(outlets):
+        for known in outlet.hosts:
+            by_host.setdefault(known, index)
+        by_name.setdefault(outlet.name.lower(), index)
+
+    def first(host: str, publisher: str) -> StateMedia | None:
+        hosts = [host, *(host[i + 1 :] for i, char in enumerate(host) if char == ".")]
+        names = [publisher, *(publisher[:i] for i, char in enumerate(publisher) if char in " ,(")]
+        found = [by_host[h] for h in hosts if h in by_host]
+        found += [by_name[n] for n in names if n in by_name]
+        return outlets[min(found)] if found else None
+
+    return first
 
 
 def check_numbers_not_on_reference_alone(tables: dict[str, RawTable]) -> list[Problem]:

@@ -14,6 +14,7 @@ from datetime import date
 import pandas as pd
 
 from breakaway.data.asof import END_KNOWN_FROM, KNOWN_FROM, NEVER, row_known_from
+from breakaway.data.columns import records
 from breakaway.data.registry import Roles
 from breakaway.data.schema import project_roles, split_ids
 from breakaway.dates import known_on
@@ -21,7 +22,7 @@ from breakaway.dates import known_on
 
 def add_known_from(frame: pd.DataFrame, roles: Roles, days: dict[str, date]) -> pd.DataFrame:
     """``frame`` with ``known_from`` (and ``end_known_from`` where the table has an end date)."""
-    pairs = [row_known_from(roles, row, days) for row in frame.to_dict("records")]
+    pairs = [row_known_from(roles, row, days) for row in records(frame, _read_by_rule(roles))]
     frame[KNOWN_FROM] = pd.Series([p[0] for p in pairs], index=frame.index, dtype=object)
     if roles.end_date in frame.columns:
         frame[END_KNOWN_FROM] = pd.Series([p[1] for p in pairs], index=frame.index, dtype=object)
@@ -76,12 +77,17 @@ def _with_known_from(rows: pd.DataFrame, table: str) -> pd.DataFrame:
     if "source_ids" not in rows.columns:
         return add_known_from(rows.copy(), roles, {})
     # Built by hand: the rule's own-date half only, as if every source had been published.
-    records = rows.to_dict("records")
-    starts = [known_on(own) if (own := roles.own_date(r)) else date.min for r in records]
-    ends = [known_on(end) if (end := roles.end(r)) else NEVER for r in records]
+    rows_read = records(rows, _read_by_rule(roles))
+    starts = [known_on(own) if (own := roles.own_date(r)) else date.min for r in rows_read]
+    ends = [known_on(end) if (end := roles.end(r)) else NEVER for r in rows_read]
     return rows.assign(
         **{
             KNOWN_FROM: pd.Series(starts, index=rows.index, dtype=object),
             END_KNOWN_FROM: pd.Series(ends, index=rows.index, dtype=object),
         }
     )
+
+
+def _read_by_rule(roles: Roles) -> tuple[str | None, ...]:
+    # The columns ``row_known_from`` reads: a row's own dates, and whether it cites sources.
+    return (roles.released, roles.date, roles.end_date, "source_ids")
