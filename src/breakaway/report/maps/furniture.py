@@ -10,6 +10,7 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.patches import PathPatch
+from matplotlib.path import Path as MplPath
 
 from breakaway.data.boundaries import Boundaries
 from breakaway.report import charts
@@ -86,9 +87,16 @@ def add_shape(
     linewidth: float,
     zorder: float,
 ) -> PathPatch:
-    """Draw one feature's geometry as a filled path."""
+    """Draw one feature's geometry as a filled path.
+
+    Added as an artist, with the path's vertices added to the data limits, rather than by
+    ``add_patch``: that walks the path segment by segment in Python to find curve extremes, and a
+    map's outlines are thousands of straight segments whose extremes are their vertices. The
+    limits come out the same; the map's own are set by ``style_map_axes`` in any case.
+    """
+    path = geometry_path(geometry)
     patch = PathPatch(
-        geometry_path(geometry),
+        path,
         facecolor=facecolor,
         edgecolor=edgecolor,
         linewidth=linewidth,
@@ -97,7 +105,8 @@ def add_shape(
         gid=gid,
         joinstyle="round",
     )
-    ax.add_patch(patch)
+    ax.add_artist(patch)
+    ax.update_datalim(path.vertices[path.codes != MplPath.CLOSEPOLY])
     return patch
 
 
