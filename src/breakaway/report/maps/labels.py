@@ -115,8 +115,18 @@ class Frame:
         """Share of ``box`` inside ``rings`` (sampled on a 12 x 12 grid)."""
         xs = np.linspace(box[0], box[2], 12)
         ys = np.linspace(box[1], box[3], 12)
-        grid = np.array([(x, y) for y in ys for x in xs])
-        return float(points_inside(rings, grid).mean())
+        return float(points_inside(rings, lattice(xs, ys)).mean())
+
+
+def lattice(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Every (x, y) of the two axes' values as (n, 2) points, row by row from the first y."""
+    grid_x, grid_y = np.meshgrid(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+    return np.column_stack([grid_x.ravel(), grid_y.ravel()])
+
+
+def rings_key(rings: list[np.ndarray]) -> tuple:
+    """A key equal for rings of equal coordinates (a shape's rings are rebuilt by each caller)."""
+    return tuple((ring.shape, ring.tobytes()) for ring in rings)
 
 
 def text_size(text: str, size: float, weight: str = "normal") -> tuple[float, float]:
@@ -167,6 +177,9 @@ class Labeller:
         self.taken: list[Box] = []
         self.last_text: Text | None = None  # the label drawn last, for its leader
         self.keep_out: dict[str, list[np.ndarray]] = {}
+        # The spots inside each shape labelled so far, roomiest first: a name is tried at several
+        # sizes and on one line or two, and the spots depend only on the shape and the frame.
+        self._spots: dict[tuple, np.ndarray] = {}
 
     def block(self, box: Box) -> None:
         """Keep labels off ``box`` (an inset, a scale bar, a marker)."""
@@ -283,25 +296,9 @@ class Labeller:
         Returns:
             Whether the label was placed.
         """
-        step = 4.0
-        xs = np.arange(step / 2, self.frame.width_pt, step)
-        ys = np.arange(step / 2, self.frame.height_pt, step)
-        grid = np.array([(x, y) for y in ys for x in xs])
-        grid = grid[points_inside(rings, grid)]
+        grid = self._roomiest(rings)
         if not len(grid):
             return False
-        # The roomiest spot is the one furthest from the shape's edge and the map's frame.
-        room = np.minimum.reduce(
-            [
-                distance_to_edges(rings, grid),
-                grid[:, 0],
-                grid[:, 1],
-                self.frame.width_pt - grid[:, 0],
-                self.frame.height_pt - grid[:, 1],
-            ]
-        )
-        order = np.argsort(-room, kind="stable")
-        grid = grid[order]
         boxes = self._boxes(grid, label)
         tiers: list[Accept] = [lambda part: within(rings, part)]
         if not whole:
@@ -312,6 +309,28 @@ class Labeller:
                 self._draw(label, boxes[choice], gid)
                 return True
         return False
+
+    def _roomiest(self, rings: list[np.ndarray]) -> np.ndarray:
+        """The points of a 4 pt grid over the frame inside ``rings``, roomiest first."""
+        key = rings_key(rings)
+        if key not in self._spots:
+            step = 4.0
+            xs = np.arange(step / 2, self.frame.width_pt, step)
+            ys = np.arange(step / 2, self.frame.height_pt, step)
+            grid = lattice(xs, ys)
+            grid = grid[points_inside(rings, grid)]
+            # The roomiest spot is the one furthest from the shape's edge and the map's frame.
+            room = np.minimum.reduce(
+                [
+                    distance_to_edges(rings, grid),
+                    grid[:, 0],
+                    grid[:, 1],
+                    self.frame.width_pt - grid[:, 0],
+                    self.frame.height_pt - grid[:, 1],
+                ]
+            )
+            self._spots[key] = grid[np.argsort(-room, kind="stable")]
+        return self._spots[key]
 
     def place_beside(self, label: MapLabel, box: Box, own: str, gid: str, gap: float = 3.0) -> bool:
         """Label something at the first free spot around ``box``: right, left, above, below.
