@@ -180,6 +180,12 @@ class Labeller:
         # The spots inside each shape labelled so far, roomiest first: a name is tried at several
         # sizes and on one line or two, and the spots depend only on the shape and the frame.
         self._spots: dict[tuple, np.ndarray] = {}
+        # The candidate boxes round each shape, nearest first, by label size and reach: a name
+        # beside its area is tried at each size against several tests of where it may sit.
+        self._around: dict[tuple, np.ndarray] = {}
+        # Which boxes were free, by what was taken and kept out then: the tests above retry the
+        # same boxes while nothing is placed.
+        self._was_free: dict[tuple, np.ndarray] = {}
 
     def block(self, box: Box) -> None:
         """Keep labels off ``box`` (an inset, a scale bar, a marker)."""
@@ -195,6 +201,18 @@ class Labeller:
         return np.hstack([centres - half, centres + half])
 
     def _free(self, boxes: np.ndarray, own: str) -> np.ndarray:
+        key = (
+            boxes.shape,
+            boxes.tobytes(),
+            own,
+            tuple(self.taken),
+            tuple((name, rings_key(rings)) for name, rings in self.keep_out.items()),
+        )
+        if key not in self._was_free:
+            self._was_free[key] = self._find_free(boxes, own)
+        return self._was_free[key].copy()
+
+    def _find_free(self, boxes: np.ndarray, own: str) -> np.ndarray:
         pad = self.PAD
         grown = boxes + np.array([-pad, -pad, pad, pad])
         free = (
@@ -425,13 +443,28 @@ class Labeller:
             Whether the label was placed.
         """
         width, height = text_size(label.text, label.size, label.weight)
+        key = (rings_key(rings), width, height, reach)
+        if key not in self._around:
+            self._around[key] = self._boxes_around(rings, width, height, reach)
+        boxes = self._around[key]
+        choice = self._first(boxes, "", lambda part: clear_of(rings, part) & accept(part))
+        if choice is not None:
+            self._draw(label, boxes[choice], gid)
+            return True
+        return False
+
+    def _boxes_around(
+        self, rings: list[np.ndarray], width: float, height: float, reach: float
+    ) -> np.ndarray:
+        """Label boxes of this size within ``reach`` of the shape, nearest its outline first."""
         vertices = np.concatenate(rings)
         low, high = vertices.min(axis=0), vertices.max(axis=0)
         margin = np.array([reach + width / 2, reach + height / 2])
         xs = np.arange(low[0] - margin[0], high[0] + margin[0], 3.0)
         ys = np.arange(low[1] - margin[1], high[1] + margin[1], 3.0)
-        centres = np.array([(x, y) for y in ys for x in xs])
-        boxes = self._boxes(centres, label)
+        centres = lattice(xs, ys)
+        half = np.array([width / 2, height / 2])
+        boxes = np.hstack([centres - half, centres + half])
         gaps = np.empty(len(boxes))
         for start in range(0, len(boxes), 512):
             part = boxes[start : start + 512, None, :]
@@ -446,13 +479,7 @@ class Labeller:
         # Nearest the outline (in steps of 4 pt, so that a name that can touch its area does),
         # then nearest the area's middle: beside it, not off one of its corners.
         order = np.lexsort((np.hypot(*(centres - centre).T), np.floor(gaps / 4.0)))
-        order = order[gaps[order] <= reach]
-        boxes = boxes[order]
-        choice = self._first(boxes, "", lambda part: clear_of(rings, part) & accept(part))
-        if choice is not None:
-            self._draw(label, boxes[choice], gid)
-            return True
-        return False
+        return boxes[order[gaps[order] <= reach]]
 
 
 class Leader(Line2D):
