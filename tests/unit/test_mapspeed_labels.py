@@ -1,7 +1,8 @@
 """The labeller's remembered work gives the answers working afresh would.
 
-A labeller remembers each shape's roomiest spots, the boxes round each shape by label size and
-reach, and which boxes were free while nothing changed. These tests draw with and without that
+The labellers of a process remember each shape's roomiest spots by frame size and the boxes round
+each shape by label size and reach; a labeller remembers which boxes were free while nothing
+changed. These tests draw with and without that
 memory and compare the SVG, and check that what a label's freedom depends on (names placed,
 boxes blocked, shapes kept out, the label's own shape) is part of what the memory is keyed by.
 """
@@ -14,6 +15,7 @@ from mapcheck import TEXT, load_tiny
 from matplotlib.figure import Figure
 
 from breakaway.report import blocks, maps
+from breakaway.report.maps import labels
 from breakaway.report.maps.labels import Frame, Labeller, MapLabel, lattice, rings_key
 from breakaway.report.maps.naming import name_area, off_areas
 
@@ -115,3 +117,25 @@ def test_a_name_beside_its_area_at_each_size_is_placed_as_afresh(monkeypatch):
     remembered = place()
     _forget(monkeypatch)
     assert place() == remembered
+
+
+def test_spots_are_kept_by_frame_size_too():
+    square = _square(40.0, 40.0, 210.0)
+    small = _labeller()
+    large = Labeller(small.ax, Frame(small.frame.extent, 600.0, 440.0))
+    # In the smaller frame the frame's edge limits the room, in the larger the square's.
+    assert not np.array_equal(small._roomiest(square), large._roomiest(square))
+    fresh = Labeller(small.ax, Frame(small.frame.extent, 600.0, 440.0))
+    fresh._spots = _Forgetful()
+    assert np.array_equal(large._roomiest(square), fresh._roomiest(square))
+
+
+def test_the_memory_forgets_the_least_used_beyond_its_limit():
+    memory = labels.Remembered(limit=3 * 800)
+    for name in "abc":
+        memory[name] = np.zeros(100)  # 800 bytes each
+    assert memory["a"] is not None  # used: "b" is now the least used
+    memory["d"] = np.zeros(100)
+    assert list(memory) == ["c", "a", "d"]
+    assert memory.size == 3 * 800
+    assert not memory["d"].flags.writeable

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -136,6 +137,38 @@ def text_size(text: str, size: float, weight: str = "normal") -> tuple[float, fl
     return max(outline_width(line, prop) for line in lines), size * 1.2 * len(lines)
 
 
+class Remembered(OrderedDict):
+    """Arrays worked out from a shape in points, up to ``limit`` bytes, the least used forgotten.
+
+    Their arrays are read only: every map that asks gets the same one.
+    """
+
+    def __init__(self, limit: int):
+        super().__init__()
+        self.limit = limit
+        self.size = 0
+
+    def __getitem__(self, key):
+        self.move_to_end(key)
+        return super().__getitem__(key)
+
+    def __setitem__(self, key, value: np.ndarray) -> None:
+        value.flags.writeable = False
+        super().__setitem__(key, value)
+        self.size += value.nbytes
+        while self.size > self.limit and len(self) > 1:
+            _key, dropped = self.popitem(last=False)
+            self.size -= dropped.nbytes
+
+
+# What the labellers of one process remember, as maps of the same shapes in the same frame come
+# again (a briefing per date, tests): each shape's spots inside it, roomiest first, by frame
+# size; the candidate boxes round it, nearest first, by label size and reach. Both depend on
+# nothing else, and a name is tried at several sizes, on one line or two, against several
+# tests of where it may sit.
+SPOTS = Remembered(16_000_000)
+AROUND = Remembered(16_000_000)
+
 # Which of ``(k, 4)`` label boxes (in points) a name may take: a name's own test of its area.
 Accept = Callable[[np.ndarray], np.ndarray]
 
@@ -177,12 +210,8 @@ class Labeller:
         self.taken: list[Box] = []
         self.last_text: Text | None = None  # the label drawn last, for its leader
         self.keep_out: dict[str, list[np.ndarray]] = {}
-        # The spots inside each shape labelled so far, roomiest first: a name is tried at several
-        # sizes and on one line or two, and the spots depend only on the shape and the frame.
-        self._spots: dict[tuple, np.ndarray] = {}
-        # The candidate boxes round each shape, nearest first, by label size and reach: a name
-        # beside its area is tried at each size against several tests of where it may sit.
-        self._around: dict[tuple, np.ndarray] = {}
+        self._spots: dict[tuple, np.ndarray] = SPOTS
+        self._around: dict[tuple, np.ndarray] = AROUND
         # Which boxes were free, by what was taken and kept out then: the tests above retry the
         # same boxes while nothing is placed.
         self._was_free: dict[tuple, np.ndarray] = {}
@@ -330,7 +359,7 @@ class Labeller:
 
     def _roomiest(self, rings: list[np.ndarray]) -> np.ndarray:
         """The points of a 4 pt grid over the frame inside ``rings``, roomiest first."""
-        key = rings_key(rings)
+        key = (self.frame.width_pt, self.frame.height_pt, rings_key(rings))
         if key not in self._spots:
             step = 4.0
             xs = np.arange(step / 2, self.frame.width_pt, step)
