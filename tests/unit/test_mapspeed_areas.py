@@ -122,3 +122,16 @@ def test_boxes_whose_sizes_differ_by_rounding_are_sampled_on_the_first_ones_latt
     assert np.array_equal(areas.clear_of(rings, boxes), _clear_of(rings, boxes))
     assert np.array_equal(areas.inside_share(rings, boxes), _inside_share(rings, boxes))
     assert np.array_equal(areas.within(rings, boxes), _within(rings, boxes))
+
+
+def test_an_outline_is_remembered_by_its_coordinates_and_read_only():
+    square = [np.array([[0.0, 0.0], [4.0, 0.0], [4.0, 4.0], [0.0, 4.0], [0.0, 0.0]])]
+    moved = [square[0] + 1.0]
+    first, again, other = (areas.outline_of(r) for r in (square, [square[0].copy()], moved))
+    assert again is first and other is not first
+    assert np.array_equal(other.low, [1.0, 1.0]) and np.array_equal(other.high, [5.0, 5.0])
+    assert np.array_equal(first.ends, np.roll(square[0], -1, axis=0))
+    assert not first.vertices.flags.writeable and not areas._lattice(3, 2)[0].flags.writeable
+    for index in range(areas._OUTLINES_KEPT + 1):  # more shapes than it keeps: it starts over
+        areas.outline_of([square[0] + 10.0 * index])
+    assert len(areas._OUTLINES) <= areas._OUTLINES_KEPT

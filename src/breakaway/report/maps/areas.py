@@ -17,9 +17,12 @@ same points. Pure numpy and matplotlib paths: nothing is drawn.
 
 from __future__ import annotations
 
+from functools import cache
+from typing import NamedTuple
+
 import numpy as np
 
-from breakaway.report.maps.geometry import points_inside
+from breakaway.report.maps.geometry import points_inside, rings_key
 
 STEP = 2.0  # points between samples along a box's edges
 # A box is taken as near an edge when the edge comes within this of it (points): far more than
@@ -40,13 +43,63 @@ def _fractions(boxes: np.ndarray, step: float = STEP) -> tuple[np.ndarray, np.nd
     """
     width = float(boxes[0, 2] - boxes[0, 0]) if len(boxes) else 0.0
     height = float(boxes[0, 3] - boxes[0, 1]) if len(boxes) else 0.0
-    across = np.linspace(0.0, 1.0, max(2, int(np.ceil(width / step)) + 1))
-    up = np.linspace(0.0, 1.0, max(2, int(np.ceil(height / step)) + 1))
+    return _lattice(max(2, int(np.ceil(width / step)) + 1), max(2, int(np.ceil(height / step)) + 1))
+
+
+@cache
+def _lattice(columns: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """The fractions of ``columns`` by ``rows`` samples a box is tested at (read only)."""
+    across = np.linspace(0.0, 1.0, columns)
+    up = np.linspace(0.0, 1.0, rows)
     fx, fy = np.meshgrid(across, up)
     # Every edge sample and an inside grid (every other row and column of the same lattice).
     edge = (fx == 0) | (fx == 1) | (fy == 0) | (fy == 1)
-    keep = edge | ((np.arange(len(up))[:, None] % 2 == 0) & (np.arange(len(across)) % 2 == 0))
-    return fx[keep], fy[keep]
+    keep = edge | ((np.arange(rows)[:, None] % 2 == 0) & (np.arange(columns) % 2 == 0))
+    fx, fy = fx[keep], fy[keep]
+    fx.flags.writeable = fy.flags.writeable = False
+    return fx, fy
+
+
+class Outline(NamedTuple):
+    """A shape's vertices and closed edges, as the tests below use them (read only)."""
+
+    vertices: np.ndarray
+    low: np.ndarray  # the vertices' least x and y
+    high: np.ndarray
+    starts: np.ndarray  # each edge's first vertex, then its last
+    ends: np.ndarray
+    edge_low: np.ndarray  # each edge's bounding box
+    edge_high: np.ndarray
+
+
+_OUTLINES: dict[tuple, Outline] = {}
+_OUTLINES_KEPT = 512  # shapes remembered (a map has a few dozen); then all are forgotten
+
+
+def outline_of(rings: list[np.ndarray]) -> Outline:
+    """The outline of ``rings``, worked out once per shape: every label box is tested against it.
+
+    Every ring is closed (last vertex to first) as the point-in-polygon test closes it.
+    """
+    key = rings_key(rings)
+    if key not in _OUTLINES:
+        if len(_OUTLINES) >= _OUTLINES_KEPT:
+            _OUTLINES.clear()
+        vertices = np.concatenate(rings)
+        ends = np.concatenate([np.roll(ring, -1, axis=0) for ring in rings])
+        found = Outline(
+            vertices,
+            vertices.min(axis=0),
+            vertices.max(axis=0),
+            vertices,
+            ends,
+            np.minimum(vertices, ends),
+            np.maximum(vertices, ends),
+        )
+        for array in found:
+            array.flags.writeable = False
+        _OUTLINES[key] = found
+    return _OUTLINES[key]
 
 
 def _samples(boxes: np.ndarray, fx: np.ndarray, fy: np.ndarray) -> np.ndarray:
@@ -60,7 +113,7 @@ def vertices_in(rings: list[np.ndarray], boxes: np.ndarray) -> np.ndarray:
     boxes = np.asarray(boxes, dtype=float)
     if not rings or not len(boxes):
         return np.zeros(len(boxes), dtype=bool)
-    vertices = np.concatenate(rings)
+    vertices = outline_of(rings).vertices
     vx, vy = vertices[None, :, 0], vertices[None, :, 1]
     inside = (
         (vx > boxes[:, :1]) & (vx < boxes[:, 2:3]) & (vy > boxes[:, 1:2]) & (vy < boxes[:, 3:4])
@@ -78,9 +131,9 @@ def apart(rings: list[np.ndarray], boxes: np.ndarray) -> np.ndarray:
     boxes = np.asarray(boxes, dtype=float)
     if not rings or not len(boxes):
         return np.ones(len(boxes), dtype=bool)
-    starts = np.concatenate(rings)
-    ends = np.concatenate([np.roll(ring, -1, axis=0) for ring in rings])
-    low, high = np.minimum(starts, ends), np.maximum(starts, ends)
+    outline = outline_of(rings)
+    starts, ends = outline.starts, outline.ends
+    low, high = outline.edge_low, outline.edge_high
     x0, y0 = boxes[:, :1] - CLEARANCE, boxes[:, 1:2] - CLEARANCE
     x1, y1 = boxes[:, 2:3] + CLEARANCE, boxes[:, 3:4] + CLEARANCE
     overlap = (low[:, 0] <= x1) & (high[:, 0] >= x0) & (low[:, 1] <= y1) & (high[:, 1] >= y0)
@@ -133,8 +186,8 @@ def inside_share(rings: list[np.ndarray], boxes: np.ndarray) -> np.ndarray:
 
 def _reach(rings: list[np.ndarray], boxes: np.ndarray) -> np.ndarray:
     """Whether each box meets the bounding box of ``rings`` (a box that does not is off them)."""
-    vertices = np.concatenate(rings)
-    (x0, y0), (x1, y1) = vertices.min(axis=0), vertices.max(axis=0)
+    outline = outline_of(rings)
+    (x0, y0), (x1, y1) = outline.low, outline.high
     return (boxes[:, 0] <= x1) & (boxes[:, 2] >= x0) & (boxes[:, 1] <= y1) & (boxes[:, 3] >= y0)
 
 

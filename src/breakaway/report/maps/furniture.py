@@ -19,11 +19,11 @@ from breakaway.report.maps.geometry import (
     Box,
     Extent,
     geometry_path,
+    rings_key,
 )
 from breakaway.report.maps.labels import (
     Frame,
     halo_text,
-    rings_key,
 )
 
 TERRITORY_COLOUR = charts.PALETTE["vermillion"]

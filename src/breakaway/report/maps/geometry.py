@@ -138,6 +138,11 @@ def points_inside(rings: list[np.ndarray], points: np.ndarray) -> np.ndarray:
     return inside
 
 
+def rings_key(rings: list[np.ndarray]) -> tuple:
+    """A key equal for rings of equal coordinates (a shape's rings are rebuilt by each caller)."""
+    return tuple((ring.shape, ring.tobytes()) for ring in rings)
+
+
 def distance_to_edges(rings: list[np.ndarray], points: np.ndarray) -> np.ndarray:
     """Distance from each point to the nearest ring edge, in the points' units."""
     starts = np.concatenate([ring[:-1] for ring in rings])

@@ -22,6 +22,7 @@ from breakaway.report.maps.geometry import (
     Extent,
     distance_to_edges,
     points_inside,
+    rings_key,
     rings_of,
 )
 
@@ -123,11 +124,6 @@ def lattice(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     """Every (x, y) of the two axes' values as (n, 2) points, row by row from the first y."""
     grid_x, grid_y = np.meshgrid(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
     return np.column_stack([grid_x.ravel(), grid_y.ravel()])
-
-
-def rings_key(rings: list[np.ndarray]) -> tuple:
-    """A key equal for rings of equal coordinates (a shape's rings are rebuilt by each caller)."""
-    return tuple((ring.shape, ring.tobytes()) for ring in rings)
 
 
 def text_size(text: str, size: float, weight: str = "normal") -> tuple[float, float]:
