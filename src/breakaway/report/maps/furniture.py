@@ -107,7 +107,8 @@ def add_shape(
         joinstyle="round",
     )
     ax.add_artist(patch)
-    ax.update_datalim(path.vertices[path.codes != MplPath.CLOSEPOLY])
+    vertices, codes = np.asarray(path.vertices), np.asarray(path.codes)
+    ax.update_datalim(vertices[codes != MplPath.CLOSEPOLY])
     return patch
 
 
