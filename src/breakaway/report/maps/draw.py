@@ -408,7 +408,10 @@ def regions_map(
             ax.set_title(title, loc="left", fontsize=8.5, color="#333333", pad=4)
             frame = frame_of(ax, extent)
             regions = regions_in(boundaries, window)
-            parents = {parent_of(boundaries, region_id) for region_id in regions}
+            parent_by_region = {
+                region_id: parent_of(boundaries, region_id) for region_id in regions
+            }
+            parents = set(parent_by_region.values())
             draw_countries(ax, boundaries, parents)
             labeller = Labeller(ax, frame)
             for region_id in regions:
@@ -423,7 +426,7 @@ def regions_map(
                     0.4,
                     1.6,
                 )
-                clip_to_parent(ax, shape, parent_of(boundaries, region_id))
+                clip_to_parent(ax, shape, parent_by_region[region_id])
                 labeller.avoid(region_id, frame.rings_pt(geometry))
 
             countries = {
@@ -449,7 +452,7 @@ def regions_map(
             # another country), tied to it by a leader: as on the locator maps.
             water = off_areas(land)
             for region_id in sorted(regions, key=lambda r: -abs(feature_area(boundaries[r]))):
-                parent = parent_of(boundaries, region_id)
+                parent = parent_by_region[region_id]
                 rings = labeller.keep_out[region_id]
                 # Beside its area, a name faces it (not off a corner), on water if it can: the
                 # parent's land keeps room for the parent's name.

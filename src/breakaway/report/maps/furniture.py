@@ -10,6 +10,7 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.patches import PathPatch
+from matplotlib.path import Path as MplPath
 
 from breakaway.data.boundaries import Boundaries
 from breakaway.report import charts
@@ -18,6 +19,7 @@ from breakaway.report.maps.geometry import (
     Box,
     Extent,
     geometry_path,
+    rings_key,
 )
 from breakaway.report.maps.labels import (
     Frame,
@@ -86,9 +88,16 @@ def add_shape(
     linewidth: float,
     zorder: float,
 ) -> PathPatch:
-    """Draw one feature's geometry as a filled path."""
+    """Draw one feature's geometry as a filled path.
+
+    Added as an artist, with the path's vertices added to the data limits, rather than by
+    ``add_patch``: that walks the path segment by segment in Python to find curve extremes, and a
+    map's outlines are thousands of straight segments whose extremes are their vertices. The
+    limits come out the same; the map's own are set by ``style_map_axes`` in any case.
+    """
+    path = geometry_path(geometry)
     patch = PathPatch(
-        geometry_path(geometry),
+        path,
         facecolor=facecolor,
         edgecolor=edgecolor,
         linewidth=linewidth,
@@ -97,7 +106,9 @@ def add_shape(
         gid=gid,
         joinstyle="round",
     )
-    ax.add_patch(patch)
+    ax.add_artist(patch)
+    vertices, codes = np.asarray(path.vertices), np.asarray(path.codes)
+    ax.update_datalim(vertices[codes != MplPath.CLOSEPOLY])
     return patch
 
 
@@ -152,6 +163,20 @@ def corner_boxes(frame: Frame, width: float, height: float, margin: float) -> di
     }
 
 
+class _Coverage:
+    """``frame.coverage``, worked out once per box and shape (the shapes come in several lists)."""
+
+    def __init__(self, frame: Frame):
+        self.frame = frame
+        self.found: dict[tuple, float] = {}
+
+    def __call__(self, box: Box, rings: list[np.ndarray]) -> float:
+        key = (box, rings_key(rings))
+        if key not in self.found:
+            self.found[key] = self.frame.coverage(box, rings)
+        return self.found[key]
+
+
 def best_corner(
     frame: Frame,
     corners: dict[str, Box],
@@ -160,12 +185,15 @@ def best_corner(
     points: list[tuple[float, float]],
     rather_not: Sequence[list[np.ndarray]] = (),
     water: tuple[float, list[list[np.ndarray]]] | None = None,
+    shares: _Coverage | None = None,
 ) -> str:
     """The corner covering none of ``must_avoid``/``points`` and least of the weighted shapes.
 
     ``rather_not`` (the parent's land) ranks between the two: a corner clear of it beats any that
     covers some. ``water`` weighs the share of a corner that none of its land areas covers.
+    ``shares`` is the frame's coverage to reuse (one is made when not given).
     """
+    coverage = _Coverage(frame) if shares is None else shares
     scored = []
     for rank, (name, box) in enumerate(corners.items()):
         x0, y0, x1, y1 = box
@@ -180,12 +208,12 @@ def best_corner(
                     & (vertices[:, 1] < y1)
                 ).any()
             )
-            blocked |= frame.coverage(box, rings) > 0
-        cost = sum(weight * frame.coverage(box, rings) for weight, rings in prefer_off)
+            blocked |= coverage(box, rings) > 0
+        cost = sum(weight * coverage(box, rings) for weight, rings in prefer_off)
         if water is not None:
             weight, land = water
-            cost += weight * (1 - sum(frame.coverage(box, rings) for rings in land))
-        covers = any(frame.coverage(box, rings) > 0 for rings in rather_not)
+            cost += weight * (1 - sum(coverage(box, rings) for rings in land))
+        covers = any(coverage(box, rings) > 0 for rings in rather_not)
         scored.append((blocked, covers, round(cost, 6), rank, name))
     return min(scored)[-1]
 
@@ -212,13 +240,16 @@ def inset_box(
     (weight 1.5: the coast and the seas' names live there).
     """
     choice = None
+    shares = _Coverage(frame)
     for scale in INSET_SCALES:
         w = width * scale
         corners = corner_boxes(frame, w, w / aspect, margin=0.0)
         box = corners[
-            best_corner(frame, corners, must_avoid, prefer_off, points, [parent], (1.5, land))
+            best_corner(
+                frame, corners, must_avoid, prefer_off, points, [parent], (1.5, land), shares
+            )
         ]
-        clean = not _hides(frame, box, must_avoid, points, parent)
+        clean = not _hides(shares, box, must_avoid, points, parent)
         if choice is None or clean:
             choice = box
         if clean:
@@ -228,7 +259,7 @@ def inset_box(
 
 
 def _hides(
-    frame: Frame,
+    coverage: _Coverage,
     box: Box,
     must_avoid: list[list[np.ndarray]],
     points: list[tuple[float, float]],
@@ -238,7 +269,7 @@ def _hides(
     x0, y0, x1, y1 = box
     if any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in points):
         return True
-    return any(frame.coverage(box, rings) > 0 for rings in [*must_avoid, parent])
+    return any(coverage(box, rings) > 0 for rings in [*must_avoid, parent])
 
 
 def draw_scale_bar(ax: Axes, frame: Frame, box: Box, length_km: float) -> None:

@@ -138,18 +138,29 @@ def points_inside(rings: list[np.ndarray], points: np.ndarray) -> np.ndarray:
     return inside
 
 
+def rings_key(rings: list[np.ndarray]) -> tuple:
+    """A key equal for rings of equal coordinates (a shape's rings are rebuilt by each caller)."""
+    return tuple((ring.shape, ring.tobytes()) for ring in rings)
+
+
 def distance_to_edges(rings: list[np.ndarray], points: np.ndarray) -> np.ndarray:
     """Distance from each point to the nearest ring edge, in the points' units."""
     starts = np.concatenate([ring[:-1] for ring in rings])
     ends = np.concatenate([ring[1:] for ring in rings])
     edge = ends - starts
     length2 = np.maximum((edge**2).sum(axis=1), 1e-12)
+    # x and y apart rather than as pairs: the same sums of the same products, in half the passes.
+    start_x, start_y, edge_x, edge_y = starts[:, 0], starts[:, 1], edge[:, 0], edge[:, 1]
     nearest = np.full(len(points), np.inf)
     for chunk in range(0, len(points), 2048):
-        p = points[chunk : chunk + 2048, None, :]
-        t = np.clip(((p - starts) * edge).sum(axis=2) / length2, 0.0, 1.0)
-        gap = p - (starts + t[..., None] * edge)
-        nearest[chunk : chunk + 2048] = np.sqrt((gap**2).sum(axis=2)).min(axis=1)
+        x = points[chunk : chunk + 2048, :1]
+        y = points[chunk : chunk + 2048, 1:2]
+        t = np.clip(((x - start_x) * edge_x + (y - start_y) * edge_y) / length2, 0.0, 1.0)
+        gap_x = x - (start_x + t * edge_x)
+        gap_y = y - (start_y + t * edge_y)
+        # The root of the least square: the root is monotonic and correctly rounded, so this is
+        # the least root, bit for bit, for one root per point instead of one per edge.
+        nearest[chunk : chunk + 2048] = np.sqrt((gap_x * gap_x + gap_y * gap_y).min(axis=1))
     return nearest
 
 

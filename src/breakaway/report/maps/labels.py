@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ from breakaway.report.maps.geometry import (
     Extent,
     distance_to_edges,
     points_inside,
+    rings_key,
     rings_of,
 )
 
@@ -115,8 +117,13 @@ class Frame:
         """Share of ``box`` inside ``rings`` (sampled on a 12 x 12 grid)."""
         xs = np.linspace(box[0], box[2], 12)
         ys = np.linspace(box[1], box[3], 12)
-        grid = np.array([(x, y) for y in ys for x in xs])
-        return float(points_inside(rings, grid).mean())
+        return float(points_inside(rings, lattice(xs, ys)).mean())
+
+
+def lattice(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Every (x, y) of the two axes' values as (n, 2) points, row by row from the first y."""
+    grid_x, grid_y = np.meshgrid(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+    return np.column_stack([grid_x.ravel(), grid_y.ravel()])
 
 
 def text_size(text: str, size: float, weight: str = "normal") -> tuple[float, float]:
@@ -125,6 +132,38 @@ def text_size(text: str, size: float, weight: str = "normal") -> tuple[float, fl
     lines = text.split("\n")
     return max(outline_width(line, prop) for line in lines), size * 1.2 * len(lines)
 
+
+class Remembered(OrderedDict):
+    """Arrays worked out from a shape in points, up to ``limit`` bytes, the least used forgotten.
+
+    Their arrays are read only: every map that asks gets the same one.
+    """
+
+    def __init__(self, limit: int):
+        super().__init__()
+        self.limit = limit
+        self.size = 0
+
+    def __getitem__(self, key):
+        self.move_to_end(key)
+        return super().__getitem__(key)
+
+    def __setitem__(self, key, value: np.ndarray) -> None:
+        value.flags.writeable = False
+        super().__setitem__(key, value)
+        self.size += value.nbytes
+        while self.size > self.limit and len(self) > 1:
+            _key, dropped = self.popitem(last=False)
+            self.size -= dropped.nbytes
+
+
+# What the labellers of one process remember, as maps of the same shapes in the same frame come
+# again (a briefing per date, tests): each shape's spots inside it, roomiest first, by frame
+# size; the candidate boxes round it, nearest first, by label size and reach. Both depend on
+# nothing else, and a name is tried at several sizes, on one line or two, against several
+# tests of where it may sit.
+SPOTS = Remembered(16_000_000)
+AROUND = Remembered(16_000_000)
 
 # Which of ``(k, 4)`` label boxes (in points) a name may take: a name's own test of its area.
 Accept = Callable[[np.ndarray], np.ndarray]
@@ -167,6 +206,11 @@ class Labeller:
         self.taken: list[Box] = []
         self.last_text: Text | None = None  # the label drawn last, for its leader
         self.keep_out: dict[str, list[np.ndarray]] = {}
+        self._spots: dict[tuple, np.ndarray] = SPOTS
+        self._around: dict[tuple, np.ndarray] = AROUND
+        # Which boxes were free, by what was taken and kept out then: the tests above retry the
+        # same boxes while nothing is placed.
+        self._was_free: dict[tuple, np.ndarray] = {}
 
     def block(self, box: Box) -> None:
         """Keep labels off ``box`` (an inset, a scale bar, a marker)."""
@@ -182,6 +226,18 @@ class Labeller:
         return np.hstack([centres - half, centres + half])
 
     def _free(self, boxes: np.ndarray, own: str) -> np.ndarray:
+        key = (
+            boxes.shape,
+            boxes.tobytes(),
+            own,
+            tuple(self.taken),
+            tuple((name, rings_key(rings)) for name, rings in self.keep_out.items()),
+        )
+        if key not in self._was_free:
+            self._was_free[key] = self._find_free(boxes, own)
+        return self._was_free[key].copy()
+
+    def _find_free(self, boxes: np.ndarray, own: str) -> np.ndarray:
         pad = self.PAD
         grown = boxes + np.array([-pad, -pad, pad, pad])
         free = (
@@ -283,25 +339,9 @@ class Labeller:
         Returns:
             Whether the label was placed.
         """
-        step = 4.0
-        xs = np.arange(step / 2, self.frame.width_pt, step)
-        ys = np.arange(step / 2, self.frame.height_pt, step)
-        grid = np.array([(x, y) for y in ys for x in xs])
-        grid = grid[points_inside(rings, grid)]
+        grid = self._roomiest(rings)
         if not len(grid):
             return False
-        # The roomiest spot is the one furthest from the shape's edge and the map's frame.
-        room = np.minimum.reduce(
-            [
-                distance_to_edges(rings, grid),
-                grid[:, 0],
-                grid[:, 1],
-                self.frame.width_pt - grid[:, 0],
-                self.frame.height_pt - grid[:, 1],
-            ]
-        )
-        order = np.argsort(-room, kind="stable")
-        grid = grid[order]
         boxes = self._boxes(grid, label)
         tiers: list[Accept] = [lambda part: within(rings, part)]
         if not whole:
@@ -312,6 +352,28 @@ class Labeller:
                 self._draw(label, boxes[choice], gid)
                 return True
         return False
+
+    def _roomiest(self, rings: list[np.ndarray]) -> np.ndarray:
+        """The points of a 4 pt grid over the frame inside ``rings``, roomiest first."""
+        key = (self.frame.width_pt, self.frame.height_pt, rings_key(rings))
+        if key not in self._spots:
+            step = 4.0
+            xs = np.arange(step / 2, self.frame.width_pt, step)
+            ys = np.arange(step / 2, self.frame.height_pt, step)
+            grid = lattice(xs, ys)
+            grid = grid[points_inside(rings, grid)]
+            # The roomiest spot is the one furthest from the shape's edge and the map's frame.
+            room = np.minimum.reduce(
+                [
+                    distance_to_edges(rings, grid),
+                    grid[:, 0],
+                    grid[:, 1],
+                    self.frame.width_pt - grid[:, 0],
+                    self.frame.height_pt - grid[:, 1],
+                ]
+            )
+            self._spots[key] = grid[np.argsort(-room, kind="stable")]
+        return self._spots[key]
 
     def place_beside(self, label: MapLabel, box: Box, own: str, gid: str, gap: float = 3.0) -> bool:
         """Label something at the first free spot around ``box``: right, left, above, below.
@@ -406,13 +468,28 @@ class Labeller:
             Whether the label was placed.
         """
         width, height = text_size(label.text, label.size, label.weight)
+        key = (rings_key(rings), width, height, reach)
+        if key not in self._around:
+            self._around[key] = self._boxes_around(rings, width, height, reach)
+        boxes = self._around[key]
+        choice = self._first(boxes, "", lambda part: clear_of(rings, part) & accept(part))
+        if choice is not None:
+            self._draw(label, boxes[choice], gid)
+            return True
+        return False
+
+    def _boxes_around(
+        self, rings: list[np.ndarray], width: float, height: float, reach: float
+    ) -> np.ndarray:
+        """Label boxes of this size within ``reach`` of the shape, nearest its outline first."""
         vertices = np.concatenate(rings)
         low, high = vertices.min(axis=0), vertices.max(axis=0)
         margin = np.array([reach + width / 2, reach + height / 2])
         xs = np.arange(low[0] - margin[0], high[0] + margin[0], 3.0)
         ys = np.arange(low[1] - margin[1], high[1] + margin[1], 3.0)
-        centres = np.array([(x, y) for y in ys for x in xs])
-        boxes = self._boxes(centres, label)
+        centres = lattice(xs, ys)
+        half = np.array([width / 2, height / 2])
+        boxes = np.hstack([centres - half, centres + half])
         gaps = np.empty(len(boxes))
         for start in range(0, len(boxes), 512):
             part = boxes[start : start + 512, None, :]
@@ -427,13 +504,7 @@ class Labeller:
         # Nearest the outline (in steps of 4 pt, so that a name that can touch its area does),
         # then nearest the area's middle: beside it, not off one of its corners.
         order = np.lexsort((np.hypot(*(centres - centre).T), np.floor(gaps / 4.0)))
-        order = order[gaps[order] <= reach]
-        boxes = boxes[order]
-        choice = self._first(boxes, "", lambda part: clear_of(rings, part) & accept(part))
-        if choice is not None:
-            self._draw(label, boxes[choice], gid)
-            return True
-        return False
+        return boxes[order[gaps[order] <= reach]]
 
 
 class Leader(Line2D):
