@@ -105,14 +105,16 @@ def new_figure(height: float = HEIGHT_IN, width: float = WIDTH_IN) -> Figure:
     return fig
 
 
-def _width_pt(text) -> float:
-    """The widest line of a text in points, from the glyph outlines (no hinting).
+def _fits(text, room: float) -> bool:
+    """Whether every line of a text reaches no further right than ``room`` points.
 
-    Rendered widths vary by a few per cent with the resolution (Agg hints glyphs to pixels) and
-    the browser lays out the SVG's text itself, so wrapping goes by the outlines, with slack.
+    Widths come from the glyph outlines (no hinting): rendered widths vary by a few per cent with
+    the resolution (Agg hints glyphs to pixels) and the browser lays out the SVG's text itself, so
+    wrapping goes by the outlines, with slack. The lines are measured in order and the first one
+    too wide settles it: a wrap that fails is not measured to its end (each line costs a layout).
     """
     prop = text.get_fontproperties().copy()
-    return max((outline_width(line, prop) for line in text.get_text().split("\n")), default=0.0)
+    return all(outline_width(line, prop) <= room for line in text.get_text().split("\n"))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -141,7 +143,7 @@ def _fitted_text(fig: Figure, x: float, y: float, words: str, **style):
     room = (0.96 - x) * fig.get_figwidth() * 72
     text = fig.text(x, y, words, **style)
     width = len(words)
-    while _width_pt(text) > room and width > 20:
+    while not _fits(text, room) and width > 20:
         width = int(width * 0.92)
         text.set_text("\n".join(textwrap.wrap(words, width)))
     return text
