@@ -65,13 +65,17 @@ def _lost_control(rows: pd.DataFrame) -> str | None:
     return str(rows.iloc[held[-1] + 1 if held else 0]["status_on"])
 
 
-def describe_status(dataset, territory_id: str, as_of: date, is_declared: bool) -> StatusFacts:
+def describe_status(
+    dataset, territory_id: str, as_of: date, is_declared: bool, territory: pd.Series | None = None
+) -> StatusFacts:
     """The status facts of a territory on ``as_of``: label, control, capital, area, pending change.
 
     Without a status row known by then, the territories row decides as before: de facto
-    independent once its declaration is known, otherwise an autonomous region.
+    independent once its declaration is known, otherwise an autonomous region. ``territory`` is
+    that row when the caller has it already (``dataset.territory(territory_id)``).
     """
-    territory = dataset.territory(territory_id)
+    if territory is None:
+        territory = dataset.territory(territory_id)
     # The rows in force, filtered once: the row of the day is the last (``status_on``).
     rows = status_rows_as_of(dataset.status, territory_id, as_of)
     row = None if rows.empty else rows.iloc[-1]
