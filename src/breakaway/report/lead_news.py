@@ -56,12 +56,25 @@ class LeadRecord:
     people: pd.DataFrame | None = None
 
     @classmethod
-    def known(cls, dataset: Dataset, territory: str, as_of: date) -> LeadRecord:
-        """The rows of ``territory`` known on ``as_of`` (the as-of rule of each table)."""
+    def known(
+        cls,
+        dataset: Dataset,
+        territory: str,
+        as_of: date,
+        events: pd.DataFrame | None = None,
+        statements: pd.DataFrame | None = None,
+    ) -> LeadRecord:
+        """The rows of ``territory`` known on ``as_of`` (the as-of rule of each table).
+
+        ``events`` and ``statements``, when given, are ``events_as_of`` and ``statements_as_of``
+        of the same dataset, territory and day (a briefing filters them once for every section).
+        """
         return cls(
             as_of,
-            events_as_of(dataset.events, territory, as_of),
-            statements_as_of(dataset.statements, territory, as_of),
+            events_as_of(dataset.events, territory, as_of) if events is None else events,
+            statements_as_of(dataset.statements, territory, as_of)
+            if statements is None
+            else statements,
             indicators_as_of(dataset.indicators, territory, as_of),
             str(dataset.territory(territory).get("patron_region") or ""),
             vocabulary(dataset),
@@ -294,10 +307,17 @@ DANGLING_ENDS = frozenset("and or but of to in on for with by as that the a an t
 
 
 def news_facts(
-    facts: BriefingFacts, dataset: Dataset, territory: str, as_of: date
+    facts: BriefingFacts,
+    dataset: Dataset,
+    territory: str,
+    as_of: date,
+    record: LeadRecord | None = None,
 ) -> tuple[str, LatestNews | None]:
-    """``headline`` and ``latest_news`` (``{"on": ISO date, "text": ...}``) for facts.json."""
-    item, _ = latest_news(LeadRecord.known(dataset, territory, as_of))
+    """``headline`` and ``latest_news`` (``{"on": ISO date, "text": ...}``) for facts.json.
+
+    ``record``, when given, is ``LeadRecord.known`` of the same dataset, territory and day.
+    """
+    item, _ = latest_news(record or LeadRecord.known(dataset, territory, as_of))
     news: LatestNews | None = {"on": item.on, "text": item.text} if item is not None else None
     return headline(facts, item), news
 

@@ -112,13 +112,25 @@ def patron_answers(statements: pd.DataFrame) -> dict[int, pd.Series]:
 class Voices:
     """The statement sections of one briefing."""
 
-    def __init__(self, page: Page, data, territory: str, facts: BriefingFacts):
+    def __init__(
+        self,
+        page: Page,
+        data,
+        territory: str,
+        facts: BriefingFacts,
+        known: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    ):
+        """``known``, when given, is ``(statements_as_of, events_as_of)`` of the same day."""
         self.page = page
         self.territory = territory
         self.facts = facts
         self.as_of = page.as_of
-        self.statements = statements_as_of(data.statements, territory, self.as_of)
-        self.events = events_as_of(data.events, territory, self.as_of)
+        if known is None:
+            known = (
+                statements_as_of(data.statements, territory, self.as_of),
+                events_as_of(data.events, territory, self.as_of),
+            )
+        self.statements, self.events = known
         self.roster = people_known(
             data.statements, self.as_of, getattr(data, "tables", {}).get("people")
         )

@@ -1,0 +1,63 @@
+"""A briefing filters its territory's tables once and every section reads those rows (issue 22).
+
+``Briefing.record`` (``report/territory_record.py``) holds the events, statements and recognitions
+known on the day; the lead, the voices, the timeline, the joining story, the key steps and the
+recognition chart and tables read them instead of filtering the tables again. Each must say what
+it said from its own filter, and no section may change the shared rows. Unit tier: the shipped
+data, in process, no figures drawn.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from breakaway.knowledge.events import events_as_of, statements_as_of, timeline_lanes
+from breakaway.knowledge.recognition import (
+    count_un_recognizers_over_time,
+    recognitions_as_of,
+    un_recognizer_steps,
+)
+from breakaway.report import history
+from breakaway.report.briefing import Briefing
+from breakaway.report.lead import build_lead
+from breakaway.report.lead_news import LeadRecord, news_facts
+from breakaway.report.territory_record import TerritoryRecord
+from breakaway.report.voices import Voices
+
+DAY = date(2022, 6, 1)  # a vote called, then called off: news, statements, steps both ways
+SECTIONS = ["key_facts", "joining_story", "timeline_table", "recognition_table", "key_steps"]
+
+
+def test_the_shared_rows_are_each_tables_own_filter(shipped):
+    for day in (date(1992, 7, 1), DAY):
+        for territory in shipped.territory_ids:
+            record = TerritoryRecord(shipped, territory, day)
+            assert record.events.equals(events_as_of(shipped.events, territory, day))
+            assert record.statements.equals(statements_as_of(shipped.statements, territory, day))
+            recognitions = recognitions_as_of(shipped.recognitions, territory, day)
+            assert record.recognitions.equals(recognitions)
+            assert un_recognizer_steps(record.recognitions).equals(
+                count_un_recognizers_over_time(shipped.recognitions, territory, day)
+            )
+
+
+def test_the_sections_say_what_they_said_and_leave_the_shared_rows_as_they_were(shipped):
+    for territory in shipped.territory_ids:
+        briefing = Briefing(shipped, territory, DAY)
+        record = briefing.record
+        before = [frame.copy() for frame in (record.events, record.statements, record.recognitions)]
+        fresh = LeadRecord.known(shipped, territory, DAY)
+        assert briefing.lead().markup == build_lead(briefing.facts, fresh).html(briefing.cite)
+        assert news_facts(briefing.facts, shipped, territory, DAY) == news_facts(
+            briefing.facts, shipped, territory, DAY, record.lead_record
+        )
+        own = Voices(briefing.page, shipped, territory, briefing.facts)
+        assert own.statements.equals(briefing.voices.statements)
+        assert own.events.equals(briefing.voices.events)
+        steps = briefing.key_steps()
+        assert steps.data == history.key_steps_story(shipped.events, territory, DAY, briefing.cite)
+        for section in SECTIONS:
+            getattr(briefing, section)()
+        timeline_lanes(record.events)  # what the timeline chart draws
+        after = [record.events, record.statements, record.recognitions]
+        assert all(a.equals(b) for a, b in zip(before, after, strict=True)), territory
