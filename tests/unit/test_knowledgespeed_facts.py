@@ -1,19 +1,21 @@
 """``build_facts`` reads each table once and filters in plain loops (issue 22, last figure).
 
-The population figures come from one filter of the table, the latest recorded day reads the known
-statements' days without revealing their details, and the declaration's status event is found
-with a loop over three columns. Each must answer as the function it stands in for. Unit tier:
+The population figures come from one filter of the table, as do the status rows in force and
+pending; the latest recorded day reads the known statements' days without revealing their
+details, the events are counted and dated without them too, and the declaration's status event
+is found with a loop over three columns. Each must answer as the function it stands in for. Unit tier:
 the shipped data and small inline frames, in process.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
-from breakaway.knowledge.events import events_as_of, statements_as_of
+from breakaway.knowledge import status
+from breakaway.knowledge.events import events_as_of, events_known, statements_as_of
 from breakaway.knowledge.facts import declaration_known
 from breakaway.knowledge.population import (
     composition_of,
@@ -112,3 +114,53 @@ def test_the_declaration_is_decided_by_its_own_territorys_status_event(shipped):
     data = replace(shipped, events=_events(("x", day, "status")))
     assert declaration_known(data, "x", day, _events(("x", day, "politics")), as_of) is False
     assert declaration_known(data, "x", day, known, date(1990, 9, 19)) is False  # not yet
+
+
+def test_the_rows_in_force_and_pending_are_those_of_each_question(shipped):
+    """One filter of the status table, split by whether a row's day has come."""
+    pending_seen = 0
+    for territory in shipped.territory_ids:
+        rows = shipped.status[shipped.status["territory_id"] == territory]
+        days = {date(2000, 1, 1)}
+        for cell in [*rows["status_on"], *rows["announced_on"]]:
+            if len(str(cell)) == 10:
+                day = date.fromisoformat(str(cell))
+                days |= {day, day - timedelta(days=1)}
+        for day in sorted(days):
+            in_force, pending = status._in_force_and_pending(shipped.status, territory, day)
+            assert in_force.equals(status.status_rows_as_of(shipped.status, territory, day))
+            assert pending.equals(status.pending_changes(shipped.status, territory, day))
+            pending_seen += not pending.empty
+    assert pending_seen
+
+
+def test_the_events_counted_and_dated_are_the_events_as_of(shipped):
+    for territory in shipped.territory_ids:
+        for day in DAYS:
+            known = events_known(shipped.events, territory, day)
+            shown = events_as_of(shipped.events, territory, day)
+            assert sorted(known["event_id"]) == sorted(shown["event_id"])
+            by_id = shown.set_index("event_id")
+            for column in ("known_on", "date", "category", "direction"):
+                assert dict(zip(known["event_id"], known[column], strict=True)) == dict(
+                    by_id[column]
+                ), (territory, day, column)
+
+
+def test_a_row_known_ahead_but_never_announced_is_not_pending():
+    """Only an announced change is pending, even when its row is known before its day."""
+    frame = pd.DataFrame(
+        {
+            "territory_id": ["x", "x", "x", "y"],
+            "status_on": ["1991-01-01", "2030-01-01", "2031-01-01", "2030-01-01"],
+            "announced_on": ["", "", "2020-01-01", "2020-01-01"],
+            "status": ["a", "b", "c", "d"],
+            "source_ids": ["s1", "s2", "s3", "s4"],
+            "known_from": [date(1991, 1, 1), date(2020, 1, 1), date(2020, 1, 1), date(2020, 1, 1)],
+        }
+    )
+    day = date(2025, 1, 1)
+    in_force, pending = status._in_force_and_pending(frame, "x", day)
+    assert list(in_force["status"]) == ["a"] and list(pending["status"]) == ["c"]
+    assert in_force.equals(status.status_rows_as_of(frame, "x", day))
+    assert pending.equals(status.pending_changes(frame, "x", day))

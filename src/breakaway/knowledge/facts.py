@@ -12,7 +12,7 @@ from breakaway.data.load import Dataset
 from breakaway.data.schema import split_ids
 from breakaway.data.sourcing import sources_known_from
 from breakaway.dates import known_on
-from breakaway.knowledge.events import events_as_of, steps_towards_patron
+from breakaway.knowledge.events import events_known, steps_towards_patron
 from breakaway.knowledge.facts_types import (
     BriefingFacts,
     CensusChange,
@@ -114,7 +114,7 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> BriefingFac
                 largest["caveat"] = str(top["caveat"])
 
     declared = territory["declared_independence_on"]
-    events = events_as_of(dataset.events, territory_id, as_of)
+    events = events_known(dataset.events, territory_id, as_of)  # counted and dated only
     is_declared = declaration_known(dataset, territory_id, declared, events, as_of)
     steps = steps_towards_patron(events)
     checked_cell = territory.get("checked_through")

@@ -11,7 +11,7 @@ from datetime import date
 
 from breakaway.data.sourcing import known_rows
 from breakaway.dates import known_on
-from breakaway.knowledge.events import events_as_of
+from breakaway.knowledge.events import events_known
 from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.knowledge.recognition import recognitions_as_of
 
@@ -21,13 +21,13 @@ def latest_recorded_on(
 ) -> str | None:
     """The ISO day of the latest event, statement or recognition known on ``as_of``.
 
-    ``events`` and ``recognitions``, when given, are ``events_as_of`` and ``recognitions_as_of``
-    of the same dataset, territory and day, which ``build_facts`` has already computed (read only
-    here): the same answer without filtering the tables again.
+    ``events`` and ``recognitions``, when given, are ``events_as_of`` (or ``events_known``) and
+    ``recognitions_as_of`` of the same dataset, territory and day, which ``build_facts`` has
+    already computed (read only here): the same answer without filtering the tables again.
     """
     days = []
     if events is None:
-        events = events_as_of(dataset.events, territory_id, as_of)
+        events = events_known(dataset.events, territory_id, as_of)
     if not events.empty:
         days.append(events["known_on"].max())
     if dataset.statements is not None:
