@@ -11,13 +11,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from breakaway.knowledge.events import events_as_of, statements_as_of, timeline_lanes
+from breakaway.knowledge.events import (
+    events_as_of,
+    speakers_as_of,
+    statements_as_of,
+    timeline_lanes,
+)
 from breakaway.knowledge.recognition import (
     count_un_recognizers_over_time,
     recognitions_as_of,
     un_recognizer_steps,
 )
-from breakaway.report import history
+from breakaway.report import history, voices
 from breakaway.report.briefing import Briefing
 from breakaway.report.lead import build_lead
 from breakaway.report.lead_news import LeadRecord, news_facts
@@ -61,3 +66,10 @@ def test_the_sections_say_what_they_said_and_leave_the_shared_rows_as_they_were(
         timeline_lanes(record.events)  # what the timeline chart draws
         after = [record.events, record.statements, record.recognitions]
         assert all(a.equals(b) for a, b in zip(before, after, strict=True)), territory
+
+
+def test_the_speakers_are_those_of_speakers_as_of_in_its_order(shipped):
+    for day in (date(1992, 7, 1), date(2008, 9, 20), DAY, date(2026, 12, 1)):
+        frame = speakers_as_of(shipped.statements, day)
+        expected = list(zip(frame["speaker"], frame["role"], frame["known_on"], strict=True))
+        assert voices._speakers_in_order(shipped.statements, day) == expected, day
