@@ -25,7 +25,13 @@ from breakaway.knowledge.recognition import (
 from breakaway.report import history, voices
 from breakaway.report.briefing import Briefing
 from breakaway.report.lead import build_lead
-from breakaway.report.lead_news import LeadRecord, news_facts
+from breakaway.report.lead_news import (
+    LeadRecord,
+    event_score,
+    news_facts,
+    news_items,
+    statement_score,
+)
 from breakaway.report.territory_record import TerritoryRecord
 from breakaway.report.voices import Voices
 
@@ -73,3 +79,34 @@ def test_the_speakers_are_those_of_speakers_as_of_in_its_order(shipped):
         frame = speakers_as_of(shipped.statements, day)
         expected = list(zip(frame["speaker"], frame["role"], frame["known_on"], strict=True))
         assert voices._speakers_in_order(shipped.statements, day) == expected, day
+
+
+def _news_built_anew(record: LeadRecord) -> list:
+    """``news_items`` as it was built on every call: (kind, on, known_on, score, row)."""
+    items = [
+        ("event", str(r["date"]), r["known_on"], event_score(r), r)
+        for _, r in record.events.iterrows()
+    ] + [
+        ("statement", str(r["date"]), r["known_on"], statement_score(r), r)
+        for _, r in record.statements.iterrows()
+    ]
+    return sorted(items, key=lambda i: (i[2], i[0] == "event"), reverse=True)
+
+
+def test_the_news_made_once_are_those_built_anew_and_each_caller_gets_its_own_list(shipped):
+    for day in (date(2008, 8, 26), DAY):
+        for territory in shipped.territory_ids:
+            record = TerritoryRecord(shipped, territory, day).lead_record
+            first = news_items(record)
+            expected = _news_built_anew(record)
+            assert len(first) == len(expected)
+            for item, (kind, on, day_known, score, row) in zip(first, expected, strict=True):
+                assert (item.kind, item.on, item.known_on, item.score) == (
+                    kind,
+                    on,
+                    day_known,
+                    score,
+                )
+                assert item.row.equals(row) and item.row.name == row.name
+            first.clear()
+            assert len(news_items(record)) == len(expected)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Set
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 import pandas as pd
 
@@ -80,6 +81,18 @@ class LeadRecord:
             vocabulary(dataset),
             people_as_of(getattr(dataset, "tables", {}).get("people"), territory, as_of),
         )
+
+    @cached_property
+    def news(self) -> tuple[NewsItem, ...]:
+        """``news_items``, made once: a lead asks for them three or four times (read only)."""
+        items = [
+            NewsItem("event", str(r["date"]), r["known_on"], event_score(r), r)
+            for _, r in self.events.iterrows()
+        ] + [
+            NewsItem("statement", str(r["date"]), r["known_on"], statement_score(r), r)
+            for _, r in self.statements.iterrows()
+        ]
+        return tuple(sorted(items, key=lambda i: (i.known_on, i.kind == "event"), reverse=True))
 
     @property
     def steps(self) -> pd.DataFrame:
@@ -156,14 +169,7 @@ def statement_score(row: pd.Series) -> int:
 
 def news_items(record: LeadRecord) -> list[NewsItem]:
     """Every event and statement known on the day, newest first, events before statements."""
-    items = [
-        NewsItem("event", str(r["date"]), r["known_on"], event_score(r), r)
-        for _, r in record.events.iterrows()
-    ] + [
-        NewsItem("statement", str(r["date"]), r["known_on"], statement_score(r), r)
-        for _, r in record.statements.iterrows()
-    ]
-    return sorted(items, key=lambda i: (i.known_on, i.kind == "event"), reverse=True)
+    return list(record.news)
 
 
 def latest_news(record: LeadRecord) -> tuple[NewsItem | None, list[NewsItem]]:
