@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from breakaway.knowledge import status
+from breakaway.knowledge.claim_dates import check_population
 from breakaway.knowledge.events import events_as_of, events_known, statements_as_of
 from breakaway.knowledge.facts import declaration_known
 from breakaway.knowledge.population import (
@@ -164,3 +165,28 @@ def test_a_row_known_ahead_but_never_announced_is_not_pending():
     assert list(in_force["status"]) == ["a"] and list(pending["status"]) == ["c"]
     assert in_force.equals(status.status_rows_as_of(frame, "x", day))
     assert pending.equals(status.pending_changes(frame, "x", day))
+
+
+def test_a_population_claim_reads_its_own_territorys_figures_only(shipped):
+    """``check_population`` filters the territory's totals once: no other territory's figure."""
+    day, so = date(2020, 1, 1), "south-ossetia"
+    own = check_population(shipped.population, so, "South Ossetia", day, "in 2020", 53532)
+    assert (own.data_value, own.verdict) == ("53,532 (2015 census)", "accurate")
+    other = shipped.population[shipped.population["territory_id"] == "abkhazia"].iloc[:1].copy()
+    other[["year", "kind", "group", "population"]] = (2019, "census", "total", 1)
+    planted = pd.concat([shipped.population, other], ignore_index=True)
+    assert check_population(planted, so, "South Ossetia", day, "in 2020", 53532) == own
+    # Without the 2015 census's sources, the 2010 estimate is the figure of the day.
+    census_sources = set(
+        shipped.population.loc[shipped.population["year"] == 2015, "source_ids"]
+        .str.split(";")
+        .sum()
+    )
+
+    def independent(ids: str) -> str:
+        return ";".join(s for s in ids.split(";") if s not in census_sources)
+
+    without = check_population(
+        shipped.population, so, "South Ossetia", day, "in 2020", 53532, independent
+    )
+    assert without.data_value == "30,000 (2010 estimate)" and without.verdict == "inaccurate"
