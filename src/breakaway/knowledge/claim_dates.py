@@ -18,7 +18,7 @@ import pandas as pd
 from breakaway.data.schema import split_ids
 from breakaway.data.sourcing import has_source_by, known_rows
 from breakaway.dates import format_date, parse_partial_date
-from breakaway.knowledge.population import latest_total
+from breakaway.knowledge.population import latest_of, population_totals
 from breakaway.knowledge.recognition import recognitions_as_of
 from breakaway.text import number, percent
 
@@ -173,11 +173,13 @@ def check_population(
     """
     # The best figure available on the claim's own date: the most recent one, so a contemporary
     # estimate wins over an older census (which may also count a different area).
+    # Only the territory's rows are read: its totals filtered once for both kinds of figure.
+    population = population[population["territory_id"] == territory_id]
     if independent is not None:
         population = population.assign(source_ids=population["source_ids"].map(independent))
         population = population[population["source_ids"] != ""]
-    census = latest_total(population, territory_id, checked_on, "census")
-    estimate = latest_total(population, territory_id, checked_on, "estimate")
+    totals = population_totals(population, territory_id, checked_on)
+    census, estimate = latest_of(totals, "census"), latest_of(totals, "estimate")
     figures = [row for row in (census, estimate) if row is not None]
     if not figures:
         return DateCheck(

@@ -26,6 +26,16 @@ def events_as_of(events: pd.DataFrame, territory_id: str, as_of: date) -> pd.Dat
     return rows.sort_values(["known_on", "date"], kind="stable").reset_index(drop=True)
 
 
+def events_known(events: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:
+    """The rows of ``events_as_of`` with their ``known_on``, for counting and dating them only.
+
+    Neither sorted nor with details revealed or later ends blanked, which changes no count, date,
+    category or direction: ``build_facts`` reads no more of them.
+    """
+    rows = known_rows(events[events["territory_id"] == territory_id], "events", as_of)
+    return rows.assign(known_on=rows["date"].map(known_on))
+
+
 def joining_patron_events(events: pd.DataFrame, territory_id: str, as_of: date) -> pd.DataFrame:
     """The steps towards joining or integrating with the patron state known on ``as_of``."""
     return steps_towards_patron(events_as_of(events, territory_id, as_of))

@@ -12,7 +12,7 @@ from breakaway.data.load import Dataset
 from breakaway.data.schema import split_ids
 from breakaway.data.sourcing import sources_known_from
 from breakaway.dates import known_on
-from breakaway.knowledge.events import events_as_of, steps_towards_patron
+from breakaway.knowledge.events import events_known, steps_towards_patron
 from breakaway.knowledge.facts_types import (
     BriefingFacts,
     CensusChange,
@@ -22,7 +22,13 @@ from breakaway.knowledge.facts_types import (
     StatusEntry,
 )
 from breakaway.knowledge.memo import remembered
-from breakaway.knowledge.population import ethnic_composition, latest_total, previous_census
+from breakaway.knowledge.population import (
+    composition_of,
+    known_population,
+    latest_of,
+    previous_census_of,
+    totals_of,
+)
 from breakaway.knowledge.recognition import recognitions_as_of, un_members
 from breakaway.knowledge.record import latest_recorded_on
 from breakaway.knowledge.status import describe_status, status_facts_source_ids
@@ -57,15 +63,12 @@ def declaration_known(
     """
     if not declared or known_on(declared) > as_of:
         return False
+    # Plain loops over the cells: a frame filter costs more than these few rows (equal cells).
     events = dataset.events
-    recorded = events[
-        (events["territory_id"] == territory_id)
-        & (events["date"] == declared)
-        & (events["category"] == "status")
-    ]
-    if recorded.empty:
+    recorded = zip(events["territory_id"], events["date"], events["category"], strict=True)
+    if (territory_id, declared, "status") not in recorded:
         return True
-    return bool(((known_events["date"] == declared) & (known_events["category"] == "status")).any())
+    return (declared, "status") in zip(known_events["date"], known_events["category"], strict=True)
 
 
 @remembered  # the same dataset, territory and day: computed once (knowledge/memo.py)
@@ -84,13 +87,15 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> BriefingFac
     withdrawn = un_rows[~un_rows["is_active"]]
     non_un = recognitions[(recognitions["recognizer_type"] == "non_un") & recognitions["is_active"]]
 
-    population = dataset.population
-    census = latest_total(population, territory_id, as_of, "census")
-    earlier = previous_census(population, territory_id, as_of)
-    estimate = latest_total(population, territory_id, as_of, "estimate")
+    # The territory's known population rows, filtered once for every figure below.
+    known_population_rows = known_population(dataset.population, territory_id, as_of)
+    totals = totals_of(known_population_rows)
+    census = latest_of(totals, "census")
+    earlier = previous_census_of(totals)
+    estimate = latest_of(totals, "estimate")
     if estimate is not None and census is not None and estimate["year"] <= census["year"]:
         estimate = None  # an estimate older than the census it would update says nothing new
-    groups = ethnic_composition(population, territory_id, as_of)
+    groups = composition_of(known_population_rows)
     largest: LargestGroup | None = None
     if census is not None:
         latest_groups = groups[groups["year"] == census["year"]]
@@ -109,12 +114,12 @@ def build_facts(dataset: Dataset, territory_id: str, as_of: date) -> BriefingFac
                 largest["caveat"] = str(top["caveat"])
 
     declared = territory["declared_independence_on"]
-    events = events_as_of(dataset.events, territory_id, as_of)
+    events = events_known(dataset.events, territory_id, as_of)  # counted and dated only
     is_declared = declaration_known(dataset, territory_id, declared, events, as_of)
     steps = steps_towards_patron(events)
     checked_cell = territory.get("checked_through")
     checked = date.fromisoformat(checked_cell) if checked_cell else None
-    standing = describe_status(dataset, territory_id, as_of, is_declared)
+    standing = describe_status(dataset, territory_id, as_of, is_declared, territory)
     history: list[StatusEntry] = [
         {
             "status_on": entry["status_on"],

@@ -71,12 +71,25 @@ def dataset_key(dataset: Any) -> tuple | None:
             parts.append(repr(sorted(value.items())))
         else:
             parts.append((field.name, value))
-    key = tuple(parts)
+    key = _HashedOnce(parts)
     try:
-        hash(key)
+        key.hash = tuple.__hash__(key)
     except TypeError:
         return None
     return key
+
+
+class _HashedOnce(tuple):
+    """A dataset key that hashes its cells once.
+
+    A tuple hashes every cell again on each lookup, and a call looks its key up several times
+    (the contents, then the results): about 0.1 ms each on the shipped data, hit or not.
+    """
+
+    hash: int
+
+    def __hash__(self) -> int:
+        return self.hash
 
 
 def _frame_key(frame: pd.DataFrame, seen: dict[int, tuple]) -> tuple:
@@ -97,10 +110,19 @@ def _frame_key(frame: pd.DataFrame, seen: dict[int, tuple]) -> tuple:
 
 
 def _cells(dtype: Any, values: list) -> list:
+    # Each rule's common case (no NaN; all text or no text) is read with C loops, cell for cell
+    # the same list as the comprehension: a key is made on every call, hit or not.
     if dtype.kind == "f":
+        if not any(map(math.isnan, values)):
+            return values
         # NaN is not equal to itself: a float column's NaN is keyed as None (no float is None).
         return [None if math.isnan(v) else v for v in values]
     if pd.api.types.is_object_dtype(dtype):
+        types = set(map(type, values))
+        if str not in types:
+            return list(zip(map(type, values), values, strict=True))
+        if len(types) == 1:
+            return values
         # True == 1 == 1.0: a cell that is not text is keyed with its type.
         return [v if type(v) is str else (type(v), v) for v in values]
     return values

@@ -59,7 +59,12 @@ def count_un_recognizers_over_time(
 
     Columns: ``on`` (date of the change), ``change`` (+1 or -1), ``recognizer``, ``count``.
     """
-    rows = un_members(recognitions_as_of(recognitions, territory_id, as_of))
+    return un_recognizer_steps(recognitions_as_of(recognitions, territory_id, as_of))
+
+
+def un_recognizer_steps(known: pd.DataFrame) -> pd.DataFrame:
+    """``count_un_recognizers_over_time`` of rows already filtered by ``recognitions_as_of``."""
+    rows = un_members(known)
     changes = [(known_on(r.recognized_on), 1, r.recognizer) for r in rows.itertuples()]
     changes += [
         (known_on(r.withdrawn_on), -1, r.recognizer) for r in rows.itertuples() if r.withdrawn_on

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from breakaway.data.sourcing import known_rows
 from breakaway.dates import known_on
-from breakaway.knowledge.events import events_as_of, statements_as_of
+from breakaway.knowledge.events import events_known
 from breakaway.knowledge.facts_types import BriefingFacts
 from breakaway.knowledge.recognition import recognitions_as_of
 
@@ -20,18 +21,24 @@ def latest_recorded_on(
 ) -> str | None:
     """The ISO day of the latest event, statement or recognition known on ``as_of``.
 
-    ``events`` and ``recognitions``, when given, are ``events_as_of`` and ``recognitions_as_of``
-    of the same dataset, territory and day, which ``build_facts`` has already computed (read only
-    here): the same answer without filtering the tables again.
+    ``events`` and ``recognitions``, when given, are ``events_as_of`` (or ``events_known``) and
+    ``recognitions_as_of`` of the same dataset, territory and day, which ``build_facts`` has
+    already computed (read only here): the same answer without filtering the tables again.
     """
     days = []
     if events is None:
-        events = events_as_of(dataset.events, territory_id, as_of)
+        events = events_known(dataset.events, territory_id, as_of)
     if not events.empty:
         days.append(events["known_on"].max())
-    statements = statements_as_of(dataset.statements, territory_id, as_of)
-    if not statements.empty:
-        days.append(statements["known_on"].max())
+    if dataset.statements is not None:
+        # Only the days of the known rows: ``statements_as_of`` would also reveal their details
+        # and sort them, which changes no day.
+        statements = dataset.statements
+        known = known_rows(
+            statements[statements["territory_id"] == territory_id], "statements", as_of
+        )
+        if not known.empty:
+            days.append(max(map(known_on, known["date"])))
     if recognitions is None:
         recognitions = recognitions_as_of(dataset.recognitions, territory_id, as_of)
     if not recognitions.empty and "recognized_on" in recognitions.columns:

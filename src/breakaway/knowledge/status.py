@@ -47,6 +47,25 @@ def pending_changes(status: pd.DataFrame | None, territory_id: str, as_of: date)
     return rows.sort_values("status_on", kind="stable").reset_index(drop=True)
 
 
+def _in_force_and_pending(
+    status: pd.DataFrame | None, territory_id: str, as_of: date
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``status_rows_as_of`` and ``pending_changes`` of one day, from one filter of the table.
+
+    A row is known or not whichever of the two asks, so the territory's known rows are split by
+    whether their day has come: in force, or (announced) pending.
+    """
+    if status is None or status.empty or "announced_on" not in status.columns:
+        return (
+            status_rows_as_of(status, territory_id, as_of),
+            pending_changes(status, territory_id, as_of),
+        )
+    known = known_rows(status[status["territory_id"] == territory_id], "status", as_of)
+    passed = _passed(known["status_on"], as_of)
+    parts = (known.loc[passed], known.loc[~passed & (known["announced_on"] != "")])
+    return tuple(p.sort_values("status_on", kind="stable").reset_index(drop=True) for p in parts)
+
+
 def _passed(days: pd.Series, as_of: date) -> pd.Series:
     """Which (possibly partial) dates are over by ``as_of`` (a partial date at its period's end)."""
     return days.map(lambda day: known_on(str(day)) <= as_of).astype(bool)
@@ -65,17 +84,20 @@ def _lost_control(rows: pd.DataFrame) -> str | None:
     return str(rows.iloc[held[-1] + 1 if held else 0]["status_on"])
 
 
-def describe_status(dataset, territory_id: str, as_of: date, is_declared: bool) -> StatusFacts:
+def describe_status(
+    dataset, territory_id: str, as_of: date, is_declared: bool, territory: pd.Series | None = None
+) -> StatusFacts:
     """The status facts of a territory on ``as_of``: label, control, capital, area, pending change.
 
     Without a status row known by then, the territories row decides as before: de facto
-    independent once its declaration is known, otherwise an autonomous region.
+    independent once its declaration is known, otherwise an autonomous region. ``territory`` is
+    that row when the caller has it already (``dataset.territory(territory_id)``).
     """
-    territory = dataset.territory(territory_id)
-    # The rows in force, filtered once: the row of the day is the last (``status_on``).
-    rows = status_rows_as_of(dataset.status, territory_id, as_of)
+    if territory is None:
+        territory = dataset.territory(territory_id)
+    # The rows in force and those pending, filtered once: the row of the day is the last.
+    rows, pending = _in_force_and_pending(dataset.status, territory_id, as_of)
     row = None if rows.empty else rows.iloc[-1]
-    pending = pending_changes(dataset.status, territory_id, as_of)
     facts: StatusFacts = {
         "capital": territory["capital"],
         "area_km2": int(territory["area_km2"]),

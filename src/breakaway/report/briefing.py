@@ -20,12 +20,7 @@ from breakaway.data.load import AsOfView, Dataset, load_dataset
 from breakaway.data.params import check_report_parameters
 from breakaway.dates import format_date, known_on
 from breakaway.knowledge.changes import edition_changes
-from breakaway.knowledge.events import (
-    events_as_of,
-    joining_patron_events,
-    steps_back,
-    timeline_lanes,
-)
+from breakaway.knowledge.events import steps_back, steps_towards_patron, timeline_lanes
 from breakaway.knowledge.factcheck import check_claims
 from breakaway.knowledge.facts import build_facts, same_area
 from breakaway.knowledge.facts_types import BriefingFacts, PublishedBriefing
@@ -33,7 +28,7 @@ from breakaway.knowledge.indicators import indicators_as_of
 from breakaway.knowledge.memo import one_key
 from breakaway.knowledge.peers import choose_peers
 from breakaway.knowledge.population import ethnic_composition, population_totals
-from breakaway.knowledge.recognition import count_un_recognizers_over_time, recognitions_as_of
+from breakaway.knowledge.recognition import un_recognizer_steps
 from breakaway.report import chart_words, charts, history, maps, narrative
 from breakaway.report import record_tables as tables
 from breakaway.report.appendix import Appendix
@@ -41,10 +36,11 @@ from breakaway.report.blocks import FigureBlock, HtmlBlock, TableBlock
 from breakaway.report.facts_output import FactsOutput
 from breakaway.report.key_facts import checked_through_text, key_fact_rows, status_note
 from breakaway.report.lead import build_lead
-from breakaway.report.lead_news import LeadRecord, news_facts
+from breakaway.report.lead_news import news_facts
 from breakaway.report.narrative import group_name
 from breakaway.report.page import Page
 from breakaway.report.peers import population_caveats, recognition_bars_figure
+from breakaway.report.territory_record import TerritoryRecord
 from breakaway.report.voices import Voices
 from breakaway.text import md, number, year_span
 
@@ -62,6 +58,7 @@ class Briefing:
         self.as_of = as_of
         self.previous_edition = previous_edition
         self.facts = build_facts(dataset, territory, as_of)
+        self.record = TerritoryRecord(dataset, territory, as_of)  # each table filtered once
         self.page = Page(dataset.sources, as_of)
         self.cite = self.page.cite
 
@@ -114,12 +111,13 @@ class Briefing:
     @cached_property
     def joining_patron(self) -> pd.DataFrame:
         """Steps towards joining the patron known on the report date (several sections use them)."""
-        return joining_patron_events(self.data.events, self.territory, self.as_of)
+        return steps_towards_patron(self.record.events)
 
     @cached_property
     def voices(self) -> Voices:
         """The sections built from statements: joining the patron, the parent state, the war."""
-        return Voices(self.page, self.data, self.territory, self.facts)
+        known = (self.record.statements, self.record.events)
+        return Voices(self.page, self.data, self.territory, self.facts, known)
 
     @cached_property
     def claims(self) -> pd.DataFrame:
@@ -141,7 +139,7 @@ class Briefing:
 
     def lead(self) -> HtmlBlock:
         """The short answer: a headline and a 300–500-word lead, the latest news first."""
-        lead = build_lead(self.facts, LeadRecord.known(self.data, self.territory, self.as_of))
+        lead = build_lead(self.facts, self.record.lead_record)
         return HtmlBlock(lead.html(self.cite))
 
     def key_facts(self) -> HtmlBlock:
@@ -308,8 +306,8 @@ class Briefing:
 
     def recognition_chart(self) -> FigureBlock | Markdown:
         """UN members recognising over time, as a step line."""
-        steps = count_un_recognizers_over_time(self.data.recognitions, self.territory, self.as_of)
-        rows = recognitions_as_of(self.data.recognitions, self.territory, self.as_of)
+        rows = self.record.recognitions
+        steps = un_recognizer_steps(rows)
         un_rows = rows[rows["recognizer_type"] == "un_member"]
         now = len(self.facts["un_recognizers"])
         title = chart_words.recognition_headline(steps, self.name)
@@ -343,13 +341,12 @@ class Briefing:
         return self._recognition_table("non_un")
 
     def _recognition_table(self, recognizer_type: str) -> TableBlock:
-        rows = recognitions_as_of(self.data.recognitions, self.territory, self.as_of)
+        rows = self.record.recognitions
         return tables.recognition_table(self.page, rows, self.territory, self.name, recognizer_type)
 
     def timeline_table(self) -> TableBlock:
         """The events known on the report date, with their sources."""
-        rows = events_as_of(self.data.events, self.territory, self.as_of)
-        return tables.timeline_table(self.page, rows, self.territory, self.name)
+        return tables.timeline_table(self.page, self.record.events, self.territory, self.name)
 
     def indicators_table(self) -> TableBlock | None:
         """Sourced context: outside support and presence (budget, troops, passports).
@@ -373,7 +370,7 @@ class Briefing:
 
     def timeline_chart(self) -> FigureBlock | Markdown:
         """Events by category on a time axis, the report date marked."""
-        rows = timeline_lanes(events_as_of(self.data.events, self.territory, self.as_of))
+        rows = timeline_lanes(self.record.events)
         if rows.empty:
             return Markdown(f"This record holds no event up to {format_date(self.as_of)}.")
         first = rows["known_on"].min().year
@@ -422,7 +419,7 @@ class Briefing:
 
     def joining_story(self) -> Markdown:
         """The steps towards the patron, as known on the report date."""
-        back = steps_back(events_as_of(self.data.events, self.territory, self.as_of))
+        back = steps_back(self.record.events)
         return Markdown(
             narrative.joining_patron_story(
                 self.joining_patron, self.facts, self.cite, back, roster=self.voices.roster
@@ -455,7 +452,9 @@ class Briefing:
 
     def key_steps(self) -> Markdown | None:
         """The key steps (changes of status, wars) in prose, under the timeline chart."""
-        story = history.key_steps_story(self.data.events, self.territory, self.as_of, self.cite)
+        story = history.key_steps_story(
+            self.data.events, self.territory, self.as_of, self.cite, self.record.events
+        )
         return Markdown(story) if story else None
 
     @cached_property
@@ -476,7 +475,8 @@ class Briefing:
         """
         joining = self.joining_patron
         checked = self.claims
-        headline, news = news_facts(self.facts, self.data, self.territory, self.as_of)
+        record = self.record.lead_record
+        headline, news = news_facts(self.facts, self.data, self.territory, self.as_of, record)
         published: PublishedBriefing = {
             **self.facts,
             "headline": headline,

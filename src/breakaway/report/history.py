@@ -46,9 +46,18 @@ def inside_sentence(text: str, names: frozenset[str]) -> str:
     return text[:1].lower() + text[1:]
 
 
-def key_steps_story(events: pd.DataFrame, territory: str, as_of: date, cite: Citations) -> str:
-    """The key steps of ``territory`` known on ``as_of`` (empty when the record holds none)."""
-    steps = key_steps(events_as_of(events, territory, as_of))
+def key_steps_story(
+    events: pd.DataFrame,
+    territory: str,
+    as_of: date,
+    cite: Citations,
+    known: pd.DataFrame | None = None,
+) -> str:
+    """The key steps of ``territory`` known on ``as_of`` (empty when the record holds none).
+
+    ``known``, when given, is ``events_as_of(events, territory, as_of)``, already filtered.
+    """
+    steps = key_steps(events_as_of(events, territory, as_of) if known is None else known)
     return key_steps_sentences(steps, cite, names_in(events["description"]))
 
 

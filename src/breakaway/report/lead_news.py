@@ -11,6 +11,7 @@ import re
 from collections.abc import Set
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 import pandas as pd
 
@@ -56,17 +57,42 @@ class LeadRecord:
     people: pd.DataFrame | None = None
 
     @classmethod
-    def known(cls, dataset: Dataset, territory: str, as_of: date) -> LeadRecord:
-        """The rows of ``territory`` known on ``as_of`` (the as-of rule of each table)."""
+    def known(
+        cls,
+        dataset: Dataset,
+        territory: str,
+        as_of: date,
+        events: pd.DataFrame | None = None,
+        statements: pd.DataFrame | None = None,
+    ) -> LeadRecord:
+        """The rows of ``territory`` known on ``as_of`` (the as-of rule of each table).
+
+        ``events`` and ``statements``, when given, are ``events_as_of`` and ``statements_as_of``
+        of the same dataset, territory and day (a briefing filters them once for every section).
+        """
         return cls(
             as_of,
-            events_as_of(dataset.events, territory, as_of),
-            statements_as_of(dataset.statements, territory, as_of),
+            events_as_of(dataset.events, territory, as_of) if events is None else events,
+            statements_as_of(dataset.statements, territory, as_of)
+            if statements is None
+            else statements,
             indicators_as_of(dataset.indicators, territory, as_of),
             str(dataset.territory(territory).get("patron_region") or ""),
             vocabulary(dataset),
             people_as_of(getattr(dataset, "tables", {}).get("people"), territory, as_of),
         )
+
+    @cached_property
+    def news(self) -> tuple[NewsItem, ...]:
+        """``news_items``, made once: a lead asks for them three or four times (read only)."""
+        items = [
+            NewsItem("event", str(r["date"]), r["known_on"], event_score(r), r)
+            for _, r in self.events.iterrows()
+        ] + [
+            NewsItem("statement", str(r["date"]), r["known_on"], statement_score(r), r)
+            for _, r in self.statements.iterrows()
+        ]
+        return tuple(sorted(items, key=lambda i: (i.known_on, i.kind == "event"), reverse=True))
 
     @property
     def steps(self) -> pd.DataFrame:
@@ -143,14 +169,7 @@ def statement_score(row: pd.Series) -> int:
 
 def news_items(record: LeadRecord) -> list[NewsItem]:
     """Every event and statement known on the day, newest first, events before statements."""
-    items = [
-        NewsItem("event", str(r["date"]), r["known_on"], event_score(r), r)
-        for _, r in record.events.iterrows()
-    ] + [
-        NewsItem("statement", str(r["date"]), r["known_on"], statement_score(r), r)
-        for _, r in record.statements.iterrows()
-    ]
-    return sorted(items, key=lambda i: (i.known_on, i.kind == "event"), reverse=True)
+    return list(record.news)
 
 
 def latest_news(record: LeadRecord) -> tuple[NewsItem | None, list[NewsItem]]:
@@ -294,10 +313,17 @@ DANGLING_ENDS = frozenset("and or but of to in on for with by as that the a an t
 
 
 def news_facts(
-    facts: BriefingFacts, dataset: Dataset, territory: str, as_of: date
+    facts: BriefingFacts,
+    dataset: Dataset,
+    territory: str,
+    as_of: date,
+    record: LeadRecord | None = None,
 ) -> tuple[str, LatestNews | None]:
-    """``headline`` and ``latest_news`` (``{"on": ISO date, "text": ...}``) for facts.json."""
-    item, _ = latest_news(LeadRecord.known(dataset, territory, as_of))
+    """``headline`` and ``latest_news`` (``{"on": ISO date, "text": ...}``) for facts.json.
+
+    ``record``, when given, is ``LeadRecord.known`` of the same dataset, territory and day.
+    """
+    item, _ = latest_news(record or LeadRecord.known(dataset, territory, as_of))
     news: LatestNews | None = {"on": item.on, "text": item.text} if item is not None else None
     return headline(facts, item), news
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import pandas as pd
 from markupsafe import Markup, escape
@@ -103,7 +104,19 @@ def proper_words(record: LeadRecord, facts: BriefingFacts) -> set[str]:
 
     Everything else ("After", "Voters", "Units") is an ordinary word that may be lowered.
     """
-    texts = [facts["name"], facts["parent_state"], facts["patron_state"], *record.vocabulary]
+    own = _text_words((facts["name"], facts["parent_state"], facts["patron_state"]))
+    # The data's running text is the same for every territory and day: its words read once.
+    capital, lower, openers = (
+        a | b for a, b in zip(own, _text_words(record.vocabulary), strict=True)
+    )
+    speakers = {w for full, _ in people(record).values() for w in full.split()}
+    lowered, capitals = sorted(lower), sorted(c.lower() for c in capital)
+    return speakers | capital | {w for w in openers if not _ordinary(w, lowered, capitals)}
+
+
+@lru_cache(maxsize=8)
+def _text_words(texts: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Of some texts: the words capitalised mid-sentence, those in lower case, and the openers."""
     capital: set[str] = set()
     lower: set[str] = set()
     for text in texts:
@@ -112,9 +125,7 @@ def proper_words(record: LeadRecord, facts: BriefingFacts) -> set[str]:
             capital.update(w for w in words[1:] if w[:1].isupper())
             lower.update(w for w in words if w[:1].islower())
     openers = {_bare(w) for t in texts for w in _WORD.findall(str(t))[:1]}
-    speakers = {w for full, _ in people(record).values() for w in full.split()}
-    lowered, capitals = sorted(lower), sorted(c.lower() for c in capital)
-    return speakers | capital | {w for w in openers if not _ordinary(w, lowered, capitals)}
+    return frozenset(capital), frozenset(lower), frozenset(openers)
 
 
 def _has_prefix(words: list[str], prefix: str) -> bool:

@@ -13,11 +13,11 @@ from datetime import date, timedelta
 import pandas as pd
 from IPython.display import Markdown
 
+from breakaway.data.sourcing import known_rows
 from breakaway.dates import format_date, known_on
 from breakaway.knowledge.events import (
     events_as_of,
     people_as_of,
-    speakers_as_of,
     statements_as_of,
 )
 from breakaway.knowledge.facts_types import BriefingFacts
@@ -79,13 +79,30 @@ def people_known(
     """
     roster: Roster = {}
     if statements is not None and not statements.empty:
-        for row in speakers_as_of(statements, as_of).to_dict("records"):
-            if is_person(row["speaker"]) and row.get("role"):
-                roster.setdefault(row["speaker"], []).append((row["known_on"], row["role"]))
-    for _, row in people_as_of(people, None, as_of).iterrows():
-        if is_person(row["person"]):
-            roster.setdefault(row["person"], []).append((row["known_on"], row["role"]))
+        for speaker, role, day in _speakers_in_order(statements, as_of):
+            if is_person(speaker) and role:
+                roster.setdefault(speaker, []).append((day, role))
+    named = people_as_of(people, None, as_of)
+    for person, role, day in zip(named["person"], named["role"], named["known_on"], strict=True):
+        if is_person(person):
+            roster.setdefault(person, []).append((day, role))
     return roster
+
+
+def _speakers_in_order(statements: pd.DataFrame, as_of: date) -> list[tuple]:
+    """``(speaker, role, known_on)`` of the rows of ``speakers_as_of``, in its order.
+
+    Territories in turn, each latest first (``known_on``, then ``statement_id``): one sort of
+    plain tuples instead of a frame sorted per territory and joined again.
+    """
+    rows = known_rows(statements, "statements", as_of)
+    roles = rows["role"] if "role" in rows.columns else [None] * len(rows)
+    days = map(known_on, rows["date"])
+    ids, speakers = rows["statement_id"], rows["speaker"]
+    items = list(zip(rows["territory_id"], days, ids, speakers, roles, strict=True))
+    items.sort(key=lambda item: item[1:3], reverse=True)  # statement ids are unique: no ties
+    items.sort(key=lambda item: item[0])
+    return [(speaker, role, day) for _, day, _, speaker, role in items]
 
 
 def who(row: pd.Series) -> str:
@@ -112,13 +129,25 @@ def patron_answers(statements: pd.DataFrame) -> dict[int, pd.Series]:
 class Voices:
     """The statement sections of one briefing."""
 
-    def __init__(self, page: Page, data, territory: str, facts: BriefingFacts):
+    def __init__(
+        self,
+        page: Page,
+        data,
+        territory: str,
+        facts: BriefingFacts,
+        known: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    ):
+        """``known``, when given, is ``(statements_as_of, events_as_of)`` of the same day."""
         self.page = page
         self.territory = territory
         self.facts = facts
         self.as_of = page.as_of
-        self.statements = statements_as_of(data.statements, territory, self.as_of)
-        self.events = events_as_of(data.events, territory, self.as_of)
+        if known is None:
+            known = (
+                statements_as_of(data.statements, territory, self.as_of),
+                events_as_of(data.events, territory, self.as_of),
+            )
+        self.statements, self.events = known
         self.roster = people_known(
             data.statements, self.as_of, getattr(data, "tables", {}).get("people")
         )
