@@ -13,9 +13,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 # Debian's Chromium for the browser tests (None when it is not installed: those tests skip).
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -159,11 +162,17 @@ def pdf_pages(path: Path) -> tuple[str, ...]:
 
 
 def _extract_pages(path: Path) -> tuple[str, ...]:
+    # pypdf is imported where a PDF is read: most test processes import this module for
+    # ``invoke`` and read no PDF (the import costs a unit-tier worker about 70 ms).
+    from pypdf import PdfReader
+
     return tuple(page.extract_text() or "" for page in PdfReader(str(path)).pages)
 
 
 def pdf_text(path: Path) -> tuple[PdfReader, str]:
     """The PDF and its extracted text (``pdf_pages``, joined), whitespace collapsed."""
+    from pypdf import PdfReader
+
     reader = PdfReader(str(path))
     text = " ".join(pdf_pages(path))
     return reader, " ".join(text.split())

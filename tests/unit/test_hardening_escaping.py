@@ -14,7 +14,6 @@ import matplotlib
 import nbformat
 import pandas as pd
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
 
 from breakaway.data.safety import formula_safe
 from breakaway.render import convert
@@ -32,6 +31,8 @@ def _notebook() -> nbformat.NotebookNode:
 
 
 def test_a_quote_in_the_subject_stays_inside_the_meta_attribute_and_the_pdf(tmp_path):
+    from pypdf import PdfReader  # here, not at collection: the other worker reads no PDF
+
     html = convert.notebook_html(_notebook(), title="A briefing", subject=SUBJECT)
     page = BeautifulSoup(html, "html.parser")
     meta = page.find("meta", attrs={"name": "description"})

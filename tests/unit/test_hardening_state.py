@@ -8,6 +8,7 @@ writing the files a finished report holds, so the file runs in seconds.
 from __future__ import annotations
 
 import base64
+import csv
 import errno
 import json
 import os
@@ -59,7 +60,12 @@ def _copy_data(tmp_path: Path) -> Path:
 
 
 def _ids(data: Path) -> list[str]:
-    return [row["territory_id"] for row in read_raw_tables(data)["territories"]]
+    """The territory ids of ``territories.csv``, in order: what ``read_raw_tables`` lists.
+
+    Read with ``csv`` alone: the whole record's rows, parsed and dated, cost 20 to 40 ms a call.
+    """
+    with (data / "territories.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return [row["territory_id"] for row in csv.DictReader(handle)]
 
 
 def _options(data: Path, out: Path) -> RenderOptions:
@@ -183,9 +189,10 @@ BROKEN_STATES = {
 
 @pytest.mark.parametrize("content", BROKEN_STATES.values(), ids=BROKEN_STATES.keys())
 def test_a_broken_editions_file_is_set_aside_with_one_warning_and_rebuilt(
-    tmp_path, capsys, content
+    tmp_path, capsys, content, data_dir
 ):
-    data, out = _copy_data(tmp_path), tmp_path / "out"
+    # The tiny data folder: what is broken is the state file, and each case plans three nights.
+    data, out = data_dir, tmp_path / "out"
     options = _options(data, out)
     specs = plan_reports(["south-ossetia"], _ids(data), DAY, out)
     _night(specs, options, DAY)

@@ -56,10 +56,16 @@ def without_shortcuts():
     pdf_speedups.uninstall()
 
 
-def _count_layouts(monkeypatch) -> list[int]:
-    """Count the Pango layouts WeasyPrint builds (each ``Layout.setup``)."""
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> dict:
+    """The page's PDF written without, then with the shortcuts, counting the layouts each built.
+
+    Both checks below read these two PDFs: a WeasyPrint render of the page costs about half a
+    second, and each check used to write the same two of its own.
+    """
     from weasyprint.text import line_break
 
+    folder = tmp_path_factory.mktemp("pdfspeed")
     built = [0]
     setup = line_break.Layout.setup
 
@@ -67,30 +73,37 @@ def _count_layouts(monkeypatch) -> list[int]:
         built[0] += 1
         return setup(self, style)
 
-    monkeypatch.setattr(line_break.Layout, "setup", counted)
-    return built
+    pdf_speedups.uninstall()
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(line_break.Layout, "setup", counted)
+            plain = _pdf(folder, "plain.pdf")
+            plain_layouts, built[0] = built[0], 0
+            names = pdf_speedups.install()
+            quick = _pdf(folder, "quick.pdf")
+            installed = pdf_speedups.installed()
+    finally:
+        pdf_speedups.uninstall()
+    return {
+        "plain": plain,
+        "quick": quick,
+        "plain layouts": plain_layouts,
+        "quick layouts": built[0],
+        "install": names,
+        "installed": installed,
+    }
 
 
-def test_the_pdf_is_the_same_byte_for_byte_with_the_shortcuts(tmp_path, without_shortcuts):
-    plain = _pdf(tmp_path, "plain.pdf")
-    assert pdf_speedups.install() == ["svg-letter-layouts", "page-references"]
-    quick = _pdf(tmp_path, "quick.pdf")
-    assert quick == plain
+def test_the_pdf_is_the_same_byte_for_byte_with_the_shortcuts(written):
+    assert written["install"] == ["svg-letter-layouts", "page-references"]
+    assert written["quick"] == written["plain"]
 
 
-def test_chart_letters_are_laid_out_once_per_letter_and_font(
-    tmp_path, without_shortcuts, monkeypatch
-):
-    built = _count_layouts(monkeypatch)
-    _pdf(tmp_path, "plain.pdf")
-    plain = built[0]
-    pdf_speedups.install()
-    built[0] = 0
-    _pdf(tmp_path, "quick.pdf")
+def test_chart_letters_are_laid_out_once_per_letter_and_font(written):
     letters = sum(len(text) for text in _texts()) * 3  # three figures
     # Without the shortcut every letter drawn is laid out twice (measured, then drawn).
-    assert plain - built[0] >= letters
-    assert pdf_speedups.installed() == ["svg-letter-layouts", "page-references"]
+    assert written["plain layouts"] - written["quick layouts"] >= letters
+    assert written["installed"] == ["svg-letter-layouts", "page-references"]
 
 
 def _texts() -> list[str]:
